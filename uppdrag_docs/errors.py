@@ -1,0 +1,57 @@
+"""Errors that stop a command, each with the structured fields a person needs to act.
+
+Findings about the content of an uppdrag are not exceptions: they are collected as
+`uppdrag_docs.findings.Finding` and reported together. The exceptions here are for what stops
+work outright (a missing folder, a broken template, LibreOffice failing). Constructors never
+print; the CLI turns them into a Swedish message and an exit code.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class UppdragError(Exception):
+    """Base of every error the tool raises on purpose; `str()` is a Swedish sentence."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, path: Path | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+    def __str__(self) -> str:
+        if self.path is not None:
+            return f"{self.path}: {self.message}"
+        return self.message
+
+
+class UsageError(UppdragError):
+    """The command was called the wrong way (exit code 2)."""
+
+    exit_code = 2
+
+
+class RepositoryError(UppdragError):
+    """The repository layout is wrong: no `uppdrag/gemensamt/`, an unreadable folder."""
+
+
+class TemplateError(UppdragError):
+    """A Word template is missing, broken, or uses a field the data does not have."""
+
+    def __init__(self, message: str, *, path: Path | None = None, field: str | None = None):
+        super().__init__(message, path=path)
+        self.field = field
+
+
+class LibreOfficeMissingError(UppdragError):
+    """LibreOffice (soffice) is not installed, so no PDF can be made."""
+
+
+class ConversionError(UppdragError):
+    """LibreOffice failed, hung or crashed on a document, even when retried alone."""
+
+
+class GitError(UppdragError):
+    """A git command failed, or a revision is missing or unsafe."""
