@@ -1,0 +1,106 @@
+"""Findings: what `uppdrag check` reports about a file, collected rather than raised.
+
+Every finding names its file, line and column, a stable code, a Swedish sentence and, where there
+is one, the section of the guideline (riktlinjen) that it enforces. Codes are grouped:
+UD1xx the file and its schema, UD2xx the guideline's rules, UD3xx the money.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class Severity(enum.Enum):
+    ERROR = "fel"
+    WARNING = "varning"
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A 1-based line and column, as editors show them."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: Path
+    position: Position
+    severity: Severity
+    code: str
+    message: str
+    section: str | None = None
+    field: str | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (str(self.path), self.position.line, self.position.column, self.code)
+
+    def text(self) -> str:
+        where = f"{self.path}:{self.position.line}:{self.position.column}"
+        line = f"{where}: {self.severity.value} {self.code}: {self.message}"
+        if self.section:
+            line += f" (riktlinjen {self.section})"
+        return line
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "fil": str(self.path),
+            "rad": self.position.line,
+            "kolumn": self.position.column,
+            "allvarlighet": self.severity.value,
+            "kod": self.code,
+            "meddelande": self.message,
+            "avsnitt": self.section,
+            "fält": self.field,
+        }
+
+    def github(self) -> str:
+        """A GitHub Actions workflow command, so the finding shows on the pull request's line."""
+        kind = "error" if self.is_error else "warning"
+        message = self.message + (f" (riktlinjen {self.section})" if self.section else "")
+        props = (
+            f"file={_escape_property(str(self.path))},line={self.position.line},"
+            f"col={self.position.column},title={_escape_property(self.code)}"
+        )
+        return f"::{kind} {props}::{_escape_data(message)}"
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(findings, key=Finding.sort_key)
+
+
+def summary(findings: Sequence[Finding], file_count: int) -> str:
+    """`3 fel och 2 varningar i 14 filer`, in correct Swedish singular and plural."""
+    errors = sum(1 for f in findings if f.is_error)
+    warnings = len(findings) - errors
+    varningar = "varning" if warnings == 1 else "varningar"
+    filer = "fil" if file_count == 1 else "filer"
+    return f"{errors} fel och {warnings} {varningar} i {file_count} {filer}"
+
+
+def to_json(findings: Sequence[Finding], file_count: int) -> str:
+    errors = sum(1 for f in findings if f.is_error)
+    document = {
+        "filer": file_count,
+        "fel": errors,
+        "varningar": len(findings) - errors,
+        "fynd": [f.as_dict() for f in findings],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)

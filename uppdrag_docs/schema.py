@@ -1,0 +1,389 @@
+"""The file format, version 1 (`shared/spec/format.md`), as pydantic models.
+
+Attribute names are English; the aliases are the Swedish keys people write. Every field has a
+Swedish description: it becomes the JSON Schema that editors use for completion and hover help.
+The models check structure and types; the guideline's rules live in `rules.py`, so that each rule
+gets its own code and section.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic.json_schema import SkipJsonSchema
+
+Status = Literal["utkast", "förslag", "fastställt", "upphävt"]
+ReportType = Literal["kvalitet", "ekonomi", "verksamhet"]
+Frequency = Literal["månad", "kvartal", "tertial", "halvår", "år"]
+ModelKind = Literal["fast", "rörlig", "kombination"]
+Reason = Literal[
+    "myndighetsutövning",
+    "svårbedömda_behov",
+    "svåravgränsat_uppdrag",
+    "utvecklingsinsatser",
+    "indikatorer_under_utveckling",
+    "samordningsvinster",
+    "specialiserad_kompetens",
+    "yttersta_ansvaret",
+    "känslig_målgrupp",
+    "rådighet_över_lokaler",
+    "arbetsmarknadsåtgärd",
+]
+
+DEFAULT_CASE_NUMBER_PATTERN = r"^[A-ZÅÄÖ]+ \d{4}-\d{1,5}$"
+
+Text = Annotated[str, Field(min_length=1)]
+Markdown = Annotated[
+    str,
+    Field(
+        min_length=1,
+        description="Markdown: stycken, listor, betoning och länkar; ingen rå HTML.",
+    ),
+]
+Share = Annotated[Decimal, Field(ge=0, le=1)]
+Money = Decimal
+Year = Annotated[int, Field(ge=1900, le=2200)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+
+class Period(_Model):
+    start: dt.date = Field(alias="från", description="Första dagen, den första i en månad.")
+    end: dt.date = Field(alias="till", description="Sista dagen, den sista i en månad.")
+
+
+class Orderer(_Model):
+    board: Text = Field(alias="nämnd", description="Den beställande nämnden.")
+    administration: Text = Field(
+        alias="förvaltning", description="Förvaltningen som företräder nämnden."
+    )
+    contact: str | None = Field(
+        default=None, alias="kontakt", description="Kontaktperson hos beställaren."
+    )
+
+
+class Provider(_Model):
+    name: Text = Field(alias="namn", description="Utföraren, normalt kommunens utförarförvaltning.")
+    unit: str | None = Field(default=None, alias="enhet", description="Enhet hos utföraren.")
+
+
+class Decision(_Model):
+    body: Text = Field(alias="organ", description="Organet som beslutar, t.ex. Socialnämnden.")
+    meeting: dt.date = Field(alias="sammanträde", description="Sammanträdets datum.")
+    paragraph: int | None = Field(
+        default=None,
+        alias="paragraf",
+        ge=1,
+        description="Paragrafnummer i protokollet; null så länge uppdraget är ett förslag.",
+    )
+
+
+class ProviderShare(_Model):
+    name: Text = Field(alias="namn", description="Utförarens namn.")
+    clients: int = Field(alias="brukare", ge=0, description="Antal brukare hos utföraren.")
+
+
+class CurrentState(_Model):
+    date: dt.date = Field(alias="datum", description="Datum för nulägesanalysen.")
+    clients: int = Field(alias="antal_brukare", ge=0, description="Antal brukare totalt.")
+    providers: list[ProviderShare] = Field(
+        alias="utförare", min_length=1, description="Utförarna och deras brukare (riktlinjen 2.1)."
+    )
+    market: Markdown = Field(alias="marknadsläge", description="Kort beskrivning av marknadsläget.")
+    geography: Markdown | None = Field(
+        default=None,
+        alias="geografisk_fördelning",
+        description="Den geografiska fördelningen, om det finns skäl att redovisa den.",
+    )
+
+
+class Goal(_Model):
+    text: Text = Field(alias="text", description="Målet för uppdraget.")
+    board_goal: str | None = Field(
+        default=None, alias="nämndmål", description="Nämndens eller fullmäktiges mål det stöder."
+    )
+
+
+class Assignment(_Model):
+    summary: Markdown = Field(alias="sammanfattning", description="Uppdraget i korthet.")
+    scope: Markdown = Field(alias="omfattning", description="Vad uppdraget omfattar.")
+    goals: list[Goal] = Field(default_factory=list, alias="mål", description="Uppdragets mål.")
+
+
+class Target(_Model):
+    at_least: Decimal | None = Field(default=None, alias="minst", description="Lägsta godtagbara.")
+    at_most: Decimal | None = Field(default=None, alias="högst", description="Högsta godtagbara.")
+    unit: str | None = Field(default=None, alias="enhet", description="Enhet, t.ex. procent.")
+    text: str | None = Field(default=None, alias="text", description="Kvalitativt målvärde.")
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Target:
+        numeric = self.at_least is not None or self.at_most is not None
+        if not numeric and not self.text:
+            raise ValueError("ange 'minst' och/eller 'högst' med 'enhet', eller 'text'")
+        if numeric and not self.unit:
+            raise ValueError("ett numeriskt målvärde behöver 'enhet'")
+        return self
+
+
+class SharedCriterion(_Model):
+    """A criterion as the shared catalogue holds it (no reports: those are per uppdrag)."""
+
+    id: Text = Field(alias="id", description="Kriteriets id, t.ex. KK1.")
+    name: Text = Field(alias="namn", description="Kriteriets namn.")
+    description: Text = Field(alias="beskrivning", description="Vad som mäts.")
+    source: str | None = Field(default=None, alias="källa", description="Källa för måttet.")
+    target: Target = Field(alias="målvärde", description="Målvärdet.")
+    equal_terms: bool = Field(
+        alias="likvärdig",
+        description="Samma kriterium gäller upphandlad verksamhet (riktlinjen 2.3).",
+    )
+
+
+ReportIds = Annotated[
+    list[str],
+    Field(description="Id för de rapporter som redovisar kriteriet (riktlinjen 3.2.1)."),
+]
+
+
+class Criterion(SharedCriterion):
+    reports: ReportIds = Field(default_factory=list, alias="rapportering")
+    ref: SkipJsonSchema[str | None] = Field(default=None, exclude=True)
+    """Set when the criterion was resolved from the shared catalogue (never written by hand)."""
+
+
+class CriterionRef(_Model):
+    ref: Text = Field(
+        alias="ref", description="Nyckel i uppdrag/gemensamt/kvalitetskriterier.yaml."
+    )
+    reports: ReportIds = Field(default_factory=list, alias="rapportering")
+
+
+# Tags appear in validation error locations; they are chosen so no key of the format collides.
+REF_TAG = "ref-kriterium"
+INLINE_TAG = "eget-kriterium"
+
+
+def _criterion_kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return REF_TAG if "ref" in value else INLINE_TAG
+    return REF_TAG if isinstance(value, CriterionRef) else INLINE_TAG
+
+
+CriterionEntry = Annotated[
+    Annotated[CriterionRef, Tag(REF_TAG)] | Annotated[Criterion, Tag(INLINE_TAG)],
+    Discriminator(_criterion_kind),
+]
+
+
+class Report(_Model):
+    id: Text = Field(alias="id", description="Rapportens id, t.ex. R1.")
+    type: ReportType = Field(alias="typ", description="kvalitet, ekonomi eller verksamhet.")
+    what: Text = Field(alias="vad", description="Vad som rapporteras.")
+    frequency: Frequency = Field(
+        alias="frekvens", description="månad, kvartal, tertial, halvår eller år."
+    )
+    recipient: Text = Field(alias="mottagare", description="Vem som tar emot rapporten.")
+    form: Text = Field(alias="form", description="Hur rapporten lämnas.")
+    days_after: int = Field(
+        alias="dagar_efter_period",
+        ge=0,
+        le=366,
+        description="Rapporten ska vara inlämnad så många dagar efter att perioden slutat.",
+    )
+
+
+class VolumeChange(_Model):
+    year: Year = Field(alias="år", description="Året förändringen gäller.")
+    description: Text = Field(alias="beskrivning", description="Vad som förändras.")
+    count: Decimal = Field(alias="antal", description="Antal (negativt för en minskning).")
+    unit_cost: Money = Field(alias="styckkostnad", description="Kostnad per styck i kr.")
+
+
+class AmbitionChange(_Model):
+    year: Year = Field(alias="år", description="Året förändringen gäller.")
+    description: Text = Field(alias="beskrivning", description="Vad som förändras.")
+    amount: Money = Field(alias="belopp", description="Belopp i kr, negativt för en minskning.")
+
+
+class VariableItem(_Model):
+    description: Text = Field(alias="beskrivning", description="Vad som ersätts.")
+    unit: Text = Field(alias="enhet", description="Enhet, t.ex. timme eller dygn.")
+    price: Money = Field(alias="pris", ge=0, description="Pris i kr per enhet det första året.")
+    forecast: Decimal | dict[Year, Decimal] = Field(
+        alias="prognos", description="Antal enheter per år, eller en tabell år → antal."
+    )
+
+
+class Reconciliation(_Model):
+    approved_by: Text = Field(alias="godkänd_av", description="Vem som godkänt avstämningen.")
+    date: dt.date = Field(alias="datum", description="Datum för godkännandet.")
+
+
+class Compensation(_Model):
+    model: ModelKind = Field(alias="modell", description="fast, rörlig eller kombination.")
+    base_year: Year = Field(alias="basår", description="Året före periodens start.")
+    base_cost: Money = Field(
+        alias="driftskostnad_basår", ge=0, description="Driftskostnaden basåret i kr."
+    )
+    cost_shares: dict[str, Share] = Field(
+        alias="kostnadsfördelning",
+        min_length=1,
+        description="Andel per kostnadsslag i uppräkningsmodellen; summan är 1.",
+    )
+    volume_changes: list[VolumeChange] = Field(
+        default_factory=list, alias="volymförändringar", description="Volymförändringar."
+    )
+    ambition_changes: list[AmbitionChange] = Field(
+        default_factory=list, alias="ambitionsförändringar", description="Ambitionsförändringar."
+    )
+    efficiency: Share | dict[Year, Share] = Field(
+        default=Decimal(0),
+        alias="effektiviseringskrav",
+        description="Andel (0.01 = 1 %) för varje år, eller en tabell år → andel.",
+    )
+    overhead_share: Share = Field(
+        alias="oh_andel", description="Andel av den fasta ersättningen som är OH-kostnader."
+    )
+    variable: list[VariableItem] = Field(
+        default_factory=list, alias="rörlig", description="Rörliga ersättningsposter."
+    )
+    expected_cost: dict[Year, Money] | None = Field(
+        default=None,
+        alias="förväntad_kostnad",
+        description="Utförarens egen kostnadskalkyl per år i kr.",
+    )
+    reconciliation: Reconciliation | None = Field(
+        default=None,
+        alias="avstämning",
+        description="Avstämning godkänd av ekonomidirektören (riktlinjen 3.1.2).",
+    )
+
+
+class AdditionalAssignment(_Model):
+    id: Text = Field(alias="id", description="Tilläggsuppdragets id, t.ex. T1.")
+    title: Text = Field(alias="titel", description="Rubrik.")
+    decision: Decision = Field(alias="beslut", description="Beslutet om tilläggsuppdraget.")
+    period: Period = Field(alias="period", description="Tilläggsuppdragets period.")
+    amount: Money = Field(
+        alias="ersättning", ge=0, description="Ersättning i kr för hela perioden."
+    )
+    description: Markdown = Field(alias="beskrivning", description="Vad tilläggsuppdraget gäller.")
+
+
+class Attachment(_Model):
+    title: Text = Field(alias="titel", description="Bilagans rubrik.")
+    file: Text = Field(
+        alias="fil", description="PDF- eller DOCX-fil, relativt uppdragsfilen, inom arkivet."
+    )
+
+
+class Uppdrag(_Model):
+    """A verksamhetsuppdrag: one file in `uppdrag/`."""
+
+    model_config = ConfigDict(
+        title="Verksamhetsuppdrag",
+        json_schema_extra={"description": "Ett verksamhetsuppdrag till egen regi, format 1."},
+    )
+
+    schema_version: Literal[1] = Field(alias="schemaversion", description="Formatets version: 1.")
+    id: str = Field(
+        alias="id",
+        pattern=r"^[a-z0-9-]+$",
+        description="Id: gemener a–z, siffror och '-', samma som filnamnet utan .yaml.",
+    )
+    title: Text = Field(alias="titel", description="Uppdragets titel.")
+    case_number: Text = Field(
+        alias="diarienummer", description="Diarienummer, t.ex. SOCN 2026-0142."
+    )
+    area: Text = Field(alias="verksamhetsområde", description="Verksamhetsområde.")
+    status: Status = Field(alias="status", description="utkast, förslag, fastställt eller upphävt.")
+    orderer: Orderer = Field(alias="beställare", description="Beställande nämnd och förvaltning.")
+    provider: Provider = Field(alias="utförare", description="Utföraren.")
+    period: Period = Field(alias="period", description="Uppdragets period.")
+    decision: Decision | None = Field(
+        default=None,
+        alias="beslut",
+        description="Det planerade sammanträdet för ett förslag, beslutet när det är fastställt.",
+    )
+    competition_plan: Text = Field(
+        alias="konkurrensutsättningsplan",
+        description="Diarienummer för nämndens konkurrensutsättningsplan (riktlinjen 2.1, 2.2).",
+    )
+    current_state: CurrentState = Field(
+        alias="nulägesanalys", description="Nulägesanalys (riktlinjen 2.1)."
+    )
+    reasons: list[Reason] = Field(
+        alias="skäl", min_length=1, description="Skäl för verksamhetsuppdrag (riktlinjen 2.1)."
+    )
+    motivation: Markdown | None = Field(
+        default=None, alias="motivering", description="Motivering av skälen."
+    )
+    assignment: Assignment = Field(alias="uppdrag", description="Uppdraget och dess mål.")
+    criteria: list[CriterionEntry] = Field(
+        alias="kvalitetskriterier",
+        min_length=1,
+        description="Kvalitetskriterier: 'ref' till katalogen eller ett eget kriterium.",
+    )
+    reports: list[Report] = Field(
+        alias="rapportering", min_length=1, description="Rapportering (riktlinjen 3.2.1)."
+    )
+    compensation: Compensation = Field(
+        alias="ersättning", description="Ersättning (riktlinjen 3.1.2, 3.1.3)."
+    )
+    additional: list[AdditionalAssignment] = Field(
+        default_factory=list, alias="tilläggsuppdrag", description="Tilläggsuppdrag."
+    )
+    attachments: list[Attachment] = Field(
+        default_factory=list, alias="bilagor", description="Bilagor."
+    )
+
+
+class Kommun(_Model):
+    """`uppdrag/gemensamt/kommun.yaml`: settings for the whole kommun."""
+
+    name: Text = Field(alias="kommun", description="Kommunens namn.")
+    provider_administration: Text = Field(
+        alias="utförarförvaltning", description="Kommunens utförarförvaltning, t.ex. Leanlink."
+    )
+    amounts_in: Literal["kr", "tkr"] = Field(
+        default="kr", alias="belopp_i", description="Hur belopp visas i dokumenten: kr eller tkr."
+    )
+    mandate_start: dt.date = Field(
+        alias="mandatperiod_start",
+        description="Start för en mandatperiod; en mandatperiod är fyra år.",
+    )
+    case_number_pattern: str = Field(
+        default=DEFAULT_CASE_NUMBER_PATTERN,
+        alias="diarienummer_mönster",
+        description="Reguljärt uttryck som diarienummer kontrolleras mot.",
+    )
+
+
+class Indexation(_Model):
+    """`uppdrag/gemensamt/upprakning.yaml`: kommunens uppräkningsmodell."""
+
+    source: str | None = Field(
+        default=None, alias="källa", description="Beslutet indexen kommer från."
+    )
+    years: dict[Year, dict[str, Decimal]] = Field(
+        alias="år", description="Index per år och kostnadsslag, t.ex. personal: 0.035."
+    )
+
+
+def uppdrag_json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of an uppdrag file, for editors' YAML language server."""
+    schema = Uppdrag.model_json_schema(by_alias=True, mode="validation")
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+
+
+def schema_text() -> str:
+    """The schema as the file kept in the repository: stable key order, ending in a newline."""
+    import json
+
+    return json.dumps(uppdrag_json_schema(), ensure_ascii=False, indent=2) + "\n"
