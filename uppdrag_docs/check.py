@@ -1,0 +1,98 @@
+"""Loading and checking uppdrag: every finding of every file, collected and sorted.
+
+This is what `uppdrag check` calls, and what every later stage (calculation, documents, diff)
+uses to get an uppdrag it can trust: `load_uppdrag` gives the validated model with its criteria
+resolved from the shared catalogue and the positions of every entry.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .findings import Finding, sort_findings
+from .load import Document, read_document
+from .repo import UPPDRAG_DIR, Shared, common_root, load_shared, uppdrag_files
+from .rules import check_shared, check_uppdrag, duplicate_ids, resolve_criteria
+from .schema import Criterion, Uppdrag
+from .validation import validate
+
+
+@dataclass(frozen=True)
+class LoadedUppdrag:
+    """A valid uppdrag with everything later stages need."""
+
+    uppdrag: Uppdrag
+    criteria: tuple[Criterion, ...]
+    document: Document
+    shared: Shared
+
+    @property
+    def path(self) -> Path:
+        return self.document.path
+
+
+@dataclass
+class CheckResult:
+    files: list[Path]
+    findings: list[Finding] = field(default_factory=list)
+    loaded: dict[Path, LoadedUppdrag] = field(default_factory=dict)
+    shared: Shared | None = None
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.is_error for f in self.findings)
+
+    def errors_for(self, path: Path) -> list[Finding]:
+        return [f for f in self.findings if f.path == path and f.is_error]
+
+
+def load_uppdrag(
+    path: Path, shared: Shared, *, doc: Document | None = None
+) -> tuple[LoadedUppdrag | None, list[Finding]]:
+    """Read, validate and check one uppdrag file against the shared files."""
+    doc = doc or read_document(path)
+    uppdrag = validate(doc, Uppdrag) if doc.data is not None else None
+    if uppdrag is None:
+        return None, list(doc.findings)
+    findings = [*doc.findings, *check_uppdrag(uppdrag, doc, shared)]
+    from .money_checks import check_money
+
+    findings += check_money(uppdrag, doc, shared)
+    loaded = LoadedUppdrag(uppdrag, tuple(resolve_criteria(uppdrag, shared)), doc, shared)
+    return loaded, findings
+
+
+def check(paths: Sequence[Path] = (), *, root: Path | None = None) -> CheckResult:
+    """Check uppdrag files and folders (default: the repository's `uppdrag/`)."""
+    if root is None:
+        root = common_root(paths or [Path.cwd()])
+    targets = list(paths) or [root / UPPDRAG_DIR]
+    shared = load_shared(root)
+    files = uppdrag_files(targets, root)
+    result = CheckResult(files=[*shared.paths, *files], shared=shared)
+    result.findings += shared.findings + check_shared(shared)
+    ids: Counter[str] = Counter()
+    for path in files:
+        loaded, findings = load_uppdrag(path, shared)
+        result.findings += findings
+        if loaded is not None:
+            result.loaded[path] = loaded
+            ids[loaded.uppdrag.id] += 1
+    for ident in duplicate_ids(ids):
+        for loaded in result.loaded.values():
+            if loaded.uppdrag.id == ident:
+                others = [
+                    str(o.path)
+                    for o in result.loaded.values()
+                    if o.uppdrag.id == ident and o is not loaded
+                ]
+                result.findings.append(
+                    loaded.document.finding(
+                        ("id",), "UD121", f"id '{ident}' används också i {', '.join(others)}"
+                    )
+                )
+    result.findings = sort_findings(result.findings)
+    return result

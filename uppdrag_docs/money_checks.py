@@ -1,0 +1,106 @@
+"""The money checks of format.md, reported like every other finding.
+
+A missing index year (an error), a deficit against förväntad_kostnad (an error once fastställt),
+a surplus of more than 2 % over it (a warning on självkostnadsprincipen), a missing avstämning
+(an error once fastställt). Each points at the entry concerned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from .calc import calculate, missing_indices, months_in_year, period_years
+from .findings import Finding, Severity
+from .load import Document
+from .repo import Shared
+from .schema import Uppdrag
+from .swedish import kronor, percent
+
+SURPLUS_LIMIT = Decimal("0.02")
+
+
+def check_money(uppdrag: Uppdrag, doc: Document, shared: Shared) -> list[Finding]:
+    return list(_check(uppdrag, doc, shared))
+
+
+def _check(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
+    decided = uppdrag.status == "fastställt"
+    strict = Severity.ERROR if decided else Severity.WARNING
+    comp = uppdrag.compensation
+    if comp.reconciliation is None:
+        yield doc.finding(
+            ("ersättning",),
+            "UD304",
+            "avstämning saknas: beräkningen ska stämmas av och godkännas av ekonomidirektören",
+            severity=strict,
+            section="3.1.2",
+            key=True,
+        )
+    years = period_years(uppdrag.period)
+    for i, item in enumerate(comp.variable):
+        if isinstance(item.forecast, dict):
+            for year in years:
+                if year not in item.forecast:
+                    yield doc.finding(
+                        ("ersättning", "rörlig", i, "prognos"),
+                        "UD306",
+                        f"prognosen saknar år {year}; den rörliga ersättningen blir 0 kr det året",
+                        severity=Severity.WARNING,
+                    )
+        elif any(months_in_year(uppdrag.period, y) < 12 for y in years):
+            yield doc.finding(
+                ("ersättning", "rörlig", i, "prognos"),
+                "UD307",
+                "prognosen är ett antal per helt år men perioden täcker bara en del av ett år; "
+                "ange prognosen per år",
+                severity=Severity.WARNING,
+            )
+    for year in comp.expected_cost or {}:
+        if year not in years:
+            yield doc.finding(
+                ("ersättning", "förväntad_kostnad", year),
+                "UD305",
+                f"år {year} ligger utanför uppdragets period",
+                severity=Severity.WARNING,
+                key=True,
+            )
+    if shared.indexation is None:
+        return
+    missing = missing_indices(uppdrag, shared.indexation)
+    for year, kinds in missing.items():
+        yield doc.finding(
+            ("period",),
+            "UD301",
+            f"uppräkningsmodellen saknar index för {year} ({', '.join(kinds)})",
+            section="3.1.2",
+            key=True,
+        )
+    if missing or not comp.expected_cost:
+        return
+    calculation = calculate(uppdrag, shared.indexation)
+    for result in calculation.years:
+        expected = result.expected_cost
+        if expected is None or result.difference is None:
+            continue
+        loc = ("ersättning", "förväntad_kostnad", result.year)
+        if result.total < expected:
+            yield doc.finding(
+                loc,
+                "UD302",
+                f"ersättningen {result.year} ({kronor(result.total)}) är lägre än den förväntade "
+                f"kostnaden ({kronor(expected)}): egenregin skulle gå med underskott "
+                f"({kronor(result.difference)})",
+                severity=strict,
+                section="3.1.1, 3.1.3",
+            )
+        elif expected > 0 and result.difference > expected * SURPLUS_LIMIT:
+            yield doc.finding(
+                loc,
+                "UD303",
+                f"ersättningen {result.year} ({kronor(result.total)}) är "
+                f"{percent(result.difference / expected, decimals=1)} högre än den förväntade "
+                f"kostnaden; självkostnadsprincipen tillåter inte ett överskott",
+                severity=Severity.WARNING,
+                section="3.1.1",
+            )

@@ -1,0 +1,136 @@
+"""The repository of uppdrag: where it is, which files it holds, and its shared files.
+
+The root is the folder that holds `uppdrag/gemensamt/`, found by walking up from the paths given,
+so a single file can be checked from anywhere inside (or outside) the repository.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import RepositoryError
+from .findings import Finding
+from .load import Document, read_document
+from .schema import Indexation, Kommun, SharedCriterion
+from .validation import validate
+
+UPPDRAG_DIR = "uppdrag"
+SHARED_DIR = "gemensamt"
+KOMMUN_FILE = "kommun.yaml"
+INDEX_FILE = "upprakning.yaml"
+CATALOGUE_FILE = "kvalitetskriterier.yaml"
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above `start` that holds `uppdrag/gemensamt/`."""
+    here = start.resolve()
+    if here.is_file() or not here.exists():
+        here = here.parent
+    for folder in (here, *here.parents):
+        if (folder / UPPDRAG_DIR / SHARED_DIR).is_dir():
+            return folder
+    raise RepositoryError(
+        f"hittar ingen mapp '{UPPDRAG_DIR}/{SHARED_DIR}/' i '{start}' eller någon mapp ovanför; "
+        "kör kommandot i ett arkiv med uppdrag, eller ange en sökväg dit"
+    )
+
+
+def uppdrag_files(paths: Sequence[Path], root: Path) -> list[Path]:
+    """The uppdrag files named by `paths` (files, or folders searched recursively)."""
+    shared = (root / UPPDRAG_DIR / SHARED_DIR).resolve()
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            for candidate in sorted(path.rglob("*.yaml")):
+                if shared not in candidate.resolve().parents:
+                    found.append(candidate)
+        elif path.exists():
+            found.append(path)
+        else:
+            raise RepositoryError(f"'{path}' finns inte")
+    return list(dict.fromkeys(found))
+
+
+@dataclass
+class Shared:
+    """The three files of `uppdrag/gemensamt/`, validated; a part is None when it is invalid."""
+
+    root: Path
+    kommun: Kommun | None
+    indexation: Indexation | None
+    catalogue: dict[str, SharedCriterion]
+    documents: dict[str, Document] = field(default_factory=dict)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for doc in self.documents.values() for f in doc.findings]
+
+    @property
+    def paths(self) -> list[Path]:
+        return [doc.path for doc in self.documents.values()]
+
+
+def load_shared(root: Path, display_root: Path | None = None) -> Shared:
+    folder = root / UPPDRAG_DIR / SHARED_DIR
+    docs: dict[str, Document] = {}
+    for name in (KOMMUN_FILE, INDEX_FILE, CATALOGUE_FILE):
+        path = folder / name
+        if not path.is_file():
+            raise RepositoryError(
+                f"'{path}' saknas; den gemensamma filen behövs för att kontrollera"
+            )
+        docs[name] = read_document(path)
+    kommun = validate(docs[KOMMUN_FILE], Kommun) if docs[KOMMUN_FILE].data is not None else None
+    indexation = (
+        validate(docs[INDEX_FILE], Indexation) if docs[INDEX_FILE].data is not None else None
+    )
+    catalogue = _catalogue(docs[CATALOGUE_FILE])
+    return Shared(root, kommun, indexation, catalogue, docs)
+
+
+def _catalogue(doc: Document) -> dict[str, SharedCriterion]:
+    if doc.data is None:
+        return {}
+    if not isinstance(doc.data, dict):
+        doc.findings.append(
+            doc.finding((), "UD103", "katalogen ska vara en mappning från nyckel till kriterium")
+        )
+        return {}
+    out: dict[str, SharedCriterion] = {}
+    for key in doc.data:
+        entry = Document(
+            path=doc.path,
+            data=doc.data[key],
+            values={k[1:]: v for k, v in doc.values.items() if k[:1] == (key,)},
+            keys={k[1:]: v for k, v in doc.keys.items() if k[:1] == (key,)},
+        )
+        if not isinstance(entry.data, dict):
+            doc.findings.append(doc.finding((key,), "UD112", f"'{key}' ska vara ett kriterium"))
+            continue
+        criterion = validate(entry, SharedCriterion)
+        for finding in entry.findings:
+            doc.findings.append(finding)
+        if criterion is not None:
+            out[str(key)] = criterion
+    return out
+
+
+def display_path(path: Path, base: Path | None = None) -> Path:
+    """`path` relative to the working directory when it lies below it, as people typed it."""
+    base = base or Path.cwd()
+    try:
+        return path.resolve().relative_to(base.resolve())
+    except ValueError:
+        return path
+
+
+def common_root(paths: Iterable[Path]) -> Path:
+    """The repository root for a set of paths: they must all lie in the same one."""
+    roots = {find_root(p) for p in paths}
+    if len(roots) > 1:
+        raise RepositoryError(
+            "sökvägarna ligger i olika arkiv: " + ", ".join(str(r) for r in sorted(roots))
+        )
+    return roots.pop()

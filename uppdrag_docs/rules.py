@@ -1,0 +1,364 @@
+"""The guideline's rules for an uppdrag that has passed the schema.
+
+Each rule has a stable code and names the section of riktlinjen it enforces. Rules never stop at
+the first problem: each yields every finding it has, positioned on the entry concerned.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from pathlib import Path
+
+from .findings import Finding, Severity
+from .load import Document, PathKey
+from .repo import Shared
+from .schema import DEFAULT_CASE_NUMBER_PATTERN, Criterion, CriterionRef, Period, Uppdrag
+
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
+
+MANDATE_YEARS = 4
+ATTACHMENT_SUFFIXES = (".pdf", ".docx")
+
+Rule = Callable[[Uppdrag, Document, Shared], Iterator[Finding]]
+
+
+def check_uppdrag(uppdrag: Uppdrag, doc: Document, shared: Shared) -> list[Finding]:
+    return [finding for rule in RULES for finding in rule(uppdrag, doc, shared)]
+
+
+def resolve_criteria(uppdrag: Uppdrag, shared: Shared) -> list[Criterion]:
+    """Whole criteria in file order: a `ref` is replaced by the catalogue's text."""
+    out: list[Criterion] = []
+    for entry in uppdrag.criteria:
+        if isinstance(entry, CriterionRef):
+            shared_criterion = shared.catalogue.get(entry.ref)
+            if shared_criterion is None:
+                continue
+            data = shared_criterion.model_dump(by_alias=True)
+            out.append(
+                Criterion.model_validate({**data, "rapportering": entry.reports}).model_copy(
+                    update={"ref": entry.ref}
+                )
+            )
+        else:
+            out.append(entry)
+    return out
+
+
+def _file_name(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
+    if doc.path.suffix != ".yaml":
+        yield doc.finding((), "UD120", f"filen ska heta '{uppdrag.id}.yaml'")
+    elif doc.path.stem != uppdrag.id:
+        yield doc.finding(
+            ("id",), "UD120", f"id '{uppdrag.id}' ska vara samma som filnamnet '{doc.path.stem}'"
+        )
+
+
+def _case_number(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
+    pattern = shared.kommun.case_number_pattern if shared.kommun else DEFAULT_CASE_NUMBER_PATTERN
+    try:
+        matcher = re.compile(pattern)
+    except re.error:
+        return  # reported on kommun.yaml by check_shared
+    if not matcher.search(uppdrag.case_number):
+        yield doc.finding(
+            ("diarienummer",),
+            "UD201",
+            f"diarienumret '{uppdrag.case_number}' följer inte kommunens mönster {pattern}",
+            severity=WARNING,
+        )
+
+
+def _period_bounds(period: Period, doc: Document, loc: PathKey) -> Iterator[Finding]:
+    if period.start.day != 1:
+        yield doc.finding((*loc, "från"), "UD202", "perioden ska börja den första dagen i en månad")
+    last_day = calendar.monthrange(period.end.year, period.end.month)[1]
+    if period.end.day != last_day:
+        yield doc.finding((*loc, "till"), "UD203", "perioden ska sluta den sista dagen i en månad")
+    if period.start > period.end:
+        yield doc.finding((*loc, "till"), "UD204", "periodens slut ligger före dess början")
+
+
+def _periods(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
+    yield from _period_bounds(uppdrag.period, doc, ("period",))
+    for i, extra in enumerate(uppdrag.additional):
+        yield from _period_bounds(extra.period, doc, ("tilläggsuppdrag", i, "period"))
+        outside = (
+            "från"
+            if extra.period.start < uppdrag.period.start
+            else "till"
+            if extra.period.end > uppdrag.period.end
+            else None
+        )
+        if outside:
+            yield doc.finding(
+                ("tilläggsuppdrag", i, "period", outside),
+                "UD230",
+                f"tilläggsuppdraget {extra.id} ligger utanför uppdragets period",
+            )
+
+
+def mandate_period_end(start: dt.date, mandate_start: dt.date) -> dt.date:
+    """The last day of the mandate period that `start` falls in."""
+    years = start.year - mandate_start.year
+    begin = _add_years(mandate_start, years - years % MANDATE_YEARS)
+    while begin > start:
+        begin = _add_years(begin, -MANDATE_YEARS)
+    while _add_years(begin, MANDATE_YEARS) <= start:
+        begin = _add_years(begin, MANDATE_YEARS)
+    return _add_years(begin, MANDATE_YEARS) - dt.timedelta(days=1)
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _mandate(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
+    if shared.kommun is None:
+        return
+    end = mandate_period_end(uppdrag.period.start, shared.kommun.mandate_start)
+    if uppdrag.period.end > end:
+        yield doc.finding(
+            ("period", "till"),
+            "UD207",
+            f"perioden går förbi mandatperiodens slut {end.isoformat()}; "
+            "nästa nämnd måste ompröva uppdraget",
+            severity=WARNING,
+            section="4",
+        )
+
+
+def _decision(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
+    decision = uppdrag.decision
+    if uppdrag.status == "fastställt":
+        if decision is None:
+            yield doc.finding(
+                ("status",),
+                "UD205",
+                "ett fastställt uppdrag behöver 'beslut' med organ, sammanträde och paragraf",
+                section="3",
+            )
+        elif decision.paragraph is None:
+            yield doc.finding(
+                ("beslut", "paragraf"),
+                "UD205",
+                "ett fastställt uppdrag behöver beslutets paragraf",
+                section="3",
+            )
+    if decision is not None and decision.meeting > uppdrag.period.start:
+        yield doc.finding(
+            ("beslut", "sammanträde"),
+            "UD206",
+            f"sammanträdet {decision.meeting.isoformat()} ligger efter periodens början "
+            f"{uppdrag.period.start.isoformat()}",
+            severity=WARNING,
+        )
+
+
+def _current_state(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
+    state = uppdrag.current_state
+    total = sum(p.clients for p in state.providers)
+    if total != state.clients:
+        yield doc.finding(
+            ("nulägesanalys", "antal_brukare"),
+            "UD210",
+            f"utförarnas brukare blir {total}, men antal_brukare är {state.clients}",
+            section="2.1",
+        )
+
+
+def _duplicates(ids: list[str], doc: Document, loc: str, what: str) -> Iterator[Finding]:
+    for i, ident in enumerate(ids):
+        if ident in ids[:i]:
+            yield doc.finding(
+                (loc, i, "id"), "UD223", f"{what} '{ident}' finns redan tidigare i listan"
+            )
+
+
+def _ids(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
+    criterion_ids = []
+    for i, entry in enumerate(uppdrag.criteria):
+        if isinstance(entry, CriterionRef):
+            found = shared.catalogue.get(entry.ref)
+            if found is None:
+                yield doc.finding(
+                    ("kvalitetskriterier", i, "ref"),
+                    "UD226",
+                    f"kriteriet '{entry.ref}' finns inte i gemensamt/kvalitetskriterier.yaml",
+                    section="2.3",
+                )
+                criterion_ids.append(f"ref:{entry.ref}")
+            else:
+                criterion_ids.append(found.id)
+        else:
+            criterion_ids.append(entry.id)
+    yield from _duplicates(criterion_ids, doc, "kvalitetskriterier", "kriteriet")
+    yield from _duplicates([r.id for r in uppdrag.reports], doc, "rapportering", "rapporten")
+    yield from _duplicates(
+        [t.id for t in uppdrag.additional], doc, "tilläggsuppdrag", "tilläggsuppdraget"
+    )
+
+
+def _reporting(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
+    report_ids = {r.id for r in uppdrag.reports}
+    named: set[str] = set()
+    for i, entry in enumerate(uppdrag.criteria):
+        named.update(entry.reports)
+        if not entry.reports:
+            yield doc.finding(
+                ("kvalitetskriterier", i),
+                "UD220",
+                "kriteriet måste redovisas i minst en rapport ('rapportering')",
+                section="3.2.1",
+            )
+        for j, report_id in enumerate(entry.reports):
+            if report_id not in report_ids:
+                yield doc.finding(
+                    ("kvalitetskriterier", i, "rapportering", j),
+                    "UD220",
+                    f"rapporten '{report_id}' finns inte under 'rapportering'",
+                    section="3.2.1",
+                )
+    for i, report in enumerate(uppdrag.reports):
+        if report.type == "kvalitet" and report.id not in named:
+            yield doc.finding(
+                ("rapportering", i, "id"),
+                "UD221",
+                f"kvalitetsrapporten {report.id} redovisar inget kvalitetskriterium",
+                severity=WARNING,
+                section="3.2.1",
+            )
+    if not any(r.type == "ekonomi" for r in uppdrag.reports):
+        yield doc.finding(
+            ("rapportering",),
+            "UD222",
+            "minst en rapport ska ha typ 'ekonomi' (redovisning enligt öppna böcker)",
+            section="3.1",
+        )
+
+
+def _attachments(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
+    root = shared.root.resolve()
+    for i, attachment in enumerate(uppdrag.attachments):
+        loc = ("bilagor", i, "fil")
+        target = (doc.path.parent / attachment.file).resolve()
+        if Path(attachment.file).is_absolute() or root not in target.parents:
+            yield doc.finding(loc, "UD232", f"bilagan '{attachment.file}' ligger utanför arkivet")
+        elif target.suffix.lower() not in ATTACHMENT_SUFFIXES:
+            yield doc.finding(loc, "UD233", "en bilaga ska vara en PDF- eller DOCX-fil")
+        elif not target.is_file():
+            yield doc.finding(loc, "UD231", f"bilagan '{attachment.file}' finns inte")
+
+
+def _markdown(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
+    from .markdown import check_markup
+
+    fields: list[tuple[PathKey, str | None]] = [
+        (("nulägesanalys", "marknadsläge"), uppdrag.current_state.market),
+        (("nulägesanalys", "geografisk_fördelning"), uppdrag.current_state.geography),
+        (("motivering",), uppdrag.motivation),
+        (("uppdrag", "sammanfattning"), uppdrag.assignment.summary),
+        (("uppdrag", "omfattning"), uppdrag.assignment.scope),
+    ]
+    fields += [
+        (("tilläggsuppdrag", i, "beskrivning"), t.description)
+        for i, t in enumerate(uppdrag.additional)
+    ]
+    for loc, text in fields:
+        for problem in check_markup(text or ""):
+            yield doc.finding(loc, "UD240", problem)
+
+
+def _compensation(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
+    comp = uppdrag.compensation
+    if comp.model == "fast" and comp.variable:
+        yield doc.finding(
+            ("ersättning", "rörlig"),
+            "UD250",
+            "modellen 'fast' har ingen rörlig del",
+            section="3.1.2",
+        )
+    if comp.model != "fast" and not comp.variable:
+        yield doc.finding(
+            ("ersättning", "modell"),
+            "UD250",
+            f"modellen '{comp.model}' behöver minst en post under 'rörlig'",
+            section="3.1.2",
+        )
+    total = sum(comp.cost_shares.values(), Decimal(0))
+    if total != 1:
+        yield doc.finding(
+            ("ersättning", "kostnadsfördelning"),
+            "UD251",
+            f"kostnadsfördelningens andelar blir {total}, inte 1",
+            section="3.1.2",
+        )
+    known = _cost_types(shared)
+    if known is not None:
+        for cost_type in comp.cost_shares:
+            if cost_type not in known:
+                yield doc.finding(
+                    ("ersättning", "kostnadsfördelning", cost_type),
+                    "UD252",
+                    f"kostnadsslaget '{cost_type}' finns inte i uppräkningsmodellen "
+                    f"({', '.join(sorted(known))})",
+                    section="3.1.2",
+                    key=True,
+                )
+    if comp.base_year != uppdrag.period.start.year - 1:
+        yield doc.finding(
+            ("ersättning", "basår"),
+            "UD253",
+            f"basåret ska vara året före periodens början, {uppdrag.period.start.year - 1}",
+            section="3.1.3",
+        )
+
+
+def _cost_types(shared: Shared) -> set[str] | None:
+    if shared.indexation is None:
+        return None
+    return {kind for year in shared.indexation.years.values() for kind in year}
+
+
+RULES: tuple[Rule, ...] = (
+    _file_name,
+    _case_number,
+    _periods,
+    _mandate,
+    _decision,
+    _current_state,
+    _ids,
+    _reporting,
+    _attachments,
+    _markdown,
+    _compensation,
+)
+
+
+def check_shared(shared: Shared) -> list[Finding]:
+    """Rules on the shared files themselves."""
+    findings: list[Finding] = []
+    doc = shared.documents.get("kommun.yaml")
+    if shared.kommun is not None and doc is not None:
+        try:
+            re.compile(shared.kommun.case_number_pattern)
+        except re.error as exc:
+            findings.append(
+                doc.finding(
+                    ("diarienummer_mönster",), "UD112", f"ogiltigt reguljärt uttryck ({exc})"
+                )
+            )
+    return findings
+
+
+def duplicate_ids(ids: Counter[str]) -> set[str]:
+    return {ident for ident, count in ids.items() if count > 1}
