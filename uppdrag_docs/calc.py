@@ -1,0 +1,333 @@
+"""The compensation calculation of format.md, exactly, in `Decimal`.
+
+For each calendar year the period touches: base B, uppräkning U, volume V, ambition A,
+efficiency E, annual fixed compensation F, the period's share, variable R, tilläggsuppdrag T and
+the total. Every line is rounded to whole kronor, half away from zero, in `round_money` alone;
+each step uses the rounded values before it and each sum is the sum of the rounded lines, so
+the table adds up as printed. Every line keeps the YAML entry it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+from .errors import UppdragError
+from .schema import Indexation, Period, Uppdrag
+
+KRONA = Decimal(1)
+ORE = Decimal("0.01")
+THOUSAND = Decimal(1000)
+
+
+def round_money(amount: Decimal, step: Decimal = KRONA) -> Decimal:
+    """Half away from zero (Decimal's ROUND_HALF_UP), to whole kronor unless told otherwise."""
+    return amount.quantize(step, rounding=ROUND_HALF_UP)
+
+
+class CalculationError(UppdragError):
+    """The calculation cannot be made, e.g. an index year is missing."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One amount in the table, with its Swedish label and the YAML entry it came from."""
+
+    label: str
+    amount: Decimal
+    source: str
+    factors: tuple[Decimal, ...] = ()
+    """What was multiplied: (share, index) for uppräkning, (antal, styckkostnad) for volume."""
+
+
+@dataclass(frozen=True)
+class VariableLine:
+    description: str
+    unit: str
+    price: Decimal
+    forecast: Decimal
+    amount: Decimal
+    source: str
+
+
+@dataclass(frozen=True)
+class YearResult:
+    year: int
+    months: int
+    base: Decimal
+    indexation: Decimal
+    indexation_parts: tuple[Line, ...]
+    volume: Decimal
+    volume_lines: tuple[Line, ...]
+    ambition: Decimal
+    ambition_lines: tuple[Line, ...]
+    efficiency_share: Decimal
+    efficiency: Decimal
+    annual_fixed: Decimal
+    fixed_for_period: Decimal
+    variable: tuple[VariableLine, ...]
+    variable_total: Decimal
+    additional: tuple[Line, ...]
+    additional_total: Decimal
+    total: Decimal
+    overhead: Decimal
+    expected_cost: Decimal | None
+
+    @property
+    def difference(self) -> Decimal | None:
+        """Total minus the utförare's expected cost (negative: a deficit)."""
+        return None if self.expected_cost is None else self.total - self.expected_cost
+
+
+@dataclass(frozen=True)
+class Calculation:
+    uppdrag_id: str
+    unit: Literal["kr", "tkr"]
+    years: tuple[YearResult, ...]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((y.total for y in self.years), Decimal(0))
+
+    def year(self, year: int) -> YearResult:
+        for result in self.years:
+            if result.year == year:
+                return result
+        raise KeyError(year)
+
+
+def months_in_year(period: Period, year: int) -> int:
+    """How many months of `year` lie inside the period (whole months, as periods are)."""
+    return sum(1 for month in range(1, 13) if period.start <= dt.date(year, month, 1) <= period.end)
+
+
+def period_years(period: Period) -> list[int]:
+    return list(range(period.start.year, period.end.year + 1))
+
+
+def missing_indices(uppdrag: Uppdrag, indexation: Indexation) -> dict[int, list[str]]:
+    """For each year of the period, the cost types that have no index (empty when all do)."""
+    missing: dict[int, list[str]] = {}
+    for year in period_years(uppdrag.period):
+        available = indexation.years.get(year, {})
+        lacking = [kind for kind in uppdrag.compensation.cost_shares if kind not in available]
+        if lacking:
+            missing[year] = lacking
+    return missing
+
+
+def weighted_index(shares: Mapping[str, Decimal], indices: Mapping[str, Decimal]) -> Decimal:
+    return sum((share * indices[kind] for kind, share in shares.items()), Decimal(0))
+
+
+def split_exactly(total: Decimal, weights: Sequence[Decimal]) -> list[Decimal]:
+    """Whole-krona parts of `total` in proportion to `weights` that add up to `total` exactly.
+
+    Each part is rounded and the last takes the remainder, as format.md says for a
+    tilläggsuppdrag's yearly parts.
+    """
+    whole = sum(weights, Decimal(0))
+    if whole == 0:
+        return [Decimal(0) for _ in weights]
+    parts = [round_money(total * w / whole) for w in weights[:-1]]
+    return [*parts, total - sum(parts, Decimal(0))]
+
+
+def _largest_remainder(total: Decimal, exact: Sequence[Decimal]) -> list[Decimal]:
+    """Round each of `exact` so that they add up to `total` (a rounded sum of them)."""
+    rounded = [round_money(x) for x in exact]
+    gap = total - sum(rounded, Decimal(0))
+    order = sorted(
+        range(len(exact)), key=lambda i: (-(exact[i] - rounded[i]) * (1 if gap > 0 else -1), i)
+    )
+    step = Decimal(1) if gap > 0 else Decimal(-1)
+    for i in order[: int(abs(gap))]:
+        rounded[i] += step
+    return rounded
+
+
+def calculate(
+    uppdrag: Uppdrag, indexation: Indexation, *, unit: Literal["kr", "tkr"] = "kr"
+) -> Calculation:
+    """The compensation for every year of the period; `unit="tkr"` for display in thousands."""
+    missing = missing_indices(uppdrag, indexation)
+    if missing:
+        years = ", ".join(f"{y} ({', '.join(kinds)})" for y, kinds in missing.items())
+        raise CalculationError(f"uppräkningsmodellen saknar index för {years}")
+    comp = uppdrag.compensation
+    results: list[YearResult] = []
+    base = round_money(comp.base_cost)
+    prices = [round_money(item.price, ORE) for item in comp.variable]
+    extra_parts = _additional_parts(uppdrag)
+    for position, year in enumerate(period_years(uppdrag.period)):
+        indices = indexation.years[year]
+        exact_parts = [base * share * indices[kind] for kind, share in comp.cost_shares.items()]
+        indexation_total = round_money(base * weighted_index(comp.cost_shares, indices))
+        parts = tuple(
+            Line(kind, amount, f"ersättning.kostnadsfördelning.{kind}", (share, indices[kind]))
+            for (kind, share), amount in zip(
+                comp.cost_shares.items(),
+                _largest_remainder(indexation_total, exact_parts),
+                strict=True,
+            )
+        )
+        volume_lines = tuple(
+            Line(
+                change.description,
+                round_money(change.count * change.unit_cost),
+                f"ersättning.volymförändringar[{i}]",
+                (change.count, change.unit_cost),
+            )
+            for i, change in enumerate(comp.volume_changes)
+            if change.year == year
+        )
+        ambition_lines = tuple(
+            Line(
+                change.description,
+                round_money(change.amount),
+                f"ersättning.ambitionsförändringar[{i}]",
+            )
+            for i, change in enumerate(comp.ambition_changes)
+            if change.year == year
+        )
+        volume = sum((line.amount for line in volume_lines), Decimal(0))
+        ambition = sum((line.amount for line in ambition_lines), Decimal(0))
+        share = (
+            comp.efficiency.get(year, Decimal(0))
+            if isinstance(comp.efficiency, dict)
+            else comp.efficiency
+        )
+        efficiency = round_money(-share * (base + indexation_total))
+        annual = base + indexation_total + volume + ambition + efficiency
+        months = months_in_year(uppdrag.period, year)
+        fixed_for_period = round_money(annual * months / 12)
+        if position > 0:
+            weighted = weighted_index(comp.cost_shares, indices)
+            prices = [round_money(price * (1 + weighted), ORE) for price in prices]
+        variable = tuple(
+            VariableLine(
+                item.description,
+                item.unit,
+                price,
+                forecast,
+                round_money(price * forecast),
+                f"ersättning.rörlig[{i}]",
+            )
+            for i, (item, price) in enumerate(zip(comp.variable, prices, strict=True))
+            for forecast in [_forecast(item.forecast, year)]
+        )
+        variable_total = sum((v.amount for v in variable), Decimal(0))
+        additional = tuple(
+            Line(title, parts_by_year[year], source)
+            for title, source, parts_by_year in extra_parts
+            if year in parts_by_year
+        )
+        additional_total = sum((line.amount for line in additional), Decimal(0))
+        expected = (comp.expected_cost or {}).get(year)
+        results.append(
+            YearResult(
+                year=year,
+                months=months,
+                base=base,
+                indexation=indexation_total,
+                indexation_parts=parts,
+                volume=volume,
+                volume_lines=volume_lines,
+                ambition=ambition,
+                ambition_lines=ambition_lines,
+                efficiency_share=share,
+                efficiency=efficiency,
+                annual_fixed=annual,
+                fixed_for_period=fixed_for_period,
+                variable=variable,
+                variable_total=variable_total,
+                additional=additional,
+                additional_total=additional_total,
+                total=fixed_for_period + variable_total + additional_total,
+                overhead=round_money(comp.overhead_share * fixed_for_period),
+                expected_cost=None if expected is None else round_money(expected),
+            )
+        )
+        base = annual
+    calculation = Calculation(uppdrag.id, "kr", tuple(results))
+    return in_thousands(calculation) if unit == "tkr" else calculation
+
+
+def _forecast(forecast: Decimal | dict[int, Decimal], year: int) -> Decimal:
+    if isinstance(forecast, dict):
+        return forecast.get(year, Decimal(0))
+    return forecast
+
+
+def _additional_parts(uppdrag: Uppdrag) -> list[tuple[str, str, dict[int, Decimal]]]:
+    out = []
+    for i, extra in enumerate(uppdrag.additional):
+        years = period_years(extra.period)
+        months = [Decimal(months_in_year(extra.period, y)) for y in years]
+        parts = split_exactly(round_money(extra.amount), months)
+        out.append(
+            (
+                f"{extra.id} {extra.title}",
+                f"tilläggsuppdrag[{i}]",
+                dict(zip(years, parts, strict=True)),
+            )
+        )
+    return out
+
+
+def _tkr(amount: Decimal) -> Decimal:
+    return round_money(amount / THOUSAND)
+
+
+def in_thousands(calc: Calculation) -> Calculation:
+    """The same table in tkr: each line rounded to whole tkr, each sum the sum of those lines.
+
+    The base of a later year is the previous year's F as shown, so the table still reads
+    consistently; totals may differ by a tkr or two from the kr totals divided by 1 000.
+    """
+    years: list[YearResult] = []
+    previous_annual: Decimal | None = None
+    for y in calc.years:
+        base = _tkr(y.base) if previous_annual is None else previous_annual
+        indexation = _tkr(y.indexation)
+        parts = _largest_remainder(indexation, [p.amount / THOUSAND for p in y.indexation_parts])
+        volume_lines = tuple(replace(v, amount=_tkr(v.amount)) for v in y.volume_lines)
+        ambition_lines = tuple(replace(a, amount=_tkr(a.amount)) for a in y.ambition_lines)
+        volume = sum((v.amount for v in volume_lines), Decimal(0))
+        ambition = sum((a.amount for a in ambition_lines), Decimal(0))
+        efficiency = _tkr(y.efficiency)
+        annual = base + indexation + volume + ambition + efficiency
+        variable = tuple(replace(v, amount=_tkr(v.amount)) for v in y.variable)
+        additional = tuple(replace(a, amount=_tkr(a.amount)) for a in y.additional)
+        variable_total = sum((v.amount for v in variable), Decimal(0))
+        additional_total = sum((a.amount for a in additional), Decimal(0))
+        fixed_for_period = _tkr(y.fixed_for_period)
+        years.append(
+            replace(
+                y,
+                base=base,
+                indexation=indexation,
+                indexation_parts=tuple(
+                    replace(p, amount=a) for p, a in zip(y.indexation_parts, parts, strict=True)
+                ),
+                volume=volume,
+                volume_lines=volume_lines,
+                ambition=ambition,
+                ambition_lines=ambition_lines,
+                efficiency=efficiency,
+                annual_fixed=annual,
+                fixed_for_period=fixed_for_period,
+                variable=variable,
+                variable_total=variable_total,
+                additional=additional,
+                additional_total=additional_total,
+                total=fixed_for_period + variable_total + additional_total,
+                overhead=_tkr(y.overhead),
+                expected_cost=None if y.expected_cost is None else _tkr(y.expected_cost),
+            )
+        )
+        previous_annual = annual
+    return Calculation(calc.uppdrag_id, "tkr", tuple(years))

@@ -1,0 +1,146 @@
+"""The calculation as the rows a reader sees: Swedish labels, amounts, sources.
+
+The terminal (`uppdrag calc`), the decision document and the diff all show these same rows, so
+a line is labelled identically wherever it appears.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from .calc import Calculation, YearResult
+from .swedish import kronor, number, percent
+
+RowKind = Literal["line", "part", "sum", "total", "info"]
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    """Stable within a year, e.g. `U`, `U.personal`, `R.0`; the diff matches rows by it."""
+    label: str
+    amount: Decimal
+    kind: RowKind
+    source: str = ""
+
+
+def year_rows(result: YearResult, *, first_year: int) -> list[Row]:
+    """The rows of one year's table, in the order of format.md's calculation."""
+    base_label = (
+        f"Driftskostnad basår {result.year - 1}"
+        if result.year == first_year
+        else f"Årlig fast ersättning {result.year - 1}"
+    )
+    rows = [Row("B", base_label, result.base, "line", "ersättning.driftskostnad_basår")]
+    rows.append(
+        Row(
+            "U",
+            "Uppräkning enligt uppräkningsmodellen",
+            result.indexation,
+            "line",
+            "ersättning.kostnadsfördelning",
+        )
+    )
+    rows += [
+        Row(
+            f"U.{part.label}",
+            f"{part.label.capitalize()}: {percent(part.factors[0])} × {percent(part.factors[1])}",
+            part.amount,
+            "part",
+            part.source,
+        )
+        for part in result.indexation_parts
+    ]
+    rows.append(
+        Row("V", "Volymförändringar", result.volume, "line", "ersättning.volymförändringar")
+    )
+    rows += [
+        Row(
+            f"V.{line.source}",
+            f"{line.label}: {number(line.factors[0])} × {price_text(line.factors[1])}",
+            line.amount,
+            "part",
+            line.source,
+        )
+        for line in result.volume_lines
+    ]
+    rows.append(
+        Row(
+            "A",
+            "Ambitionsförändringar",
+            result.ambition,
+            "line",
+            "ersättning.ambitionsförändringar",
+        )
+    )
+    rows += [
+        Row(f"A.{line.source}", line.label, line.amount, "part", line.source)
+        for line in result.ambition_lines
+    ]
+    rows.append(
+        Row(
+            "E",
+            f"Effektiviseringskrav ({percent(result.efficiency_share)})",
+            result.efficiency,
+            "line",
+            "ersättning.effektiviseringskrav",
+        )
+    )
+    rows.append(Row("F", "Årlig fast ersättning", result.annual_fixed, "sum"))
+    rows.append(
+        Row(
+            "FP",
+            f"Fast ersättning för perioden ({result.months} av 12 månader)",
+            result.fixed_for_period,
+            "line",
+            "period",
+        )
+    )
+    rows.append(Row("R", "Rörlig ersättning", result.variable_total, "line", "ersättning.rörlig"))
+    rows += [
+        Row(
+            f"R.{v.source}",
+            f"{v.description}: {number(v.forecast)} {v.unit} × {price_text(v.price)}",
+            v.amount,
+            "part",
+            v.source,
+        )
+        for v in result.variable
+    ]
+    rows.append(Row("T", "Tilläggsuppdrag", result.additional_total, "line", "tilläggsuppdrag"))
+    rows += [
+        Row(f"T.{line.source}", line.label, line.amount, "part", line.source)
+        for line in result.additional
+    ]
+    rows.append(Row("S", f"Total ersättning {result.year}", result.total, "total"))
+    rows.append(Row("OH", "varav OH-kostnader", result.overhead, "info", "ersättning.oh_andel"))
+    if result.expected_cost is not None and result.difference is not None:
+        rows.append(
+            Row(
+                "K",
+                "Förväntad kostnad enligt utförarens kalkyl",
+                result.expected_cost,
+                "info",
+                f"ersättning.förväntad_kostnad.{result.year}",
+            )
+        )
+        rows.append(Row("D", "Skillnad mot förväntad kostnad", result.difference, "info"))
+    return rows
+
+
+def price_text(price: Decimal) -> str:
+    """A unit price: whole kronor as `68 000 kr`, with öre as `550,25 kr`."""
+    if price == price.to_integral_value():
+        return kronor(price)
+    return f"{number(price, decimals=2)}\u00a0kr"
+
+
+def calculation_rows(calc: Calculation) -> dict[int, list[Row]]:
+    first = calc.years[0].year if calc.years else 0
+    return {y.year: year_rows(y, first_year=first) for y in calc.years}
+
+
+def amount_text(amount: Decimal, unit: str) -> str:
+    return kronor(amount, unit="tkr" if unit == "tkr" else "kr")

@@ -1,0 +1,115 @@
+"""Swedish presentation of amounts, numbers and dates: the one place that decides how they look.
+
+Everything goes through Babel (locale `sv_SE`) so month names and patterns come from CLDR, then
+the result is normalised to the typography the documents use: U+00A0 NO-BREAK SPACE for
+grouping (newer CLDR data may give U+202F), U+2212 MINUS SIGN (Babel emits an ASCII hyphen) and
+no "−0" for negative zero. Rounding money is the calculation module's job, so money formatters
+refuse amounts that are not already whole; `number` and `percent` round half up for display
+(Babel itself would round half to even).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
+
+LOCALE = "sv_SE"
+NBSP = "\u00a0"
+MINUS = "\u2212"
+
+Unit = Literal["kr", "tkr"]
+
+
+def _normalise(text: str) -> str:
+    """Force our grouping space and minus sign whatever the installed CLDR data says."""
+    return text.replace("\u202f", NBSP).replace(" ", NBSP).replace("-", MINUS)
+
+
+def _round(value: Decimal | int, decimals: int) -> Decimal:
+    """Round half up (as readers expect), and turn a rounded "-0" into a plain 0."""
+    if decimals < 0:
+        raise ValueError(f"Antalet decimaler kan inte vara negativt: {decimals}")
+    rounded = Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return rounded if rounded != 0 else abs(rounded)
+
+
+def _pattern(decimals: int) -> str:
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
+
+
+def _whole(amount: Decimal, unit: Unit) -> Decimal:
+    """Money must arrive as a whole Decimal; silently rounding here would hide a calculation bug."""
+    if not isinstance(amount, Decimal):
+        raise TypeError(f"Belopp ska vara Decimal, inte {type(amount).__name__}")
+    if not amount.is_finite() or amount != amount.to_integral_value():
+        raise ValueError(f"Beloppet {amount} är inte avrundat till hela {unit}")
+    return amount.to_integral_value() if amount != 0 else Decimal(0)
+
+
+def kronor(amount: Decimal, *, unit: Unit = "kr", suffix: bool = True) -> str:
+    """Whole kronor (or tkr already converted by the caller): "89 082 048 kr", "−870 526 kr".
+
+    `suffix=False` gives the bare number for table cells whose header carries the unit.
+    """
+    text = number(_whole(amount, unit))
+    return f"{text}{NBSP}{unit}" if suffix else text
+
+
+def signed_kronor(amount: Decimal, *, unit: Unit = "kr", suffix: bool = True) -> str:
+    """A difference between two versions: "+1 200 kr", "−300 kr", "±0 kr"."""
+    whole = _whole(amount, unit)
+    if whole == 0:
+        return f"±0{NBSP}{unit}" if suffix else "±0"
+    text = kronor(whole, unit=unit, suffix=suffix)
+    return f"+{text}" if whole > 0 else text
+
+
+def number(value: Decimal | int, *, decimals: int = 0) -> str:
+    """A grouped number with decimal comma: "1 234 567", "−3,50"."""
+    rounded = _round(value, decimals)
+    return _normalise(format_decimal(rounded, format=_pattern(decimals), locale=LOCALE))
+
+
+def percent(share: Decimal, *, decimals: int | None = None) -> str:
+    """A share as a percentage: 0.032 -> "3,2 %" (no-break space before the sign).
+
+    By default up to two decimals without trailing zeros; `decimals` fixes the count.
+    """
+    shown = 2 if decimals is None else decimals
+    rounded = _round(share, shown + 2)
+    pattern = "#,##0." + "#" * shown if decimals is None else _pattern(shown)
+    return _normalise(format_percent(rounded, format=pattern + NBSP + "%", locale=LOCALE))
+
+
+def date_text(d: date) -> str:
+    """Running text: "14 december 2026" (no leading zero, lower-case month)."""
+    return format_date(d, format="d MMMM y", locale=LOCALE)
+
+
+def date_iso(d: date) -> str:
+    """Table cells: "2026-12-14", which sorts and is the Swedish standard short form."""
+    return d.isoformat()[:10]
+
+
+def month_year(d: date) -> str:
+    """Month and year, "december 2026"; LLLL is CLDR's stand-alone month form (no day)."""
+    return format_date(d, format="LLLL y", locale=LOCALE)
+
+
+def paragraf(n: int) -> str:
+    """A minutes paragraph reference: "§ 187", never split across lines."""
+    if n < 1:
+        raise ValueError(f"Paragrafnummer måste vara positivt: {n}")
+    return f"§{NBSP}{n}"
+
+
+def period_text(start: date, end: date) -> str:
+    """A period, "1 januari 2027 – 31 december 2028"; the no-break space keeps the dash off a
+    line start."""
+    if end < start:
+        raise ValueError(f"Perioden slutar ({end}) före början ({start})")
+    return f"{date_text(start)}{NBSP}– {date_text(end)}"
