@@ -1,0 +1,202 @@
+"""The `uppdrag` command: thin commands that parse, call one core function, print, exit.
+
+Core modules are imported inside the commands, so `uppdrag --help` starts without pydantic or the
+rendering stack. Every command runs through `_handled`, which turns our errors into a Swedish
+message and an exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__, cli_sv
+
+cli_sv.install()
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _handled(func: F) -> F:
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .errors import UppdragError
+
+        try:
+            return func(*args, **kwargs)
+        except UppdragError as exc:
+            click.echo(f"uppdrag: fel: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("uppdrag: avbrutet", err=True)
+            sys.exit(130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="uppdrag")
+def main() -> None:
+    """Verksamhetsuppdrag till egen regi: kontrollera, räkna och bygg beslutsdokument.
+
+    Varje uppdrag är en YAML-fil i mappen uppdrag/. Kommandona hittar arkivets rot genom att
+    gå uppåt från den angivna sökvägen till mappen som innehåller uppdrag/gemensamt/.
+
+    \b
+    Exempel:
+      uppdrag check                       kontrollera alla uppdrag
+      uppdrag calc hemtjanst-norr         visa ersättningen per år
+      uppdrag new daglig-verksamhet-syd   skapa ett nytt uppdrag
+    """
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[SÖKVÄG]...")
+@click.option("--strict", is_flag=True, help="Låt även varningar ge felkod.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text för terminalen, json för program, github för GitHub Actions.",
+)
+@_handled
+def check(paths: tuple[Path, ...], strict: bool, output_format: str) -> None:
+    """Kontrollera uppdrag mot formatet och riktlinjen.
+
+    SÖKVÄG är filer eller mappar (standard: uppdrag/). Varje fynd skrivs som
+    fil:rad:kolumn: fel|varning KOD: mening (riktlinjen avsnitt). Alla fynd i alla filer
+    redovisas samtidigt.
+
+    Slutstatus: 0 utan fel (varningar tillåtna), 1 med fel, 2 vid felaktigt anrop.
+
+    \b
+    Exempel:
+      uppdrag check
+      uppdrag check uppdrag/hemtjanst-norr.yaml --strict
+      uppdrag check --format github
+    """
+    from .check import check as run_check
+    from .findings import summary, to_json
+    from .repo import display_path
+
+    result = run_check(list(paths))
+    findings = [_displayed(f, display_path) for f in result.findings]
+    if output_format == "json":
+        click.echo(to_json(findings, len(result.files)))
+    elif output_format == "github":
+        for finding in findings:
+            click.echo(finding.github())
+        click.echo(summary(findings, len(result.files)))
+    else:
+        for finding in findings:
+            click.echo(finding.text())
+        click.echo(summary(findings, len(result.files)))
+    failed = result.has_errors or (strict and bool(findings))
+    sys.exit(1 if failed else 0)
+
+
+def _displayed(finding: Any, display_path: Callable[[Path], Path]) -> Any:
+    from dataclasses import replace
+
+    return replace(finding, path=display_path(finding.path))
+
+
+@main.command(context_settings=CONTEXT)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Skriv till filen i stället för till standard ut.",
+)
+@_handled
+def schema(output: Path | None) -> None:
+    """Skriv JSON Schema (draft 2020-12) för en uppdragsfil.
+
+    Redigerare med YAML-språkservern använder schemat för att föreslå och kontrollera nycklar.
+    Uppdragsfilerna pekar på en kopia i arkivet med en första rad som
+    '# yaml-language-server: $schema=../schema/uppdrag.schema.json'.
+
+    \b
+    Exempel:
+      uppdrag schema -o schema/uppdrag.schema.json
+    """
+    from .schema import schema_text
+    from .writing import write_atomic
+
+    text = schema_text()
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text.encode())
+        click.echo(f"Skrev {output}")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("ident", metavar="ID")
+@click.option(
+    "--year",
+    "--år",
+    "year",
+    type=int,
+    help="Första året i perioden (standard: nästa år).",
+)
+@_handled
+def new(ident: str, year: int | None) -> None:
+    """Skapa uppdrag/ID.yaml: ett giltigt skelett med kommentarer på varje fält.
+
+    ID är gemena bokstäver a–z, siffror och bindestreck. En befintlig fil skrivs aldrig över.
+
+    \b
+    Exempel:
+      uppdrag new daglig-verksamhet-syd
+      uppdrag new hemtjanst-syd --år 2028
+    """
+    from .skeleton import write_skeleton
+
+    path = write_skeleton(Path.cwd(), ident, year=year)
+    click.echo(f"Skapade {path}. Fyll i fälten och kör 'uppdrag check {path}'.")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("target", metavar="ID|SÖKVÄG")
+@click.option("--year", "--år", "year", type=int, help="Visa bara det här året.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text för terminalen, json med exakta belopp för program.",
+)
+@_handled
+def calc(target: str, year: int | None, output_format: str) -> None:
+    """Visa ersättningen per år, rad för rad, som i beslutsdokumentet.
+
+    Beloppen visas i kr eller tkr enligt gemensamt/kommun.yaml. json ger varje rad som
+    ett exakt decimaltal med etikett och källa i YAML-filen.
+
+    \b
+    Exempel:
+      uppdrag calc hemtjanst-norr
+      uppdrag calc uppdrag/hemtjanst-norr.yaml --år 2028 --format json
+    """
+    from .calc_view import load_calculation, render_json, render_text
+
+    calculation = load_calculation(target, year=year)
+    if output_format == "json":
+        click.echo(render_json(calculation))
+    else:
+        render_text(calculation)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
