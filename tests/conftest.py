@@ -1,0 +1,74 @@
+"""Shared fixtures: a kommun repository in tmp_path built from the project's own example data."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[1]
+EXAMPLES = PROJECT / "uppdrag"
+BASE_ID = "hemtjanst-norr"
+BASE_TEXT = (EXAMPLES / f"{BASE_ID}.yaml").read_text(encoding="utf-8")
+
+
+def line_of(text: str, needle: str, occurrence: int = 1) -> int:
+    """The 1-based line of the `occurrence`-th line containing `needle`."""
+    seen = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            seen += 1
+            if seen == occurrence:
+                return number
+    raise AssertionError(f"{needle!r} not in text")
+
+
+def column_of(text: str, needle: str, occurrence: int = 1) -> int:
+    line = text.splitlines()[line_of(text, needle, occurrence) - 1]
+    return line.index(needle) + 1
+
+
+@dataclass
+class KommunRepo:
+    root: Path
+
+    @property
+    def uppdrag_dir(self) -> Path:
+        return self.root / "uppdrag"
+
+    def write(self, text: str, name: str = BASE_ID) -> Path:
+        path = self.uppdrag_dir / f"{name}.yaml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def write_base(self, old: str = "", new: str = "", *, count: int = 1) -> tuple[Path, str]:
+        """The example uppdrag with `old` replaced by `new` (which must occur)."""
+        text = BASE_TEXT
+        if old:
+            assert old in text, old
+            text = text.replace(old, new, count)
+        return self.write(text), text
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> KommunRepo:
+    root = tmp_path / "kommun"
+    shutil.copytree(EXAMPLES / "gemensamt", root / "uppdrag" / "gemensamt")
+    return KommunRepo(root)
+
+
+@pytest.fixture
+def in_dir() -> Iterator[object]:
+    """Change the working directory for a test, restoring it after."""
+    old = Path.cwd()
+
+    def change(path: Path) -> None:
+        os.chdir(path)
+
+    yield change
+    os.chdir(old)
