@@ -33,7 +33,8 @@ def year_rows(result: YearResult, *, first_year: int) -> list[Row]:
         if result.year == first_year
         else f"Årlig fast ersättning {result.year - 1}"
     )
-    rows = [Row("B", base_label, result.base, "line", "ersättning.driftskostnad_basår")]
+    base_source = "ersättning.driftskostnad_basår" if result.year == first_year else ""
+    rows = [Row("B", base_label, result.base, "line", base_source)]
     rows.append(
         Row(
             "U",
@@ -102,7 +103,7 @@ def year_rows(result: YearResult, *, first_year: int) -> list[Row]:
     rows += [
         Row(
             f"R.{v.source}",
-            f"{v.description}: {number(v.forecast)} {v.unit} × {price_text(v.price)}",
+            f"{v.description}: {number(v.forecast)} × {price_text(v.price)} per {v.unit}",
             v.amount,
             "part",
             v.source,

@@ -13,6 +13,9 @@ from .errors import UppdragError, UsageError
 from .repo import UPPDRAG_DIR, display_path, find_root, load_shared, uppdrag_files
 
 
+KINDS = {"line": "rad", "part": "delrad", "sum": "summa", "total": "total", "info": "upplysning"}
+
+
 @dataclass(frozen=True)
 class CalcView:
     loaded: LoadedUppdrag
@@ -73,7 +76,7 @@ def render_json(view: CalcView) -> str:
                         "nyckel": row.key,
                         "etikett": row.label,
                         "belopp": str(row.amount),
-                        "typ": row.kind,
+                        "typ": KINDS[row.kind],
                         "källa": row.source or None,
                     }
                     for row in rows
@@ -90,6 +93,8 @@ def render_text(view: CalcView) -> None:
     from rich.table import Table
 
     console = Console(highlight=False)
+    if not console.is_terminal:
+        console.width = max(console.width, 110)  # a log or a pipe: don't wrap the labels
     uppdrag = view.loaded.uppdrag
     console.print(f"[bold]{uppdrag.title}[/bold] ({uppdrag.id}), {uppdrag.status}")
     for year, rows in view.rows.items():
