@@ -1,0 +1,271 @@
+"""Markdown fields: the check, and real Word formatting in a docxtpl-rendered document.
+
+The rendering tests build a template with python-docx, fill it through docxtpl with Jinja's
+autoescape on, and read the result back; one converts it to PDF with LibreOffice to prove that
+the second numbered list really starts at 1 again.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import docx
+import jinja2
+import pytest
+from docx.enum.style import WD_STYLE_TYPE
+from docx.shared import RGBColor
+from docxtpl import DocxTemplate
+from lxml import etree
+
+from uppdrag_docs.markdown import MarkdownCache, MarkdownRenderer, check_markup
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS = {"w": W_NS}
+URL = "https://example.se/sida?a=1&b=2"
+LITERAL = 'A & B <c> "d" {{ x }} {% if y %}'
+TEXTS = {
+    "intro": (
+        f"Inledning med *kursiv*, **fet** och en [länk]({URL}).\n\n"
+        "- punkt ett\n- punkt två\n  1. inre ett\n  2. inre två\n"
+    ),
+    "lista": "1. Första\n2. Andra\n3. Tredje\n",
+    "andra": "Ny lista:\n\n1. Ett\n2. Två\n",
+    "literal": LITERAL,
+}
+
+
+def make_template(path: Path, *, hyperlink_style: bool = True) -> Path:
+    document = docx.Document()
+    names = {s.name for s in document.styles}
+    assert {"Body Text", "List Bullet", "List Number"} <= names
+    if hyperlink_style and "Hyperlink" not in names:
+        style = document.styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER, builtin=True)
+        style.font.color.rgb, style.font.underline = RGBColor(0x05, 0x63, 0xC1), True
+    document.add_paragraph("Rubrik {{ titel }}")
+    for key in TEXTS:
+        document.add_paragraph(f"{{{{p {key}}}}}")
+        document.add_paragraph(f"Efter {key}")
+    document.save(str(path))
+    return path
+
+
+def render(template: Path, texts: dict[str, str], cache: MarkdownCache | None = None) -> bytes:
+    tpl = DocxTemplate(template)
+    values: dict[str, Any] = dict(MarkdownRenderer(tpl, cache).render(texts))
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    tpl.render({**values, "titel": "X & Y"}, jinja_env=env)
+    out = io.BytesIO()
+    tpl.save(out)
+    return out.getvalue()
+
+
+def xpath(element: Any, expression: str) -> list[Any]:
+    found: list[Any] = etree.XPath(expression, namespaces=NS)(element)
+    return found
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, MarkdownCache]:
+    folder = tmp_path_factory.mktemp("markdown")
+    cache = MarkdownCache()
+    data = render(make_template(folder / "mall.docx"), TEXTS, cache)
+    (folder / "beslut.docx").write_bytes(data)
+    return folder / "beslut.docx", cache
+
+
+@pytest.fixture(scope="module")
+def document(rendered: tuple[Path, MarkdownCache]) -> Any:
+    return docx.Document(str(rendered[0]))
+
+
+def paragraph(document: Any, text: str) -> Any:
+    return next(p for p in document.paragraphs if p.text == text)
+
+
+def num_id(p: Any) -> str:
+    (value,) = xpath(p._p, "w:pPr/w:numPr/w:numId/@w:val")
+    return str(value)
+
+
+def numbering(document: Any, num: str) -> tuple[Any, Any]:
+    """The w:num and the level 0 of its abstractNum."""
+    root = document.part.numbering_part.element
+    (definition,) = xpath(root, f"w:num[@w:numId='{num}']")
+    (abstract,) = xpath(definition, "w:abstractNumId/@w:val")
+    (level0,) = xpath(root, f"w:abstractNum[@w:abstractNumId='{abstract}']/w:lvl[@w:ilvl='0']")
+    return definition, level0
+
+
+def test_text_is_literal_and_in_order(document: Any) -> None:
+    texts = [p.text for p in document.paragraphs]
+    assert texts == [
+        "Rubrik X & Y",
+        "Inledning med kursiv, fet och en länk.",
+        "punkt ett",
+        "punkt två",
+        "inre ett",
+        "inre två",
+        "Efter intro",
+        "Första",
+        "Andra",
+        "Tredje",
+        "Efter lista",
+        "Ny lista:",
+        "Ett",
+        "Två",
+        "Efter andra",
+        LITERAL,
+        "Efter literal",
+    ]
+
+
+def test_template_styles(document: Any) -> None:
+    styles = {p.text: p.style.style_id for p in document.paragraphs}
+    assert styles["Inledning med kursiv, fet och en länk."] == "BodyText"
+    assert styles["Ny lista:"] == "BodyText"
+    assert styles[LITERAL] == "BodyText"
+    assert styles["punkt ett"] == styles["punkt två"] == "ListBullet"
+    assert {styles[t] for t in ("inre ett", "Första", "Tredje", "Ett", "Två")} == {"ListNumber"}
+
+
+def test_bold_italic_runs(document: Any) -> None:
+    runs = {r.text: r for r in paragraph(document, "Inledning med kursiv, fet och en länk.").runs}
+    assert runs["kursiv"].italic and not runs["kursiv"].bold
+    assert runs["fet"].bold and not runs["fet"].italic
+    assert not runs["Inledning med "].bold and not runs["Inledning med "].italic
+
+
+def test_hyperlink_has_relationship_and_style(document: Any) -> None:
+    p = paragraph(document, "Inledning med kursiv, fet och en länk.")
+    (link,) = xpath(p._p, "w:hyperlink")
+    rel = document.part.rels[link.get(f"{{{R_NS}}}id")]
+    assert rel.is_external and rel.target_ref == URL
+    assert xpath(link, "w:r/w:rPr/w:rStyle/@w:val") == ["Hyperlink"]
+    assert xpath(link, "w:r/w:t/text()") == ["länk"]
+
+
+def test_every_numbered_list_has_its_own_num_starting_at_1(document: Any) -> None:
+    first, second, nested = (num_id(paragraph(document, t)) for t in ("Första", "Ett", "inre ett"))
+    assert num_id(paragraph(document, "Tredje")) == first
+    assert num_id(paragraph(document, "Två")) == second
+    assert len({first, second, nested}) == 3
+    for num in (first, second):
+        definition, level0 = numbering(document, num)
+        assert xpath(definition, "w:lvlOverride[@w:ilvl='0']/w:startOverride/@w:val") == ["1"]
+        assert xpath(level0, "w:numFmt/@w:val") == ["decimal"]
+    definition, _ = numbering(document, nested)
+    assert xpath(definition, "w:lvlOverride[@w:ilvl='1']/w:startOverride/@w:val") == ["1"]
+    assert xpath(paragraph(document, "inre ett")._p, "w:pPr/w:numPr/w:ilvl/@w:val") == ["1"]
+
+
+def test_bullets_are_bullets(document: Any) -> None:
+    bullets = num_id(paragraph(document, "punkt ett"))
+    assert num_id(paragraph(document, "punkt två")) == bullets
+    _, level0 = numbering(document, bullets)
+    assert xpath(level0, "w:numFmt/@w:val") == ["bullet"]
+
+
+def test_one_pandoc_call_per_document_and_shared_cache(
+    rendered: tuple[Path, MarkdownCache], tmp_path: Path
+) -> None:
+    _, cache = rendered
+    assert cache.stats.calls == 1 and cache.stats.texts == len(TEXTS)
+    render(make_template(tmp_path / "mall.docx"), TEXTS, cache)
+    assert cache.stats.calls == 1
+
+
+def test_deterministic(tmp_path: Path) -> None:
+    template = make_template(tmp_path / "mall.docx", hyperlink_style=False)
+    outputs = [zipfile.ZipFile(io.BytesIO(render(template, TEXTS))) for _ in range(2)]
+    for part in (
+        "word/document.xml",
+        "word/numbering.xml",
+        "word/styles.xml",
+        "word/_rels/document.xml.rels",
+    ):
+        assert outputs[0].read(part) == outputs[1].read(part)
+    styles = outputs[0].read("word/styles.xml").decode()
+    assert 'w:styleId="Hyperlink"' in styles  # added because this template lacked it
+
+
+def test_swallowed_marker_falls_back_to_one_call_per_field(tmp_path: Path) -> None:
+    cache = MarkdownCache()
+    texts = {"intro": "```\nkod utan slut", "lista": "Text {\\_{ x }\\_}\\\nrad två"}
+    data = render(
+        make_template(tmp_path / "mall.docx"), texts | {"andra": "", "literal": "x"}, cache
+    )
+    texts_out = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+    assert "kod utan slut" in texts_out
+    assert "Text {_{ x }_}\nrad två" in texts_out  # docxtpl's {_{ post-processing kept out
+    assert "" in texts_out  # a blank field is one empty paragraph
+    assert cache.stats.calls == 4
+
+
+def test_pdf_numbering_restarts(rendered: tuple[Path, MarkdownCache], tmp_path: Path) -> None:
+    source, _ = rendered
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={(tmp_path / 'profil').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "beslut.pdf"), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    assert re.fullmatch(r"1\.\s+Första", lines[lines.index("Efter intro") + 1])
+    assert any(re.fullmatch(r"3\.\s+Tredje", line) for line in lines)
+    assert re.fullmatch(r"1\.\s+Ett", lines[lines.index("Ny lista:") + 1])
+    assert re.fullmatch(r"2\.\s+Två", lines[lines.index("Ny lista:") + 2])
+    bullet = next(i for i, line in enumerate(lines) if line.endswith("punkt två"))
+    assert re.fullmatch(r"1\.\s+inre ett", lines[bullet + 1])
+    assert LITERAL in lines
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<div>\nblock\n</div>\n", "Rå HTML är inte tillåten i Markdown-fält: <div>"),
+        ("Text med <span>x</span>.", "Rå HTML är inte tillåten i Markdown-fält: <span>"),
+        ("<!-- kommentar -->", "Rå HTML är inte tillåten i Markdown-fält: <!-- kommentar -->"),
+        ("```{=openxml}\n<w:p/>\n```\n", "Råa openxml-block är inte tillåtna i Markdown-fält"),
+        ("Se `<w:br/>`{=openxml} här", "Rå openxml-kod är inte tillåten i Markdown-fält"),
+        ("Text <w:p>x</w:p>", "Word-kod (OpenXML) är inte tillåten i Markdown-fält: <w:p>"),
+    ],
+)
+def test_check_flags_raw_markup(text: str, expected: str) -> None:
+    problems = check_markup(text)
+    assert problems and problems[0].startswith(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a < b & c > d",
+        "Läs mer på <https://x.se> eller <info@kommun.se>.",
+        "Kod: `<span>` och\n\n```html\n<div>x</div>\n```\n",
+        "- *punkt* med **fet** och [länk](https://x.se)\n1. ett",
+        "{{ x }} {% if y %}",
+        "",
+    ],
+)
+def test_check_accepts_plain_markdown(text: str) -> None:
+    assert check_markup(text) == []
