@@ -41,7 +41,24 @@ def _handled(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(context_settings=CONTEXT)
+class _Command(click.Command):
+    """A command whose usage line is Swedish too."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[FLAGGOR]")
+        super().__init__(*args, **kwargs)
+
+
+class _Group(click.Group):
+    command_class = _Command
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[FLAGGOR]")
+        kwargs.setdefault("subcommand_metavar", "KOMMANDO [ARGUMENT]...")
+        super().__init__(*args, **kwargs)
+
+
+@click.group(cls=_Group, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="uppdrag")
 def main() -> None:
     """Verksamhetsuppdrag till egen regi: kontrollera, räkna och bygg beslutsdokument.
@@ -147,6 +164,7 @@ def schema(output: Path | None) -> None:
     "--år",
     "year",
     type=int,
+    metavar="ÅR",
     help="Första året i perioden (standard: nästa år).",
 )
 @_handled
@@ -168,7 +186,7 @@ def new(ident: str, year: int | None) -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("target", metavar="ID|SÖKVÄG")
-@click.option("--year", "--år", "year", type=int, help="Visa bara det här året.")
+@click.option("--year", "--år", "year", type=int, metavar="ÅR", help="Visa bara det här året.")
 @click.option(
     "--format",
     "output_format",
@@ -196,6 +214,44 @@ def calc(target: str, year: int | None, output_format: str) -> None:
         click.echo(render_json(calculation))
     else:
         render_text(calculation)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[SÖKVÄG]...")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Mappen för dokumenten (standard: build/ i arkivet).",
+)
+@click.option("--no-pdf", is_flag=True, help="Bygg bara Word-filerna, ingen PDF.")
+@click.option("--force", is_flag=True, help="Bygg om allt, även det som inte har ändrats.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 32),
+    metavar="N",
+    default=2,
+    show_default=True,
+    help="Antal LibreOffice-processer som konverterar till PDF samtidigt.",
+)
+@_handled
+def build(paths: tuple[Path, ...], out: Path | None, no_pdf: bool, force: bool, jobs: int) -> None:
+    """Bygg beslutsdokument och rapporteringsmallar i Word och PDF.
+
+    För varje uppdrag skapas <id>.docx, <id>.pdf, <id>-rapportering.docx,
+    <id>-rapportering.pdf och <id>-rapportering.ics, och en manifest.json med
+    kontrollsummor. Bara det som har ändrats byggs om. Ett uppdrag med fel byggs inte;
+    de andra byggs ändå, och slutstatus blir 1.
+
+    \b
+    Exempel:
+      uppdrag build
+      uppdrag build uppdrag/hemtjanst-norr.yaml --out /tmp/dokument
+      uppdrag build --no-pdf --force
+    """
+    from .build_view import run_build
+
+    sys.exit(run_build(list(paths), out=out, pdf=not no_pdf, force=force, jobs=jobs))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,31 @@
+# Two commands for a fresh machine (see README.md):
+#   make exempel   installs what is needed and builds the example documents into build/
+#   make test      installs what is needed and runs the tests, ruff and mypy
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: exempel test setup system bench
+
+exempel: setup
+	$(BIN)/uppdrag check
+	$(BIN)/uppdrag build
+
+test: setup
+	$(BIN)/python -m pytest
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy uppdrag_docs
+
+setup: system $(VENV)/.installed
+
+system:
+	tools/install-system.sh
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+bench: setup
+	$(BIN)/python -m bench.bench_check

@@ -1,0 +1,189 @@
+"""The `uppdrag` command as a user runs it: exit codes, exact messages, files written."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+
+from uppdrag_docs.check import check
+from uppdrag_docs.cli import main
+from uppdrag_docs.schema import schema_text
+
+from .conftest import BASE_TEXT, PROJECT, KommunRepo, column_of, line_of
+
+
+def run(*args: str) -> Any:
+    return CliRunner().invoke(main, list(args))
+
+
+def broken(repo: KommunRepo) -> tuple[Path, str]:
+    """The example with one error (brukare don't add up) and one warning (a diarienummer)."""
+    text = BASE_TEXT.replace("antal_brukare: 1240", "antal_brukare: 1250").replace(
+        "diarienummer: SOCN 2026-0142", "diarienummer: socn-142"
+    )
+    return repo.write(text), text
+
+
+def test_check_prints_file_line_col_code_and_summary(repo: KommunRepo, in_dir: Any) -> None:
+    _, text = broken(repo)
+    in_dir(repo.root)
+    result = run("check")
+    assert result.exit_code == 1
+    warning_line = line_of(text, "diarienummer:")
+    error_line = line_of(text, "antal_brukare")
+    assert result.output.splitlines() == [
+        f"uppdrag/hemtjanst-norr.yaml:{warning_line}:{column_of(text, 'socn-142')}: varning UD201: "
+        "diarienumret 'socn-142' följer inte kommunens mönster ^[A-ZÅÄÖ]+ \\d{4}-\\d{1,5}$",
+        f"uppdrag/hemtjanst-norr.yaml:{error_line}:{column_of(text, '1250')}: fel UD210: "
+        "utförarnas brukare blir 1240, men antal_brukare är 1250 (riktlinjen 2.1)",
+        "1 fel och 1 varning i 4 filer",
+    ]
+
+
+def test_check_section_is_named(repo: KommunRepo, in_dir: Any) -> None:
+    text = BASE_TEXT.replace("typ: ekonomi", "typ: verksamhet")
+    repo.write(text)
+    in_dir(repo.root)
+    result = run("check", "uppdrag/hemtjanst-norr.yaml")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0].endswith(
+        "fel UD222: minst en rapport ska ha typ 'ekonomi' (redovisning enligt öppna böcker) "
+        "(riktlinjen 3.1)"
+    )
+
+
+def test_warnings_pass_unless_strict(repo: KommunRepo, in_dir: Any) -> None:
+    repo.write(BASE_TEXT.replace("diarienummer: SOCN 2026-0142", "diarienummer: x"))
+    in_dir(repo.root)
+    assert run("check").exit_code == 0
+    assert run("check", "--strict").exit_code == 1
+
+
+def test_clean_repository_exits_zero(repo: KommunRepo, in_dir: Any) -> None:
+    repo.write(BASE_TEXT)
+    in_dir(repo.root)
+    result = run("check")
+    assert (result.exit_code, result.output) == (0, "0 fel och 0 varningar i 4 filer\n")
+
+
+def test_json_format(repo: KommunRepo, in_dir: Any) -> None:
+    _, text = broken(repo)
+    in_dir(repo.root)
+    result = run("check", "--format", "json")
+    data = json.loads(result.output)
+    assert (data["fel"], data["varningar"], data["filer"]) == (1, 1, 4)
+    error = next(f for f in data["fynd"] if f["allvarlighet"] == "fel")
+    assert error == {
+        "fil": "uppdrag/hemtjanst-norr.yaml",
+        "rad": line_of(text, "antal_brukare"),
+        "kolumn": column_of(text, "1250"),
+        "allvarlighet": "fel",
+        "kod": "UD210",
+        "meddelande": "utförarnas brukare blir 1240, men antal_brukare är 1250",
+        "avsnitt": "2.1",
+        "fält": "nulägesanalys.antal_brukare",
+    }
+
+
+def test_github_format(repo: KommunRepo, in_dir: Any) -> None:
+    _, text = broken(repo)
+    in_dir(repo.root)
+    lines = run("check", "--format", "github").output.splitlines()
+    line = line_of(text, "antal_brukare")
+    assert lines[1] == (
+        f"::error file=uppdrag/hemtjanst-norr.yaml,line={line},col={column_of(text, '1250')},"
+        "title=UD210::utförarnas brukare blir 1240, men antal_brukare är 1250 (riktlinjen 2.1)"
+    )
+    assert lines[0].startswith("::warning file=uppdrag/hemtjanst-norr.yaml,")
+
+
+def test_single_file_from_anywhere(repo: KommunRepo, in_dir: Any, tmp_path: Path) -> None:
+    path, text = broken(repo)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    in_dir(elsewhere)
+    result = run("check", str(path))
+    assert result.exit_code == 1
+    assert f"{path}:{line_of(text, 'antal_brukare')}:" in result.output
+
+
+def test_missing_shared_folder_is_a_usage_message(tmp_path: Path, in_dir: Any) -> None:
+    in_dir(tmp_path)
+    result = run("check")
+    assert result.exit_code == 1
+    assert result.output.startswith("uppdrag: fel: hittar ingen mapp 'uppdrag/gemensamt/'")
+    assert "Traceback" not in result.output
+
+
+def test_bad_option_is_exit_two_in_swedish() -> None:
+    result = run("check", "--format", "xml")
+    assert result.exit_code == 2
+    assert "Ogiltigt värde för '--format'" in result.output
+    assert "Användning: " in result.output
+
+
+def test_unknown_path_is_an_error(repo: KommunRepo, in_dir: Any) -> None:
+    in_dir(repo.root)
+    result = run("check", "uppdrag/finns-inte.yaml")
+    assert result.exit_code == 1
+    assert "'uppdrag/finns-inte.yaml' finns inte" in result.output
+
+
+def test_schema_in_the_repository_is_up_to_date() -> None:
+    kept = (PROJECT / "schema" / "uppdrag.schema.json").read_text(encoding="utf-8")
+    assert kept == schema_text(), "kör: uppdrag schema -o schema/uppdrag.schema.json"
+    schema = json.loads(kept)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert "ersättning" in schema["properties"]
+    assert schema["properties"]["titel"]["description"] == "Uppdragets titel."
+    assert schema["additionalProperties"] is False
+
+
+def test_examples_point_to_the_schema() -> None:
+    for path in (PROJECT / "uppdrag").rglob("*.yaml"):
+        if "gemensamt" in path.parts:
+            continue
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        target = first.removeprefix("# yaml-language-server: $schema=")
+        assert (path.parent / target).resolve() == PROJECT / "schema" / "uppdrag.schema.json"
+
+
+def test_new_writes_a_valid_skeleton_and_never_overwrites(repo: KommunRepo, in_dir: Any) -> None:
+    in_dir(repo.root)
+    result = run("new", "daglig-verksamhet-syd", "--år", "2027")
+    assert result.exit_code == 0, result.output
+    path = repo.uppdrag_dir / "daglig-verksamhet-syd.yaml"
+    outcome = check([path], root=repo.root)
+    assert not outcome.has_errors, [f.text() for f in outcome.findings]
+    before = path.read_bytes()
+    again = run("new", "daglig-verksamhet-syd", "--år", "2027")
+    assert again.exit_code == 1
+    assert "finns redan" in again.output
+    assert path.read_bytes() == before
+
+
+def test_new_refuses_a_bad_id(repo: KommunRepo, in_dir: Any) -> None:
+    in_dir(repo.root)
+    result = run("new", "Hemtjänst")
+    assert result.exit_code == 2
+    assert "ogiltigt id 'Hemtjänst'" in result.output
+
+
+def test_python_dash_m_and_help_do_not_load_the_core() -> None:
+    code = (
+        "import sys; from uppdrag_docs.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('pydantic', 'docxtpl', 'ruamel.yaml') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().endswith("[]")
+    module = subprocess.run(
+        [sys.executable, "-m", "uppdrag_docs", "--help"], capture_output=True, text=True
+    )
+    assert module.returncode == 0
+    assert "Kommandon:" in module.stdout

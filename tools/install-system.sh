@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs what uppdrag-docs needs from the operating system, when it is missing:
+# LibreOffice (PDF), metric-compatible fonts (Carlito = Calibri, Liberation = Arial/Times),
+# poppler-utils (pdftotext, pdftoppm for the tests), pandoc (Markdown fields) and Debian's
+# python3-uno (the LibreOffice bridge used for Word redlines).
+set -euo pipefail
+
+missing=()
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v pandoc >/dev/null 2>&1 || missing+=(pandoc)
+fc-list 2>/dev/null | grep -qi carlito || missing+=(fonts-crosextra-carlito fonts-crosextra-caladea)
+fc-list 2>/dev/null | grep -qi "liberation sans" || missing+=(fonts-liberation2)
+[ -e /usr/lib/python3/dist-packages/uno.py ] || missing+=(python3-uno)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "Saknas: ${missing[*]}. Installera dem med systemets pakethanterare." >&2
+  exit 1
+fi
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  sudo="sudo"
+fi
+echo "Installerar ${missing[*]} med apt-get …" >&2
+$sudo apt-get update -q
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
