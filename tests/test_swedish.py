@@ -135,17 +135,17 @@ MONTHS = [
 @pytest.mark.parametrize(("month", "name"), list(enumerate(MONTHS, start=1)))
 def test_dates_in_every_month(month: int, name: str) -> None:
     d = date(2026, month, 5)
-    assert date_text(d) == f"5 {name} 2026"
+    assert date_text(d) == f"5\u00a0{name} 2026"
     assert month_year(d) == f"{name} 2026"
     assert date_iso(d) == f"2026-{month:02d}-05"
 
 
 def test_dates() -> None:
-    assert date_text(date(2026, 12, 14)) == "14 december 2026"
+    assert date_text(date(2026, 12, 14)) == "14\u00a0december 2026"
     assert date_iso(date(2026, 12, 14)) == "2026-12-14"
     assert month_year(date(2026, 12, 14)) == "december 2026"
     assert period_text(date(2027, 1, 1), date(2028, 12, 31)) == (
-        "1 januari 2027\u00a0\u2013 31 december 2028"
+        "1\u00a0januari 2027\u00a0\u2013 31\u00a0december 2028"
     )
     with pytest.raises(ValueError):
         period_text(date(2028, 1, 1), date(2027, 1, 1))

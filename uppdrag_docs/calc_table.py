@@ -26,15 +26,26 @@ class Row:
     source: str = ""
 
 
-def year_rows(result: YearResult, *, first_year: int) -> list[Row]:
-    """The rows of one year's table, in the order of format.md's calculation."""
+def year_rows(
+    result: YearResult,
+    *,
+    first_year: int,
+    fixed: bool = True,
+    variable: bool = True,
+    additional: bool = True,
+) -> list[Row]:
+    """The rows of one year's table, in the order of format.md's calculation.
+
+    A part the uppdrag does not have at all (no fixed part in a purely variable model, no
+    variable items, no tilläggsuppdrag) would be a line of zeros; it is left out.
+    """
     base_label = (
         f"Driftskostnad basår {result.year - 1}"
         if result.year == first_year
         else f"Årlig fast ersättning {result.year - 1}"
     )
     base_source = "ersättning.driftskostnad_basår" if result.year == first_year else ""
-    rows = [Row("B", base_label, result.base, "line", base_source)]
+    rows: list[Row] = [Row("B", base_label, result.base, "line", base_source)]
     rows.append(
         Row(
             "U",
@@ -99,7 +110,12 @@ def year_rows(result: YearResult, *, first_year: int) -> list[Row]:
             "period",
         )
     )
-    rows.append(Row("R", "Rörlig ersättning", result.variable_total, "line", "ersättning.rörlig"))
+    if not fixed:
+        rows = []
+    if variable:
+        rows.append(
+            Row("R", "Rörlig ersättning", result.variable_total, "line", "ersättning.rörlig")
+        )
     rows += [
         Row(
             f"R.{v.source}",
@@ -110,13 +126,15 @@ def year_rows(result: YearResult, *, first_year: int) -> list[Row]:
         )
         for v in result.variable
     ]
-    rows.append(Row("T", "Tilläggsuppdrag", result.additional_total, "line", "tilläggsuppdrag"))
+    if additional:
+        rows.append(Row("T", "Tilläggsuppdrag", result.additional_total, "line", "tilläggsuppdrag"))
     rows += [
         Row(f"T.{line.source}", line.label, line.amount, "part", line.source)
         for line in result.additional
     ]
     rows.append(Row("S", f"Total ersättning {result.year}", result.total, "total"))
-    rows.append(Row("OH", "varav OH-kostnader", result.overhead, "info", "ersättning.oh_andel"))
+    if fixed:
+        rows.append(Row("OH", "varav OH-kostnader", result.overhead, "info", "ersättning.oh_andel"))
     if result.expected_cost is not None and result.difference is not None:
         rows.append(
             Row(
@@ -140,7 +158,12 @@ def price_text(price: Decimal) -> str:
 
 def calculation_rows(calc: Calculation) -> dict[int, list[Row]]:
     first = calc.years[0].year if calc.years else 0
-    return {y.year: year_rows(y, first_year=first) for y in calc.years}
+    parts = {
+        "fixed": any(y.base or y.annual_fixed for y in calc.years),
+        "variable": any(y.variable for y in calc.years),
+        "additional": any(y.additional for y in calc.years),
+    }
+    return {y.year: year_rows(y, first_year=first, **parts) for y in calc.years}
 
 
 def amount_text(amount: Decimal, unit: str) -> str:

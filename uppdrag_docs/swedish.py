@@ -85,9 +85,18 @@ def percent(share: Decimal, *, decimals: int | None = None) -> str:
     return _normalise(format_percent(rounded, format=pattern + NBSP + "%", locale=LOCALE))
 
 
+def signed_percent(share: Decimal, *, decimals: int | None = None) -> str:
+    """A change as a percentage, with its sign: "+0,12 %", "−3,5 %", "±0 %" (no change)."""
+    text = percent(abs(share), decimals=decimals)
+    return ("±" if share == 0 else "+" if share > 0 else MINUS) + text
+
+
 def date_text(d: date) -> str:
-    """Running text: "14 december 2026" (no leading zero, lower-case month)."""
-    return format_date(d, format="d MMMM y", locale=LOCALE)
+    """Running text: "14 december 2026" (no leading zero, lower-case month).
+
+    A no-break space binds the day to its month, so a line never ends with a bare "14".
+    """
+    return format_date(d, format="d MMMM y", locale=LOCALE).replace(" ", NBSP, 1)
 
 
 def date_iso(d: date) -> str:
