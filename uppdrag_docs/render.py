@@ -1,0 +1,137 @@
+"""Rendering Word documents from the templates: one Jinja environment, reproducible bytes.
+
+The environment is built here alone: autoescaping on (without it docxtpl silently drops text
+after `&` or `<`), `StrictUndefined` (a template that uses an unknown field fails, naming the
+template and the field, never a blank), and braces in data written as character references so
+docxtpl's `{_{` post-processing can never turn data into template syntax. Data is only ever a
+value in the context, never a template.
+
+The saved zip is rewritten with fixed timestamps and the core properties get dates from the
+data, so the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup, escape
+
+from .context import DocumentContext
+from .errors import TemplateError
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+    from .markdown import MarkdownCache
+
+TEMPLATES_DIR = "templates"
+DECISION_TEMPLATE = "verksamhetsuppdrag.docx"
+REPORTING_TEMPLATE = "rapportering.docx"
+PACKAGED_TEMPLATES = (Path(__file__).parent / TEMPLATES_DIR).resolve()
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def template_path(name: str, root: Path | None) -> Path:
+    """The kommun's own template beside `uppdrag/` if it has one, else the packaged default."""
+    if root is not None:
+        local = root / TEMPLATES_DIR / name
+        if local.is_file():
+            return local
+    packaged = PACKAGED_TEMPLATES / name
+    if not packaged.is_file():
+        raise TemplateError(f"mallen '{name}' saknas i installationen ({packaged})")
+    return packaged
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        return Markup(str(escape(value)).replace("{", "&#123;").replace("}", "&#125;"))
+    return value
+
+
+def jinja_environment() -> Environment:
+    from jinja2 import Environment, StrictUndefined
+
+    return Environment(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
+
+
+_UNDEFINED = re.compile(r"'(?:[^']*object)?'? ?(?:has no attribute|is undefined)|'([^']+)'")
+
+
+def render_docx(
+    template: Path,
+    context: DocumentContext,
+    *,
+    cache: MarkdownCache | None = None,
+) -> bytes:
+    """The rendered document as reproducible docx bytes."""
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateSyntaxError, UndefinedError
+
+    from .markdown import MarkdownRenderer
+
+    try:
+        tpl = DocxTemplate(str(template))
+        tpl.init_docx()
+    except Exception as exc:  # a broken zip, not a docx at all
+        raise TemplateError(f"mallen kan inte öppnas ({exc})", path=template) from exc
+    try:
+        markdown = MarkdownRenderer(tpl, cache).render(context.markdown)
+        tpl.render({**context.values, "md": markdown}, jinja_environment(), autoescape=True)
+    except UndefinedError as exc:
+        field = _field_name(str(exc))
+        raise TemplateError(
+            f"mallen använder fältet '{field}', som inte finns i uppdragets data ({exc})",
+            path=template,
+            field=field,
+        ) from exc
+    except TemplateSyntaxError as exc:
+        raise TemplateError(
+            f"mallen har ett syntaxfel i en Jinja-tagg ({exc.message})", path=template
+        ) from exc
+    _set_properties(tpl, context)
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    return normalise_zip(buffer.getvalue())
+
+
+def _field_name(message: str) -> str:
+    names = re.findall(r"'([^']+)'", message)
+    return names[-1] if names else message
+
+
+def _set_properties(tpl: Any, context: DocumentContext) -> None:
+    props = tpl.docx.core_properties
+    moment = dt.datetime.combine(context.date, dt.time(0, 0))
+    props.title = context.title
+    props.subject = "Verksamhetsuppdrag"
+    props.language = "sv-SE"
+    props.author = context.values.get("forvaltning", "")
+    props.last_modified_by = context.values.get("verktyg", "")
+    props.identifier = context.values.get("diarienummer", "")
+    props.keywords = "verksamhetsuppdrag; egen regi"
+    props.comments = ""
+    props.created = moment
+    props.modified = moment
+    props.last_printed = moment
+    props.revision = 1
+
+
+def normalise_zip(data: bytes) -> bytes:
+    """The same zip with fixed timestamps and attributes, so equal content gives equal bytes."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
