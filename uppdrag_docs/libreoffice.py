@@ -1,0 +1,386 @@
+"""Converting Word documents to PDF with LibreOffice (the only module that runs it).
+
+Starting LibreOffice costs more than converting a small document, so documents are converted
+in batches, one `soffice` process per batch, and the batches run in parallel. Each process
+gets its own throwaway profile: processes sharing a profile connect to each other and
+conversions fail. A batch that hangs, crashes or skips a document is killed and every
+document it did not finish is retried alone, so one bad document cannot take others with it.
+
+PDFs are written into a staging folder inside the output folder and moved into place with
+`os.replace`, so an interrupted build never leaves a half-written PDF under its real name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import queue
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from pathlib import Path
+
+from .errors import ConversionError, LibreOfficeMissingError
+
+SOFFICE_ENV = "UPPDRAG_SOFFICE"
+"""Environment variable naming the soffice program to use instead of the one on PATH."""
+
+# The JSON form of the filter options (LibreOffice >= 7.4; checked on 7.4.7) can set any
+# export option by name. Older versions silently ignore it and write an untagged plain PDF,
+# which the tests would catch. The PDF title comes from the docx core property `title`,
+# /Lang from the docx default language (`w:lang` in the docDefaults of styles.xml).
+PDF_EXPORT_OPTIONS: dict[str, tuple[str, str]] = {
+    "SelectPdfVersion": ("long", "2"),  # PDF/A-2b: archivable, every font embedded
+    "UseTaggedPDF": ("boolean", "true"),  # structure tree for screen readers
+    "ExportBookmarks": ("boolean", "true"),  # headings become the PDF outline
+    "DisplayPDFDocumentTitle": ("boolean", "true"),  # viewers show the title, not the file name
+}
+PDF_FILTER = "pdf:writer_pdf_Export:" + json.dumps(
+    {name: {"type": kind, "value": value} for name, (kind, value) in PDF_EXPORT_OPTIONS.items()},
+    separators=(",", ":"),
+)
+# Without a fixed import filter LibreOffice "converts" a broken docx as plain text.
+DOCX_IMPORT_FILTER = "MS Word 2007 XML"
+
+_POLL_SECONDS = 0.2
+
+INSTALL_HELP = (
+    "Installera LibreOffice: på Debian/Ubuntu med `sudo apt-get install "
+    "libreoffice-writer-nogui`, på andra system från https://sv.libreoffice.org. "
+    "Word-dokumenten byggs ändå; använd `--no-pdf` för att bygga utan PDF."
+)
+
+
+def find_soffice() -> str | None:
+    """The LibreOffice program to run: `UPPDRAG_SOFFICE` if set, else soffice on PATH."""
+    override = os.environ.get(SOFFICE_ENV)
+    if override:
+        return shutil.which(override)  # a wrong override is an error, not a reason to guess
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def convert_to_pdf(
+    docx_paths: Sequence[Path],
+    out_dir: Path,
+    *,
+    jobs: int = 2,
+    timeout: float = 120.0,
+    on_done: Callable[[Path], None] | None = None,
+) -> list[Path]:
+    """Convert every docx to `out_dir/<stem>.pdf`; return those absolute paths in input order.
+
+    `jobs` processes run in parallel; `timeout` is the time in seconds one document may take.
+    `on_done` is called on the calling thread for each PDF once it is in place. Documents that
+    fail even alone raise one `ConversionError` after all the others are converted.
+    """
+    soffice = find_soffice()
+    if soffice is None:
+        raise LibreOfficeMissingError(_missing_message())
+    docs = [Path(p).absolute() for p in docx_paths]  # soffice runs in another folder
+    out_dir = out_dir.absolute()
+    stems = [d.stem for d in docs]
+    duplicates = sorted({s for s in stems if stems.count(s) > 1})
+    if duplicates:
+        raise ValueError(f"Flera dokument skulle bli samma PDF: {', '.join(duplicates)}")
+    if not docs:
+        return []
+    out_dir.mkdir(parents=True, exist_ok=True)
+    workers = max(1, min(jobs, len(docs)))
+    batches = [docs[i::workers] for i in range(workers)]
+    finished: queue.SimpleQueue[Path] = queue.SimpleQueue()
+    cancel = threading.Event()
+
+    def report() -> None:
+        while not finished.empty():
+            path = finished.get()
+            if on_done is not None:
+                on_done(path)
+
+    # The staging folder is inside out_dir: same file system, so os.replace is atomic, and a
+    # killed build leaves its leftovers in build/ rather than in the kommun's repository.
+    with tempfile.TemporaryDirectory(prefix=".pdf-tmp-", dir=out_dir) as staging:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures: list[Future[list[tuple[Path, str]]]] = [
+                pool.submit(
+                    _convert_batch,
+                    soffice,
+                    batch,
+                    Path(staging) / f"batch-{n}",
+                    out_dir,
+                    timeout,
+                    finished.put,
+                    cancel,
+                )
+                for n, batch in enumerate(batches)
+            ]
+            try:
+                pending = set(futures)
+                while pending:
+                    _, pending = wait(pending, timeout=_POLL_SECONDS, return_when=FIRST_COMPLETED)
+                    report()
+            except BaseException:  # Ctrl-C: soffice runs in its own session and would live on
+                cancel.set()
+                raise
+        report()
+    failures = [failure for future in futures for failure in future.result()]
+    if failures:
+        raise ConversionError(_failure_message(failures))
+    return [out_dir / f"{d.stem}.pdf" for d in docs]
+
+
+def _convert_batch(
+    soffice: str,
+    docs: list[Path],
+    staging: Path,
+    out_dir: Path,
+    timeout: float,
+    publish: Callable[[Path], None],
+    cancel: threading.Event,
+) -> list[tuple[Path, str]]:
+    """Convert `docs` in one process, then each unfinished one alone; return the failures."""
+    left = docs
+    if len(docs) > 1:
+        left, _ = _run_soffice(soffice, docs, staging / "alla", out_dir, timeout, publish, cancel)
+    failures = []
+    for n, doc in enumerate(left):
+        if cancel.is_set():
+            break
+        alone = staging / f"ensam-{n}"
+        not_done, reason = _run_soffice(soffice, [doc], alone, out_dir, timeout, publish, cancel)
+        failures += [(d, reason) for d in not_done]
+    return failures
+
+
+def _run_soffice(
+    soffice: str,
+    docs: list[Path],
+    staging: Path,
+    out_dir: Path,
+    timeout: float,
+    publish: Callable[[Path], None],
+    cancel: threading.Event,
+) -> tuple[list[Path], str]:
+    """Run one soffice process over `docs`; return the documents left undone and why.
+
+    The process is killed when no new PDF has appeared for `timeout` seconds. LibreOffice
+    converts in argument order, so a PDF is known complete once a later one exists, or once
+    the process has exited normally; only those are moved into `out_dir`.
+    """
+    staging.mkdir(parents=True)
+    pdfs = [staging / f"{d.stem}.pdf" for d in docs]
+    published = [False] * len(docs)
+
+    def publish_complete(upto: int) -> None:
+        for i in range(upto):
+            if not published[i] and pdfs[i].is_file():
+                target = out_dir / pdfs[i].name
+                os.replace(pdfs[i], target)
+                published[i] = True
+                publish(target)
+
+    with tempfile.TemporaryDirectory(
+        prefix="uppdrag-soffice-", ignore_cleanup_errors=True
+    ) as profile:
+        command = [
+            soffice,
+            f"-env:UserInstallation={Path(profile).as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nologo",
+            "--nodefault",
+            "--nolockcheck",
+            f"--infilter={DOCX_IMPORT_FILTER}",
+            "--convert-to",
+            PDF_FILTER,
+            "--outdir",
+            str(staging),
+            *(str(d) for d in docs),
+        ]
+        try:
+            process = subprocess.Popen(
+                command,
+                env=_environment(Path(profile)),
+                cwd=profile,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,  # its own process group, so a kill takes every child
+            )
+        except OSError as exc:
+            return docs, f"LibreOffice kunde inte startas: {exc.strerror or exc}"
+        deadline = time.monotonic() + timeout
+        progress = 0  # 1 + index of the last PDF seen
+        returncode: int | None = None
+        while returncode is None and not cancel.is_set() and time.monotonic() < deadline:
+            try:
+                returncode = process.wait(timeout=_POLL_SECONDS)
+            except subprocess.TimeoutExpired:
+                seen = max((i + 1 for i, pdf in enumerate(pdfs) if pdf.exists()), default=0)
+                if seen > progress:
+                    progress, deadline = seen, time.monotonic() + timeout
+                    publish_complete(seen - 1)
+        if returncode is None:
+            _kill(process)
+            publish_complete(max((i for i, pdf in enumerate(pdfs) if pdf.exists()), default=0))
+            reason = f"tidsgräns {_seconds(timeout)} s överskreds"
+        elif returncode == 0:
+            publish_complete(len(docs))
+            reason = "ingen PDF skapades; är det en giltig Word-fil?"
+        else:
+            publish_complete(max((i for i, pdf in enumerate(pdfs) if pdf.exists()), default=0))
+            reason = (
+                f"LibreOffice kraschade med signal {-returncode}"
+                if returncode < 0
+                else f"LibreOffice avslutades med felkod {returncode}"
+            )
+    return [d for d, done in zip(docs, published, strict=True) if not done], reason
+
+
+def _kill(process: subprocess.Popen[bytes]) -> None:
+    """Kill the whole process group: soffice is a script that starts soffice.bin."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+
+
+def _environment(home: Path) -> dict[str, str]:
+    """A fixed environment: no display or session bus, UTF-8 file names, a throwaway HOME."""
+    return {
+        "PATH": os.environ.get("PATH") or os.defpath,
+        "HOME": str(home),
+        "TMPDIR": tempfile.gettempdir(),
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "SAL_USE_VCLPLUGIN": "svp",  # headless rendering; never a window, never X11
+    }
+
+
+def _seconds(value: float) -> str:
+    """Seconds the Swedish way: 120, 0,5."""
+    return f"{value:g}".replace(".", ",")
+
+
+def _missing_message() -> str:
+    override = os.environ.get(SOFFICE_ENV)
+    if override:
+        found = f"{SOFFICE_ENV} pekar på {override}, som inte är ett körbart program."
+    else:
+        found = "LibreOffice (soffice) hittades inte, så inga PDF:er kan skapas."
+    return f"{found} {INSTALL_HELP}"
+
+
+def _failure_message(failures: list[tuple[Path, str]]) -> str:
+    if len(failures) == 1:
+        doc, reason = failures[0]
+        return f"LibreOffice kunde inte konvertera {doc.name} till PDF ({reason})"
+    listed = "; ".join(f"{doc.name} ({reason})" for doc, reason in failures)
+    return f"LibreOffice kunde inte konvertera {len(failures)} dokument till PDF: {listed}"
+
+
+# --- Comparing documents (Word redlines for `uppdrag diff --redline`) ----------------------
+
+UNO_PYTHON_ENV = "UPPDRAG_UNO_PYTHON"
+"""Environment variable naming the Python that has LibreOffice's UNO bridge."""
+UNO_PYTHON = "/usr/bin/python3"
+"""Debian's python3-uno installs the bridge for the system Python only, not for a venv."""
+UNO_SCRIPT = Path(__file__).resolve().parent / "uno_compare.py"
+UNO_MISSING = 3
+"""Exit status of the UNO script when `import uno` fails."""
+UNO_HELP = (
+    "Installera den på Debian/Ubuntu med `sudo apt-get install python3-uno`, eller peka ut en "
+    f"annan Python med {UNO_PYTHON_ENV}."
+)
+
+
+def compare_documents(
+    old_docx: Path,
+    new_docx: Path,
+    out_docx: Path,
+    *,
+    author: str,
+    date: dt.date,
+    timeout: float,
+) -> None:
+    """Write `out_docx`: `new_docx` with its differences from `old_docx` as tracked changes.
+
+    `timeout` is the time in seconds the comparison may take, LibreOffice's start included.
+    """
+    compare_many([(old_docx, new_docx, out_docx)], author=author, date=date, timeout=timeout)
+
+
+def compare_many(
+    pairs: Sequence[tuple[Path, Path, Path]],
+    *,
+    author: str,
+    date: dt.date,
+    timeout: float,
+) -> None:
+    """Compare each (old, new, out) in one LibreOffice process, which costs one start for all.
+
+    LibreOffice's own comparison (`.uno:CompareDocuments`) runs through `uno_compare.py`, and
+    the changes are attributed to `author` on `date`. `timeout` applies per document, and once
+    more for the start.
+    """
+    if not pairs:
+        return
+    soffice = find_soffice()
+    if soffice is None:
+        raise LibreOfficeMissingError(_missing_message())
+    python = os.environ.get(UNO_PYTHON_ENV) or UNO_PYTHON
+    for old, new, _ in pairs:
+        for path in (old, new):
+            if not path.is_file():
+                raise ConversionError(f"{path} finns inte och kan inte jämföras")
+    with tempfile.TemporaryDirectory(prefix="uppdrag-soffice-") as profile:
+        job = {
+            "soffice": soffice,
+            "profile": Path(profile).as_uri(),
+            "pipe": f"uppdrag-{os.getpid()}-{Path(profile).name}",
+            "author": author,
+            "date": date.isoformat(),
+            "connect_timeout": timeout,
+            "pairs": [[str(o.resolve()), str(n.resolve()), str(p.resolve())] for o, n, p in pairs],
+        }
+        try:
+            process = subprocess.Popen(
+                [python, str(UNO_SCRIPT)],
+                env=_environment(Path(profile)),
+                cwd=profile,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                start_new_session=True,  # a kill takes LibreOffice, which the script starts
+            )
+        except OSError as exc:
+            raise LibreOfficeMissingError(
+                f"{python} kan inte köras ({exc.strerror or exc}); jämförelsen behöver Python "
+                f"med LibreOffices UNO-brygga. {UNO_HELP}"
+            ) from exc
+        try:
+            _, errors = process.communicate(
+                json.dumps(job).encode(), timeout=timeout * (len(pairs) + 1)
+            )
+        except subprocess.TimeoutExpired:
+            _kill(process)
+            raise ConversionError(
+                f"LibreOffice jämförde inte dokumenten inom tidsgränsen "
+                f"({_seconds(timeout)} s per dokument)"
+            ) from None
+    reason = errors.decode("utf-8", "replace").strip().splitlines()
+    if process.returncode == UNO_MISSING:
+        raise LibreOfficeMissingError(f"{python} saknar LibreOffices UNO-brygga. {UNO_HELP}")
+    if process.returncode != 0:
+        raise ConversionError(
+            "LibreOffice kunde inte jämföra dokumenten"
+            + (f" ({reason[-1]})" if reason else f" (felkod {process.returncode})")
+        )
+    missing = [p for _, _, p in pairs if not p.is_file()]
+    if missing:
+        raise ConversionError(f"LibreOffice skapade inte {', '.join(p.name for p in missing)}")
