@@ -13,6 +13,7 @@ data, so the same inputs give the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 import zipfile
@@ -54,10 +55,43 @@ def _finalize(value: Any) -> Any:
     return value
 
 
+@functools.cache
 def jinja_environment() -> Environment:
+    """The one environment every document is rendered with (compiled templates are kept)."""
     from jinja2 import Environment, StrictUndefined
 
-    return Environment(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
+    class CompilingOnce(Environment):
+        """docxtpl hands over the same template XML for every document; compile it once."""
+
+        compiled: dict[str, Any] = {}
+
+        def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
+            if globals is not None or template_class is not None or not isinstance(source, str):
+                return super().from_string(source, globals, template_class)
+            template = self.compiled.get(source)
+            if template is None:
+                template = self.compiled[source] = super().from_string(source)
+            return template
+
+    return CompilingOnce(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
+
+
+@functools.cache
+def _template_class() -> Any:
+    from docxtpl import DocxTemplate
+
+    class PatchingOnce(DocxTemplate):  # type: ignore[misc]
+        """docxtpl's tag clean-up of the template XML is the same for every document."""
+
+        patched: dict[str, str] = {}
+
+        def patch_xml(self, src_xml: str) -> str:
+            result = self.patched.get(src_xml)
+            if result is None:
+                result = self.patched[src_xml] = super().patch_xml(src_xml)
+            return result
+
+    return PatchingOnce
 
 
 _UNDEFINED = re.compile(r"'(?:[^']*object)?'? ?(?:has no attribute|is undefined)|'([^']+)'")
@@ -70,13 +104,12 @@ def render_docx(
     cache: MarkdownCache | None = None,
 ) -> bytes:
     """The rendered document as reproducible docx bytes."""
-    from docxtpl import DocxTemplate
     from jinja2 import TemplateSyntaxError, UndefinedError
 
     from .markdown import MarkdownRenderer
 
     try:
-        tpl = DocxTemplate(str(template))
+        tpl = _template_class()(str(template))
         tpl.init_docx()
     except Exception as exc:  # a broken zip, not a docx at all
         raise TemplateError(f"mallen kan inte öppnas ({exc})", path=template) from exc
