@@ -18,7 +18,7 @@ import io
 import re
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from markupsafe import Markup, escape
 
@@ -63,7 +63,7 @@ def jinja_environment() -> Environment:
     class CompilingOnce(Environment):
         """docxtpl hands over the same template XML for every document; compile it once."""
 
-        compiled: dict[str, Any] = {}
+        compiled: ClassVar[dict[str, Any]] = {}
 
         def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
             if globals is not None or template_class is not None or not isinstance(source, str):
@@ -83,7 +83,7 @@ def _template_class() -> Any:
     class PatchingOnce(DocxTemplate):  # type: ignore[misc]
         """docxtpl's tag clean-up of the template XML is the same for every document."""
 
-        patched: dict[str, str] = {}
+        patched: ClassVar[dict[str, str]] = {}
 
         def patch_xml(self, src_xml: str) -> str:
             result = self.patched.get(src_xml)
