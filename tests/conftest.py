@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,3 +73,41 @@ def in_dir() -> Iterator[object]:
 
     yield change
     os.chdir(old)
+
+
+@dataclass
+class GitRepo(KommunRepo):
+    """A kommun repository that is also a git repository, with an isolated git configuration."""
+
+    def git(self, *args: str) -> str:
+        done = subprocess.run(
+            ["git", *args], cwd=self.root, check=True, capture_output=True, text=True
+        )
+        return done.stdout
+
+    def commit(self, message: str = "Ändring") -> str:
+        self.git("add", "-A")
+        self.git("commit", "-q", "--allow-empty", "-m", message)
+        return self.git("rev-parse", "HEAD").strip()
+
+
+GIT_ENV = {
+    "GIT_CONFIG_GLOBAL": "/dev/null",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_AUTHOR_NAME": "Anna Lindqvist",
+    "GIT_AUTHOR_EMAIL": "anna@example.se",
+    "GIT_COMMITTER_NAME": "Anna Lindqvist",
+    "GIT_COMMITTER_EMAIL": "anna@example.se",
+    "GIT_AUTHOR_DATE": "2027-02-10T10:00:00+01:00",
+    "GIT_COMMITTER_DATE": "2027-02-10T10:00:00+01:00",
+}
+
+
+@pytest.fixture
+def git_repo(repo: KommunRepo, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    """`repo` under git (branch main), never reading the user's or the system's git config."""
+    for name, value in GIT_ENV.items():
+        monkeypatch.setenv(name, value)
+    repo_under_git = GitRepo(repo.root)
+    repo_under_git.git("init", "-q", "-b", "main")
+    return repo_under_git

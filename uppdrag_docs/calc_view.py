@@ -12,7 +12,6 @@ from .check import LoadedUppdrag, load_uppdrag
 from .errors import UppdragError, UsageError
 from .repo import UPPDRAG_DIR, display_path, find_root, load_shared, uppdrag_files
 
-
 KINDS = {"line": "rad", "part": "delrad", "sum": "summa", "total": "total", "info": "upplysning"}
 
 

@@ -254,5 +254,89 @@ def build(paths: tuple[Path, ...], out: Path | None, no_pdf: bool, force: bool, 
     sys.exit(run_build(list(paths), out=out, pdf=not no_pdf, force=force, jobs=jobs))
 
 
+@main.command(context_settings=CONTEXT)
+@click.argument("old", required=False, metavar="[GAMMAL")
+@click.argument("new", required=False, metavar="[NY]]")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="text för terminalen, markdown för en kommentar i en pull request, json för program.",
+)
+@click.option(
+    "--redline",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="MAPP",
+    help="Skriv <id>-andringar.docx och .pdf med ändringarna markerade, för varje ändrat uppdrag.",
+)
+@click.option("--exit-code", is_flag=True, help="Slutstatus 1 när något har ändrats, som git diff.")
+@_handled
+def diff(
+    old: str | None, new: str | None, output_format: str, redline: Path | None, exit_code: bool
+) -> None:
+    """Visa vad som har ändrats mellan två versioner av uppdragen.
+
+    GAMMAL och NY är två git-revisioner (alla uppdrag under uppdrag/ jämförs, matchade på
+    id, så en fil som bytt namn är en ändring), två filer, eller REVISION:SÖKVÄG. Med en
+    revision jämförs den med arbetskatalogen; utan argument jämförs HEAD med
+    arbetskatalogen, som git diff.
+
+    Varje ändrat fält visas med sin svenska nyckel, före → efter, och ersättningen per år
+    med skillnaden i kronor och procent och de rader i beräkningen som ändrades. En ändring
+    i uppdrag/gemensamt/ visas med alla uppdrag den påverkar. Oförändrade uppdrag nämns inte.
+
+    \b
+    Exempel:
+      uppdrag diff
+      uppdrag diff origin/main --format markdown
+      uppdrag diff HEAD~1 HEAD --redline andringar/
+      uppdrag diff main:uppdrag/hemtjanst-norr.yaml uppdrag/hemtjanst-norr.yaml
+    """
+    import os
+
+    from .diff import diff as compare
+    from .diff_format import render_json, render_markdown, render_text
+
+    result = compare(old, new)
+    if output_format == "json":
+        click.echo(render_json(result))
+    elif output_format == "markdown":
+        click.echo(render_markdown(result), nl=False)
+    else:
+        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        click.echo(render_text(result, color=color), nl=False, color=color)
+    if redline is not None:
+        from .redline import write_redlines
+
+        report = write_redlines(result, redline)
+        for path in report.written:
+            click.echo(f"Skrev {path}", err=True)
+        for ident, reason in report.skipped.items():
+            click.echo(f"Inget dokument med ändringar för {ident}: {reason}", err=True)
+    sys.exit(1 if exit_code and result.changed else 0)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False), metavar="FIL")
+@_handled
+def textconv(path: Path) -> None:
+    """Skriv en uppdragsfil i läsbar form, ett fält per rad, för git diff och git log -p.
+
+    Varje rad är fältets svenska nyckel och värde, med listornas poster namngivna efter
+    sitt id. git kör kommandot på varje version av filen när .gitattributes säger det (se
+    README). En fil som inte är giltig YAML skrivs ut som den är.
+
+    \b
+    Exempel:
+      uppdrag textconv uppdrag/hemtjanst-norr.yaml
+      git config diff.uppdrag.textconv "uppdrag textconv"
+    """
+    from .diff_fields import textconv as readable
+
+    click.echo(readable(path), nl=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -82,6 +82,11 @@ def load_shared(root: Path, display_root: Path | None = None) -> Shared:
                 f"'{path}' saknas; den gemensamma filen behövs för att kontrollera"
             )
         docs[name] = read_document(path)
+    return shared_from_documents(root, docs)
+
+
+def shared_from_documents(root: Path, docs: dict[str, Document]) -> Shared:
+    """Validate the three shared files, already parsed (from disk, or from git by `diff`)."""
     kommun = validate(docs[KOMMUN_FILE], Kommun) if docs[KOMMUN_FILE].data is not None else None
     indexation = (
         validate(docs[INDEX_FILE], Indexation) if docs[INDEX_FILE].data is not None else None

@@ -1,0 +1,278 @@
+"""The two sides of `uppdrag diff`: a version of the repository, from the disk or from git.
+
+A version is the shared files and the uppdrag by id, each loaded, checked and calculated the
+same way `uppdrag check` and `uppdrag calc` do. From a git revision the files are read with
+`git cat-file` into memory and parsed from bytes; nothing is written to disk. What people type
+is resolved here: two revisions, one revision (against the working tree), nothing (HEAD against
+the working tree), two files, or `REV:PATH`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from . import git
+from .calc import Calculation, calculate
+from .check import LoadedUppdrag, load_uppdrag
+from .errors import RepositoryError, UppdragError, UsageError
+from .findings import Finding, Position, Severity
+from .load import MAX_FILE_BYTES, Document, parse_into, read_document
+from .repo import (
+    CATALOGUE_FILE,
+    INDEX_FILE,
+    KOMMUN_FILE,
+    SHARED_DIR,
+    UPPDRAG_DIR,
+    Shared,
+    find_root,
+    load_shared,
+    shared_from_documents,
+    uppdrag_files,
+)
+
+SHARED_FILES = (KOMMUN_FILE, INDEX_FILE, CATALOGUE_FILE)
+SHARED_FOLDER = f"{UPPDRAG_DIR}/{SHARED_DIR}"
+WORKING_TREE = "arbetskatalogen"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One uppdrag in one version: loaded when it is valid, with its calculation when possible."""
+
+    id: str
+    path: str
+    """Relative to the repository root, with forward slashes: `uppdrag/lss/x.yaml`."""
+    loaded: LoadedUppdrag | None
+    errors: tuple[Finding, ...]
+    calculation: Calculation | None
+    date: dt.date | None
+    """When this version was made: the commit's date, or the file's modification date."""
+    data: Any = None
+    """The file's raw data, compared field by field when the uppdrag is not valid."""
+
+    @property
+    def title(self) -> str:
+        return self.loaded.uppdrag.title if self.loaded is not None else self.id
+
+
+@dataclass
+class Version:
+    label: str
+    """How the outputs name it: `HEAD (1a2b3c4)`, `arbetskatalogen`, a file."""
+    root: Path
+    shared: Shared
+    entries: dict[str, Entry] = field(default_factory=dict)
+    commit: str | None = None
+    notes: list[str] = field(default_factory=list)
+    single: bool = False
+    """One file named by the user: compared with the other side's one file whatever its id."""
+
+
+def document_from_bytes(path: Path, raw: bytes) -> Document:
+    """A parsed document from bytes read elsewhere (git), with the size limit of a file."""
+    doc = Document(path=path)
+    if len(raw) > MAX_FILE_BYTES:
+        doc.findings.append(
+            Finding(
+                path,
+                Position(1, 1),
+                Severity.ERROR,
+                "UD104",
+                f"filen är {len(raw) // 1024} kB; gränsen är {MAX_FILE_BYTES // 1024} kB",
+            )
+        )
+        return doc
+    parse_into(doc, raw)
+    return doc
+
+
+def _missing(path: Path, where: str) -> Document:
+    doc = Document(path=path)
+    doc.findings.append(
+        Finding(path, Position(1, 1), Severity.ERROR, "UD100", f"filen saknas i {where}")
+    )
+    return doc
+
+
+def _entry(doc: Document, rel: str, shared: Shared, date: dt.date | None) -> Entry:
+    loaded, findings = load_uppdrag(doc.path, shared, doc=doc)
+    errors = tuple(f for f in [*shared.findings, *findings] if f.is_error)
+    calculation = None
+    if loaded is not None and shared.indexation is not None and shared.kommun is not None:
+        try:
+            calculation = calculate(
+                loaded.uppdrag, shared.indexation, unit=shared.kommun.amounts_in
+            )
+        except UppdragError:
+            calculation = None  # e.g. a year without index: the check reports it
+    if loaded is not None:
+        ident = loaded.uppdrag.id
+    elif isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str):
+        ident = doc.data["id"]
+    else:
+        ident = PurePosixPath(rel).stem
+    return Entry(ident, rel, loaded, errors, calculation, date, doc.data)
+
+
+def _add(version: Version, entry: Entry) -> None:
+    if entry.id in version.entries:
+        version.notes.append(
+            f"id '{entry.id}' finns i både {version.entries[entry.id].path} och {entry.path} "
+            f"i {version.label}; bara den första jämförs"
+        )
+        return
+    version.entries[entry.id] = entry
+
+
+def _relative(path: Path, root: Path) -> str:
+    return path.resolve().relative_to(root.resolve()).as_posix()
+
+
+def _file_date(path: Path) -> dt.date:
+    """The date of a version on disk: SOURCE_DATE_EPOCH when set, else when it was saved."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    seconds = int(epoch) if epoch.isdigit() else int(path.stat().st_mtime)
+    return dt.datetime.fromtimestamp(seconds, dt.UTC).date()
+
+
+def working_tree(root: Path) -> Version:
+    """Every uppdrag under `root/uppdrag/` as the disk holds it now."""
+    shared = load_shared(root)
+    version = Version(WORKING_TREE, root, shared)
+    for path in uppdrag_files([root / UPPDRAG_DIR], root):
+        rel = _relative(path, root)
+        _add(version, _entry(read_document(path), rel, shared, _file_date(path)))
+    return version
+
+
+def _shared_at(commit: str, root: Path, label: str) -> Shared:
+    names = [f"{SHARED_FOLDER}/{name}" for name in SHARED_FILES]
+    found = git.show_many(commit, names, cwd=root)
+    docs = {
+        name: document_from_bytes(root / rel, found[rel])
+        if rel in found
+        else _missing(root / rel, label)
+        for name, rel in zip(SHARED_FILES, names, strict=True)
+    }
+    return shared_from_documents(root, docs)
+
+
+def revision(rev: str, root: Path) -> Version:
+    """Every uppdrag under `uppdrag/` at a git revision; `root` is where `uppdrag/` lies."""
+    commit = git.verify(rev, cwd=root)
+    label = f"{rev} ({git.short(commit, cwd=root)})"
+    date = git.commit_date(commit, cwd=root)
+    shared = _shared_at(commit, root, label)
+    version = Version(label, root, shared, commit=commit)
+    paths = [
+        p
+        for p in git.ls_tree(commit, UPPDRAG_DIR, cwd=root)
+        if p.endswith(".yaml") and not p.startswith(SHARED_FOLDER + "/")
+    ]
+    for rel, raw in git.show_many(commit, paths, cwd=root).items():
+        _add(version, _entry(document_from_bytes(root / rel, raw), rel, shared, date))
+    return version
+
+
+def file_version(path: Path) -> Version:
+    """One uppdrag file on disk, with the shared files of the repository it lies in."""
+    if not path.is_file():
+        raise UsageError(f"'{path}' finns inte eller är ingen fil")
+    root = find_root(path)
+    shared = load_shared(root)
+    version = Version(str(path), root, shared, single=True)
+    rel = _relative(path, root) if root.resolve() in path.resolve().parents else path.name
+    _add(version, _entry(read_document(path), rel, shared, _file_date(path)))
+    return version
+
+
+def blob_version(spec: str, cwd: Path, *, missing_ok: bool = False) -> Version:
+    """`REV:PATH`: one file at a revision, with the shared files of that revision.
+
+    PATH is relative to the top of the git repository, as in git, or to the current folder
+    when it starts with `./` or `../`. With `missing_ok`, a file the revision does not have
+    gives a version without uppdrag (the file is new), not an error.
+    """
+    rev, _, path = spec.partition(":")
+    if not rev or not path:
+        raise UsageError(f"'{spec}' ska skrivas REVISION:SÖKVÄG")
+    top = git.toplevel(cwd)
+    commit = git.verify(rev, cwd=top)
+    if path.startswith(("./", "../")):
+        path = os.path.relpath((cwd / path).resolve(), top.resolve())
+    rel = PurePosixPath(path)
+    base = next(
+        (
+            folder
+            for folder in rel.parents
+            if git.exists(commit, f"{folder}/{SHARED_FOLDER}/{KOMMUN_FILE}", cwd=top)
+        ),
+        None,
+    )
+    if base is None:
+        raise RepositoryError(
+            f"hittar ingen mapp '{SHARED_FOLDER}/' ovanför '{path}' i revisionen {rev}"
+        )
+    root = top / base
+    label = f"{rev}:{path}"
+    inner = rel.relative_to(base).as_posix()
+    shared = _shared_at(commit, root, label)
+    version = Version(label, root, shared, commit=commit, single=True)
+    if missing_ok and not git.exists(commit, inner, cwd=root):
+        return version
+    raw = git.show(commit, inner, cwd=root)
+    date = git.commit_date(commit, cwd=root)
+    _add(version, _entry(document_from_bytes(root / inner, raw), inner, shared, date))
+    return version
+
+
+def _path(spec: str, cwd: Path) -> Path:
+    path = Path(spec)
+    return path if path.is_absolute() else cwd / path
+
+
+def _is_blob(spec: str, cwd: Path) -> bool:
+    return ":" in spec and not _path(spec, cwd).exists()
+
+
+def _is_single(spec: str, cwd: Path) -> bool:
+    return _is_blob(spec, cwd) or _path(spec, cwd).is_file()
+
+
+def resolve(old: str | None, new: str | None, *, cwd: Path) -> tuple[Version, Version]:
+    """The two versions that what a person typed names, as `git diff` reads its arguments."""
+    if old is not None and new is None and _is_single(old, cwd):
+        if _is_blob(old, cwd):
+            return blob_version(old, cwd), file_version(_disk_path(old, cwd))
+        file = _path(old, cwd)
+        top = git.toplevel(file.parent)
+        rel = PurePosixPath(Path(os.path.relpath(file.resolve(), top.resolve())))
+        return blob_version(f"HEAD:{rel}", top, missing_ok=True), file_version(file)
+    if old is not None and new is not None:
+        singles = [_is_single(old, cwd), _is_single(new, cwd)]
+        if all(singles):
+            return _single(old, cwd), _single(new, cwd)
+        if any(singles):
+            raise UsageError(
+                "jämför två filer (eller REVISION:SÖKVÄG) med varandra, eller två revisioner"
+            )
+    root = find_root(cwd)
+    before = revision(old or "HEAD", root)
+    after = revision(new, root) if new is not None else working_tree(root)
+    return before, after
+
+
+def _disk_path(spec: str, cwd: Path) -> Path:
+    """The working tree's file for `REV:PATH`, read the way git reads PATH."""
+    path = spec.partition(":")[2]
+    if path.startswith(("./", "../")):
+        return cwd / path
+    return git.toplevel(cwd) / path
+
+
+def _single(spec: str, cwd: Path) -> Version:
+    return blob_version(spec, cwd) if _is_blob(spec, cwd) else file_version(_path(spec, cwd))

@@ -1,0 +1,144 @@
+"""Every git call of the tool: reading files at a revision for `uppdrag diff`.
+
+Nothing else runs git. Each revision a person typed is checked with `git rev-parse --verify`
+after `--end-of-options` and turned into a full commit id before use, so a revision that looks
+like an option (`--output=x`) is never taken for one; later calls only ever see that id. Paths
+are given relative to `cwd` and passed as `<commit>:./<path>`. Failures become a `GitError` with
+a Swedish sentence, and a revision missing from a shallow clone says how to fetch more history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path, PurePosixPath
+
+from .errors import GitError
+
+TIMEOUT = 60.0
+"""Seconds any one git call may take; local reads take milliseconds."""
+
+
+def _git(args: Sequence[str], *, cwd: Path, stdin: bytes | None = None) -> bytes:
+    """Run git and return its standard output; a failure raises `GitError` with git's words."""
+    try:
+        done = subprocess.run(
+            ["git", *args],
+            cwd=cwd,
+            input=stdin,
+            capture_output=True,
+            timeout=TIMEOUT,
+            check=False,
+        )
+    except FileNotFoundError as exc:
+        raise GitError("git saknas; installera git för att jämföra versioner") from exc
+    except subprocess.TimeoutExpired as exc:
+        raise GitError(f"git {args[0]} svarade inte inom {TIMEOUT:.0f} sekunder") from exc
+    if done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(f"git {args[0]} misslyckades: {detail[-1] if detail else done.returncode}")
+    return done.stdout
+
+
+def toplevel(cwd: Path) -> Path:
+    """The top folder of the git repository that holds `cwd`."""
+    try:
+        out = _git(["rev-parse", "--show-toplevel"], cwd=cwd)
+    except GitError as exc:
+        raise GitError(
+            f"'{cwd}' ligger inte i ett git-arkiv; jämför två filer i stället för revisioner"
+        ) from exc
+    return Path(out.decode().strip())
+
+
+def is_shallow(*, cwd: Path) -> bool:
+    """Whether this clone holds only part of the history (actions/checkout does by default)."""
+    return _git(["rev-parse", "--is-shallow-repository"], cwd=cwd).strip() == b"true"
+
+
+def verify(rev: str, *, cwd: Path) -> str:
+    """The full id of the commit `rev` names; an error a person can act on when there is none."""
+    if not rev or "\n" in rev or "\0" in rev:
+        raise GitError(f"'{rev}' är ingen giltig revision")
+    toplevel(cwd)
+    try:
+        out = _git(
+            ["rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}"], cwd=cwd
+        )
+    except GitError:
+        if is_shallow(cwd=cwd):
+            raise GitError(
+                f"revisionen '{rev}' finns inte i den här klonen, som bara har en del av "
+                "historiken (shallow clone); hämta mer historik med 'git fetch --unshallow', "
+                "eller med 'fetch-depth: 0' i actions/checkout"
+            ) from None
+        raise GitError(f"revisionen '{rev}' finns inte i git-arkivet") from None
+    return out.decode().strip()
+
+
+def short(commit: str, *, cwd: Path) -> str:
+    """The abbreviated id people see in `git log --oneline`."""
+    return _git(["rev-parse", "--short", commit], cwd=cwd).decode().strip()
+
+
+def commit_date(commit: str, *, cwd: Path) -> dt.date:
+    """The committer's date of a verified commit, in the committer's own time zone."""
+    out = _git(["log", "-1", "--format=%cI", commit], cwd=cwd).decode().strip()
+    return dt.date.fromisoformat(out[:10])
+
+
+def _object(commit: str, path: str) -> str:
+    return f"{commit}:./{PurePosixPath(path).as_posix()}"
+
+
+def exists(commit: str, path: str, *, cwd: Path) -> bool:
+    """Whether `path` (relative to `cwd`) is a file in the verified `commit`."""
+    done = subprocess.run(
+        ["git", "cat-file", "-e", _object(commit, path)],
+        cwd=cwd,
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    return done.returncode == 0
+
+
+def ls_tree(commit: str, folder: str, *, cwd: Path) -> list[str]:
+    """The files under `folder` in the verified `commit`, relative to `cwd`, sorted."""
+    out = _git(["ls-tree", "-r", "-z", "--name-only", commit, "--", folder], cwd=cwd)
+    return sorted(name.decode("utf-8", "surrogateescape") for name in out.split(b"\0") if name)
+
+
+def show_many(commit: str, paths: Sequence[str], *, cwd: Path) -> dict[str, bytes]:
+    """The bytes of each file in the verified `commit` (one `git cat-file --batch` for all).
+
+    A path that is not a file in the commit is left out of the answer.
+    """
+    if not paths:
+        return {}
+    names = [_object(commit, p) for p in paths]
+    if any("\n" in n for n in names):
+        raise GitError("ett filnamn innehåller en radbrytning")
+    out = _git(["cat-file", "--batch"], cwd=cwd, stdin="".join(n + "\n" for n in names).encode())
+    found: dict[str, bytes] = {}
+    pos = 0
+    for path in paths:
+        end = out.index(b"\n", pos)
+        header = out[pos:end].split()
+        pos = end + 1
+        if len(header) == 3 and header[1] == b"blob":
+            size = int(header[2])
+            found[path] = out[pos : pos + size]
+            pos += size + 1
+        elif len(header) == 3:
+            pos += int(header[2]) + 1  # a tree or another object: not a file
+    return found
+
+
+def show(commit: str, path: str, *, cwd: Path) -> bytes:
+    """The bytes of one file in the verified `commit`."""
+    found = show_many(commit, [path], cwd=cwd)
+    if path not in found:
+        raise GitError(f"'{path}' finns inte i revisionen {commit[:12]}")
+    return found[path]
