@@ -165,3 +165,10 @@ def test_kronor_round_trips(n: int) -> None:
         bare = text.removesuffix("\u00a0" + unit).replace("\u00a0", "").replace("\u2212", "-")
         assert int(bare) == n
     assert kronor(Decimal(n), suffix=False) == kronor(Decimal(n)).removesuffix("\u00a0kr")
+
+
+def test_price_text() -> None:
+    from uppdrag_docs.swedish import price_text
+
+    assert price_text(Decimal("68000")) == "68\u00a0000\u00a0kr"
+    assert price_text(Decimal("550.25")) == "550,25\u00a0kr"

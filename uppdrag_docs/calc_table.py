@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Literal
 
 from .calc import Calculation, YearResult
-from .swedish import kronor, number, percent
+from .swedish import kronor, number, percent, price_text
 
 RowKind = Literal["line", "part", "sum", "total", "info"]
 
@@ -147,13 +147,6 @@ def year_rows(
         )
         rows.append(Row("D", "Skillnad mot förväntad kostnad", result.difference, "info"))
     return rows
-
-
-def price_text(price: Decimal) -> str:
-    """A unit price: whole kronor as `68 000 kr`, with öre as `550,25 kr`."""
-    if price == price.to_integral_value():
-        return kronor(price)
-    return f"{number(price, decimals=2)}\u00a0kr"
 
 
 def calculation_rows(calc: Calculation) -> dict[int, list[Row]]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from . import __version__
 from .calc import Calculation
-from .calc_table import Row, calculation_rows, price_text
+from .calc_table import Row, calculation_rows
 from .check import LoadedUppdrag
 from .guideline import (
     FREQUENCIES,
@@ -31,7 +31,16 @@ from .guideline import (
 from .rules import mandate_period_end
 from .schedule import report_periods, reporting_calendar
 from .schema import Decision, Target, Uppdrag
-from .swedish import date_iso, date_text, kronor, number, paragraf, percent, period_text
+from .swedish import (
+    date_iso,
+    date_text,
+    kronor,
+    number,
+    paragraf,
+    percent,
+    period_text,
+    price_text,
+)
 
 
 @dataclass(frozen=True)

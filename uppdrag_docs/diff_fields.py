@@ -20,8 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal, Union
 
-from .calc_table import price_text
-from .swedish import date_iso, number, percent
+from .swedish import date_iso, number, percent, price_text
 
 SEPARATOR = " › "
 

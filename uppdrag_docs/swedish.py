@@ -122,3 +122,10 @@ def period_text(start: date, end: date) -> str:
     if end < start:
         raise ValueError(f"Perioden slutar ({end}) före början ({start})")
     return f"{date_text(start)}{NBSP}– {date_text(end)}"
+
+
+def price_text(price: Decimal) -> str:
+    """A unit price: whole kronor as `68 000 kr`, with öre as `550,25 kr`."""
+    if price == price.to_integral_value():
+        return kronor(price)
+    return f"{number(price, decimals=2)}\u00a0kr"
