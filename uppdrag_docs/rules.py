@@ -27,6 +27,13 @@ ATTACHMENT_SUFFIXES = (".pdf", ".docx")
 
 Rule = Callable[[Uppdrag, Document, Shared], Iterator[Finding]]
 
+MARKUP_SIGNS = frozenset("<&{")
+"""What raw HTML, Word XML (`<`, or `&lt;` as an entity) and raw pandoc (`{=html}`) need.
+
+A Markdown field without any of them cannot hold what `check_markup` looks for, so it skips the
+Markdown parser, which took about a sixth of the time of `uppdrag check`.
+"""
+
 
 def check_uppdrag(uppdrag: Uppdrag, doc: Document, shared: Shared) -> list[Finding]:
     return [finding for rule in RULES for finding in rule(uppdrag, doc, shared)]
@@ -274,7 +281,9 @@ def _markdown(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Findi
         for i, t in enumerate(uppdrag.additional)
     ]
     for loc, text in fields:
-        for problem in check_markup(text or ""):
+        if not text or MARKUP_SIGNS.isdisjoint(text):
+            continue
+        for problem in check_markup(text):
             yield doc.finding(loc, "UD240", problem)
 
 
