@@ -29,3 +29,4 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 
 bench: setup
 	$(BIN)/python -m bench.bench_check
+	$(BIN)/python -m bench.bench_build

@@ -22,6 +22,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from bench.bench_check import decimal
 from bench.corpus import make_corpus
 from uppdrag_docs.build import build
 from uppdrag_docs.libreoffice import convert_to_pdf
@@ -73,12 +74,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     _line("Word (docx) per dokument, inklusive kontroll", f"{ms:.0f} ms", "mål: högst 40 ms")
     _line(
         f"PDF per dokument, {args.jobs} LibreOffice-processer",
-        f"{batched:.2f} s",
+        f"{decimal(batched, 2)} s",
         "mål: högst 0,15 s",
     )
-    _line(f"PDF per dokument, en process per fil ({len(sample)} st)", f"{naive:.2f} s")
-    _line("kvot naivt / i omgångar", f"{naive / batched:.1f}×", "mål: minst 8×")
-    _line("omstart utan ändringar", f"{noop_seconds:.2f} s", "mål: under 0,5 s")
+    _line(f"PDF per dokument, en process per fil ({len(sample)} st)", f"{decimal(naive, 2)} s")
+    _line("kvot naivt / i omgångar", f"{decimal(naive / batched, 1)}×", "mål: minst 8×")
+    _line("omstart utan ändringar", f"{decimal(noop_seconds, 2)} s", "mål: under 0,5 s")
     return 0
 
 
