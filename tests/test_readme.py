@@ -43,6 +43,16 @@ def test_readme_reference_matches_help() -> None:
     assert text == rewritten(text), "kör: python -m tests.test_readme"
 
 
+def test_readme_lists_every_finding_code() -> None:
+    """Each code the package can report has a row in the README's table of checks."""
+    source = "".join(p.read_text(encoding="utf-8") for p in (PROJECT / "uppdrag_docs").glob("*.py"))
+    emitted = set(re.findall(r'"(UD\d{3})"', source))
+    table = README.read_text(encoding="utf-8").split("## Kontrollerna", 1)[1].split("\n## ", 1)[0]
+    documented = set(re.findall(r"UD\d{3}", table))
+    assert len(emitted) > 30
+    assert emitted - documented == set()
+
+
 def test_readme_names_the_two_commands() -> None:
     text = README.read_text(encoding="utf-8")
     assert "make exempel" in text and "make test" in text

@@ -2,13 +2,14 @@
 
 A missing index year (an error), a deficit against förväntad_kostnad (an error once fastställt),
 a surplus of more than 2 % over it (a warning on självkostnadsprincipen), a missing avstämning
-(an error once fastställt). Each points at the entry concerned.
+(an error once fastställt), and figures too large to calculate exactly (an error). Each points at
+the entry concerned.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
+from decimal import Decimal, DecimalException
 
 from .calc import calculate, missing_indices, months_in_year, period_years
 from .findings import Finding, Severity
@@ -76,9 +77,21 @@ def _check(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]
             section="3.1.2",
             key=True,
         )
-    if missing or not comp.expected_cost:
+    if missing:
         return
-    calculation = calculate(uppdrag, shared.indexation)
+    try:
+        calculation = calculate(uppdrag, shared.indexation)
+    except DecimalException:  # a figure with so many digits that no amount can be exact
+        yield doc.finding(
+            ("ersättning",),
+            "UD308",
+            "beloppen blir för stora för att räknas exakt; kontrollera att inget belopp, antal, "
+            "pris eller index har fått för många siffror",
+            key=True,
+        )
+        return
+    if not comp.expected_cost:
+        return
     for result in calculation.years:
         expected = result.expected_cost
         if expected is None or result.difference is None:
