@@ -16,7 +16,7 @@ from uppdrag_docs.cli import main
 from uppdrag_docs.load import Document, parse_into
 from uppdrag_docs.schema import Indexation, Uppdrag
 
-from .conftest import BASE_TEXT, EXAMPLES, KommunRepo
+from .conftest import BASE_TEXT, EXAMPLES, KommunRepo, column_of, line_of
 
 D = Decimal
 
@@ -295,8 +295,13 @@ def test_calc_refuses_a_file_with_errors(repo: KommunRepo, in_dir: Any) -> None:
     in_dir(repo.root)
     result = CliRunner().invoke(main, ["calc", "hemtjanst-norr"])
     assert result.exit_code == 1
-    assert "uppdraget har fel" in result.output
-    assert "UD112" in result.output
+    text = BASE_TEXT.replace("antal_brukare: 1240", "antal_brukare: x")
+    where = f"{line_of(text, 'antal_brukare: x')}:{column_of(text, 'antal_brukare: x') + 15}"
+    assert result.output == (
+        "uppdrag: fel: uppdraget har fel; rätta dem först:\n"
+        f"uppdrag/hemtjanst-norr.yaml:{where}: fel UD112: "
+        "'nulägesanalys.antal_brukare' ska vara ett heltal\n"
+    )
 
 
 @pytest.mark.parametrize("unit", ["kr", "tkr"])

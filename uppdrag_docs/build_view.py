@@ -41,7 +41,7 @@ def run_build(paths: list[Path], *, out: Path | None, pdf: bool, force: bool, jo
 
 def _summary(report: BuildReport) -> None:
     for finding in report.findings:
-        click.echo(finding.text(), err=True)
+        click.echo(finding.displayed().text(), err=True)
     for ident, reason in sorted(report.failed.items()):
         click.echo(f"uppdrag: {ident}: {reason}", err=True)
     if report.pdf_problem:

@@ -42,7 +42,7 @@ def load_checked(path: Path) -> LoadedUppdrag:
     loaded, findings = load_uppdrag(path, shared)
     errors = [f for f in [*shared.findings, *findings] if f.is_error]
     if loaded is None or errors:
-        lines = "\n".join(f.text() for f in errors)
+        lines = "\n".join(f.displayed().text() for f in errors)
         raise UppdragError(f"uppdraget har fel; rätta dem först:\n{lines}")
     return loaded
 

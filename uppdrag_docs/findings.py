@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 
@@ -40,6 +40,12 @@ class Finding:
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+    def displayed(self) -> Finding:
+        """This finding with its path as people typed it: relative to the working directory."""
+        from .repo import display_path  # repo reads files into findings; only this needs it back
+
+        return replace(self, path=display_path(self.path))
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (str(self.path), self.position.line, self.position.column, self.code)
