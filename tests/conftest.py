@@ -75,22 +75,6 @@ def in_dir() -> Iterator[object]:
     os.chdir(old)
 
 
-@dataclass
-class GitRepo(KommunRepo):
-    """A kommun repository that is also a git repository, with an isolated git configuration."""
-
-    def git(self, *args: str) -> str:
-        done = subprocess.run(
-            ["git", *args], cwd=self.root, check=True, capture_output=True, text=True
-        )
-        return done.stdout
-
-    def commit(self, message: str = "Ändring") -> str:
-        self.git("add", "-A")
-        self.git("commit", "-q", "--allow-empty", "-m", message)
-        return self.git("rev-parse", "HEAD").strip()
-
-
 GIT_ENV = {
     "GIT_CONFIG_GLOBAL": "/dev/null",
     "GIT_CONFIG_NOSYSTEM": "1",
@@ -101,6 +85,32 @@ GIT_ENV = {
     "GIT_AUTHOR_DATE": "2027-02-10T10:00:00+01:00",
     "GIT_COMMITTER_DATE": "2027-02-10T10:00:00+01:00",
 }
+
+
+def git(root: Path, *args: str) -> str:
+    """Run git in `root` with the isolated configuration of GIT_ENV; its standard output."""
+    done = subprocess.run(
+        ["git", *args],
+        cwd=root,
+        env={**os.environ, **GIT_ENV},
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout
+
+
+@dataclass
+class GitRepo(KommunRepo):
+    """A kommun repository that is also a git repository, with an isolated git configuration."""
+
+    def git(self, *args: str) -> str:
+        return git(self.root, *args)
+
+    def commit(self, message: str = "Ändring") -> str:
+        self.git("add", "-A")
+        self.git("commit", "-q", "--allow-empty", "-m", message)
+        return self.git("rev-parse", "HEAD").strip()
 
 
 @pytest.fixture

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from uppdrag_docs.cli import main
@@ -373,8 +376,10 @@ def test_textconv_prints_one_field_per_line(repo: Any, in_dir: Any) -> None:
     assert outcome.exit_code == 0 and outcome.output == text
 
 
-def test_git_diff_uses_textconv(git_repo: GitRepo) -> None:
+def test_git_diff_uses_textconv(git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
     """The README's .gitattributes line and git config, as a user would set them."""
+    # As after `. .venv/bin/activate`: the installed `uppdrag` is on PATH.
+    monkeypatch.setenv("PATH", f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
     committed(git_repo)
     (git_repo.root / ".gitattributes").write_text("uppdrag/**/*.yaml diff=uppdrag\n")
     git_repo.git("config", "diff.uppdrag.textconv", "uppdrag textconv")
