@@ -2,41 +2,85 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
-from .build import BuildReport, build
+from .build import BuildReport, Progress, build
 from .repo import display_path
 
+T = TypeVar("T")
 
-def run_build(paths: list[Path], *, out: Path | None, pdf: bool, force: bool, jobs: int) -> int:
+
+def run_build(
+    paths: list[Path],
+    *,
+    out: Path | None,
+    pdf: bool,
+    force: bool,
+    jobs: int,
+    changed_since: str | None = None,
+) -> int:
     """Build, show progress on standard error, print the summary; the exit code."""
+    if changed_since is not None:
+        from .repo import find_root
+        from .selection import changed_uppdrag
+
+        paths = changed_uppdrag(find_root(Path.cwd()), changed_since)
+        if not paths:
+            click.echo(f"Inga uppdrag har ändrats sedan {changed_since}; inget att bygga.")
+            return 0
+        names = ", ".join(p.stem for p in paths)
+        click.echo(f"Ändrade sedan {changed_since}: {names}", err=True)
+    report = _with_progress(
+        lambda progress: build(paths, out=out, pdf=pdf, force=force, jobs=jobs, progress=progress)
+    )
+    _summary(report)
+    return 0 if report.ok else 1
+
+
+def run_meeting(
+    date: dt.date, *, board: str | None, out: Path | None, force: bool, jobs: int
+) -> int:
+    """Build a meeting's documents (`meeting.build_meeting`), print the summary; the exit code."""
+    from .meeting import BUNDLE, build_meeting
+
+    report = _with_progress(
+        lambda progress: build_meeting(
+            date, board=board, out=out, force=force, jobs=jobs, progress=progress
+        )
+    )
+    _summary(report.build)
+    meeting = report.meeting
+    if report.folder is None:
+        click.echo(
+            f"uppdrag: handlingarna till sammanträdet med {meeting.board} {meeting.date} "
+            "skapades inte, eftersom inte alla dess uppdrag kunde byggas.",
+            err=True,
+        )
+        return 1
+    count = len(meeting.paths)
+    click.echo(
+        f"Handlingarna till sammanträdet med {meeting.board} {meeting.date} finns i "
+        f"{display_path(report.folder)}/: {count} ärende{'n' if count != 1 else ''}, "
+        f"{report.pages} sidor i {BUNDLE}."
+    )
+    return 0 if report.ok else 1
+
+
+def _with_progress(work: Callable[[Progress], T]) -> T:
+    """Run `work` with a progress callback: a status line in a terminal, plain lines in a log."""
     from rich.console import Console
 
     console = Console(stderr=True, highlight=False)
     if console.is_terminal:
         with console.status("Bygger …") as status:
-            report = build(
-                paths,
-                out=out,
-                pdf=pdf,
-                force=force,
-                jobs=jobs,
-                progress=lambda message: status.update(message),
-            )
-    else:
-        report = build(
-            paths,
-            out=out,
-            pdf=pdf,
-            force=force,
-            jobs=jobs,
-            progress=lambda message: click.echo(message, err=True),
-        )
-    _summary(report)
-    return 0 if report.ok else 1
+            return work(lambda message: status.update(message))
+    return work(lambda message: click.echo(message, err=True))
 
 
 def _summary(report: BuildReport) -> None:

@@ -7,6 +7,7 @@ message and an exit code, never a traceback.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import sys
 from collections.abc import Callable
@@ -47,6 +48,23 @@ class _Command(click.Command):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("options_metavar", "[FLAGGOR]")
         super().__init__(*args, **kwargs)
+
+
+class _Date(click.ParamType):  # type: ignore[type-arg]  # not generic in click 8.1
+    """A date written ÅÅÅÅ-MM-DD, with a Swedish message for anything else."""
+
+    name = "datum"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, dt.date):
+            return value
+        text = str(value).strip()
+        try:
+            if len(text) == 10 and text[4] == text[7] == "-":
+                return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+        self.fail(f"'{value}' är inget datum; skriv det som ÅÅÅÅ-MM-DD, till exempel 2026-12-14")
 
 
 class _Group(click.Group):
@@ -103,10 +121,9 @@ def check(paths: tuple[Path, ...], strict: bool, output_format: str) -> None:
     """
     from .check import check as run_check
     from .findings import summary, to_json
-    from .repo import display_path
 
     result = run_check(list(paths))
-    findings = [_displayed(f, display_path) for f in result.findings]
+    findings = [f.displayed() for f in result.findings]
     if output_format == "json":
         click.echo(to_json(findings, len(result.files)))
     elif output_format == "github":
@@ -119,12 +136,6 @@ def check(paths: tuple[Path, ...], strict: bool, output_format: str) -> None:
         click.echo(summary(findings, len(result.files)))
     failed = result.has_errors or (strict and bool(findings))
     sys.exit(1 if failed else 0)
-
-
-def _displayed(finding: Any, display_path: Callable[[Path], Path]) -> Any:
-    from dataclasses import replace
-
-    return replace(finding, path=display_path(finding.path))
 
 
 @main.command(context_settings=CONTEXT)
@@ -234,8 +245,38 @@ def calc(target: str, year: int | None, output_format: str) -> None:
     show_default=True,
     help="Antal LibreOffice-processer som konverterar till PDF samtidigt.",
 )
+@click.option(
+    "--meeting",
+    "--sammanträde",
+    "meeting",
+    type=_Date(),
+    metavar="DATUM",
+    help="Bygg handlingarna till nämndens sammanträde DATUM (ÅÅÅÅ-MM-DD) i "
+    "MAPP/sammantrade-DATUM/.",
+)
+@click.option(
+    "--board",
+    "--organ",
+    "board",
+    metavar="NAMN",
+    help="Med --meeting: bara uppdrag där beslut.organ är NAMN.",
+)
+@click.option(
+    "--changed-since",
+    metavar="REVISION",
+    help="Bygg bara uppdrag som har ändrats sedan git-revisionen, till exempel origin/main.",
+)
 @_handled
-def build(paths: tuple[Path, ...], out: Path | None, no_pdf: bool, force: bool, jobs: int) -> None:
+def build(
+    paths: tuple[Path, ...],
+    out: Path | None,
+    no_pdf: bool,
+    force: bool,
+    jobs: int,
+    meeting: dt.date | None,
+    board: str | None,
+    changed_since: str | None,
+) -> None:
     """Bygg beslutsdokument och rapporteringsmallar i Word och PDF.
 
     För varje uppdrag skapas <id>.docx, <id>.pdf, <id>-rapportering.docx,
@@ -243,15 +284,49 @@ def build(paths: tuple[Path, ...], out: Path | None, no_pdf: bool, force: bool, 
     kontrollsummor. Bara det som har ändrats byggs om. Ett uppdrag med fel byggs inte;
     de andra byggs ändå, och slutstatus blir 1.
 
+    --meeting bygger uppdragen vars beslut.sammanträde är DATUM och lägger handlingarna i
+    MAPP/sammantrade-DATUM/: handlingar.pdf med omslag, ärendeförteckning med sidnummer,
+    varje beslutsdokument följt av sina bilagor och bokmärken, varje ärendes PDF och docx,
+    och manifest.json med kontrollsummor, git-commit och verktygets version. Slutstatus
+    blir 1 om inget uppdrag har det sammanträdet eller om något av dem inte kan byggas.
+
+    --changed-since bygger bara de uppdrag vars fil eller bilagor skiljer sig från
+    REVISION (ändringar som inte är incheckade räknas också); en ändring i
+    uppdrag/gemensamt/ eller i mallarna bygger alla.
+
     \b
     Exempel:
       uppdrag build
       uppdrag build uppdrag/hemtjanst-norr.yaml --out /tmp/dokument
       uppdrag build --no-pdf --force
+      uppdrag build --meeting 2026-12-14 --board Socialnämnden
+      uppdrag build --changed-since origin/main
     """
-    from .build_view import run_build
+    from .build_view import run_build, run_meeting
 
-    sys.exit(run_build(list(paths), out=out, pdf=not no_pdf, force=force, jobs=jobs))
+    if board is not None and meeting is None:
+        raise click.UsageError("--board används bara tillsammans med --meeting")
+    if meeting is not None:
+        if paths or changed_since is not None:
+            raise click.UsageError(
+                "--meeting väljer själv sina uppdrag och kan inte kombineras med SÖKVÄG "
+                "eller --changed-since"
+            )
+        if no_pdf:
+            raise click.UsageError("--meeting behöver PDF och kan inte kombineras med --no-pdf")
+        sys.exit(run_meeting(meeting, board=board, out=out, force=force, jobs=jobs))
+    if changed_since is not None and paths:
+        raise click.UsageError("--changed-since väljer själv sina uppdrag; ange ingen SÖKVÄG")
+    sys.exit(
+        run_build(
+            list(paths),
+            out=out,
+            pdf=not no_pdf,
+            force=force,
+            jobs=jobs,
+            changed_since=changed_since,
+        )
+    )
 
 
 @main.command(context_settings=CONTEXT)

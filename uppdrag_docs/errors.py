@@ -55,3 +55,7 @@ class ConversionError(UppdragError):
 
 class GitError(UppdragError):
     """A git command failed, or a revision is missing or unsafe."""
+
+
+class MeetingError(UppdragError):
+    """The documents for a board meeting cannot be made: no uppdrag, or not all of them."""

@@ -142,3 +142,31 @@ def show(commit: str, path: str, *, cwd: Path) -> bytes:
     if path not in found:
         raise GitError(f"'{path}' finns inte i revisionen {commit[:12]}")
     return found[path]
+
+
+def head_commit(cwd: Path) -> str | None:
+    """The full id of the commit checked out at `cwd`, or None outside a git repository.
+
+    None too before the first commit or without git: a build records where it came from when
+    it can, and never needs git to run.
+    """
+    try:
+        out = _git(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], cwd=cwd)
+    except GitError:
+        return None
+    return out.decode().strip() or None
+
+
+def changed_paths(rev: str, *, cwd: Path) -> list[str]:
+    """The files that differ between `rev` and the working tree, relative to `cwd`, sorted.
+
+    Committed, staged and unstaged changes count, and so do untracked files that are not
+    ignored, so a new uppdrag counts before it is added. Only files below `cwd` are named; a
+    removed file is named too, so callers check which paths still exist.
+    """
+    commit = verify(rev, cwd=cwd)
+    options = ["--name-only", "-z", "--relative", "--no-renames", "--no-ext-diff"]
+    changed = _git(["diff", *options, "--end-of-options", commit, "--"], cwd=cwd)
+    untracked = _git(["ls-files", "--others", "--exclude-standard", "-z", "--", "."], cwd=cwd)
+    names = {name.decode("utf-8", "surrogateescape") for name in (changed + untracked).split(b"\0")}
+    return sorted(name for name in names if name)

@@ -1,0 +1,381 @@
+"""`uppdrag build --meeting`: the handlingar for a board meeting, read as a board member would.
+
+The examples have four uppdrag for Socialnämnden's meeting on 2026-12-14, one with a PDF bilaga
+and one with a Word bilaga. They are built once in a git repository and once more, forced, in
+a copy outside git; the tests read the first through pdftotext and pypdf and compare the two
+byte for byte.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from uppdrag_docs.cli import main
+from uppdrag_docs.libreoffice import find_soffice
+from uppdrag_docs.meeting import MeetingReport, build_meeting
+
+from .conftest import BASE_TEXT, EXAMPLES, KommunRepo, git
+
+MEETING = dt.date(2026, 12, 14)
+FOLDER = "sammantrade-2026-12-14"
+# (id, diarienummer): all four are förslag, so the list is in diarienummer order
+ARENDEN = [
+    ("hemtjanst-norr", "SOCN 2026-0142"),
+    ("vard-och-omsorgsboende-ost", "SOCN 2026-0158"),
+    ("lss-gruppbostader-vast", "SOCN 2026-0163"),
+    ("lss-daglig-verksamhet", "SOCN 2026-0164"),
+]
+PDF_BILAGA = EXAMPLES / "bilagor" / "lss-gruppbostader-vast-bostader.pdf"
+FRONT_PAGES = 2  # the cover and a one-page list
+
+
+@dataclass
+class Built:
+    root: Path
+    report: MeetingReport
+    commit: str
+
+    @property
+    def folder(self) -> Path:
+        assert self.report.folder is not None
+        return self.report.folder
+
+    @property
+    def manifest(self) -> dict[str, Any]:
+        data: dict[str, Any] = json.loads((self.folder / "manifest.json").read_text())
+        return data
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Built, Built]:
+    """The meeting built in a git repository, and again (forced) in a copy without git."""
+    if find_soffice() is None and not os.environ.get("CI"):
+        pytest.skip("LibreOffice saknas (CI installerar det och kör testet)")
+    first = tmp_path_factory.mktemp("sammantrade") / "kommun"
+    shutil.copytree(EXAMPLES, first / "uppdrag")
+    git(first, "init", "-q", "-b", "main")
+    git(first, "add", "-A")
+    git(first, "commit", "-q", "-m", "Uppdragen till sammanträdet")
+    commit = git(first, "rev-parse", "HEAD").strip()
+    report = build_meeting(MEETING, root=first, jobs=2)
+    assert report.ok, (report.build.failed, report.build.pdf_problem)
+    second = tmp_path_factory.mktemp("utan-git") / "kommun"
+    shutil.copytree(first / "uppdrag", second / "uppdrag")
+    again = build_meeting(MEETING, root=second, force=True, jobs=2)
+    assert again.ok
+    return Built(first, report, commit), Built(second, again, "")
+
+
+def pdf_text(path: Path, first: int | None = None, last: int | None = None) -> str:
+    """pdftotext of the pages first..last (1-based, as pdftotext counts)."""
+    pages = [*(["-f", str(first)] if first else []), *(["-l", str(last)] if last else [])]
+    done = subprocess.run(
+        ["pdftotext", "-layout", *pages, str(path), "-"], capture_output=True, check=True
+    )
+    return done.stdout.decode().replace("\u00a0", " ")
+
+
+def outline(reader: PdfReader, items: list[Any] | None = None) -> list[Any]:
+    """The bookmarks as nested lists of (title, page index)."""
+    out: list[Any] = []
+    for item in reader.outline if items is None else items:
+        if isinstance(item, list):
+            out.append(outline(reader, item))
+        else:
+            out.append((str(item.title), reader.get_destination_page_number(item)))
+    return out
+
+
+def test_the_folder_holds_the_bundle_each_arende_and_the_manifest(
+    built: tuple[Built, Built],
+) -> None:
+    names = sorted(p.name for p in built[0].folder.iterdir())
+    expected = ["handlingar.pdf", "manifest.json"]
+    expected += [f"{ident}{suffix}" for ident, _ in ARENDEN for suffix in (".docx", ".pdf")]
+    assert names == sorted(expected)
+    assert built[0].folder == built[0].root / "build" / FOLDER
+
+
+def test_the_list_names_each_arende_with_its_page(built: tuple[Built, Built]) -> None:
+    bundle = built[0].folder / "handlingar.pdf"
+    cover = "".join(pdf_text(bundle, 1, 1).split()).casefold()  # the subtitle is spaced out
+    for part in ("Linköpingskommun", "Handlingar", "Socialnämnden", "14december2026", "4ärenden"):
+        assert part.casefold() in cover, part
+    listing = pdf_text(bundle, 2, 2)
+    starts = {a["id"]: a["sida"] for a in built[0].manifest["ärenden"]}
+    rows = [
+        re.match(r"\s*(\d+)\s+(.+?)\s{2,}(SOCN \d{4}-\d{4})\s+(\S+)\s+(\d+)\s*$", line)
+        for line in listing.splitlines()
+    ]
+    found = [m.groups() for m in rows if m]
+    assert [(int(nr), number) for nr, _, number, _, _ in found] == [
+        (n, number) for n, (_, number) in enumerate(ARENDEN, start=1)
+    ]
+    assert [status for _, _, _, status, _ in found] == ["Förslag"] * 4
+    assert [int(page) for *_, page in found] == [starts[ident] for ident, _ in ARENDEN]
+    assert found[0][1] == "Hemtjänst i egen regi – område Norr"
+    assert re.search(
+        r"Bilaga 1: Lokalförteckning för boendena i område Öst\s+16\s*$", listing, re.M
+    )
+    assert re.search(r"Bilaga 1: Förteckning över bostäder och lägenheter\s+24\s*$", listing, re.M)
+
+
+def test_each_arende_starts_on_the_page_the_list_says(built: tuple[Built, Built]) -> None:
+    bundle = built[0].folder / "handlingar.pdf"
+    labels = PdfReader(str(bundle)).page_labels
+    for arende in built[0].manifest["ärenden"]:
+        index = FRONT_PAGES + arende["sida"] - 1  # 0-based page in the file
+        assert labels[index] == str(arende["sida"])
+        page = pdf_text(bundle, index + 1, index + 1)
+        assert arende["titel"] in " ".join(page.split()), arende["id"]
+        assert re.search(rf"Sida 1 \({arende['sidor']}\)", page), arende["id"]
+        own = pdf_text(built[0].folder / f"{arende['id']}.pdf", 1, 1)
+        assert page == own
+        for bilaga in arende["bilagor"]:
+            first = FRONT_PAGES + bilaga["sida"] - 1
+            assert labels[first] == str(bilaga["sida"])
+            assert first == index + arende["sidor"]  # right after its decision document
+
+
+def test_bilagor_are_appended_as_they_are(built: tuple[Built, Built]) -> None:
+    bundle = built[0].folder / "handlingar.pdf"
+    reader = PdfReader(str(bundle))
+    parts = [built[0].folder / f"{ident}.pdf" for ident, _ in ARENDEN]
+    own_pages = sum(len(PdfReader(str(p)).pages) for p in parts)
+    manifest = built[0].manifest
+    bilagor = [b for a in manifest["ärenden"] for b in a["bilagor"]]
+    assert [b["källa"] for b in bilagor] == [
+        "uppdrag/bilagor/vard-och-omsorgsboende-ost-lokalforteckning.docx",
+        "uppdrag/bilagor/lss-gruppbostader-vast-bostader.pdf",
+    ]
+    assert len(reader.pages) == FRONT_PAGES + own_pages + sum(b["sidor"] for b in bilagor)
+    pdf_bilaga = bilagor[1]
+    assert pdf_bilaga["sidor"] == len(PdfReader(str(PDF_BILAGA)).pages)
+    page = FRONT_PAGES + pdf_bilaga["sida"]
+    assert pdf_text(bundle, page, page) == pdf_text(PDF_BILAGA, 1, 1)
+    docx_bilaga = bilagor[0]
+    page = FRONT_PAGES + docx_bilaga["sida"]
+    assert "Lokalförteckning" in pdf_text(bundle, page, page)
+
+
+def test_bookmarks_per_arende_and_bilaga(built: tuple[Built, Built]) -> None:
+    reader = PdfReader(str(built[0].folder / "handlingar.pdf"))
+    marks = outline(reader)
+    top = [m for m in marks if isinstance(m, tuple)]
+    arenden = built[0].manifest["ärenden"]
+    assert top == [
+        ("Omslag", 0),
+        ("Ärendeförteckning", 1),
+        *[(f"Ärende {a['nr']}: {a['titel']}", FRONT_PAGES + a["sida"] - 1) for a in arenden],
+    ]
+    children = [m for m in marks if isinstance(m, list)]
+    assert len(children) == 4  # each ärende has its headings, and its bilagor, below it
+    assert ("Sammanfattning", FRONT_PAGES) in children[0]
+    for arende, below in zip(arenden, children, strict=True):
+        expected = [
+            (f"Bilaga {b['nr']}: {b['titel']}", FRONT_PAGES + b["sida"] - 1)
+            for b in arende["bilagor"]
+        ]
+        assert [m for m in below if isinstance(m, tuple) and m[0].startswith("Bilaga ")] == (
+            expected
+        )
+
+
+def test_page_labels_match_the_list(built: tuple[Built, Built]) -> None:
+    reader = PdfReader(str(built[0].folder / "handlingar.pdf"))
+    count = len(reader.pages)
+    assert reader.page_labels == ["Omslag", "i", *[str(n) for n in range(1, count - 1)]]
+    assert built[0].report.pages == count
+
+
+def test_document_properties(built: tuple[Built, Built]) -> None:
+    reader = PdfReader(str(built[0].folder / "handlingar.pdf"))
+    assert reader.metadata is not None
+    assert reader.metadata.title == (
+        "Handlingar till sammanträde med Socialnämnden 14\u00a0december 2026"
+    )
+    assert str(reader.metadata["/CreationDate"]) == "D:20261214000000Z"
+    root: Any = reader.trailer["/Root"]
+    assert root["/Lang"] == "sv-SE" and root["/PageMode"] == "/UseOutlines"
+
+
+def test_manifest_checksums_hold(built: tuple[Built, Built]) -> None:
+    for side in built:
+        manifest = side.manifest
+        files = manifest["filer"]
+        on_disk = sorted(p.name for p in side.folder.iterdir() if p.name != "manifest.json")
+        assert sorted(files) == on_disk
+        for name, entry in files.items():
+            data = (side.folder / name).read_bytes()
+            assert entry == {"sha256": hashlib.sha256(data).hexdigest(), "storlek": len(data)}
+        assert manifest["verktyg"] == "uppdrag-docs 0.1.0" and manifest["version"] == "0.1.0"
+        assert (manifest["organ"], manifest["sammanträde"]) == ("Socialnämnden", "2026-12-14")
+        assert [a["id"] for a in manifest["ärenden"]] == [i for i, _ in ARENDEN]
+    in_git, outside = built
+    assert in_git.manifest["commit"] == in_git.commit
+    assert in_git.manifest["ändrat_efter_commit"] == []
+    assert outside.manifest["commit"] is None
+
+
+def test_same_sources_give_the_same_bytes(built: tuple[Built, Built]) -> None:
+    in_git, outside = built
+    for name in in_git.manifest["filer"]:
+        assert (in_git.folder / name).read_bytes() == (outside.folder / name).read_bytes(), name
+    differs = {k for k in in_git.manifest if in_git.manifest[k] != outside.manifest[k]}
+    assert differs == {"commit"}
+
+
+def test_the_manifest_names_files_changed_after_the_commit(
+    built: tuple[Built, Built], tmp_path: Path
+) -> None:
+    root = tmp_path / "kommun"
+    shutil.copytree(built[0].root, root, symlinks=True)
+    other = root / "uppdrag" / "socialjour.yaml"  # not on the agenda: nothing is rebuilt
+    other.write_text(other.read_text(encoding="utf-8") + "# utkast\n", encoding="utf-8")
+    report = build_meeting(MEETING, root=root)
+    assert report.ok and report.build.built == []
+    manifest = json.loads((root / "build" / FOLDER / "manifest.json").read_text())
+    assert manifest["commit"] == built[0].commit
+    assert manifest["ändrat_efter_commit"] == ["uppdrag/socialjour.yaml"]
+    assert manifest["filer"] == built[0].manifest["filer"]
+
+
+def test_the_file_identifier_is_derived_from_the_content(built: tuple[Built, Built]) -> None:
+    data = (built[0].folder / "handlingar.pdf").read_bytes()
+    identifier = re.search(rb"/ID \[ <([0-9a-f]{32})> <\1> \]", data)
+    assert identifier is not None
+    blank = data.replace(identifier[1], b"0" * 32)
+    assert hashlib.sha256(blank).digest()[:16].hex().encode() == identifier[1]
+
+
+def test_each_arende_pdf_keeps_its_archival_form(built: tuple[Built, Built]) -> None:
+    reader = PdfReader(str(built[0].folder / "hemtjanst-norr.pdf"))
+    assert reader.pdf_header == "%PDF-1.6"
+    root: Any = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and "/OutputIntents" in root
+    xmp = root["/Metadata"].get_object().get_data().decode()
+    assert "<xmp:CreateDate>2026-12-14T00:00:00Z</xmp:CreateDate>" in xmp
+    assert reader.metadata is not None
+    assert str(reader.metadata["/CreationDate"]) == "D:20261214000000Z"
+    assert "pdfaid:part>2<" in xmp
+
+
+# Without LibreOffice: the meeting is chosen, or refused, before anything is converted.
+
+
+def run(*args: str) -> Any:
+    return CliRunner().invoke(main, list(args))
+
+
+def meeting_repo(repo: KommunRepo, *changes: tuple[str, str, str]) -> None:
+    """Uppdrag named by id, each the example with `old` replaced by `new`."""
+    for ident, old, new in changes:
+        text = BASE_TEXT.replace("id: hemtjanst-norr", f"id: {ident}")
+        assert old in text
+        repo.write(text.replace(old, new), ident)
+
+
+def test_a_date_without_uppdrag_is_exit_1_with_the_dates_there_are(
+    repo: KommunRepo, in_dir: Any
+) -> None:
+    meeting_repo(
+        repo,
+        ("norr", "", ""),
+        ("syd", "sammanträde: 2026-12-14", "sammanträde: 2027-01-20"),
+    )
+    in_dir(repo.root)
+    result = run("build", "--meeting", "2026-12-15")
+    assert result.exit_code == 1
+    assert result.output == (
+        "uppdrag: fel: inga uppdrag har beslut.sammanträde 2026-12-15; uppdragen anger "
+        "sammanträdena 2026-12-14 (Socialnämnden), 2027-01-20 (Socialnämnden)\n"
+    )
+    assert not (repo.root / "build").exists()
+
+
+def test_two_boards_on_one_date_need_board(repo: KommunRepo, in_dir: Any) -> None:
+    meeting_repo(
+        repo,
+        ("norr", "", ""),
+        ("jobb", "organ: Socialnämnden", "organ: Arbetsmarknadsnämnden"),
+    )
+    in_dir(repo.root)
+    result = run("build", "--meeting", "2026-12-14")
+    assert result.exit_code == 1
+    assert result.output == (
+        "uppdrag: fel: uppdrag till flera nämnder har beslut.sammanträde 2026-12-14 "
+        "(Arbetsmarknadsnämnden och Socialnämnden); välj nämnd med --board\n"
+    )
+    result = run("build", "--meeting", "2026-12-14", "--board", "Kommunstyrelsen")
+    assert result.exit_code == 1
+    assert result.output == (
+        "uppdrag: fel: inga uppdrag till Kommunstyrelsen har beslut.sammanträde 2026-12-14; "
+        "det har uppdrag till Arbetsmarknadsnämnden och Socialnämnden\n"
+    )
+
+
+def test_an_unreadable_file_stops_the_meeting(repo: KommunRepo, in_dir: Any) -> None:
+    meeting_repo(repo, ("norr", "", ""))
+    (repo.uppdrag_dir / "trasig.yaml").write_text("id: [trasig\n", encoding="utf-8")
+    in_dir(repo.root)
+    result = run("build", "--meeting", "2026-12-14")
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        "uppdrag: fel: uppdrag/trasig.yaml kan inte läsas som ett uppdrag, så det går inte att "
+        "avgöra om det hör till sammanträdet 2026-12-14"
+    )
+
+
+def test_an_uppdrag_with_errors_stops_the_handlingar(repo: KommunRepo, in_dir: Any) -> None:
+    meeting_repo(repo, ("norr", "antal_brukare: 1240", "antal_brukare: 1250"))
+    in_dir(repo.root)
+    result = run("build", "--meeting", "2026-12-14", "--board", "socialnämnden")
+    assert result.exit_code == 1
+    assert "fel UD210" in result.output
+    assert (
+        "uppdrag: handlingarna till sammanträdet med Socialnämnden 2026-12-14 skapades inte, "
+        "eftersom inte alla dess uppdrag kunde byggas.\n"
+    ) in result.output
+    assert not (repo.root / "build" / FOLDER).exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--meeting", "14/12"],
+            "'14/12' är inget datum; skriv det som ÅÅÅÅ-MM-DD, till exempel 2026-12-14",
+        ),
+        (["--board", "Socialnämnden"], "--board används bara tillsammans med --meeting"),
+        (
+            ["--meeting", "2026-12-14", "--no-pdf"],
+            "--meeting behöver PDF och kan inte kombineras med --no-pdf",
+        ),
+        (
+            ["--meeting", "2026-12-14", "uppdrag"],
+            "--meeting väljer själv sina uppdrag och kan inte kombineras med SÖKVÄG eller "
+            "--changed-since",
+        ),
+    ],
+)
+def test_wrong_calls_are_exit_2(
+    repo: KommunRepo, in_dir: Any, args: list[str], message: str
+) -> None:
+    meeting_repo(repo, ("norr", "", ""))
+    in_dir(repo.root)
+    result = run("build", *args)
+    assert result.exit_code == 2
+    assert message in " ".join(result.output.split())

@@ -1,0 +1,351 @@
+"""`uppdrag build --meeting`: the documents for one board meeting, complete and verifiable.
+
+The meeting's uppdrag are built as usual (incrementally, into OUT/), then put together in
+OUT/sammantrade-DATE/: `handlingar.pdf` (cover, list of ärenden, each decision document
+followed by its bilagor), each ärende's own PDF and docx, and `manifest.json` with every file's
+sha256 and size, the git commit and the tool's version, so anyone can check that a published
+file is the one CI built.
+
+The list prints the page where each ärende and bilaga starts, so it is made in two passes: the
+documents and the Word bilagor are converted and their pages counted first, then the cover is
+rendered with those numbers (its own length does not matter: the ärenden count from 1 after
+it). Every PDF from LibreOffice goes through `pdf_bundle.normalise`, so the same commit gives
+the same bytes. The folder is assembled beside its final place and moved in at the end: it is
+always the previous folder or the new one, never half of each.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from tempfile import TemporaryDirectory
+from typing import Any
+
+from . import __version__, git
+from .build import TOOL, BuildReport, Progress, build
+from .check import LoadedUppdrag, check
+from .errors import ConversionError, MeetingError
+from .pdf_bundle import Chapter, Part, PdfProblem, Properties, assemble, normalise, page_count
+from .render import TEMPLATES_DIR
+from .repo import UPPDRAG_DIR, display_path, find_root
+from .selection import Meeting, meeting_uppdrag
+from .swedish import date_iso, date_text, paragraf
+
+FOLDER_PREFIX = "sammantrade-"
+BUNDLE = "handlingar.pdf"
+MANIFEST = "manifest.json"
+MEETING_TEMPLATE = "sammantrade.docx"
+STATUS_TEXT = {
+    "utkast": "Utkast",
+    "förslag": "Förslag",
+    "fastställt": "Fastställt",
+    "upphävt": "Upphävt",
+}
+
+
+@dataclass
+class MeetingReport:
+    meeting: Meeting
+    build: BuildReport
+    folder: Path | None = None
+    """OUT/sammantrade-DATE/ once it is written; None when the uppdrag could not all be built."""
+    pages: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.folder is not None and self.build.ok
+
+
+@dataclass
+class _Attachment:
+    number: int
+    title: str
+    source: Path
+    pdf: bytes = b""
+    pages: int = 0
+    first_page: int = 0
+
+    @property
+    def is_pdf(self) -> bool:
+        """A PDF bilaga is appended as it is; a Word bilaga (DOCX) is converted first."""
+        return self.source.suffix.lower() == ".pdf"
+
+
+@dataclass
+class _Item:
+    """One ärende: an uppdrag with its documents, in the order of the list."""
+
+    number: int
+    loaded: LoadedUppdrag
+    pdf: bytes
+    docx: bytes
+    pages: int
+    attachments: list[_Attachment] = field(default_factory=list)
+    first_page: int = 0
+
+    @property
+    def id(self) -> str:
+        return self.loaded.uppdrag.id
+
+
+def build_meeting(
+    date: dt.date,
+    *,
+    board: str | None = None,
+    root: Path | None = None,
+    out: Path | None = None,
+    force: bool = False,
+    jobs: int = 2,
+    progress: Progress | None = None,
+) -> MeetingReport:
+    """Build the uppdrag of the meeting on `date` and write OUT/sammantrade-DATE/."""
+    say = progress or (lambda message: None)
+    root = root if root is not None else find_root(Path.cwd())
+    meeting = meeting_uppdrag(root, date, board=board)
+    out = out if out is not None else root / "build"
+    built = build(list(meeting.paths), out=out, pdf=True, force=force, jobs=jobs, progress=say)
+    report = MeetingReport(meeting=meeting, build=built)
+    if not built.ok:
+        return report
+    moment = dt.datetime.combine(date, dt.time(0), dt.UTC)
+    items = _items(meeting, root, out, moment)
+    out.mkdir(parents=True, exist_ok=True)
+    with TemporaryDirectory(prefix=f".{FOLDER_PREFIX}", dir=out) as tmp:
+        work = Path(tmp)
+        _convert_attachments(items, work, jobs, moment, say)
+        _number_pages(items)
+        say("Skapar omslag och ärendeförteckning")
+        front = _front(items, meeting, root, work, moment)
+        say(f"Sätter ihop {BUNDLE}")
+        bundle = assemble(front, [_chapter(item) for item in items], _properties(items, meeting))
+        files = {BUNDLE: bundle}
+        for item in items:
+            files[f"{item.id}.pdf"] = item.pdf
+            files[f"{item.id}.docx"] = item.docx
+        files[MANIFEST] = _manifest(meeting, items, files, root)
+        folder = out / f"{FOLDER_PREFIX}{date_iso(date)}"
+        _replace_folder(folder, files, work)
+    report.folder = folder
+    report.pages = page_count(bundle)
+    return report
+
+
+def _items(meeting: Meeting, root: Path, out: Path, moment: dt.datetime) -> list[_Item]:
+    """The ärenden in the order of the list: by paragraf when decided, then diarienummer."""
+    result = check(list(meeting.paths), root=root)
+    broken = [p for p in meeting.paths if p not in result.loaded or result.errors_for(p)]
+    if broken:  # build() succeeded, so only a file changed since then gets here
+        names = ", ".join(str(display_path(p)) for p in broken)
+        raise MeetingError(f"{names} har fel; kör uppdrag check")
+    loaded = sorted((result.loaded[p] for p in meeting.paths), key=_agenda_order)
+    items = []
+    for number, entry in enumerate(loaded, start=1):
+        ident = entry.uppdrag.id
+        pdf = _normalised(out / f"{ident}.pdf", moment)
+        item = _Item(
+            number=number,
+            loaded=entry,
+            pdf=pdf,
+            docx=(out / f"{ident}.docx").read_bytes(),
+            pages=page_count(pdf),
+        )
+        for k, attachment in enumerate(entry.uppdrag.attachments, start=1):
+            part = _Attachment(k, attachment.title, entry.path.parent / attachment.file)
+            if part.is_pdf:
+                part.pdf = part.source.read_bytes()
+            item.attachments.append(part)
+        items.append(item)
+    return items
+
+
+def _agenda_order(loaded: LoadedUppdrag) -> tuple[bool, int, str, str]:
+    decision = loaded.uppdrag.decision
+    number = decision.paragraph if decision is not None else None
+    return (number is None, number or 0, loaded.uppdrag.case_number, loaded.uppdrag.id)
+
+
+def _normalised(path: Path, moment: dt.datetime) -> bytes:
+    try:
+        return normalise(path.read_bytes(), moment)
+    except PdfProblem as exc:
+        raise MeetingError(str(exc), path=display_path(path)) from exc
+
+
+def _convert_attachments(
+    items: list[_Item], work: Path, jobs: int, moment: dt.datetime, say: Progress
+) -> None:
+    """Make a PDF of every Word bilaga (named after its uppdrag, so no two collide)."""
+    from .libreoffice import convert_to_pdf
+
+    pending: dict[Path, _Attachment] = {}
+    for item in items:
+        for attachment in item.attachments:
+            if not attachment.is_pdf:
+                copy = work / f"{item.id}-bilaga-{attachment.number}.docx"
+                shutil.copyfile(attachment.source, copy)
+                pending[copy] = attachment
+    if not pending:
+        return
+    say(f"Konverterar {len(pending)} bilagor i Word till PDF")
+    try:
+        convert_to_pdf(list(pending), work / "pdf", jobs=jobs)
+    except ConversionError as exc:
+        raise MeetingError(f"en bilaga i Word kunde inte göras till PDF: {exc}") from exc
+    for copy, attachment in pending.items():
+        attachment.pdf = _normalised(work / "pdf" / f"{copy.stem}.pdf", moment)
+
+
+def _number_pages(items: list[_Item]) -> None:
+    page = 1
+    for item in items:
+        item.first_page = page
+        page += item.pages
+        for attachment in item.attachments:
+            try:
+                attachment.pages = page_count(attachment.pdf)
+            except PdfProblem as exc:
+                raise MeetingError(
+                    f"bilaga {attachment.number} till {item.id}: {exc}",
+                    path=display_path(attachment.source),
+                ) from exc
+            attachment.first_page = page
+            page += attachment.pages
+
+
+def _decision(loaded: LoadedUppdrag) -> str:
+    uppdrag = loaded.uppdrag
+    text = STATUS_TEXT[uppdrag.status]
+    if uppdrag.decision is not None and uppdrag.decision.paragraph is not None:
+        text += f", {paragraf(uppdrag.decision.paragraph)}"
+    return text
+
+
+def _title(meeting: Meeting) -> str:
+    return f"Handlingar till sammanträde med {meeting.board} {date_text(meeting.date)}"
+
+
+def _front(
+    items: list[_Item], meeting: Meeting, root: Path, work: Path, moment: dt.datetime
+) -> bytes:
+    """The cover and the list of ärenden as a PDF, from the template `sammantrade.docx`."""
+    from .context import DocumentContext
+    from .libreoffice import convert_to_pdf
+    from .render import render_docx, template_path
+
+    kommun = items[0].loaded.shared.kommun
+    administrations = sorted({i.loaded.uppdrag.orderer.administration for i in items})
+    values: dict[str, Any] = {
+        "kommun": kommun.name if kommun else "",
+        "namnd": meeting.board,
+        "datum": date_iso(meeting.date),
+        "datum_text": date_text(meeting.date),
+        "forvaltning": ", ".join(administrations),
+        "antal": len(items),
+        "antal_text": f"{len(items)} ärende" + ("n" if len(items) != 1 else ""),
+        "arenden": [
+            {
+                "nr": item.number,
+                "titel": item.loaded.uppdrag.title,
+                "diarienummer": item.loaded.uppdrag.case_number,
+                "beslut": _decision(item.loaded),
+                "sida": str(item.first_page),
+                "bilagor": [
+                    {"nr": a.number, "titel": a.title, "sida": str(a.first_page)}
+                    for a in item.attachments
+                ],
+            }
+            for item in items
+        ],
+        "verktyg": TOOL,
+    }
+    context = DocumentContext(values=values, markdown={}, date=meeting.date, title=_title(meeting))
+    docx = work / "omslag.docx"
+    docx.write_bytes(render_docx(template_path(MEETING_TEMPLATE, root), context))
+    convert_to_pdf([docx], work, jobs=1)
+    return _normalised(work / "omslag.pdf", moment)
+
+
+def _chapter(item: _Item) -> Chapter:
+    return Chapter(
+        title=f"Ärende {item.number}: {item.loaded.uppdrag.title}",
+        pdf=item.pdf,
+        attachments=tuple(Part(f"Bilaga {a.number}: {a.title}", a.pdf) for a in item.attachments),
+    )
+
+
+def _properties(items: list[_Item], meeting: Meeting) -> Properties:
+    kommun = items[0].loaded.shared.kommun
+    return Properties(
+        title=_title(meeting),
+        author=kommun.name if kommun else "",
+        subject=f"{meeting.board}, {len(items)} ärenden",
+        creator=TOOL,
+        moment=dt.datetime.combine(meeting.date, dt.time(0), dt.UTC),
+    )
+
+
+def _relative(path: Path, root: Path) -> str:
+    return path.resolve().relative_to(root.resolve()).as_posix()
+
+
+def _manifest(meeting: Meeting, items: list[_Item], files: dict[str, bytes], root: Path) -> bytes:
+    """Checksums of every file, and where they came from: the commit, the tool, the sources."""
+    commit = git.head_commit(root)
+    uncommitted: list[str] = []
+    if commit is not None:
+        inputs = (f"{UPPDRAG_DIR}/", f"{TEMPLATES_DIR}/")
+        uncommitted = [p for p in git.changed_paths("HEAD", cwd=root) if p.startswith(inputs)]
+    kommun = items[0].loaded.shared.kommun
+    document = {
+        "verktyg": TOOL,
+        "version": __version__,
+        "commit": commit,
+        "ändrat_efter_commit": uncommitted,
+        "kommun": kommun.name if kommun else "",
+        "organ": meeting.board,
+        "sammanträde": date_iso(meeting.date),
+        "ärenden": [
+            {
+                "nr": item.number,
+                "id": item.id,
+                "titel": item.loaded.uppdrag.title,
+                "diarienummer": item.loaded.uppdrag.case_number,
+                "status": item.loaded.uppdrag.status,
+                "källa": _relative(item.loaded.path, root),
+                "sida": item.first_page,
+                "sidor": item.pages,
+                "bilagor": [
+                    {
+                        "nr": a.number,
+                        "titel": a.title,
+                        "källa": _relative(a.source, root),
+                        "sida": a.first_page,
+                        "sidor": a.pages,
+                    }
+                    for a in item.attachments
+                ],
+            }
+            for item in items
+        ],
+        "filer": {
+            name: {"sha256": hashlib.sha256(data).hexdigest(), "storlek": len(data)}
+            for name, data in sorted(files.items())
+        },
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def _replace_folder(folder: Path, files: dict[str, bytes], work: Path) -> None:
+    """Write the files beside `folder`, then swap the whole folder in with two renames."""
+    staging = work / "ny"
+    staging.mkdir()
+    for name, data in files.items():
+        (staging / name).write_bytes(data)
+    if folder.exists():
+        os.replace(folder, work / "tidigare")  # removed with `work`
+    os.replace(staging, folder)
