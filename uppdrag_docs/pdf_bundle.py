@@ -47,6 +47,10 @@ _XMP_DATE = re.compile(
 )
 
 
+FRONT_TITLES = ("Omslag", "Ärendeförteckning")
+"""The bookmarks of the cover and the list; the cover's page label is the first."""
+
+
 class PdfProblem(Exception):
     """A PDF that pypdf cannot read; the caller names the file and wraps it in its own error."""
 
@@ -135,22 +139,16 @@ def _stamp_icc(stream: StreamObject, moment: dt.datetime) -> None:
     stream.set_data(data[: _ICC_DATE.start] + struct.pack(">6H", *fields) + data[_ICC_DATE.stop :])
 
 
-def assemble(
-    front: bytes,
-    chapters: Sequence[Chapter],
-    properties: Properties,
-    *,
-    front_titles: Sequence[str] = ("Omslag", "Ärendeförteckning"),
-) -> bytes:
+def assemble(front: bytes, chapters: Sequence[Chapter], properties: Properties) -> bytes:
     """One PDF: `front` (the cover, then the list), then each chapter and its attachments.
 
-    `front_titles` are the bookmarks of the front's first pages. Page labels: the first
-    page is "Omslag", the rest of the front i, ii …, and the chapters count from 1.
+    The front's first pages are bookmarked with FRONT_TITLES. Page labels: the first page is
+    "Omslag", the rest of the front i, ii …, and the chapters count from 1.
     """
     writer = PdfWriter()
     writer.append(reader(front), import_outline=False)
     front_pages = len(writer.pages)
-    for index, title in enumerate(front_titles[:front_pages]):
+    for index, title in enumerate(FRONT_TITLES[:front_pages]):
         writer.add_outline_item(title=title, page_number=index)
     for chapter in chapters:
         writer.append(reader(chapter.pdf), outline_item=chapter.title)
@@ -160,7 +158,7 @@ def assemble(
             writer.append(reader(attachment.pdf), import_outline=False)
             writer.add_outline_item(title=attachment.title, page_number=start, parent=parent)
     total = len(writer.pages)
-    writer.set_page_label(0, 0, prefix=front_titles[0] if front_titles else "Omslag")
+    writer.set_page_label(0, 0, prefix=FRONT_TITLES[0])
     if front_pages > 1:
         writer.set_page_label(1, front_pages - 1, style=PageLabelStyle.LOWERCASE_ROMAN, start=1)
     if total > front_pages:
