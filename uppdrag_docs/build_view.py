@@ -11,7 +11,8 @@ from typing import TypeVar
 import click
 
 from .build import BuildReport, Progress, build
-from .repo import display_path
+from .repo import display_path, find_root
+from .selection import changed_uppdrag
 
 T = TypeVar("T")
 
@@ -27,9 +28,6 @@ def run_build(
 ) -> int:
     """Build, show progress on standard error, print the summary; the exit code."""
     if changed_since is not None:
-        from .repo import find_root
-        from .selection import changed_uppdrag
-
         paths = changed_uppdrag(find_root(Path.cwd()), changed_since)
         if not paths:
             click.echo(f"Inga uppdrag har ändrats sedan {changed_since}; inget att bygga.")
