@@ -24,8 +24,8 @@ from pathlib import Path
 
 from bench.bench_check import decimal
 from bench.corpus import make_corpus
-from uppdrag_docs.build import build
-from uppdrag_docs.libreoffice import convert_to_pdf
+from uppdrag_docs.build.documents import build
+from uppdrag_docs.libreoffice.convert import convert_to_pdf
 
 
 def _line(label: str, value: str, goal: str = "") -> None:

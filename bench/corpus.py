@@ -83,7 +83,7 @@ def make_corpus(dest: Path, count: int, *, seed: int = 0, examples: Path = EXAMP
 
     The uppdrag lie under `dest/uppdrag/`, so `uppdrag check dest/uppdrag` checks them all.
     """
-    from uppdrag_docs.repo import load_shared
+    from uppdrag_docs.repository import load_shared
 
     rng = random.Random(seed)
     yaml = _yaml()
@@ -175,7 +175,7 @@ def _vary(data: Any, ident: str, rng: random.Random) -> None:
 
 def _expect_costs(expected: Any, uppdrag: Any, indexation: Any, rng: random.Random) -> None:
     """Set each year's förväntad_kostnad a little below the total: no deficit, no surplus."""
-    from uppdrag_docs.calc import calculate
+    from uppdrag_docs.calc.engine import calculate
 
     calculation = calculate(uppdrag, indexation)
     for year in list(expected):

@@ -20,11 +20,11 @@ import pytest
 from click.testing import CliRunner
 from docx import Document as open_docx
 
-from uppdrag_docs.build import build
-from uppdrag_docs.calc import calculate
-from uppdrag_docs.calc_view import load_checked
+from uppdrag_docs.build.documents import build
+from uppdrag_docs.calc.engine import calculate
 from uppdrag_docs.cli import main
-from uppdrag_docs.libreoffice import find_soffice
+from uppdrag_docs.cli.calc_view import load_checked
+from uppdrag_docs.libreoffice.convert import find_soffice
 
 from .conftest import BASE_TEXT, EXAMPLES, PROJECT
 

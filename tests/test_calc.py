@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from uppdrag_docs.calc import Calculation, calculate, round_money, split_exactly
+from uppdrag_docs.calc.engine import Calculation, calculate, round_money, split_exactly
 from uppdrag_docs.cli import main
 from uppdrag_docs.load import Document, parse_into
 from uppdrag_docs.schema import Indexation, Uppdrag

@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from uppdrag_docs.cli import main
-from uppdrag_docs.diff import DiffResult, UppdragChange, diff
-from uppdrag_docs.diff_fields import textconv
-from uppdrag_docs.diff_format import GITHUB_LIMIT, render_json, render_markdown, render_text
+from uppdrag_docs.diff.changes import DiffResult, UppdragChange, diff
+from uppdrag_docs.diff.fields import textconv
+from uppdrag_docs.diff.formats import GITHUB_LIMIT, render_json, render_markdown, render_text
 
 from .conftest import BASE_ID, BASE_TEXT, EXAMPLES, GitRepo
 

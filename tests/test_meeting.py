@@ -23,9 +23,9 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
+from uppdrag_docs.build.meeting import MeetingReport, build_meeting
 from uppdrag_docs.cli import main
-from uppdrag_docs.libreoffice import find_soffice
-from uppdrag_docs.meeting import MeetingReport, build_meeting
+from uppdrag_docs.libreoffice.convert import find_soffice
 
 from .conftest import BASE_TEXT, EXAMPLES, KommunRepo, git
 

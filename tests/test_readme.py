@@ -45,7 +45,9 @@ def test_readme_reference_matches_help() -> None:
 
 def test_readme_lists_every_finding_code() -> None:
     """Each code the package can report has a row in the README's table of checks."""
-    source = "".join(p.read_text(encoding="utf-8") for p in (PROJECT / "uppdrag_docs").glob("*.py"))
+    source = "".join(
+        p.read_text(encoding="utf-8") for p in (PROJECT / "uppdrag_docs").rglob("*.py")
+    )
     emitted = set(re.findall(r'"(UD\d{3})"', source))
     table = README.read_text(encoding="utf-8").split("## Kontrollerna", 1)[1].split("\n## ", 1)[0]
     documented = set(re.findall(r"UD\d{3}", table))

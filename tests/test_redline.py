@@ -21,8 +21,8 @@ import pytest
 from click.testing import CliRunner
 
 from uppdrag_docs.cli import main
-from uppdrag_docs.libreoffice import compare_documents
-from uppdrag_docs.redline_docx import tidy
+from uppdrag_docs.libreoffice.convert import compare_documents
+from uppdrag_docs.redline.tidy import tidy
 
 from .conftest import BASE_ID, GitRepo
 

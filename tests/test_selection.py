@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from uppdrag_docs import git
+from uppdrag_docs.build.selection import changed_uppdrag
 from uppdrag_docs.cli import main
 from uppdrag_docs.errors import GitError
-from uppdrag_docs.selection import changed_uppdrag
 
 from .conftest import BASE_TEXT, EXAMPLES, GitRepo
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from uppdrag_docs.writing import write_atomic
+from uppdrag_docs.files import write_atomic
 
 
 def test_write_atomic_replaces_and_keeps_permissions(tmp_path: Path) -> None:

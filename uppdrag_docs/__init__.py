@@ -1,3 +1,5 @@
 """uppdrag-docs: verksamhetsuppdrag till egen regi, från YAML till beslutsdokument."""
 
-__version__ = "0.1.0"
+from uppdrag_docs.version import __version__
+
+__all__ = ["__version__"]

@@ -1,5 +1,5 @@
 """`python -m uppdrag_docs`, the same as the `uppdrag` command."""
 
-from .cli import main
+from uppdrag_docs.cli import main
 
 main(prog_name="uppdrag")

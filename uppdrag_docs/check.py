@@ -12,12 +12,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .findings import Finding, sort_findings
-from .load import Document, read_document
-from .repo import UPPDRAG_DIR, Shared, common_root, load_shared, uppdrag_files
-from .rules import check_shared, check_uppdrag, duplicate_ids, resolve_criteria
-from .schema import Criterion, Uppdrag
-from .validation import validate
+from uppdrag_docs.findings import Finding, sort_findings
+from uppdrag_docs.load import Document, read_document
+from uppdrag_docs.repository import UPPDRAG_DIR, Shared, common_root, load_shared, uppdrag_files
+from uppdrag_docs.rules.guideline import (
+    check_shared,
+    check_uppdrag,
+    duplicate_ids,
+    resolve_criteria,
+)
+from uppdrag_docs.schema import Criterion, Uppdrag
+from uppdrag_docs.validation import validate
 
 
 @dataclass(frozen=True)
@@ -58,7 +63,7 @@ def load_uppdrag(
     if uppdrag is None:
         return None, list(doc.findings)
     findings = [*doc.findings, *check_uppdrag(uppdrag, doc, shared)]
-    from .money_checks import check_money
+    from uppdrag_docs.rules.money import check_money
 
     findings += check_money(uppdrag, doc, shared)
     loaded = LoadedUppdrag(uppdrag, tuple(resolve_criteria(uppdrag, shared)), doc, shared)

@@ -43,7 +43,9 @@ class Finding:
 
     def displayed(self) -> Finding:
         """This finding with its path as people typed it: relative to the working directory."""
-        from .repo import display_path  # repo reads files into findings; only this needs it back
+        from uppdrag_docs.repository import (
+            display_path,  # repo reads files into findings; only this needs it back
+        )
 
         return replace(self, path=display_path(self.path))
 

@@ -14,7 +14,7 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
-from .errors import GitError
+from uppdrag_docs.errors import GitError
 
 TIMEOUT = 60.0
 """Seconds any one git call may take; local reads take milliseconds."""

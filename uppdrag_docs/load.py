@@ -22,7 +22,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from .findings import Finding, Position, Severity
+from uppdrag_docs.findings import Finding, Position, Severity
 
 MAX_FILE_BYTES = 1024 * 1024
 """Files over 1 MiB are refused: an uppdrag is about 6 kB, so this is far beyond any real one."""

@@ -11,8 +11,8 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from .schema import Frequency, Period, Report, Uppdrag
-from .swedish import month_year
+from uppdrag_docs.schema import Frequency, Period, Report, Uppdrag
+from uppdrag_docs.swedish import month_year
 
 MONTHS_PER_PERIOD: dict[Frequency, int] = {
     "månad": 1,

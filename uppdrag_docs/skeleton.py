@@ -6,9 +6,9 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from .errors import UppdragError, UsageError
-from .repo import UPPDRAG_DIR, find_root, load_shared
-from .writing import write_atomic
+from uppdrag_docs.errors import UppdragError, UsageError
+from uppdrag_docs.files import write_atomic
+from uppdrag_docs.repository import UPPDRAG_DIR, find_root, load_shared
 
 ID_PATTERN = re.compile(r"^[a-z0-9-]+$")
 

@@ -16,8 +16,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, Discriminator, Tag, ValidationError
 
-from .findings import Finding, Severity
-from .load import Document, PathKey, format_loc
+from uppdrag_docs.findings import Finding, Severity
+from uppdrag_docs.load import Document, PathKey, format_loc
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -14,10 +14,16 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
-from .findings import Finding, Severity
-from .load import Document, PathKey
-from .repo import Shared
-from .schema import DEFAULT_CASE_NUMBER_PATTERN, Criterion, CriterionRef, Period, Uppdrag
+from uppdrag_docs.findings import Finding, Severity
+from uppdrag_docs.load import Document, PathKey
+from uppdrag_docs.repository import Shared
+from uppdrag_docs.schema import (
+    DEFAULT_CASE_NUMBER_PATTERN,
+    Criterion,
+    CriterionRef,
+    Period,
+    Uppdrag,
+)
 
 ERROR = Severity.ERROR
 WARNING = Severity.WARNING
@@ -267,7 +273,7 @@ def _attachments(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Fi
 
 
 def _markdown(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
-    from .markdown import check_markup
+    from uppdrag_docs.render.markdown import check_markup
 
     fields: list[tuple[PathKey, str | None]] = [
         (("nulägesanalys", "marknadsläge"), uppdrag.current_state.market),

@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 
-from .errors import ConversionError, LibreOfficeMissingError
+from uppdrag_docs.errors import ConversionError, LibreOfficeMissingError
 
 SOFFICE_ENV = "UPPDRAG_SOFFICE"
 """Environment variable naming the soffice program to use instead of the one on PATH."""

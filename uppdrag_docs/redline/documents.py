@@ -16,11 +16,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .context import build_context, document_date
-from .diff import DiffResult, UppdragChange
-from .diff_versions import Entry
-from .redline_docx import tidy
-from .writing import write_atomic
+from uppdrag_docs.diff.changes import DiffResult, UppdragChange
+from uppdrag_docs.diff.versions import Entry
+from uppdrag_docs.files import write_atomic
+from uppdrag_docs.redline.tidy import tidy
+from uppdrag_docs.render.context import build_context, document_date
 
 AUTHOR = "uppdrag-docs"
 SUFFIX = "-andringar"
@@ -49,9 +49,9 @@ def write_redlines(
     result: DiffResult, out: Path, *, pdf: bool = True, timeout: float = TIMEOUT
 ) -> RedlineReport:
     """Write `out/<id>-andringar.docx` (and `.pdf`) for every changed uppdrag."""
-    from .libreoffice import compare_many, convert_to_pdf
-    from .markdown import MarkdownCache
-    from .render import DECISION_TEMPLATE, render_docx, template_path
+    from uppdrag_docs.libreoffice.convert import compare_many, convert_to_pdf
+    from uppdrag_docs.render.docx import DECISION_TEMPLATE, render_docx, template_path
+    from uppdrag_docs.render.markdown import MarkdownCache
 
     report = RedlineReport()
     targets: list[UppdragChange] = []

@@ -16,12 +16,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from .calc import Calculation, calculate
-from .calc_table import Row, calculation_rows
-from .diff_fields import FieldChange, Tree, Value, build_tree, compare_trees, identity
-from .diff_versions import SHARED_FILES, SHARED_FOLDER, Entry, Version, resolve
-from .errors import UppdragError
-from .repo import CATALOGUE_FILE, INDEX_FILE, KOMMUN_FILE, Shared
+from uppdrag_docs.calc.engine import Calculation, calculate
+from uppdrag_docs.calc.rows import Row, calculation_rows
+from uppdrag_docs.diff.fields import FieldChange, Tree, Value, build_tree, compare_trees, identity
+from uppdrag_docs.diff.versions import SHARED_FILES, SHARED_FOLDER, Entry, Version, resolve
+from uppdrag_docs.errors import UppdragError
+from uppdrag_docs.repository import CATALOGUE_FILE, INDEX_FILE, KOMMUN_FILE, Shared
 
 Kind = Literal["tillagt", "borttaget", "ändrat", "gemensamt"]
 KIND_TEXT: dict[Kind, str] = {

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .check import LoadedUppdrag
-from .schedule import reporting_calendar
+from uppdrag_docs.check import LoadedUppdrag
+from uppdrag_docs.schedule import reporting_calendar
 
 
 def calendar_bytes(loaded: LoadedUppdrag, stamp: dt.date) -> bytes:

@@ -16,7 +16,8 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__, cli_sv
+from uppdrag_docs.cli import click_sv as cli_sv
+from uppdrag_docs.version import __version__
 
 cli_sv.install()
 
@@ -28,7 +29,7 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 def _handled(func: F) -> F:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from .errors import UppdragError
+        from uppdrag_docs.errors import UppdragError
 
         try:
             return func(*args, **kwargs)
@@ -119,8 +120,8 @@ def check(paths: tuple[Path, ...], strict: bool, output_format: str) -> None:
       uppdrag check uppdrag/hemtjanst-norr.yaml --strict
       uppdrag check --format github
     """
-    from .check import check as run_check
-    from .findings import summary, to_json
+    from uppdrag_docs.check import check as run_check
+    from uppdrag_docs.findings import summary, to_json
 
     result = run_check(list(paths))
     findings = [f.displayed() for f in result.findings]
@@ -157,8 +158,8 @@ def schema(output: Path | None) -> None:
     Exempel:
       uppdrag schema -o schema/uppdrag.schema.json
     """
-    from .schema import schema_text
-    from .writing import write_atomic
+    from uppdrag_docs.files import write_atomic
+    from uppdrag_docs.schema import schema_text
 
     text = schema_text()
     if output is None:
@@ -189,7 +190,7 @@ def new(ident: str, year: int | None) -> None:
       uppdrag new daglig-verksamhet-syd
       uppdrag new hemtjanst-syd --år 2028
     """
-    from .skeleton import write_skeleton
+    from uppdrag_docs.skeleton import write_skeleton
 
     path = write_skeleton(Path.cwd(), ident, year=year)
     click.echo(f"Skapade {path}. Fyll i fälten och kör 'uppdrag check {path}'.")
@@ -218,7 +219,7 @@ def calc(target: str, year: int | None, output_format: str) -> None:
       uppdrag calc hemtjanst-norr
       uppdrag calc uppdrag/hemtjanst-norr.yaml --år 2028 --format json
     """
-    from .calc_view import load_calculation, render_json, render_text
+    from uppdrag_docs.cli.calc_view import load_calculation, render_json, render_text
 
     calculation = load_calculation(target, year=year)
     if output_format == "json":
@@ -302,7 +303,7 @@ def build(
       uppdrag build --meeting 2026-12-14 --board Socialnämnden
       uppdrag build --changed-since origin/main
     """
-    from .build_view import run_build, run_meeting
+    from uppdrag_docs.cli.output import run_build, run_meeting
 
     if board is not None and meeting is None:
         raise click.UsageError("--board används bara tillsammans med --meeting")
@@ -371,8 +372,8 @@ def diff(
     """
     import os
 
-    from .diff import diff as compare
-    from .diff_format import render_json, render_markdown, render_text
+    from uppdrag_docs.diff.changes import diff as compare
+    from uppdrag_docs.diff.formats import render_json, render_markdown, render_text
 
     result = compare(old, new)
     if output_format == "json":
@@ -383,7 +384,7 @@ def diff(
         color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         click.echo(render_text(result, color=color), nl=False, color=color)
     if redline is not None:
-        from .redline import write_redlines
+        from uppdrag_docs.redline.documents import write_redlines
 
         report = write_redlines(result, redline)
         for path in report.written:
@@ -408,7 +409,7 @@ def textconv(path: Path) -> None:
       uppdrag textconv uppdrag/hemtjanst-norr.yaml
       git config diff.uppdrag.textconv "uppdrag textconv"
     """
-    from .diff_fields import textconv as readable
+    from uppdrag_docs.diff.fields import textconv as readable
 
     click.echo(readable(path), nl=False)
 

@@ -10,9 +10,9 @@ from typing import TypeVar
 
 import click
 
-from .build import BuildReport, Progress, build
-from .repo import display_path, find_root
-from .selection import changed_uppdrag
+from uppdrag_docs.build.documents import BuildReport, Progress, build
+from uppdrag_docs.build.selection import changed_uppdrag
+from uppdrag_docs.repository import display_path, find_root
 
 T = TypeVar("T")
 
@@ -45,7 +45,7 @@ def run_meeting(
     date: dt.date, *, board: str | None, out: Path | None, force: bool, jobs: int
 ) -> int:
     """Build a meeting's documents (`meeting.build_meeting`), print the summary; the exit code."""
-    from .meeting import BUNDLE, build_meeting
+    from uppdrag_docs.build.meeting import BUNDLE, build_meeting
 
     report = _with_progress(
         lambda progress: build_meeting(

@@ -15,8 +15,8 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from .errors import UppdragError
-from .schema import Indexation, Period, Uppdrag
+from uppdrag_docs.errors import UppdragError
+from uppdrag_docs.schema import Indexation, Period, Uppdrag
 
 KRONA = Decimal(1)
 ORE = Decimal("0.01")

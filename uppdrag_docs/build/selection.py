@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import git
-from .errors import GitError, MeetingError
-from .load import read_document
-from .render import TEMPLATES_DIR
-from .repo import SHARED_DIR, UPPDRAG_DIR, display_path, uppdrag_files
-from .swedish import date_iso
+from uppdrag_docs import git
+from uppdrag_docs.errors import GitError, MeetingError
+from uppdrag_docs.load import read_document
+from uppdrag_docs.render.docx import TEMPLATES_DIR
+from uppdrag_docs.repository import SHARED_DIR, UPPDRAG_DIR, display_path, uppdrag_files
+from uppdrag_docs.swedish import date_iso
 
 NEAREST = 5
 """How many other meeting dates a message suggests when a date has no uppdrag."""

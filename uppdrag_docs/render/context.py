@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from . import __version__
-from .calc import Calculation
-from .calc_table import Row, calculation_rows
-from .check import LoadedUppdrag
-from .guideline import (
+from uppdrag_docs.calc.engine import Calculation
+from uppdrag_docs.calc.rows import Row, calculation_rows
+from uppdrag_docs.check import LoadedUppdrag
+from uppdrag_docs.render.wording import (
     FREQUENCIES,
     MODELS,
     REASONS,
@@ -28,10 +27,10 @@ from .guideline import (
     STATUS_MARKINGS,
     SURPLUS_NOTE,
 )
-from .rules import mandate_period_end
-from .schedule import report_periods, reporting_calendar
-from .schema import Decision, Target, Uppdrag
-from .swedish import (
+from uppdrag_docs.rules.guideline import mandate_period_end
+from uppdrag_docs.schedule import report_periods, reporting_calendar
+from uppdrag_docs.schema import Decision, Target, Uppdrag
+from uppdrag_docs.swedish import (
     date_iso,
     date_text,
     kronor,
@@ -41,6 +40,7 @@ from .swedish import (
     period_text,
     price_text,
 )
+from uppdrag_docs.version import __version__
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from .calc import Calculation, YearResult
-from .swedish import kronor, number, percent, price_text
+from uppdrag_docs.calc.engine import Calculation, YearResult
+from uppdrag_docs.swedish import kronor, number, percent, price_text
 
 RowKind = Literal["line", "part", "sum", "total", "info"]
 

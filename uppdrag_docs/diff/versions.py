@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import git
-from .calc import Calculation, calculate
-from .check import LoadedUppdrag, load_uppdrag
-from .errors import RepositoryError, UppdragError, UsageError
-from .findings import Finding, Position, Severity
-from .load import MAX_FILE_BYTES, Document, parse_into, read_document
-from .repo import (
+from uppdrag_docs import git
+from uppdrag_docs.calc.engine import Calculation, calculate
+from uppdrag_docs.check import LoadedUppdrag, load_uppdrag
+from uppdrag_docs.errors import RepositoryError, UppdragError, UsageError
+from uppdrag_docs.findings import Finding, Position, Severity
+from uppdrag_docs.load import MAX_FILE_BYTES, Document, parse_into, read_document
+from uppdrag_docs.repository import (
     CATALOGUE_FILE,
     INDEX_FILE,
     KOMMUN_FILE,

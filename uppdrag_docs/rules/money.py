@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal, DecimalException
 
-from .calc import calculate, missing_indices, months_in_year, period_years
-from .findings import Finding, Severity
-from .load import Document
-from .repo import Shared
-from .schema import Uppdrag
-from .swedish import kronor, percent
+from uppdrag_docs.calc.engine import calculate, missing_indices, months_in_year, period_years
+from uppdrag_docs.findings import Finding, Severity
+from uppdrag_docs.load import Document
+from uppdrag_docs.repository import Shared
+from uppdrag_docs.schema import Uppdrag
+from uppdrag_docs.swedish import kronor, percent
 
 SURPLUS_LIMIT = Decimal("0.02")
 

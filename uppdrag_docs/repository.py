@@ -10,11 +10,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import RepositoryError
-from .findings import Finding
-from .load import Document, read_document
-from .schema import Indexation, Kommun, SharedCriterion
-from .validation import validate
+from uppdrag_docs.errors import RepositoryError
+from uppdrag_docs.findings import Finding
+from uppdrag_docs.load import Document, read_document
+from uppdrag_docs.schema import Indexation, Kommun, SharedCriterion
+from uppdrag_docs.validation import validate
 
 UPPDRAG_DIR = "uppdrag"
 SHARED_DIR = "gemensamt"

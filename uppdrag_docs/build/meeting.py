@@ -26,15 +26,17 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
 
-from . import __version__, git
-from .build import TOOL, BuildReport, Progress, build
-from .check import LoadedUppdrag, check
-from .errors import ConversionError, MeetingError
-from .pdf_bundle import Chapter, Part, PdfProblem, Properties, assemble, normalise, page_count
-from .render import TEMPLATES_DIR
-from .repo import UPPDRAG_DIR, display_path, find_root
-from .selection import Meeting, meeting_uppdrag
-from .swedish import date_iso, date_text, paragraf
+from uppdrag_docs.version import __version__
+
+from uppdrag_docs import git
+from uppdrag_docs.build.documents import TOOL, BuildReport, Progress, build
+from uppdrag_docs.check import LoadedUppdrag, check
+from uppdrag_docs.errors import ConversionError, MeetingError
+from uppdrag_docs.build.pdf import Chapter, Part, PdfProblem, Properties, assemble, normalise, page_count
+from uppdrag_docs.render.docx import TEMPLATES_DIR
+from uppdrag_docs.repository import UPPDRAG_DIR, display_path, find_root
+from uppdrag_docs.build.selection import Meeting, meeting_uppdrag
+from uppdrag_docs.swedish import date_iso, date_text, paragraf
 
 FOLDER_PREFIX = "sammantrade-"
 BUNDLE = "handlingar.pdf"
@@ -180,7 +182,7 @@ def _convert_attachments(
     items: list[_Item], work: Path, jobs: int, moment: dt.datetime, say: Progress
 ) -> None:
     """Make a PDF of every Word bilaga (named after its uppdrag, so no two collide)."""
-    from .libreoffice import convert_to_pdf
+    from uppdrag_docs.libreoffice.convert import convert_to_pdf
 
     pending: dict[Path, _Attachment] = {}
     for item in items:
@@ -233,9 +235,9 @@ def _front(
     items: list[_Item], meeting: Meeting, root: Path, work: Path, moment: dt.datetime
 ) -> bytes:
     """The cover and the list of ärenden as a PDF, from the template `sammantrade.docx`."""
-    from .context import DocumentContext
-    from .libreoffice import convert_to_pdf
-    from .render import render_docx, template_path
+    from uppdrag_docs.render.context import DocumentContext
+    from uppdrag_docs.libreoffice.convert import convert_to_pdf
+    from uppdrag_docs.render.docx import render_docx, template_path
 
     kommun = items[0].loaded.shared.kommun
     administrations = sorted({i.loaded.uppdrag.orderer.administration for i in items})

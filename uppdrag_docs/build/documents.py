@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .check import LoadedUppdrag, check
-from .errors import ConversionError, LibreOfficeMissingError, UppdragError
-from .findings import Finding
-from .repo import UPPDRAG_DIR, common_root, uppdrag_files
-from .writing import write_atomic
+from uppdrag_docs.version import __version__
+from uppdrag_docs.check import LoadedUppdrag, check
+from uppdrag_docs.errors import ConversionError, LibreOfficeMissingError, UppdragError
+from uppdrag_docs.findings import Finding
+from uppdrag_docs.repository import UPPDRAG_DIR, common_root, uppdrag_files
+from uppdrag_docs.files import write_atomic
 
 MANIFEST = "manifest.json"
 TOOL = f"uppdrag-docs {__version__}"
@@ -110,7 +110,7 @@ PACKAGE_PREFIX = "<uppdrag-docs>/"
 
 
 def _input_name(path: Path, root: Path) -> str:
-    from .render import PACKAGED_TEMPLATES
+    from uppdrag_docs.render.docx import PACKAGED_TEMPLATES
 
     resolved = path.resolve()
     if PACKAGED_TEMPLATES in resolved.parents:
@@ -119,7 +119,7 @@ def _input_name(path: Path, root: Path) -> str:
 
 
 def _input_path(name: str, root: Path) -> Path:
-    from .render import PACKAGED_TEMPLATES
+    from uppdrag_docs.render.docx import PACKAGED_TEMPLATES
 
     if name.startswith(PACKAGE_PREFIX):
         return PACKAGED_TEMPLATES.parent / name.removeprefix(PACKAGE_PREFIX)
@@ -146,7 +146,7 @@ def build(
     progress: Progress | None = None,
 ) -> BuildReport:
     """Build the documents of the uppdrag under `paths` (default: all of `uppdrag/`)."""
-    from .render import DECISION_TEMPLATE, REPORTING_TEMPLATE, template_path
+    from uppdrag_docs.render.docx import DECISION_TEMPLATE, REPORTING_TEMPLATE, template_path
 
     say = progress or (lambda message: None)
     root = common_root(paths or [Path.cwd()])
@@ -196,11 +196,11 @@ def _render_all(
     root: Path,
     say: Progress,
 ) -> list[Path]:
-    from .calc import calculate
-    from .context import build_context
-    from .ics import calendar_bytes
-    from .markdown import MarkdownCache
-    from .render import render_docx
+    from uppdrag_docs.calc.engine import calculate
+    from uppdrag_docs.render.context import build_context
+    from uppdrag_docs.render.ics import calendar_bytes
+    from uppdrag_docs.render.markdown import MarkdownCache
+    from uppdrag_docs.render.docx import render_docx
 
     cache = MarkdownCache()
     contexts = {}
@@ -251,7 +251,7 @@ def _convert(
     manifest: Manifest,
     say: Progress,
 ) -> None:
-    from .libreoffice import convert_to_pdf
+    from uppdrag_docs.libreoffice.convert import convert_to_pdf
 
     say(f"Konverterar {len(documents)} dokument till PDF med LibreOffice ({jobs} parallellt)")
     for docx in documents:

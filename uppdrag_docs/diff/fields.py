@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal, Union
 
-from .swedish import date_iso, number, percent, price_text
+from uppdrag_docs.swedish import date_iso, number, percent, price_text
 
 SEPARATOR = " › "
 
@@ -307,7 +307,7 @@ def textconv(path: Path) -> str:
     git runs this on every version of a file, including broken ones, so it never fails on
     content: a file that is not valid YAML is shown as it is.
     """
-    from .load import read_document
+    from uppdrag_docs.load import read_document
 
     doc = read_document(path)
     if doc.data is None:

@@ -22,18 +22,18 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from markupsafe import Markup, escape
 
-from .context import DocumentContext
-from .errors import TemplateError
+from uppdrag_docs.errors import TemplateError
+from uppdrag_docs.render.context import DocumentContext
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-    from .markdown import MarkdownCache
+    from uppdrag_docs.render.markdown import MarkdownCache
 
 TEMPLATES_DIR = "templates"
 DECISION_TEMPLATE = "verksamhetsuppdrag.docx"
 REPORTING_TEMPLATE = "rapportering.docx"
-PACKAGED_TEMPLATES = (Path(__file__).parent / TEMPLATES_DIR).resolve()
+PACKAGED_TEMPLATES = (Path(__file__).parents[1] / TEMPLATES_DIR).resolve()
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
@@ -106,7 +106,7 @@ def render_docx(
     """The rendered document as reproducible docx bytes."""
     from jinja2 import TemplateSyntaxError, UndefinedError
 
-    from .markdown import MarkdownRenderer
+    from uppdrag_docs.render.markdown import MarkdownRenderer
 
     try:
         tpl = _template_class()(str(template))

@@ -15,10 +15,17 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from .calc_table import amount_text
-from .diff import KIND_TEXT, Affected, DiffResult, SharedChange, UppdragChange, YearMoney
-from .diff_fields import FieldChange, Value, word_diff
-from .swedish import Unit, number, signed_kronor, signed_percent
+from uppdrag_docs.calc.rows import amount_text
+from uppdrag_docs.diff.changes import (
+    KIND_TEXT,
+    Affected,
+    DiffResult,
+    SharedChange,
+    UppdragChange,
+    YearMoney,
+)
+from uppdrag_docs.diff.fields import FieldChange, Value, word_diff
+from uppdrag_docs.swedish import Unit, number, signed_kronor, signed_percent
 
 GITHUB_LIMIT = 65_536
 """Characters GitHub accepts in a pull-request comment."""

@@ -1,0 +1,1 @@
+"""Every LibreOffice call of the tool: Word to PDF in batches, and comparing documents."""

@@ -1,0 +1,1 @@
+"""The revised decision document with its changes marked as tracked changes in Word."""

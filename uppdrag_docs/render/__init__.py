@@ -1,0 +1,1 @@
+"""Word documents and calendars from the templates: context, wording, Markdown, docx, ics."""
