@@ -14,8 +14,9 @@ from click.testing import CliRunner
 
 from uppdrag_docs.cli import main
 from uppdrag_docs.diff.changes import DiffResult, UppdragChange, diff
-from uppdrag_docs.diff.fields import textconv
-from uppdrag_docs.diff.formats import GITHUB_LIMIT, render_json, render_markdown, render_text
+from uppdrag_docs.diff.comment import GITHUB_LIMIT, render_markdown
+from uppdrag_docs.diff.formats import render_json, render_text
+from uppdrag_docs.diff.textconv import textconv
 
 from .conftest import BASE_ID, BASE_TEXT, EXAMPLES, GitRepo
 

@@ -22,7 +22,9 @@ from docx.shared import RGBColor
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from uppdrag_docs.render.markdown import MarkdownCache, MarkdownRenderer, check_markup
+from uppdrag_docs.render.markdown import MarkdownRenderer
+from uppdrag_docs.render.pandoc import MarkdownCache
+from uppdrag_docs.rules.markup import check_markup
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -15,14 +15,12 @@ from pathlib import Path
 from uppdrag_docs.findings import Finding, sort_findings
 from uppdrag_docs.load import Document, read_document
 from uppdrag_docs.repository import UPPDRAG_DIR, Shared, common_root, load_shared, uppdrag_files
-from uppdrag_docs.rules.guideline import (
-    check_shared,
-    check_uppdrag,
-    duplicate_ids,
-    resolve_criteria,
-)
-from uppdrag_docs.schema import Criterion, Uppdrag
+from uppdrag_docs.rules import guideline, markup, money
+from uppdrag_docs.schema import Criterion, CriterionRef, Uppdrag
 from uppdrag_docs.validation import validate
+
+_RULES = (*guideline.RULES, markup.check_fields, money.check_money)
+"""Every rule on one uppdrag that follows the schema; each yields all the findings it has."""
 
 
 @dataclass(frozen=True)
@@ -62,10 +60,8 @@ def load_uppdrag(
     uppdrag = validate(doc, Uppdrag) if doc.data is not None else None
     if uppdrag is None:
         return None, list(doc.findings)
-    findings = [*doc.findings, *check_uppdrag(uppdrag, doc, shared)]
-    from uppdrag_docs.rules.money import check_money
-
-    findings += check_money(uppdrag, doc, shared)
+    findings = [*doc.findings, *(f for rule in _RULES for f in rule(uppdrag, doc, shared))]
+    findings = sort_findings(findings)
     loaded = LoadedUppdrag(uppdrag, tuple(resolve_criteria(uppdrag, shared)), doc, shared)
     return loaded, findings
 
@@ -78,7 +74,7 @@ def check(paths: Sequence[Path] = (), *, root: Path | None = None) -> CheckResul
     shared = load_shared(root)
     files = uppdrag_files(targets, root)
     result = CheckResult(files=[*shared.paths, *files], shared=shared)
-    result.findings += shared.findings + check_shared(shared)
+    result.findings += shared.findings + guideline.check_shared(shared)
     ids: Counter[str] = Counter()
     for path in files:
         loaded, findings = load_uppdrag(path, shared)
@@ -86,7 +82,7 @@ def check(paths: Sequence[Path] = (), *, root: Path | None = None) -> CheckResul
         if loaded is not None:
             result.loaded[path] = loaded
             ids[loaded.uppdrag.id] += 1
-    for ident in duplicate_ids(ids):
+    for ident in (ident for ident, count in ids.items() if count > 1):
         for loaded in result.loaded.values():
             if loaded.uppdrag.id == ident:
                 others = [
@@ -101,3 +97,22 @@ def check(paths: Sequence[Path] = (), *, root: Path | None = None) -> CheckResul
                 )
     result.findings = sort_findings(result.findings)
     return result
+
+
+def resolve_criteria(uppdrag: Uppdrag, shared: Shared) -> list[Criterion]:
+    """Whole criteria in file order: a `ref` is replaced by the catalogue's text."""
+    out: list[Criterion] = []
+    for entry in uppdrag.criteria:
+        if isinstance(entry, CriterionRef):
+            shared_criterion = shared.catalogue.get(entry.ref)
+            if shared_criterion is None:
+                continue
+            data = shared_criterion.model_dump(by_alias=True)
+            out.append(
+                Criterion.model_validate({**data, "rapportering": entry.reports}).model_copy(
+                    update={"ref": entry.ref}
+                )
+            )
+        else:
+            out.append(entry)
+    return out

@@ -1,10 +1,20 @@
-"""Atomic writes: a killed command never leaves a half-written file behind."""
+"""Files the tool writes and shows: atomic writes, reproducible zips, paths as people typed them.
+
+A killed command never leaves a half-written file behind, the same content gives the same zip
+bytes, and a path in a message is relative to the working directory when it lies below it.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import io
 import os
 import tempfile
+import zipfile
 from pathlib import Path
+
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+"""The earliest time a zip entry can hold: every entry gets it, so no clock reaches the bytes."""
 
 
 def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
@@ -36,3 +46,31 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def sha256_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def display_path(path: Path, base: Path | None = None) -> Path:
+    """`path` relative to the working directory when it lies below it, as people typed it."""
+    base = base or Path.cwd()
+    try:
+        return path.resolve().relative_to(base.resolve())
+    except ValueError:
+        return path
+
+
+def normalise_zip(data: bytes) -> bytes:
+    """The same zip with fixed timestamps and attributes, so equal content gives equal bytes."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()

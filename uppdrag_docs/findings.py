@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from uppdrag_docs.files import display_path
+
 
 class Severity(enum.Enum):
     ERROR = "fel"
@@ -43,10 +45,6 @@ class Finding:
 
     def displayed(self) -> Finding:
         """This finding with its path as people typed it: relative to the working directory."""
-        from uppdrag_docs.repository import (
-            display_path,  # repo reads files into findings; only this needs it back
-        )
-
         return replace(self, path=display_path(self.path))
 
     def sort_key(self) -> tuple[str, int, int, str]:

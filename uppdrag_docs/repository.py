@@ -21,6 +21,8 @@ SHARED_DIR = "gemensamt"
 KOMMUN_FILE = "kommun.yaml"
 INDEX_FILE = "upprakning.yaml"
 CATALOGUE_FILE = "kvalitetskriterier.yaml"
+TEMPLATES_DIR = "templates"
+"""A kommun's own Word templates, beside `uppdrag/`, replace the packaged ones of the same name."""
 
 
 def find_root(start: Path) -> Path:
@@ -120,15 +122,6 @@ def _catalogue(doc: Document) -> dict[str, SharedCriterion]:
         if criterion is not None:
             out[str(key)] = criterion
     return out
-
-
-def display_path(path: Path, base: Path | None = None) -> Path:
-    """`path` relative to the working directory when it lies below it, as people typed it."""
-    base = base or Path.cwd()
-    try:
-        return path.resolve().relative_to(base.resolve())
-    except ValueError:
-        return path
 
 
 def common_root(paths: Iterable[Path]) -> Path:

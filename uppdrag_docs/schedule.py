@@ -1,4 +1,4 @@
-"""The reporting calendar: every period of every report, and the day it is due.
+"""The calendar of an uppdrag: its reporting periods and due dates, and the mandate period.
 
 Reporting periods follow the calendar (months, quarters, tertials, half-years, years) and are
 clipped to the uppdrag's period, so an uppdrag that starts in July reports its first tertial for
@@ -13,6 +13,9 @@ from dataclasses import dataclass
 
 from uppdrag_docs.schema import Frequency, Period, Report, Uppdrag
 from uppdrag_docs.swedish import month_year
+
+MANDATE_YEARS = 4
+"""A mandate period (mandatperiod) is four years, from kommun.yaml's `mandatperiod_start`."""
 
 MONTHS_PER_PERIOD: dict[Frequency, int] = {
     "månad": 1,
@@ -79,3 +82,21 @@ def reporting_calendar(uppdrag: Uppdrag) -> list[Due]:
     order = {report.id: i for i, report in enumerate(uppdrag.reports)}
     dues = [d for report in uppdrag.reports for d in report_periods(report, uppdrag.period)]
     return sorted(dues, key=lambda d: (d.due, order[d.report.id]))
+
+
+def mandate_period_end(start: dt.date, mandate_start: dt.date) -> dt.date:
+    """The last day of the mandate period that `start` falls in."""
+    years = start.year - mandate_start.year
+    begin = _add_years(mandate_start, years - years % MANDATE_YEARS)
+    while begin > start:
+        begin = _add_years(begin, -MANDATE_YEARS)
+    while _add_years(begin, MANDATE_YEARS) <= start:
+        begin = _add_years(begin, MANDATE_YEARS)
+    return _add_years(begin, MANDATE_YEARS) - dt.timedelta(days=1)
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)

@@ -22,7 +22,7 @@ from uppdrag_docs.check import LoadedUppdrag, check
 from uppdrag_docs.errors import ConversionError, LibreOfficeMissingError, UppdragError
 from uppdrag_docs.findings import Finding
 from uppdrag_docs.repository import UPPDRAG_DIR, common_root, uppdrag_files
-from uppdrag_docs.files import write_atomic
+from uppdrag_docs.files import sha256_file, write_atomic
 
 MANIFEST = "manifest.json"
 TOOL = f"uppdrag-docs {__version__}"
@@ -47,10 +47,6 @@ class BuildReport:
             and self.pdf_problem is None
             and not any(f.is_error for f in self.findings)
         )
-
-
-def sha256_file(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def output_names(ident: str, *, pdf: bool) -> list[str]:
@@ -199,7 +195,7 @@ def _render_all(
     from uppdrag_docs.calc.engine import calculate
     from uppdrag_docs.render.context import build_context
     from uppdrag_docs.render.ics import calendar_bytes
-    from uppdrag_docs.render.markdown import MarkdownCache
+    from uppdrag_docs.render.pandoc import MarkdownCache
     from uppdrag_docs.render.docx import render_docx
 
     cache = MarkdownCache()

@@ -33,8 +33,8 @@ from uppdrag_docs.build.documents import TOOL, BuildReport, Progress, build
 from uppdrag_docs.check import LoadedUppdrag, check
 from uppdrag_docs.errors import ConversionError, MeetingError
 from uppdrag_docs.build.pdf import Chapter, Part, PdfProblem, Properties, assemble, normalise, page_count
-from uppdrag_docs.render.docx import TEMPLATES_DIR
-from uppdrag_docs.repository import UPPDRAG_DIR, display_path, find_root
+from uppdrag_docs.files import display_path
+from uppdrag_docs.repository import TEMPLATES_DIR, UPPDRAG_DIR, find_root
 from uppdrag_docs.build.selection import Meeting, meeting_uppdrag
 from uppdrag_docs.swedish import date_iso, date_text, paragraf
 

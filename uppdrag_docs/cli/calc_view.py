@@ -10,7 +10,8 @@ from uppdrag_docs.calc.engine import Calculation, calculate
 from uppdrag_docs.calc.rows import Row, amount_text, calculation_rows
 from uppdrag_docs.check import LoadedUppdrag, load_uppdrag
 from uppdrag_docs.errors import UppdragError, UsageError
-from uppdrag_docs.repository import UPPDRAG_DIR, display_path, find_root, load_shared, uppdrag_files
+from uppdrag_docs.files import display_path
+from uppdrag_docs.repository import UPPDRAG_DIR, find_root, load_shared, uppdrag_files
 
 KINDS = {"line": "rad", "part": "delrad", "sum": "summa", "total": "total", "info": "upplysning"}
 

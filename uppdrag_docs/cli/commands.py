@@ -373,7 +373,8 @@ def diff(
     import os
 
     from uppdrag_docs.diff.changes import diff as compare
-    from uppdrag_docs.diff.formats import render_json, render_markdown, render_text
+    from uppdrag_docs.diff.comment import render_markdown
+    from uppdrag_docs.diff.formats import render_json, render_text
 
     result = compare(old, new)
     if output_format == "json":
@@ -409,7 +410,7 @@ def textconv(path: Path) -> None:
       uppdrag textconv uppdrag/hemtjanst-norr.yaml
       git config diff.uppdrag.textconv "uppdrag textconv"
     """
-    from uppdrag_docs.diff.fields import textconv as readable
+    from uppdrag_docs.diff.textconv import textconv as readable
 
     click.echo(readable(path), nl=False)
 

@@ -12,7 +12,8 @@ import click
 
 from uppdrag_docs.build.documents import BuildReport, Progress, build
 from uppdrag_docs.build.selection import changed_uppdrag
-from uppdrag_docs.repository import display_path, find_root
+from uppdrag_docs.files import display_path
+from uppdrag_docs.repository import find_root
 
 T = TypeVar("T")
 

@@ -11,13 +11,10 @@ percent, dates in ISO form.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any, Literal, Union
 
 from uppdrag_docs.swedish import date_iso, number, percent, price_text
@@ -244,72 +241,3 @@ def compare_trees(old: Tree, new: Tree, prefix: tuple[str, ...] = ()) -> list[Fi
             if not old_value.same(new_value):
                 changes.append(FieldChange(path, old_value, new_value))
     return changes
-
-
-WordOp = tuple[Literal["=", "-", "+"], str]
-
-_TOKENS = re.compile(r"[ \t\n\r\f\v]+|[^ \t\n\r\f\v]+")
-"""Words and the spaces between them; a no-break space joins, so "2 538 838 kr" is one word."""
-
-
-def word_diff(old: str, new: str) -> list[WordOp]:
-    """The two texts as runs of kept, deleted and inserted words (whitespace kept as it was).
-
-    A space between two changes joins them, so that a reader sees "~~ingen ny utförare~~
-    **två nya**" rather than every word struck and inserted on its own.
-    """
-    a, b = _TOKENS.findall(old), _TOKENS.findall(new)
-    raw: list[WordOp] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if tag == "equal":
-            raw.append(("=", "".join(b[j1:j2])))
-            continue
-        if i1 < i2:
-            raw.append(("-", "".join(a[i1:i2])))
-        if j1 < j2:
-            raw.append(("+", "".join(b[j1:j2])))
-    ops: list[WordOp] = []
-    deleted = inserted = ""
-    for index, (op, text) in enumerate(raw):
-        following = raw[index + 1][0] if index + 1 < len(raw) else "="
-        if op == "=" and text.isspace() and (deleted or inserted) and following != "=":
-            deleted += text if deleted else ""
-            inserted += text if inserted else ""
-        elif op == "=":
-            ops += [("-", deleted)] if deleted else []
-            ops += [("+", inserted)] if inserted else []
-            deleted = inserted = ""
-            ops.append(("=", text))
-        elif op == "-":
-            deleted += text
-        else:
-            inserted += text
-    ops += [("-", deleted)] if deleted else []
-    ops += [("+", inserted)] if inserted else []
-    return ops
-
-
-def readable(data: Any) -> str:
-    """A file's data as one line per field, `path: value`; long texts indented below."""
-    lines: list[str] = []
-    for path, value in flatten(build_tree(data)):
-        if "\n" in value.text:
-            lines.append(f"{label(path)}:")
-            lines += [f"  {line}".rstrip() for line in value.text.splitlines()]
-        else:
-            lines.append(f"{label(path)}: {value.text}")
-    return "\n".join(lines) + "\n"
-
-
-def textconv(path: Path) -> str:
-    """What git shows for an uppdrag file: its fields, or the text itself if it does not parse.
-
-    git runs this on every version of a file, including broken ones, so it never fails on
-    content: a file that is not valid YAML is shown as it is.
-    """
-    from uppdrag_docs.load import read_document
-
-    doc = read_document(path)
-    if doc.data is None:
-        return path.read_bytes().decode("utf-8", "replace")
-    return readable(doc.data)

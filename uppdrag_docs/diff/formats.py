@@ -1,17 +1,13 @@
-"""`uppdrag diff` as text for the terminal, Markdown for a pull request, or JSON for programs.
+"""`uppdrag diff` as text for the terminal or JSON for programs (Markdown: `diff/comment.py`).
 
 All three show the same `DiffResult`: the changed fields under their Swedish keys with
 old → new, long texts as a word diff, and each year's total before and after with the rows
-that moved it. The Markdown is a pull-request comment: a summary table first, details per
-uppdrag in `<details>` blocks, and never more than GitHub's 65 536 characters.
+that moved it. The helpers that say an amount or a change in Swedish are shared by all three.
 """
 
 from __future__ import annotations
 
-import html
 import json
-import re
-from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -24,25 +20,23 @@ from uppdrag_docs.diff.changes import (
     UppdragChange,
     YearMoney,
 )
-from uppdrag_docs.diff.fields import FieldChange, Value, word_diff
-from uppdrag_docs.swedish import Unit, number, signed_kronor, signed_percent
-
-GITHUB_LIMIT = 65_536
-"""Characters GitHub accepts in a pull-request comment."""
+from uppdrag_docs.diff.fields import FieldChange, Value
+from uppdrag_docs.diff.words import word_diff
+from uppdrag_docs.swedish import Unit, signed_kronor, signed_percent
 
 NONE = "–"
 
 
-def _unit(unit: str) -> Unit:
+def unit_of(unit: str) -> Unit:
     return "tkr" if unit == "tkr" else "kr"
 
 
-def _amount(value: Decimal | None, unit: str) -> str:
+def amount_or_none(value: Decimal | None, unit: str) -> str:
     return NONE if value is None else amount_text(value, unit)
 
 
-def _difference(year: YearMoney, unit: str) -> str:
-    text = signed_kronor(year.difference, unit=_unit(unit))
+def difference_text(year: YearMoney, unit: str) -> str:
+    text = signed_kronor(year.difference, unit=unit_of(unit))
     share = year.share
     return text if share is None or year.difference == 0 else f"{text} ({signed_percent(share)})"
 
@@ -50,12 +44,12 @@ def _difference(year: YearMoney, unit: str) -> str:
 def money_line(year: YearMoney, unit: str) -> str:
     """`2028: 104 960 677 kr → 105 476 191 kr, +515 514 kr (+0,49 %)`."""
     if year.old == year.new:
-        return f"{year.year}: {_amount(year.new, unit)}, oförändrad"
-    before, after = _amount(year.old, unit), _amount(year.new, unit)
-    return f"{year.year}: {before} → {after}, {_difference(year, unit)}"
+        return f"{year.year}: {amount_or_none(year.new, unit)}, oförändrad"
+    before, after = amount_or_none(year.old, unit), amount_or_none(year.new, unit)
+    return f"{year.year}: {before} → {after}, {difference_text(year, unit)}"
 
 
-def _summary(result: DiffResult) -> str:
+def summary_text(result: DiffResult) -> str:
     parts = []
     if result.uppdrag:
         parts.append(f"{len(result.uppdrag)} uppdrag")
@@ -92,7 +86,7 @@ class _Painter:
 
 def render_text(result: DiffResult, *, color: bool = False) -> str:
     paint = _Painter(color)
-    lines = [f"Jämför {result.old.label} med {result.new.label}: {_summary(result)}."]
+    lines = [f"Jämför {result.old.label} med {result.new.label}: {summary_text(result)}."]
     for change in result.uppdrag:
         lines += ["", *_text_uppdrag(change, paint)]
     for shared in result.shared:
@@ -121,9 +115,9 @@ def _text_uppdrag(change: UppdragChange, paint: _Painter) -> list[str]:
             lines += [
                 "      "
                 + paint(
-                    f"{row.label}: {_amount(row.old, change.unit)} → "
-                    f"{_amount(row.new, change.unit)} "
-                    f"({signed_kronor(row.difference, unit=_unit(change.unit))})",
+                    f"{row.label}: {amount_or_none(row.old, change.unit)} → "
+                    f"{amount_or_none(row.new, change.unit)} "
+                    f"({signed_kronor(row.difference, unit=unit_of(change.unit))})",
                     _DIM,
                 )
                 for row in year.rows
@@ -133,8 +127,8 @@ def _text_uppdrag(change: UppdragChange, paint: _Painter) -> list[str]:
 
 
 def _text_field(field: FieldChange, paint: _Painter) -> str:
-    before = paint(_text(field.old), _RED)
-    after = paint(_text(field.new), _GREEN)
+    before = paint(value_text(field.old), _RED)
+    after = paint(value_text(field.new), _GREEN)
     if field.old is None:
         return f"{field.label}: tillagd: {after}"
     if field.new is None:
@@ -142,197 +136,18 @@ def _text_field(field: FieldChange, paint: _Painter) -> str:
     return f"{field.label}: {before} → {after}"
 
 
-def _text(value: Value | None) -> str:
+def value_text(value: Value | None) -> str:
     return NONE if value is None else value.text
 
 
 def _affected_line(affected: Affected) -> str:
     files = ", ".join(f.rsplit("/", 1)[-1] for f in affected.files)
     effect = [
-        f"{y.year} {signed_kronor(y.difference, unit=_unit(affected.unit))}"
+        f"{y.year} {signed_kronor(y.difference, unit=unit_of(affected.unit))}"
         for y in affected.effect
         if y.difference
     ]
     return f"{affected.id} ({files})" + (f": {', '.join(effect)}" if effect else "")
-
-
-# --- markdown ----------------------------------------------------------------------------
-
-_SPECIAL = re.compile(r"([\\`*_~\[\]|#])")
-
-
-def md(text: str) -> str:
-    """Text shown as it is in GitHub Markdown: no emphasis, links, HTML or table breaks."""
-    return _SPECIAL.sub(r"\\\1", html.escape(text, quote=False)).replace("\n", "<br>")
-
-
-def _cell_lines(lines: Iterable[str]) -> str:
-    return "<br>".join(lines)
-
-
-def render_markdown(result: DiffResult, *, limit: int = GITHUB_LIMIT) -> str:
-    """A pull-request comment, cut to `limit` characters with a note when it does not fit."""
-    head = [
-        "### Ändringar i verksamhetsuppdragen",
-        "",
-        f"Jämför **{md(result.old.label)}** med **{md(result.new.label)}**: {_summary(result)}.",
-    ]
-    rows = [_summary_row(c) for c in result.uppdrag]
-    shared = _md_shared(result) if result.shared else []
-    notes = [f"> **Obs:** {md(note)}" for note in result.notes]
-    details = [_md_details(c) for c in result.uppdrag]
-    table_head = [
-        "",
-        "| Uppdrag | Ändring | Total per år, före → efter | Skillnad |",
-        "| --- | --- | --- | --- |",
-    ]
-
-    def assemble(n_rows: int, n_details: int, note: str) -> str:
-        parts = list(head)
-        if rows:
-            parts += table_head + rows[:n_rows]
-        parts += shared + (["", *notes] if notes else [])
-        for block in details[:n_details]:
-            parts += ["", block]
-        if note:
-            parts += ["", note]
-        return "\n".join(parts) + "\n"
-
-    text = assemble(len(rows), len(details), "")
-    if len(text) <= limit:
-        return text
-    n_rows, n_details = len(rows), 0
-    while (
-        n_details < len(details)
-        and len(assemble(n_rows, n_details + 1, _cut_note(result, n_rows, n_details + 1))) <= limit
-    ):
-        n_details += 1
-    while (
-        n_rows > 0
-        and len(assemble(n_rows, n_details, _cut_note(result, n_rows, n_details))) > limit
-    ):
-        n_rows -= 1
-    return assemble(n_rows, n_details, _cut_note(result, n_rows, n_details))
-
-
-def _cut_note(result: DiffResult, n_rows: int, n_details: int) -> str:
-    hidden = [c.id for c in result.uppdrag[n_details:]]
-    shown = f"detaljerna för {len(hidden)} uppdrag visas inte ({', '.join(hidden)})"
-    if n_rows < len(result.uppdrag):
-        shown += f", och {len(result.uppdrag) - n_rows} saknas i tabellen"
-    return (
-        f"> **Kortat:** en kommentar får vara högst {number(GITHUB_LIMIT)} tecken hos GitHub, "
-        f"så {md(shown)}. Kör `uppdrag diff` lokalt för hela jämförelsen."
-    )
-
-
-def _summary_row(change: UppdragChange) -> str:
-    who = f"**{md(change.id)}**<br>{md(change.title)}"
-    totals = _cell_lines(
-        f"{y.year}: {_amount(y.old, change.unit)} → {_amount(y.new, change.unit)}"
-        for y in change.money
-    )
-    differences = _cell_lines(f"{y.year}: {_difference(y, change.unit)}" for y in change.money)
-    return f"| {who} | {KIND_TEXT[change.kind]} | {totals or NONE} | {differences or NONE} |"
-
-
-def _md_fields(fields: Iterable[FieldChange]) -> list[str]:
-    fields = list(fields)
-    short = [f for f in fields if not f.is_text]
-    out: list[str] = []
-    if short:
-        out += ["| Fält | Före | Efter |", "| --- | --- | --- |"]
-        out += [f"| {md(f.label)} | {md(_text(f.old))} | {md(_text(f.new))} |" for f in short]
-    for field in fields:
-        if field.is_text:
-            out += ["", f"**{md(field.label)}**", "", _md_words(field)]
-    return out
-
-
-def _md_words(change: FieldChange) -> str:
-    """A long text as a quote with deletions struck through and insertions in bold."""
-    assert change.old is not None and change.new is not None
-    out = []
-    previous = "="
-    for op, text in word_diff(change.old.text, change.new.text):
-        if previous == "-" and op == "+" and not text[:1].isspace():
-            out.append(" ")
-        previous = op
-        pieces = text.split("\n")
-        marked = []
-        for piece in pieces:
-            core = piece.strip()
-            if op == "=" or not core:
-                marked.append(_md_text(piece))
-                continue
-            lead = piece[: len(piece) - len(piece.lstrip())]
-            tail = piece[len(piece.rstrip()) :]
-            wrap = "~~" if op == "-" else "**"
-            marked.append(f"{lead}{wrap}{_md_text(core)}{wrap}{tail}")
-        out.append("\n".join(marked))
-    return "\n".join(f"> {line}".rstrip() for line in "".join(out).split("\n"))
-
-
-def _md_text(text: str) -> str:
-    """Markdown text kept as Markdown (its lists, its emphasis), minus raw HTML."""
-    return html.escape(text, quote=False).replace("~", "\\~")
-
-
-def _md_money(change: UppdragChange) -> list[str]:
-    out: list[str] = []
-    for year in change.money:
-        if year.old == year.new:
-            continue
-        out += ["", f"**Ersättning {md(money_line(year, change.unit))}**"]
-        if year.rows:
-            out += ["", "| Rad | Före | Efter | Skillnad |", "| --- | ---: | ---: | ---: |"]
-            out += [
-                f"| {md(r.label)} | {_amount(r.old, change.unit)} | "
-                f"{_amount(r.new, change.unit)} | "
-                f"{signed_kronor(r.difference, unit=_unit(change.unit))} |"
-                for r in year.rows
-            ]
-    return out
-
-
-def _md_details(change: UppdragChange) -> str:
-    path = change.new_path or change.old_path or ""
-    parts = [
-        "<details>",
-        f"<summary><b>{html.escape(change.id)}</b>: {html.escape(change.title)} "
-        f"({KIND_TEXT[change.kind]}, <code>{html.escape(path)}</code>)</summary>",
-        "",
-    ]
-    body = _md_fields(change.fields) + _md_money(change)
-    body += [line for note in change.notes for line in ("", f"> **Obs:** {md(note)}")]
-    while body and not body[0]:
-        body.pop(0)
-    parts += body or ["Inga ändrade fält."]
-    parts += ["", "</details>"]
-    return "\n".join(parts)
-
-
-def _md_shared(result: DiffResult) -> list[str]:
-    out = ["", "#### Gemensamma filer"]
-    for shared in result.shared:
-        out += ["", f"**{md(shared.file)}**", "", *_md_fields(shared.fields)]
-    if result.affected:
-        out += [
-            "",
-            "Uppdrag som ändringarna påverkar, med effekten av de gemensamma filerna:",
-            "",
-            "| Uppdrag | Genom | Effekt per år |",
-            "| --- | --- | --- |",
-        ]
-        for affected in result.affected:
-            files = ", ".join(f.rsplit("/", 1)[-1] for f in affected.files)
-            effect = _cell_lines(
-                f"{y.year}: {signed_kronor(y.difference, unit=_unit(affected.unit))}"
-                for y in affected.effect
-                if y.difference
-            )
-            out.append(f"| {md(affected.id)} | {md(files)} | {effect or NONE} |")
-    return out
 
 
 # --- json --------------------------------------------------------------------------------

@@ -51,7 +51,7 @@ def write_redlines(
     """Write `out/<id>-andringar.docx` (and `.pdf`) for every changed uppdrag."""
     from uppdrag_docs.libreoffice.convert import compare_many, convert_to_pdf
     from uppdrag_docs.render.docx import DECISION_TEMPLATE, render_docx, template_path
-    from uppdrag_docs.render.markdown import MarkdownCache
+    from uppdrag_docs.render.pandoc import MarkdownCache
 
     report = RedlineReport()
     targets: list[UppdragChange] = []

@@ -23,8 +23,8 @@ from typing import Any
 
 from lxml import etree
 
-from uppdrag_docs.diff.fields import word_diff
-from uppdrag_docs.render.docx import normalise_zip
+from uppdrag_docs.diff.words import word_diff
+from uppdrag_docs.files import normalise_zip
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DOCUMENT = "word/document.xml"

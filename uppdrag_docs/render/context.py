@@ -27,8 +27,7 @@ from uppdrag_docs.render.wording import (
     STATUS_MARKINGS,
     SURPLUS_NOTE,
 )
-from uppdrag_docs.rules.guideline import mandate_period_end
-from uppdrag_docs.schedule import report_periods, reporting_calendar
+from uppdrag_docs.schedule import mandate_period_end, report_periods, reporting_calendar
 from uppdrag_docs.schema import Decision, Target, Uppdrag
 from uppdrag_docs.swedish import (
     date_iso,

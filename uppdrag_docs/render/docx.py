@@ -16,25 +16,24 @@ import datetime as dt
 import functools
 import io
 import re
-import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from markupsafe import Markup, escape
 
 from uppdrag_docs.errors import TemplateError
+from uppdrag_docs.files import normalise_zip
 from uppdrag_docs.render.context import DocumentContext
+from uppdrag_docs.repository import TEMPLATES_DIR
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-    from uppdrag_docs.render.markdown import MarkdownCache
+    from uppdrag_docs.render.pandoc import MarkdownCache
 
-TEMPLATES_DIR = "templates"
 DECISION_TEMPLATE = "verksamhetsuppdrag.docx"
 REPORTING_TEMPLATE = "rapportering.docx"
 PACKAGED_TEMPLATES = (Path(__file__).parents[1] / TEMPLATES_DIR).resolve()
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def template_path(name: str, root: Path | None) -> Path:
@@ -153,18 +152,3 @@ def _set_properties(tpl: Any, context: DocumentContext) -> None:
     props.modified = moment
     props.last_printed = moment
     props.revision = 1
-
-
-def normalise_zip(data: bytes) -> bytes:
-    """The same zip with fixed timestamps and attributes, so equal content gives equal bytes."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()

@@ -1,18 +1,17 @@
-"""Markdown fields: checked cheaply for `uppdrag check`, rendered as real Word paragraphs.
+"""Markdown fields rendered as real Word paragraphs, in the template's own styles.
 
-`check_markup(text)` parses CommonMark with markdown-it-py and names raw HTML, raw pandoc blocks
-(```` ```{=openxml} ````, `` `x`{=openxml} ``) and `<w:…>` tags. `MarkdownRenderer(template)
-.render({"key": markdown})` returns values to put in the template as `{{p key}}`.
+`MarkdownRenderer(template).render({"key": markdown})` returns values to put in the template as
+`{{p key}}`. (What a field may hold is checked earlier, by `rules/markup.py`.)
 
-How rendering works, and why. Pandoc parses CommonMark once per document (all fields joined with
-unique marker paragraphs, split again afterwards) and writes its JSON AST; this module writes the
-WordprocessingML itself, in the template's styles (Body Text, List Bullet, List Number, Quote,
-heading N and the Hyperlink character style, found by name so localised style ids work). Rejected
-after measuring: pandoc's docx writer (~68 ms a call against ~16 ms for JSON, with a budget of
-~40 ms a document; its paragraphs need re-styling and renumbering anyway; it silently *drops* raw
-HTML; `--sandbox` breaks it on Debian's pandoc 2.17), pypandoc.convert_text (+30 ms a call for
-format checks; pypandoc only locates pandoc here) and docxtpl's Subdoc (needs docxcompose, and its
-lists share one numbering: the "numbered lists don't restart in subdocuments" pitfall).
+How rendering works, and why. Pandoc parses the CommonMark into its JSON AST (`render/pandoc.py`);
+this module writes the WordprocessingML itself, in the template's styles (Body Text, List Bullet,
+List Number, Quote, heading N and the Hyperlink character style, found by name so localised style
+ids work). Rejected after measuring: pandoc's docx writer (~68 ms a call against ~16 ms for JSON,
+with a budget of ~40 ms a document; its paragraphs need re-styling and renumbering anyway; it
+silently *drops* raw HTML; `--sandbox` breaks it on Debian's pandoc 2.17), pypandoc.convert_text
+(+30 ms a call for format checks; pypandoc only locates pandoc here) and docxtpl's Subdoc (needs
+docxcompose, and its lists share one numbering: the "numbered lists don't restart in
+subdocuments" pitfall).
 
 Numbering: every list, nested ones too, gets its own `w:num` with a `w:startOverride` on each
 level, over one multilevel `w:abstractNum` per kind added to the document (level 0 copied from the
@@ -23,32 +22,25 @@ Text is literal: pandoc 2.17 ignores `-raw_html` for CommonMark, so raw HTML and
 written as their own text, images as their alt text (nothing is fetched); `{` and `}` become
 `&#123;`/`&#125;` so docxtpl's `{_{` fix-up cannot touch them; tabs and breaks are `w:tab`/`w:br`.
 Deterministic: ids continue from the template's highest numId/abstractNumId, python-docx hands
-out hyperlink rIds in order. ASTs are cached by sha256 in a `MarkdownCache` that a build can share
-between documents (and `prefetch` for all of them in one pandoc call).
+out hyperlink rIds in order.
 """
 
 from __future__ import annotations
 
 import copy
 import functools
-import hashlib
 import itertools
-import json
 import re
-import shutil
-import subprocess
-import time
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from uppdrag_docs.errors import TemplateError, UppdragError
+from uppdrag_docs.errors import TemplateError
+from uppdrag_docs.render.pandoc import MarkdownCache
 
 if TYPE_CHECKING:
     from docx.document import Document
     from docxtpl import DocxTemplate
     from lxml.etree import _Element
-    from markdown_it import MarkdownIt
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -89,156 +81,8 @@ _LEVEL0 = (
     "/w:lvl[@w:ilvl='0'][not(w:numFmt/@w:val='none')]"
 )
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
-_RAW_FENCE = re.compile(r"\s*\{=([^}\s]+)\}")
-_WORD_TAG = re.compile(r"</?w:[A-Za-z][^>]*>")
 
 Segment = tuple[str, frozenset[str], str | None]  # text, marks, link target
-
-
-# --- check -------------------------------------------------------------------------------
-
-
-@functools.cache
-def _parser() -> MarkdownIt:
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark")
-
-
-def _snippet(text: str) -> str:
-    line = text.strip().splitlines()[0] if text.strip() else ""
-    return line if len(line) <= 60 else line[:59] + "…"
-
-
-def check_markup(text: str) -> list[str]:
-    """Swedish sentences for raw HTML, raw pandoc blocks and Word XML in a Markdown field."""
-    problems: list[str] = []
-    for token in _parser().parse(text):
-        if token.type == "html_block":
-            problems.append(f"Rå HTML är inte tillåten i Markdown-fält: {_snippet(token.content)}")
-        elif token.type == "fence" and (fence := _RAW_FENCE.fullmatch(token.info)):
-            problems.append(
-                f"Råa {fence[1]}-block är inte tillåtna i Markdown-fält: "
-                f"{token.markup}{{={fence[1]}}}"
-            )
-        elif token.type == "inline":
-            children = token.children or []
-            for child, after in itertools.zip_longest(children, children[1:]):
-                if child.type == "html_inline":
-                    problems.append(f"Rå HTML är inte tillåten i Markdown-fält: {child.content}")
-                elif (
-                    child.type == "code_inline"
-                    and after is not None
-                    and after.type == "text"
-                    and (raw := re.match(r"\{=([^}\s]+)\}", after.content))
-                ):
-                    problems.append(
-                        f"Rå {raw[1]}-kod är inte tillåten i Markdown-fält: "
-                        f"`{_snippet(child.content)}`{raw[0]}"
-                    )
-                elif child.type == "text":
-                    problems.extend(
-                        f"Word-kod (OpenXML) är inte tillåten i Markdown-fält: {m[0]}"
-                        for m in _WORD_TAG.finditer(child.content)
-                    )
-    return list(dict.fromkeys(problems))
-
-
-# --- pandoc ------------------------------------------------------------------------------
-
-
-@functools.cache
-def _pandoc() -> str:
-    found = shutil.which("pandoc")
-    if found is None:
-        try:
-            import pypandoc
-
-            found = str(pypandoc.get_pandoc_path())
-        except OSError:
-            found = None
-    if not found:
-        raise UppdragError(
-            "Pandoc saknas. Installera pandoc för att kunna bygga dokument med Markdown-fält."
-        )
-    return found
-
-
-@dataclass
-class PandocStats:
-    """How often pandoc ran for a cache, and for how long in total."""
-
-    calls: int = 0
-    texts: int = 0
-    seconds: float = 0.0
-
-    @property
-    def ms_per_call(self) -> float:
-        return 1000 * self.seconds / self.calls if self.calls else 0.0
-
-
-class MarkdownCache:
-    """Pandoc ASTs by sha256 of the text; one instance can serve every document of a build."""
-
-    def __init__(self) -> None:
-        self._blocks: dict[str, list[Any]] = {}
-        self.stats = PandocStats()
-
-    def blocks(self, text: str) -> list[Any]:
-        self.prefetch([text])
-        return self._blocks[_digest(text)]
-
-    def prefetch(self, texts: Iterable[str]) -> None:
-        """Parse every text not yet cached, all in one pandoc call."""
-        missing = {_digest(t): t for t in texts if _digest(t) not in self._blocks}
-        for key in [k for k, t in missing.items() if not t.strip()]:
-            self._blocks[key] = []
-            del missing[key]
-        if not missing:
-            return
-        marker = "UDMARK" + hashlib.sha256("".join(missing).encode()).hexdigest()[:24] + "X"
-        joined = "".join(f"{t}\n\n{marker}{i}\n\n" for i, t in enumerate(missing.values()))
-        parts = _split(self._run(joined), marker, len(missing))
-        if parts is None:  # a field swallowed a marker (unclosed fence, HTML block): go alone
-            parts = [self._run(t) for t in missing.values()]
-        self._blocks.update(zip(missing, parts, strict=True))
-        self.stats.texts += len(missing)
-
-    def _run(self, source: str) -> list[Any]:
-        started = time.perf_counter()
-        try:
-            done = subprocess.run(
-                [_pandoc(), "--from=commonmark-raw_html", "--to=json"],
-                input=source.encode(),
-                capture_output=True,
-                timeout=120,
-            )
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise UppdragError(f"Pandoc kunde inte köras: {exc}") from exc
-        self.stats.calls += 1
-        self.stats.seconds += time.perf_counter() - started
-        if done.returncode != 0:
-            message = done.stderr.decode(errors="replace").strip()
-            raise UppdragError(f"Pandoc kunde inte läsa ett Markdown-fält: {message}")
-        blocks: list[Any] = json.loads(done.stdout)["blocks"]
-        return blocks
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def _split(blocks: list[Any], marker: str, count: int) -> list[list[Any]] | None:
-    parts: list[list[Any]] = [[]]
-    for block in blocks:
-        if block["t"] == "Para" and block["c"] == [{"t": "Str", "c": f"{marker}{len(parts) - 1}"}]:
-            parts.append([])
-        else:
-            parts[-1].append(block)
-    return parts[:-1] if len(parts) == count + 1 and not parts[-1] else None
-
-
-# --- rendering ---------------------------------------------------------------------------
 
 
 class MarkdownXml:

@@ -7,9 +7,7 @@ the first problem: each yields every finding it has, positioned on the entry con
 from __future__ import annotations
 
 import calendar
-import datetime as dt
 import re
-from collections import Counter
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -17,9 +15,9 @@ from pathlib import Path
 from uppdrag_docs.findings import Finding, Severity
 from uppdrag_docs.load import Document, PathKey
 from uppdrag_docs.repository import Shared
+from uppdrag_docs.schedule import mandate_period_end
 from uppdrag_docs.schema import (
     DEFAULT_CASE_NUMBER_PATTERN,
-    Criterion,
     CriterionRef,
     Period,
     Uppdrag,
@@ -28,40 +26,9 @@ from uppdrag_docs.schema import (
 ERROR = Severity.ERROR
 WARNING = Severity.WARNING
 
-MANDATE_YEARS = 4
 ATTACHMENT_SUFFIXES = (".pdf", ".docx")
 
 Rule = Callable[[Uppdrag, Document, Shared], Iterator[Finding]]
-
-MARKUP_SIGNS = frozenset("<&{")
-"""What raw HTML, Word XML (`<`, or `&lt;` as an entity) and raw pandoc (`{=html}`) need.
-
-A Markdown field without any of them cannot hold what `check_markup` looks for, so it skips the
-Markdown parser, which took about a sixth of the time of `uppdrag check`.
-"""
-
-
-def check_uppdrag(uppdrag: Uppdrag, doc: Document, shared: Shared) -> list[Finding]:
-    return [finding for rule in RULES for finding in rule(uppdrag, doc, shared)]
-
-
-def resolve_criteria(uppdrag: Uppdrag, shared: Shared) -> list[Criterion]:
-    """Whole criteria in file order: a `ref` is replaced by the catalogue's text."""
-    out: list[Criterion] = []
-    for entry in uppdrag.criteria:
-        if isinstance(entry, CriterionRef):
-            shared_criterion = shared.catalogue.get(entry.ref)
-            if shared_criterion is None:
-                continue
-            data = shared_criterion.model_dump(by_alias=True)
-            out.append(
-                Criterion.model_validate({**data, "rapportering": entry.reports}).model_copy(
-                    update={"ref": entry.ref}
-                )
-            )
-        else:
-            out.append(entry)
-    return out
 
 
 def _file_name(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
@@ -115,24 +82,6 @@ def _periods(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Findin
                 "UD230",
                 f"tilläggsuppdraget {extra.id} ligger utanför uppdragets period",
             )
-
-
-def mandate_period_end(start: dt.date, mandate_start: dt.date) -> dt.date:
-    """The last day of the mandate period that `start` falls in."""
-    years = start.year - mandate_start.year
-    begin = _add_years(mandate_start, years - years % MANDATE_YEARS)
-    while begin > start:
-        begin = _add_years(begin, -MANDATE_YEARS)
-    while _add_years(begin, MANDATE_YEARS) <= start:
-        begin = _add_years(begin, MANDATE_YEARS)
-    return _add_years(begin, MANDATE_YEARS) - dt.timedelta(days=1)
-
-
-def _add_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 def _mandate(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
@@ -272,27 +221,6 @@ def _attachments(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Fi
             yield doc.finding(loc, "UD231", f"bilagan '{attachment.file}' finns inte")
 
 
-def _markdown(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
-    from uppdrag_docs.render.markdown import check_markup
-
-    fields: list[tuple[PathKey, str | None]] = [
-        (("nulägesanalys", "marknadsläge"), uppdrag.current_state.market),
-        (("nulägesanalys", "geografisk_fördelning"), uppdrag.current_state.geography),
-        (("motivering",), uppdrag.motivation),
-        (("uppdrag", "sammanfattning"), uppdrag.assignment.summary),
-        (("uppdrag", "omfattning"), uppdrag.assignment.scope),
-    ]
-    fields += [
-        (("tilläggsuppdrag", i, "beskrivning"), t.description)
-        for i, t in enumerate(uppdrag.additional)
-    ]
-    for loc, text in fields:
-        if not text or MARKUP_SIGNS.isdisjoint(text):
-            continue
-        for problem in check_markup(text):
-            yield doc.finding(loc, "UD240", problem)
-
-
 def _compensation(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
     comp = uppdrag.compensation
     if comp.model == "fast" and comp.variable:
@@ -354,7 +282,6 @@ RULES: tuple[Rule, ...] = (
     _ids,
     _reporting,
     _attachments,
-    _markdown,
     _compensation,
 )
 
@@ -373,7 +300,3 @@ def check_shared(shared: Shared) -> list[Finding]:
                 )
             )
     return findings
-
-
-def duplicate_ids(ids: Counter[str]) -> set[str]:
-    return {ident for ident, count in ids.items() if count > 1}
