@@ -25,7 +25,8 @@ from ruamel.yaml import YAML
 
 from uppdrag_docs.check import CheckResult, check
 from uppdrag_docs.cli import main
-from uppdrag_docs.findings import summary, to_json
+from uppdrag_docs.cli.output import findings_json, github_command
+from uppdrag_docs.findings import summary
 
 from .conftest import BASE_TEXT, EXAMPLES, KommunRepo
 
@@ -154,8 +155,8 @@ def _assert_well_formed(result: CheckResult) -> None:
         assert re.fullmatch(r"UD\d{3}", finding.code), finding
         assert finding.message, finding
         finding.text()
-        finding.github()
-    json.loads(to_json(result.findings, len(result.files)))
+        github_command(finding)
+    json.loads(findings_json(result.findings, len(result.files)))
     summary(result.findings, len(result.files))
 
 

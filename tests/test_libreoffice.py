@@ -19,7 +19,8 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
 from uppdrag_docs.errors import ConversionError, LibreOfficeMissingError
-from uppdrag_docs.libreoffice.convert import SOFFICE_ENV, convert_to_pdf, find_soffice
+from uppdrag_docs.libreoffice.convert import convert_to_pdf
+from uppdrag_docs.libreoffice.soffice import SOFFICE_ENV, find_soffice
 
 SWEDISH = "Äldreomsorgen i Västerås ska utföras på ett tryggt sätt, även på helgdagar."
 HEADING = "Uppdrag för hemtjänst i område Öst"

@@ -25,7 +25,7 @@ from pypdf import PdfReader
 
 from uppdrag_docs.build.meeting import MeetingReport, build_meeting
 from uppdrag_docs.cli import main
-from uppdrag_docs.libreoffice.convert import find_soffice
+from uppdrag_docs.libreoffice.soffice import find_soffice
 
 from .conftest import BASE_TEXT, EXAMPLES, KommunRepo, git
 

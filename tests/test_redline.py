@@ -21,7 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from uppdrag_docs.cli import main
-from uppdrag_docs.libreoffice.convert import compare_documents
+from uppdrag_docs.libreoffice.compare import compare_documents
 from uppdrag_docs.redline.tidy import tidy
 
 from .conftest import BASE_ID, GitRepo

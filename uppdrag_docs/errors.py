@@ -45,6 +45,10 @@ class TemplateError(UppdragError):
         self.field = field
 
 
+class CalculationError(UppdragError):
+    """The compensation cannot be calculated, e.g. an index year is missing."""
+
+
 class LibreOfficeMissingError(UppdragError):
     """LibreOffice (soffice) is not installed, so no PDF can be made."""
 

@@ -8,7 +8,6 @@ UD1xx the file and its schema, UD2xx the guideline's rules, UD3xx the money.
 from __future__ import annotations
 
 import enum
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -69,24 +68,6 @@ class Finding:
             "fält": self.field,
         }
 
-    def github(self) -> str:
-        """A GitHub Actions workflow command, so the finding shows on the pull request's line."""
-        kind = "error" if self.is_error else "warning"
-        message = self.message + (f" (riktlinjen {self.section})" if self.section else "")
-        props = (
-            f"file={_escape_property(str(self.path))},line={self.position.line},"
-            f"col={self.position.column},title={_escape_property(self.code)}"
-        )
-        return f"::{kind} {props}::{_escape_data(message)}"
-
-
-def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(value: str) -> str:
-    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
-
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=Finding.sort_key)
@@ -99,14 +80,3 @@ def summary(findings: Sequence[Finding], file_count: int) -> str:
     varningar = "varning" if warnings == 1 else "varningar"
     filer = "fil" if file_count == 1 else "filer"
     return f"{errors} fel och {warnings} {varningar} i {file_count} {filer}"
-
-
-def to_json(findings: Sequence[Finding], file_count: int) -> str:
-    errors = sum(1 for f in findings if f.is_error)
-    document = {
-        "filer": file_count,
-        "fel": errors,
-        "varningar": len(findings) - errors,
-        "fynd": [f.as_dict() for f in findings],
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2)

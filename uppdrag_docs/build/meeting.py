@@ -26,14 +26,18 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
 
-from uppdrag_docs.version import __version__
+from uppdrag_docs.version import TOOL, __version__
 
 from uppdrag_docs import git
-from uppdrag_docs.build.documents import TOOL, BuildReport, Progress, build
-from uppdrag_docs.check import LoadedUppdrag, check
+from uppdrag_docs.build.documents import BuildReport, Progress, build
+from uppdrag_docs.calculated import load
+from uppdrag_docs.check import LoadedUppdrag
 from uppdrag_docs.errors import ConversionError, MeetingError
 from uppdrag_docs.build.pdf import Chapter, Part, PdfProblem, Properties, assemble, normalise, page_count
 from uppdrag_docs.files import display_path
+from uppdrag_docs.libreoffice.convert import convert_to_pdf
+from uppdrag_docs.render.context import DocumentContext
+from uppdrag_docs.render.docx import render_docx, template_path
 from uppdrag_docs.repository import TEMPLATES_DIR, UPPDRAG_DIR, find_root
 from uppdrag_docs.build.selection import Meeting, meeting_uppdrag
 from uppdrag_docs.swedish import date_iso, date_text, paragraf
@@ -139,12 +143,11 @@ def build_meeting(
 
 def _items(meeting: Meeting, root: Path, out: Path, moment: dt.datetime) -> list[_Item]:
     """The ärenden in the order of the list: by paragraf when decided, then diarienummer."""
-    result = check(list(meeting.paths), root=root)
-    broken = [p for p in meeting.paths if p not in result.loaded or result.errors_for(p)]
-    if broken:  # build() succeeded, so only a file changed since then gets here
-        names = ", ".join(str(display_path(p)) for p in broken)
+    result = load(list(meeting.paths), root=root)
+    if result.refused:  # build() succeeded, so only a file changed since then gets here
+        names = ", ".join(str(display_path(p)) for p in result.refused)
         raise MeetingError(f"{names} har fel; kör uppdrag check")
-    loaded = sorted((result.loaded[p] for p in meeting.paths), key=_agenda_order)
+    loaded = sorted((result.uppdrag[p].loaded for p in meeting.paths), key=_agenda_order)
     items = []
     for number, entry in enumerate(loaded, start=1):
         ident = entry.uppdrag.id
@@ -182,7 +185,6 @@ def _convert_attachments(
     items: list[_Item], work: Path, jobs: int, moment: dt.datetime, say: Progress
 ) -> None:
     """Make a PDF of every Word bilaga (named after its uppdrag, so no two collide)."""
-    from uppdrag_docs.libreoffice.convert import convert_to_pdf
 
     pending: dict[Path, _Attachment] = {}
     for item in items:
@@ -235,9 +237,6 @@ def _front(
     items: list[_Item], meeting: Meeting, root: Path, work: Path, moment: dt.datetime
 ) -> bytes:
     """The cover and the list of ärenden as a PDF, from the template `sammantrade.docx`."""
-    from uppdrag_docs.render.context import DocumentContext
-    from uppdrag_docs.libreoffice.convert import convert_to_pdf
-    from uppdrag_docs.render.docx import render_docx, template_path
 
     kommun = items[0].loaded.shared.kommun
     administrations = sorted({i.loaded.uppdrag.orderer.administration for i in items})

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from uppdrag_docs.errors import UppdragError
+from uppdrag_docs.errors import CalculationError
 from uppdrag_docs.schema import Indexation, Period, Uppdrag
 
 KRONA = Decimal(1)
@@ -26,10 +26,6 @@ THOUSAND = Decimal(1000)
 def round_money(amount: Decimal, step: Decimal = KRONA) -> Decimal:
     """Half away from zero (Decimal's ROUND_HALF_UP), to whole kronor unless told otherwise."""
     return amount.quantize(step, rounding=ROUND_HALF_UP)
-
-
-class CalculationError(UppdragError):
-    """The calculation cannot be made, e.g. an index year is missing."""
 
 
 @dataclass(frozen=True)

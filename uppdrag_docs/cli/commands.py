@@ -8,76 +8,16 @@ message and an exit code, never a traceback.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
-from uppdrag_docs.cli import click_sv as cli_sv
+from uppdrag_docs.cli.base import CONTEXT, Date, Group, handled
 from uppdrag_docs.version import __version__
 
-cli_sv.install()
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-
-def _handled(func: F) -> F:
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from uppdrag_docs.errors import UppdragError
-
-        try:
-            return func(*args, **kwargs)
-        except UppdragError as exc:
-            click.echo(f"uppdrag: fel: {exc}", err=True)
-            sys.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            click.echo("uppdrag: avbrutet", err=True)
-            sys.exit(130)
-
-    return wrapper  # type: ignore[return-value]
-
-
-class _Command(click.Command):
-    """A command whose usage line is Swedish too."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("options_metavar", "[FLAGGOR]")
-        super().__init__(*args, **kwargs)
-
-
-class _Date(click.ParamType):  # type: ignore[type-arg]  # not generic in click 8.1
-    """A date written ÅÅÅÅ-MM-DD, with a Swedish message for anything else."""
-
-    name = "datum"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if isinstance(value, dt.date):
-            return value
-        text = str(value).strip()
-        try:
-            if len(text) == 10 and text[4] == text[7] == "-":
-                return dt.date.fromisoformat(text)
-        except ValueError:
-            pass
-        self.fail(f"'{value}' är inget datum; skriv det som ÅÅÅÅ-MM-DD, till exempel 2026-12-14")
-
-
-class _Group(click.Group):
-    command_class = _Command
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("options_metavar", "[FLAGGOR]")
-        kwargs.setdefault("subcommand_metavar", "KOMMANDO [ARGUMENT]...")
-        super().__init__(*args, **kwargs)
-
-
-@click.group(cls=_Group, context_settings=CONTEXT)
+@click.group(cls=Group, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="uppdrag")
 def main() -> None:
     """Verksamhetsuppdrag till egen regi: kontrollera, räkna och bygg beslutsdokument.
@@ -104,7 +44,7 @@ def main() -> None:
     show_default=True,
     help="text för terminalen, json för program, github för GitHub Actions.",
 )
-@_handled
+@handled
 def check(paths: tuple[Path, ...], strict: bool, output_format: str) -> None:
     """Kontrollera uppdrag mot formatet och riktlinjen.
 
@@ -121,20 +61,11 @@ def check(paths: tuple[Path, ...], strict: bool, output_format: str) -> None:
       uppdrag check --format github
     """
     from uppdrag_docs.check import check as run_check
-    from uppdrag_docs.findings import summary, to_json
+    from uppdrag_docs.cli.output import findings_text
 
     result = run_check(list(paths))
     findings = [f.displayed() for f in result.findings]
-    if output_format == "json":
-        click.echo(to_json(findings, len(result.files)))
-    elif output_format == "github":
-        for finding in findings:
-            click.echo(finding.github())
-        click.echo(summary(findings, len(result.files)))
-    else:
-        for finding in findings:
-            click.echo(finding.text())
-        click.echo(summary(findings, len(result.files)))
+    click.echo(findings_text(findings, len(result.files), output_format), nl=False)
     failed = result.has_errors or (strict and bool(findings))
     sys.exit(1 if failed else 0)
 
@@ -146,7 +77,7 @@ def check(paths: tuple[Path, ...], strict: bool, output_format: str) -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Skriv till filen i stället för till standard ut.",
 )
-@_handled
+@handled
 def schema(output: Path | None) -> None:
     """Skriv JSON Schema (draft 2020-12) för en uppdragsfil.
 
@@ -179,7 +110,7 @@ def schema(output: Path | None) -> None:
     metavar="ÅR",
     help="Första året i perioden (standard: nästa år).",
 )
-@_handled
+@handled
 def new(ident: str, year: int | None) -> None:
     """Skapa uppdrag/ID.yaml: ett giltigt skelett med kommentarer på varje fält.
 
@@ -207,7 +138,7 @@ def new(ident: str, year: int | None) -> None:
     show_default=True,
     help="text för terminalen, json med exakta belopp för program.",
 )
-@_handled
+@handled
 def calc(target: str, year: int | None, output_format: str) -> None:
     """Visa ersättningen per år, rad för rad, som i beslutsdokumentet.
 
@@ -219,13 +150,15 @@ def calc(target: str, year: int | None, output_format: str) -> None:
       uppdrag calc hemtjanst-norr
       uppdrag calc uppdrag/hemtjanst-norr.yaml --år 2028 --format json
     """
-    from uppdrag_docs.cli.calc_view import load_calculation, render_json, render_text
+    from uppdrag_docs.calculated import load_one
+    from uppdrag_docs.cli.output import calculation_json, print_calculation, year_rows
 
-    calculation = load_calculation(target, year=year)
+    item = load_one(target)
+    rows = year_rows(item, year)
     if output_format == "json":
-        click.echo(render_json(calculation))
+        click.echo(calculation_json(item, rows))
     else:
-        render_text(calculation)
+        print_calculation(item, rows)
 
 
 @main.command(context_settings=CONTEXT)
@@ -250,7 +183,7 @@ def calc(target: str, year: int | None, output_format: str) -> None:
     "--meeting",
     "--sammanträde",
     "meeting",
-    type=_Date(),
+    type=Date(),
     metavar="DATUM",
     help="Bygg handlingarna till nämndens sammanträde DATUM (ÅÅÅÅ-MM-DD) i "
     "MAPP/sammantrade-DATUM/.",
@@ -267,7 +200,7 @@ def calc(target: str, year: int | None, output_format: str) -> None:
     metavar="REVISION",
     help="Bygg bara uppdrag som har ändrats sedan git-revisionen, till exempel origin/main.",
 )
-@_handled
+@handled
 def build(
     paths: tuple[Path, ...],
     out: Path | None,
@@ -303,7 +236,7 @@ def build(
       uppdrag build --meeting 2026-12-14 --board Socialnämnden
       uppdrag build --changed-since origin/main
     """
-    from uppdrag_docs.cli.output import run_build, run_meeting
+    from uppdrag_docs.cli.progress import run_build, run_meeting
 
     if board is not None and meeting is None:
         raise click.UsageError("--board används bara tillsammans med --meeting")
@@ -348,7 +281,7 @@ def build(
     help="Skriv <id>-andringar.docx och .pdf med ändringarna markerade, för varje ändrat uppdrag.",
 )
 @click.option("--exit-code", is_flag=True, help="Slutstatus 1 när något har ändrats, som git diff.")
-@_handled
+@handled
 def diff(
     old: str | None, new: str | None, output_format: str, redline: Path | None, exit_code: bool
 ) -> None:
@@ -397,7 +330,7 @@ def diff(
 
 @main.command(context_settings=CONTEXT)
 @click.argument("path", type=click.Path(path_type=Path, dir_okay=False), metavar="FIL")
-@_handled
+@handled
 def textconv(path: Path) -> None:
     """Skriv en uppdragsfil i läsbar form, ett fält per rad, för git diff och git log -p.
 

@@ -1,98 +1,127 @@
-"""`uppdrag build` in the terminal: a progress display while building, a summary after."""
+"""What the commands print: findings in each output format, and a calculation as a table or JSON.
+
+Findings: `text` (one `fil:rad:kolumn: fel KOD: mening (riktlinjen 3.2.1)` line each and a
+summary), `json` for programs, and `github` workflow commands that put each finding on its line
+of a pull request. A calculation: a rich table per year in the terminal, or every row as an
+exact decimal with its label and its source in the YAML file.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-import sys
-from collections.abc import Callable
-from pathlib import Path
-from typing import TypeVar
+import json
+from collections.abc import Sequence
 
-import click
-
-from uppdrag_docs.build.documents import BuildReport, Progress, build
-from uppdrag_docs.build.selection import changed_uppdrag
+from uppdrag_docs.calc.rows import Row, amount_text, calculation_rows
+from uppdrag_docs.calculated import Calculated
+from uppdrag_docs.errors import UsageError
 from uppdrag_docs.files import display_path
-from uppdrag_docs.repository import find_root
+from uppdrag_docs.findings import Finding, summary
 
-T = TypeVar("T")
+FINDING_FORMATS = ("text", "json", "github")
+
+KINDS = {"line": "rad", "part": "delrad", "sum": "summa", "total": "total", "info": "upplysning"}
 
 
-def run_build(
-    paths: list[Path],
-    *,
-    out: Path | None,
-    pdf: bool,
-    force: bool,
-    jobs: int,
-    changed_since: str | None = None,
-) -> int:
-    """Build, show progress on standard error, print the summary; the exit code."""
-    if changed_since is not None:
-        paths = changed_uppdrag(find_root(Path.cwd()), changed_since)
-        if not paths:
-            click.echo(f"Inga uppdrag har ändrats sedan {changed_since}; inget att bygga.")
-            return 0
-        names = ", ".join(p.stem for p in paths)
-        click.echo(f"Ändrade sedan {changed_since}: {names}", err=True)
-    report = _with_progress(
-        lambda progress: build(paths, out=out, pdf=pdf, force=force, jobs=jobs, progress=progress)
+def findings_text(findings: Sequence[Finding], file_count: int, output_format: str) -> str:
+    """The findings as `uppdrag check --format` prints them, ending in a newline."""
+    if output_format == "json":
+        return findings_json(findings, file_count) + "\n"
+    lines = [github_command(f) if output_format == "github" else f.text() for f in findings]
+    return "\n".join([*lines, summary(findings, file_count)]) + "\n"
+
+
+def findings_json(findings: Sequence[Finding], file_count: int) -> str:
+    errors = sum(1 for f in findings if f.is_error)
+    document = {
+        "filer": file_count,
+        "fel": errors,
+        "varningar": len(findings) - errors,
+        "fynd": [f.as_dict() for f in findings],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def github_command(finding: Finding) -> str:
+    """A GitHub Actions workflow command, so the finding shows on the pull request's line."""
+    kind = "error" if finding.is_error else "warning"
+    message = finding.message + (f" (riktlinjen {finding.section})" if finding.section else "")
+    props = (
+        f"file={_escape_property(str(finding.path))},line={finding.position.line},"
+        f"col={finding.position.column},title={_escape_property(finding.code)}"
     )
-    _summary(report)
-    return 0 if report.ok else 1
+    return f"::{kind} {props}::{_escape_data(message)}"
 
 
-def run_meeting(
-    date: dt.date, *, board: str | None, out: Path | None, force: bool, jobs: int
-) -> int:
-    """Build a meeting's documents (`meeting.build_meeting`), print the summary; the exit code."""
-    from uppdrag_docs.build.meeting import BUNDLE, build_meeting
-
-    report = _with_progress(
-        lambda progress: build_meeting(
-            date, board=board, out=out, force=force, jobs=jobs, progress=progress
-        )
-    )
-    _summary(report.build)
-    meeting = report.meeting
-    if report.folder is None:
-        click.echo(
-            f"uppdrag: handlingarna till sammanträdet med {meeting.board} {meeting.date} "
-            "skapades inte, eftersom inte alla dess uppdrag kunde byggas.",
-            err=True,
-        )
-        return 1
-    count = len(meeting.paths)
-    click.echo(
-        f"Handlingarna till sammanträdet med {meeting.board} {meeting.date} finns i "
-        f"{display_path(report.folder)}/: {count} ärende{'n' if count != 1 else ''}, "
-        f"{report.pages} sidor i {BUNDLE}."
-    )
-    return 0 if report.ok else 1
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def _with_progress(work: Callable[[Progress], T]) -> T:
-    """Run `work` with a progress callback: a status line in a terminal, plain lines in a log."""
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def year_rows(item: Calculated, year: int | None) -> dict[int, list[Row]]:
+    """The rows of each year's table, or of the one year asked for."""
+    rows = calculation_rows(item.calculation)
+    if year is None:
+        return rows
+    if year not in rows:
+        years = ", ".join(str(y) for y in rows)
+        raise UsageError(f"{year} ligger utanför uppdragets period ({years})")
+    return {year: rows[year]}
+
+
+def calculation_json(item: Calculated, rows: dict[int, list[Row]]) -> str:
+    document = {
+        "uppdrag": item.uppdrag.id,
+        "fil": str(display_path(item.path)),
+        "enhet": item.calculation.unit,
+        "år": [
+            {
+                "år": year,
+                "månader": item.calculation.year(year).months,
+                "rader": [
+                    {
+                        "nyckel": row.key,
+                        "etikett": row.label,
+                        "belopp": str(row.amount),
+                        "typ": KINDS[row.kind],
+                        "källa": row.source or None,
+                    }
+                    for row in year_rows
+                ],
+            }
+            for year, year_rows in rows.items()
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def print_calculation(item: Calculated, rows: dict[int, list[Row]]) -> None:
+    """Each year's table in the terminal: parts dimmed, sums bold, as the document shows them."""
     from rich.console import Console
+    from rich.table import Table
 
-    console = Console(stderr=True, highlight=False)
-    if console.is_terminal:
-        with console.status("Bygger …") as status:
-            return work(lambda message: status.update(message))
-    return work(lambda message: click.echo(message, err=True))
-
-
-def _summary(report: BuildReport) -> None:
-    for finding in report.findings:
-        click.echo(finding.displayed().text(), err=True)
-    for ident, reason in sorted(report.failed.items()):
-        click.echo(f"uppdrag: {ident}: {reason}", err=True)
-    if report.pdf_problem:
-        click.echo(f"uppdrag: PDF: {report.pdf_problem}", err=True)
-    out = display_path(report.out)
-    click.echo(
-        f"Byggde {len(report.built)} uppdrag, {len(report.skipped)} oförändrade hoppades över, "
-        f"{len(report.failed)} misslyckades. Dokumenten finns i {out}/."
-    )
-    if not report.ok:
-        sys.stderr.flush()
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console.width = max(console.width, 110)  # a log or a pipe: don't wrap the labels
+    uppdrag = item.uppdrag
+    console.print(f"[bold]{uppdrag.title}[/bold] ({uppdrag.id}), {uppdrag.status}")
+    for year, year_rows in rows.items():
+        table = Table(title=f"Ersättning {year}", title_justify="left", show_header=True)
+        table.add_column("Rad")
+        table.add_column("Belopp", justify="right")
+        for row in year_rows:
+            label = f"  {row.label}" if row.kind == "part" else row.label
+            amount = amount_text(row.amount, item.calculation.unit)
+            if row.kind in ("sum", "total"):
+                table.add_row(
+                    f"[bold]{label}[/bold]",
+                    f"[bold]{amount}[/bold]",
+                    end_section=row.kind == "total",
+                )
+            elif row.kind == "part":
+                table.add_row(f"[dim]{label}[/dim]", f"[dim]{amount}[/dim]")
+            else:
+                table.add_row(label, amount)
+        console.print(table)

@@ -16,7 +16,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from uppdrag_docs import git
-from uppdrag_docs.calc.engine import Calculation, calculate
+from uppdrag_docs.calc.engine import Calculation
+from uppdrag_docs.calculated import calculate_in_unit
 from uppdrag_docs.check import LoadedUppdrag, load_uppdrag
 from uppdrag_docs.errors import RepositoryError, UppdragError, UsageError
 from uppdrag_docs.findings import Finding, Position, Severity
@@ -102,11 +103,9 @@ def _entry(doc: Document, rel: str, shared: Shared, date: dt.date | None) -> Ent
     loaded, findings = load_uppdrag(doc.path, shared, doc=doc)
     errors = tuple(f for f in [*shared.findings, *findings] if f.is_error)
     calculation = None
-    if loaded is not None and shared.indexation is not None and shared.kommun is not None:
+    if loaded is not None:
         try:
-            calculation = calculate(
-                loaded.uppdrag, shared.indexation, unit=shared.kommun.amounts_in
-            )
+            calculation = calculate_in_unit(loaded)
         except UppdragError:
             calculation = None  # e.g. a year without index: the check reports it
     if loaded is not None:

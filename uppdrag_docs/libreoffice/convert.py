@@ -1,4 +1,4 @@
-"""Converting Word documents to PDF with LibreOffice (the only module that runs it).
+"""Converting Word documents to PDF with LibreOffice, in batches across parallel processes.
 
 Starting LibreOffice costs more than converting a small document, so documents are converted
 in batches, one `soffice` process per batch, and the batches run in parallel. Each process
@@ -12,13 +12,9 @@ PDFs are written into a staging folder inside the output folder and moved into p
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
 import json
 import os
 import queue
-import shutil
-import signal
 import subprocess
 import tempfile
 import threading
@@ -28,9 +24,13 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 
 from uppdrag_docs.errors import ConversionError, LibreOfficeMissingError
-
-SOFFICE_ENV = "UPPDRAG_SOFFICE"
-"""Environment variable naming the soffice program to use instead of the one on PATH."""
+from uppdrag_docs.libreoffice.soffice import (
+    environment,
+    find_soffice,
+    kill,
+    missing_message,
+    seconds_text,
+)
 
 # The JSON form of the filter options (LibreOffice >= 7.4; checked on 7.4.7) can set any
 # export option by name. Older versions silently ignore it and write an untagged plain PDF,
@@ -51,20 +51,6 @@ DOCX_IMPORT_FILTER = "MS Word 2007 XML"
 
 _POLL_SECONDS = 0.2
 
-INSTALL_HELP = (
-    "Installera LibreOffice: på Debian/Ubuntu med `sudo apt-get install "
-    "libreoffice-writer-nogui`, på andra system från https://sv.libreoffice.org. "
-    "Word-dokumenten byggs ändå; använd `--no-pdf` för att bygga utan PDF."
-)
-
-
-def find_soffice() -> str | None:
-    """The LibreOffice program to run: `UPPDRAG_SOFFICE` if set, else soffice on PATH."""
-    override = os.environ.get(SOFFICE_ENV)
-    if override:
-        return shutil.which(override)  # a wrong override is an error, not a reason to guess
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
 
 def convert_to_pdf(
     docx_paths: Sequence[Path],
@@ -82,7 +68,7 @@ def convert_to_pdf(
     """
     soffice = find_soffice()
     if soffice is None:
-        raise LibreOfficeMissingError(_missing_message())
+        raise LibreOfficeMissingError(missing_message())
     docs = [Path(p).absolute() for p in docx_paths]  # soffice runs in another folder
     out_dir = out_dir.absolute()
     stems = [d.stem for d in docs]
@@ -206,7 +192,7 @@ def _run_soffice(
         try:
             process = subprocess.Popen(
                 command,
-                env=_environment(Path(profile)),
+                env=environment(Path(profile)),
                 cwd=profile,
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
@@ -227,9 +213,9 @@ def _run_soffice(
                     progress, deadline = seen, time.monotonic() + timeout
                     publish_complete(seen - 1)
         if returncode is None:
-            _kill(process)
+            kill(process)
             publish_complete(max((i for i, pdf in enumerate(pdfs) if pdf.exists()), default=0))
-            reason = f"tidsgräns {_seconds(timeout)} s överskreds"
+            reason = f"tidsgräns {seconds_text(timeout)} s överskreds"
         elif returncode == 0:
             publish_complete(len(docs))
             reason = "ingen PDF skapades; är det en giltig Word-fil?"
@@ -243,144 +229,9 @@ def _run_soffice(
     return [d for d, done in zip(docs, published, strict=True) if not done], reason
 
 
-def _kill(process: subprocess.Popen[bytes]) -> None:
-    """Kill the whole process group: soffice is a script that starts soffice.bin."""
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
-
-
-def _environment(home: Path) -> dict[str, str]:
-    """A fixed environment: no display or session bus, UTF-8 file names, a throwaway HOME."""
-    return {
-        "PATH": os.environ.get("PATH") or os.defpath,
-        "HOME": str(home),
-        "TMPDIR": tempfile.gettempdir(),
-        "LANG": "C.UTF-8",
-        "LC_ALL": "C.UTF-8",
-        "SAL_USE_VCLPLUGIN": "svp",  # headless rendering; never a window, never X11
-    }
-
-
-def _seconds(value: float) -> str:
-    """Seconds the Swedish way: 120, 0,5."""
-    return f"{value:g}".replace(".", ",")
-
-
-def _missing_message() -> str:
-    override = os.environ.get(SOFFICE_ENV)
-    if override:
-        found = f"{SOFFICE_ENV} pekar på {override}, som inte är ett körbart program."
-    else:
-        found = "LibreOffice (soffice) hittades inte, så inga PDF:er kan skapas."
-    return f"{found} {INSTALL_HELP}"
-
-
 def _failure_message(failures: list[tuple[Path, str]]) -> str:
     if len(failures) == 1:
         doc, reason = failures[0]
         return f"LibreOffice kunde inte konvertera {doc.name} till PDF ({reason})"
     listed = "; ".join(f"{doc.name} ({reason})" for doc, reason in failures)
     return f"LibreOffice kunde inte konvertera {len(failures)} dokument till PDF: {listed}"
-
-
-# --- Comparing documents (Word redlines for `uppdrag diff --redline`) ----------------------
-
-UNO_PYTHON_ENV = "UPPDRAG_UNO_PYTHON"
-"""Environment variable naming the Python that has LibreOffice's UNO bridge."""
-UNO_PYTHON = "/usr/bin/python3"
-"""Debian's python3-uno installs the bridge for the system Python only, not for a venv."""
-UNO_SCRIPT = Path(__file__).resolve().parent / "uno_compare.py"
-UNO_MISSING = 3
-"""Exit status of the UNO script when `import uno` fails."""
-UNO_HELP = (
-    "Installera den på Debian/Ubuntu med `sudo apt-get install python3-uno`, eller peka ut en "
-    f"annan Python med {UNO_PYTHON_ENV}."
-)
-
-
-def compare_documents(
-    old_docx: Path,
-    new_docx: Path,
-    out_docx: Path,
-    *,
-    author: str,
-    date: dt.date,
-    timeout: float,
-) -> None:
-    """Write `out_docx`: `new_docx` with its differences from `old_docx` as tracked changes.
-
-    `timeout` is the time in seconds the comparison may take, LibreOffice's start included.
-    """
-    compare_many([(old_docx, new_docx, out_docx)], author=author, date=date, timeout=timeout)
-
-
-def compare_many(
-    pairs: Sequence[tuple[Path, Path, Path]],
-    *,
-    author: str,
-    date: dt.date,
-    timeout: float,
-) -> None:
-    """Compare each (old, new, out) in one LibreOffice process, which costs one start for all.
-
-    LibreOffice's own comparison (`.uno:CompareDocuments`) runs through `uno_compare.py`, and
-    the changes are attributed to `author` on `date`. `timeout` applies per document, and once
-    more for the start.
-    """
-    if not pairs:
-        return
-    soffice = find_soffice()
-    if soffice is None:
-        raise LibreOfficeMissingError(_missing_message())
-    python = os.environ.get(UNO_PYTHON_ENV) or UNO_PYTHON
-    for old, new, _ in pairs:
-        for path in (old, new):
-            if not path.is_file():
-                raise ConversionError(f"{path} finns inte och kan inte jämföras")
-    with tempfile.TemporaryDirectory(prefix="uppdrag-soffice-") as profile:
-        job = {
-            "soffice": soffice,
-            "profile": Path(profile).as_uri(),
-            "pipe": f"uppdrag-{os.getpid()}-{Path(profile).name}",
-            "author": author,
-            "date": date.isoformat(),
-            "connect_timeout": timeout,
-            "pairs": [[str(o.resolve()), str(n.resolve()), str(p.resolve())] for o, n, p in pairs],
-        }
-        try:
-            process = subprocess.Popen(
-                [python, str(UNO_SCRIPT)],
-                env=_environment(Path(profile)),
-                cwd=profile,
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                start_new_session=True,  # a kill takes LibreOffice, which the script starts
-            )
-        except OSError as exc:
-            raise LibreOfficeMissingError(
-                f"{python} kan inte köras ({exc.strerror or exc}); jämförelsen behöver Python "
-                f"med LibreOffices UNO-brygga. {UNO_HELP}"
-            ) from exc
-        try:
-            _, errors = process.communicate(
-                json.dumps(job).encode(), timeout=timeout * (len(pairs) + 1)
-            )
-        except subprocess.TimeoutExpired:
-            _kill(process)
-            raise ConversionError(
-                f"LibreOffice jämförde inte dokumenten inom tidsgränsen "
-                f"({_seconds(timeout)} s per dokument)"
-            ) from None
-    reason = errors.decode("utf-8", "replace").strip().splitlines()
-    if process.returncode == UNO_MISSING:
-        raise LibreOfficeMissingError(f"{python} saknar LibreOffices UNO-brygga. {UNO_HELP}")
-    if process.returncode != 0:
-        raise ConversionError(
-            "LibreOffice kunde inte jämföra dokumenten"
-            + (f" ({reason[-1]})" if reason else f" (felkod {process.returncode})")
-        )
-    missing = [p for _, _, p in pairs if not p.is_file()]
-    if missing:
-        raise ConversionError(f"LibreOffice skapade inte {', '.join(p.name for p in missing)}")

@@ -1,0 +1,102 @@
+"""`uppdrag build` in the terminal: a progress display while building, a summary after."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+from uppdrag_docs.build.documents import BuildReport, Progress, build
+from uppdrag_docs.build.meeting import BUNDLE, build_meeting
+from uppdrag_docs.files import display_path
+
+T = TypeVar("T")
+
+
+def run_build(
+    paths: list[Path],
+    *,
+    out: Path | None,
+    pdf: bool,
+    force: bool,
+    jobs: int,
+    changed_since: str | None = None,
+) -> int:
+    """Build, show progress on standard error, print the summary; the exit code."""
+    report = with_progress(
+        lambda progress: build(
+            paths,
+            changed_since=changed_since,
+            out=out,
+            pdf=pdf,
+            force=force,
+            jobs=jobs,
+            progress=progress,
+        )
+    )
+    if report.changed is not None:
+        if not report.changed:
+            click.echo(f"Inga uppdrag har ändrats sedan {changed_since}; inget att bygga.")
+            return 0
+        names = ", ".join(p.stem for p in report.changed)
+        click.echo(f"Ändrade sedan {changed_since}: {names}", err=True)
+    summary(report)
+    return 0 if report.ok else 1
+
+
+def run_meeting(
+    date: dt.date, *, board: str | None, out: Path | None, force: bool, jobs: int
+) -> int:
+    """Build a meeting's documents (`meeting.build_meeting`), print the summary; the exit code."""
+    report = with_progress(
+        lambda progress: build_meeting(
+            date, board=board, out=out, force=force, jobs=jobs, progress=progress
+        )
+    )
+    summary(report.build)
+    meeting = report.meeting
+    if report.folder is None:
+        click.echo(
+            f"uppdrag: handlingarna till sammanträdet med {meeting.board} {meeting.date} "
+            "skapades inte, eftersom inte alla dess uppdrag kunde byggas.",
+            err=True,
+        )
+        return 1
+    count = len(meeting.paths)
+    click.echo(
+        f"Handlingarna till sammanträdet med {meeting.board} {meeting.date} finns i "
+        f"{display_path(report.folder)}/: {count} ärende{'n' if count != 1 else ''}, "
+        f"{report.pages} sidor i {BUNDLE}."
+    )
+    return 0 if report.ok else 1
+
+
+def with_progress(work: Callable[[Progress], T]) -> T:
+    """Run `work` with a progress callback: a status line in a terminal, plain lines in a log."""
+    from rich.console import Console
+
+    console = Console(stderr=True, highlight=False)
+    if console.is_terminal:
+        with console.status("Bygger …") as status:
+            return work(lambda message: status.update(message))
+    return work(lambda message: click.echo(message, err=True))
+
+
+def summary(report: BuildReport) -> None:
+    for finding in report.findings:
+        click.echo(finding.displayed().text(), err=True)
+    for ident, reason in sorted(report.failed.items()):
+        click.echo(f"uppdrag: {ident}: {reason}", err=True)
+    if report.pdf_problem:
+        click.echo(f"uppdrag: PDF: {report.pdf_problem}", err=True)
+    out = display_path(report.out)
+    click.echo(
+        f"Byggde {len(report.built)} uppdrag, {len(report.skipped)} oförändrade hoppades över, "
+        f"{len(report.failed)} misslyckades. Dokumenten finns i {out}/."
+    )
+    if not report.ok:
+        sys.stderr.flush()
