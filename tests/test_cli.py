@@ -187,3 +187,20 @@ def test_python_dash_m_and_help_do_not_load_the_core() -> None:
     )
     assert module.returncode == 0
     assert "Kommandon:" in module.stdout
+
+
+def test_check_lists_every_code_of_the_registry() -> None:
+    from uppdrag_docs import codes
+
+    result = CliRunner().invoke(main, ["check", "--koder"])
+    assert result.exit_code == 0, result.output
+    listed = [line.split()[0] for line in result.output.splitlines() if line.startswith("UD")]
+    assert listed == sorted(codes.REGISTRY)
+    assert "UD223  fel          samma id två gånger bland kriterier" in result.output
+    assert "UD207  varning      perioden går förbi mandatperiodens slut (riktlinjen 4)" in (
+        result.output
+    )
+    as_json = json.loads(CliRunner().invoke(main, ["check", "--koder", "--format", "json"]).output)
+    assert {"kod": "UD302", "allvarlighet": "fel när fastställt, annars varning"}.items() <= (
+        as_json[[e["kod"] for e in as_json].index("UD302")].items()
+    )

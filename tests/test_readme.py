@@ -1,6 +1,6 @@
-"""The README's command reference is the programme's own `--help`; this keeps them in step.
+"""The README's generated parts: the command reference (`--help`) and the table of codes.
 
-Run `python -m tests.test_readme` to rewrite the reference after changing a command.
+Run `python -m tests.test_readme` to rewrite both after changing a command or a code.
 """
 
 from __future__ import annotations
@@ -9,12 +9,14 @@ import re
 
 import click
 
+from uppdrag_docs import codes
 from uppdrag_docs.cli import main
 
 from .conftest import PROJECT
 
 README = PROJECT / "README.md"
 START, END = "<!-- kommandon:start -->", "<!-- kommandon:end -->"
+CODES_START, CODES_END = "<!-- koder:start -->", "<!-- koder:end -->"
 
 
 def _help(command: click.Command, name: str, parent: click.Context | None = None) -> str:
@@ -33,9 +35,15 @@ def reference() -> str:
     return "\n".join(parts)
 
 
+def _replaced(text: str, start: str, end: str, content: str) -> str:
+    pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.DOTALL)
+    assert pattern.search(text), f"README saknar {start}"
+    return pattern.sub(lambda _: f"{start}\n{content}{end}", text)
+
+
 def rewritten(text: str) -> str:
-    pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.DOTALL)
-    return pattern.sub(lambda _: f"{START}\n{reference()}{END}", text)
+    text = _replaced(text, START, END, reference())
+    return _replaced(text, CODES_START, CODES_END, codes.table())
 
 
 def test_readme_reference_matches_help() -> None:
@@ -43,16 +51,22 @@ def test_readme_reference_matches_help() -> None:
     assert text == rewritten(text), "kör: python -m tests.test_readme"
 
 
-def test_readme_lists_every_finding_code() -> None:
-    """Each code the package can report has a row in the README's table of checks."""
-    source = "".join(
-        p.read_text(encoding="utf-8") for p in (PROJECT / "uppdrag_docs").rglob("*.py")
+def test_readme_table_of_codes_is_the_registry() -> None:
+    """One row per code of the registry, in the README's section on the checks."""
+    text = README.read_text(encoding="utf-8")
+    section = text.split("## Kontrollerna", 1)[1].split("\n## ", 1)[0]
+    assert f"{CODES_START}\n{codes.table()}{CODES_END}" in section, (
+        "kör: python -m tests.test_readme"
     )
-    emitted = set(re.findall(r'"(UD\d{3})"', source))
-    table = README.read_text(encoding="utf-8").split("## Kontrollerna", 1)[1].split("\n## ", 1)[0]
-    documented = set(re.findall(r"UD\d{3}", table))
-    assert len(emitted) > 30
-    assert emitted - documented == set()
+    assert set(re.findall(r"\| (UD\d{3}) \|", section)) == set(codes.REGISTRY)
+
+
+def test_no_code_is_written_outside_the_registry() -> None:
+    """Codes are named by their constant where they are raised, never typed as a string."""
+    for path in (PROJECT / "uppdrag_docs").rglob("*.py"):
+        if path.name != "codes.py":
+            literal = re.search(r"[\"']UD\d{3}[\"']", path.read_text(encoding="utf-8"))
+            assert literal is None, f"{path}: {literal and literal[0]}"
 
 
 def test_readme_names_the_two_commands() -> None:

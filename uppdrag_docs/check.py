@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from uppdrag_docs import codes
 from uppdrag_docs.findings import Finding, sort_findings
 from uppdrag_docs.load import Document, read_document
 from uppdrag_docs.repository import UPPDRAG_DIR, Shared, common_root, load_shared, uppdrag_files
@@ -92,7 +93,9 @@ def check(paths: Sequence[Path] = (), *, root: Path | None = None) -> CheckResul
                 ]
                 result.findings.append(
                     loaded.document.finding(
-                        ("id",), "UD121", f"id '{ident}' används också i {', '.join(others)}"
+                        ("id",),
+                        codes.DUPLICATE_UPPDRAG_ID,
+                        f"id '{ident}' används också i {', '.join(others)}",
                     )
                 )
     result.findings = sort_findings(result.findings)

@@ -1,8 +1,8 @@
 """Findings: what `uppdrag check` reports about a file, collected rather than raised.
 
 Every finding names its file, line and column, a stable code, a Swedish sentence and, where there
-is one, the section of the guideline (riktlinjen) that it enforces. Codes are grouped:
-UD1xx the file and its schema, UD2xx the guideline's rules, UD3xx the money.
+is one, the section of the guideline (riktlinjen) that it enforces. The codes, with their
+severity and section, are defined in `codes.py`, which makes every finding.
 """
 
 from __future__ import annotations

@@ -22,6 +22,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from uppdrag_docs import codes
+from uppdrag_docs.codes import Code
 from uppdrag_docs.findings import Finding, Position, Severity
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -60,20 +62,18 @@ class Document:
     def finding(
         self,
         loc: PathKey,
-        code: str,
+        code: Code,
         message: str,
         *,
-        severity: Severity = Severity.ERROR,
-        section: str | None = None,
+        severity: Severity | None = None,
         key: bool = False,
     ) -> Finding:
-        return Finding(
-            path=self.path,
-            position=self.position(loc, key=key),
+        """A finding at `loc`; the severity is the code's unless the code leaves it open."""
+        return code.at(
+            self.path,
+            self.position(loc, key=key),
+            message,
             severity=severity,
-            code=code,
-            message=message,
-            section=section,
             field=format_loc(loc),
         )
 
@@ -102,14 +102,16 @@ def read_document(path: Path) -> Document:
             doc.findings.append(
                 _file_finding(
                     path,
-                    "UD104",
+                    codes.FILE_TOO_LARGE,
                     f"filen är {size // 1024} kB; gränsen är {MAX_FILE_BYTES // 1024} kB",
                 )
             )
             return doc
         raw = path.read_bytes()
     except OSError as exc:
-        doc.findings.append(_file_finding(path, "UD100", f"filen kan inte läsas ({exc.strerror})"))
+        doc.findings.append(
+            _file_finding(path, codes.FILE_UNREADABLE, f"filen kan inte läsas ({exc.strerror})")
+        )
         return doc
     parse_into(doc, raw)
     return doc
@@ -124,11 +126,9 @@ def parse_into(doc: Document, raw: bytes) -> None:
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
         doc.findings.append(
-            Finding(
+            codes.FILE_UNREADABLE.at(
                 doc.path,
                 Position(line, column),
-                Severity.ERROR,
-                "UD100",
                 "filen är inte kodad i UTF-8; spara den som UTF-8",
             )
         )
@@ -136,7 +136,7 @@ def parse_into(doc: Document, raw: bytes) -> None:
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
-        doc.findings.append(_file_finding(doc.path, "UD103", "filen är tom"))
+        doc.findings.append(_file_finding(doc.path, codes.NOT_A_MAPPING, "filen är tom"))
         return
     node = _compose(doc, text)
     if node is None:
@@ -151,15 +151,15 @@ def parse_into(doc: Document, raw: bytes) -> None:
         doc.findings.append(
             _file_finding(
                 doc.path,
-                "UD104",
+                codes.FILE_TOO_LARGE,
                 f"filen expanderar till fler än {MAX_NODES} noder (ankare och alias i flera "
                 "nivåer); skriv ut värdena i stället",
             )
         )
 
 
-def _file_finding(path: Path, code: str, message: str) -> Finding:
-    return Finding(path, Position(1, 1), Severity.ERROR, code, message)
+def _file_finding(path: Path, code: Code, message: str) -> Finding:
+    return code.at(path, Position(1, 1), message)
 
 
 def _compose(doc: Document, text: str) -> Any:
@@ -173,7 +173,7 @@ def _compose(doc: Document, text: str) -> Any:
     except MarkedYAMLError as exc:
         doc.findings.append(_syntax_finding(doc.path, text, exc))
     except Exception as exc:  # the C parser raises a few unmarked errors too
-        doc.findings.append(_file_finding(doc.path, "UD101", f"YAML-syntaxfel: {exc}"))
+        doc.findings.append(_file_finding(doc.path, codes.YAML_SYNTAX, f"YAML-syntaxfel: {exc}"))
     return None
 
 
@@ -252,7 +252,7 @@ def _syntax_finding(path: Path, text: str, exc: Any) -> Finding:
         if runaway is not None:
             mark, message = runaway, "citattecknet stängs aldrig på sin rad"
     position = Position(mark.line + 1, mark.column + 1) if mark is not None else Position(1, 1)
-    return Finding(path, position, Severity.ERROR, "UD101", f"YAML-syntaxfel: {message}")
+    return codes.YAML_SYNTAX.at(path, position, f"YAML-syntaxfel: {message}")
 
 
 def _runaway_quote(text: str) -> Any:
@@ -307,24 +307,22 @@ class _Builder:
         for key_node, value_node in node.value:
             if key_node.tag == _TAG + "merge":
                 self.doc.findings.append(
-                    self.doc.finding(loc, "UD101", "sammanslagningsnyckeln '<<' stöds inte")
+                    self.doc.finding(loc, codes.MERGE_KEY, "sammanslagningsnyckeln '<<' stöds inte")
                 )
                 continue
             key = self._scalar(key_node, loc) if key_node.id == "scalar" else None
             if not isinstance(key, str | int) or isinstance(key, bool):
                 pos = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 self.doc.findings.append(
-                    Finding(self.doc.path, pos, Severity.ERROR, "UD112", "ogiltig nyckel")
+                    codes.KEY_NOT_TEXT.at(self.doc.path, pos, "ogiltig nyckel")
                 )
                 continue
             key_pos = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key in out:
                 self.doc.findings.append(
-                    Finding(
+                    codes.DUPLICATE_KEY.at(
                         self.doc.path,
                         key_pos,
-                        Severity.ERROR,
-                        "UD102",
                         f"nyckeln '{key}' förekommer redan på rad {first_line[key]}",
                         field=format_loc((*loc, key)),
                     )
@@ -343,11 +341,9 @@ class _Builder:
                 return value
             pos = Position(node.start_mark.line + 1, node.start_mark.column + 1)
             self.doc.findings.append(
-                Finding(
+                codes.YAML_TAG.at(
                     self.doc.path,
                     pos,
-                    Severity.ERROR,
-                    "UD112",
                     f"okänd YAML-tagg '{tag}'",
                     field=format_loc(loc),
                 )

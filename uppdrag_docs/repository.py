@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from uppdrag_docs import codes
 from uppdrag_docs.errors import RepositoryError
 from uppdrag_docs.findings import Finding
 from uppdrag_docs.load import Document, read_document
@@ -102,7 +103,9 @@ def _catalogue(doc: Document) -> dict[str, SharedCriterion]:
         return {}
     if not isinstance(doc.data, dict):
         doc.findings.append(
-            doc.finding((), "UD103", "katalogen ska vara en mappning från nyckel till kriterium")
+            doc.finding(
+                (), codes.NOT_A_MAPPING, "katalogen ska vara en mappning från nyckel till kriterium"
+            )
         )
         return {}
     out: dict[str, SharedCriterion] = {}
@@ -114,7 +117,9 @@ def _catalogue(doc: Document) -> dict[str, SharedCriterion]:
             keys={k[1:]: v for k, v in doc.keys.items() if k[:1] == (key,)},
         )
         if not isinstance(entry.data, dict):
-            doc.findings.append(doc.finding((key,), "UD112", f"'{key}' ska vara ett kriterium"))
+            doc.findings.append(
+                doc.finding((key,), codes.WRONG_VALUE, f"'{key}' ska vara ett kriterium")
+            )
             continue
         criterion = validate(entry, SharedCriterion)
         for finding in entry.findings:

@@ -16,6 +16,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, Discriminator, Tag, ValidationError
 
+from uppdrag_docs import codes
+from uppdrag_docs.codes import Code
 from uppdrag_docs.findings import Finding, Severity
 from uppdrag_docs.load import Document, PathKey, format_loc
 
@@ -29,7 +31,7 @@ def validate(doc: Document, model: type[M]) -> M | None:
         doc.findings.append(
             doc.finding(
                 (),
-                "UD103",
+                codes.NOT_A_MAPPING,
                 f"filen ska innehålla nycklar och värden (en mappning), inte {kind}",
             )
         )
@@ -120,13 +122,13 @@ _TYPE_MESSAGES = {
 }
 
 
-def _describe(model: type[BaseModel], err: Any, loc: PathKey) -> tuple[str, str, bool]:
+def _describe(model: type[BaseModel], err: Any, loc: PathKey) -> tuple[Code, str, bool]:
     """(code, Swedish message, point at the key rather than the value)."""
     kind: str = err["type"]
     ctx = err.get("ctx") or {}
     name = format_loc(loc) or "filen"
     if kind == "missing":
-        return "UD111", f"obligatoriskt fält '{loc[-1]}' saknas", False
+        return codes.MISSING_KEY, f"obligatoriskt fält '{loc[-1]}' saknas", False
     if kind == "extra_forbidden":
         key = str(loc[-1])
         allowed = _allowed_keys(model, err["loc"][:-1])
@@ -136,25 +138,29 @@ def _describe(model: type[BaseModel], err: Any, loc: PathKey) -> tuple[str, str,
             message += f"; menade du '{close[0]}'?"
         elif allowed:
             message += "; tillåtna nycklar här: " + ", ".join(sorted(allowed))
-        return "UD110", message, True
+        return codes.UNKNOWN_KEY, message, True
     if kind == "literal_error":
         options = ", ".join(repr(a) for a in _literal_values(err))
-        return "UD112", f"'{name}' ska vara något av: {options}", False
+        return codes.WRONG_VALUE, f"'{name}' ska vara något av: {options}", False
     if kind in ("too_short", "string_too_short"):
         minimum = ctx.get("min_length", 1)
         if kind == "string_too_short":
-            return "UD112", f"'{name}' får inte vara tomt", False
-        return "UD112", f"'{name}' ska ha minst {minimum} post{'er' if minimum != 1 else ''}", False
+            return codes.WRONG_VALUE, f"'{name}' får inte vara tomt", False
+        return (
+            codes.WRONG_VALUE,
+            f"'{name}' ska ha minst {minimum} post{'er' if minimum != 1 else ''}",
+            False,
+        )
     if kind in ("greater_than_equal", "greater_than"):
-        return "UD112", f"'{name}' ska vara minst {ctx.get('ge', ctx.get('gt'))}", False
+        return codes.WRONG_VALUE, f"'{name}' ska vara minst {ctx.get('ge', ctx.get('gt'))}", False
     if kind in ("less_than_equal", "less_than"):
-        return "UD112", f"'{name}' får vara högst {ctx.get('le', ctx.get('lt'))}", False
+        return codes.WRONG_VALUE, f"'{name}' får vara högst {ctx.get('le', ctx.get('lt'))}", False
     if kind == "value_error":
         reason = str(ctx.get("error", err["msg"]))
-        return "UD112", f"'{name}': {reason}", False
+        return codes.WRONG_VALUE, f"'{name}': {reason}", False
     if kind == "literal_error" or kind not in _TYPE_MESSAGES:
-        return "UD112", f"'{name}' har ett ogiltigt värde ({err['msg']})", False
-    return "UD112", f"'{name}' {_TYPE_MESSAGES[kind]}", False
+        return codes.WRONG_VALUE, f"'{name}' har ett ogiltigt värde ({err['msg']})", False
+    return codes.WRONG_VALUE, f"'{name}' {_TYPE_MESSAGES[kind]}", False
 
 
 def _literal_values(err: Any) -> list[str]:

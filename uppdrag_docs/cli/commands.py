@@ -44,8 +44,14 @@ def main() -> None:
     show_default=True,
     help="text för terminalen, json för program, github för GitHub Actions.",
 )
+@click.option(
+    "--koder",
+    "list_codes",
+    is_flag=True,
+    help="Lista alla koder med allvarlighet, betydelse och avsnitt i riktlinjen, och avsluta.",
+)
 @handled
-def check(paths: tuple[Path, ...], strict: bool, output_format: str) -> None:
+def check(paths: tuple[Path, ...], strict: bool, output_format: str, list_codes: bool) -> None:
     """Kontrollera uppdrag mot formatet och riktlinjen.
 
     SÖKVÄG är filer eller mappar (standard: uppdrag/). Varje fynd skrivs som
@@ -59,9 +65,16 @@ def check(paths: tuple[Path, ...], strict: bool, output_format: str) -> None:
       uppdrag check
       uppdrag check uppdrag/hemtjanst-norr.yaml --strict
       uppdrag check --format github
+      uppdrag check --koder
     """
     from uppdrag_docs.check import check as run_check
-    from uppdrag_docs.cli.output import findings_text
+    from uppdrag_docs.cli.output import codes_text, findings_text
+
+    if list_codes:
+        if paths or strict:
+            raise click.UsageError("--koder listar koderna och kontrollerar inga filer")
+        click.echo(codes_text(output_format), nl=False)
+        return
 
     result = run_check(list(paths))
     findings = [f.displayed() for f in result.findings]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from uppdrag_docs import codes
 from uppdrag_docs.calc.rows import Row, amount_text, calculation_rows
 from uppdrag_docs.calculated import Calculated
 from uppdrag_docs.errors import UsageError
@@ -39,6 +40,29 @@ def findings_json(findings: Sequence[Finding], file_count: int) -> str:
         "fynd": [f.as_dict() for f in findings],
     }
     return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def codes_text(output_format: str) -> str:
+    """Every code of the registry: `UD223  fel  meaning (riktlinjen 2.3)`, or a JSON list."""
+    listed = sorted(codes.REGISTRY.values(), key=lambda c: c.code)
+    if output_format == "json":
+        entries = [
+            {
+                "kod": c.code,
+                "allvarlighet": c.severity_text,
+                "betydelse": c.meaning,
+                "avsnitt": c.section,
+            }
+            for c in listed
+        ]
+        return json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
+    lines = [
+        f"{c.code}  {c.severity.value if c.severity else 'fel/varning':<11}  {c.meaning}"
+        + (f" (riktlinjen {c.section})" if c.section else "")
+        for c in listed
+    ]
+    lines.append("fel/varning: fel när uppdraget är fastställt, annars en varning")
+    return "\n".join(lines) + "\n"
 
 
 def github_command(finding: Finding) -> str:

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from uppdrag_docs import git
+from uppdrag_docs import codes, git
 from uppdrag_docs.calc.engine import Calculation
 from uppdrag_docs.calculated import calculate_in_unit
 from uppdrag_docs.check import LoadedUppdrag, load_uppdrag
 from uppdrag_docs.errors import RepositoryError, UppdragError, UsageError
-from uppdrag_docs.findings import Finding, Position, Severity
+from uppdrag_docs.findings import Finding, Position
 from uppdrag_docs.load import MAX_FILE_BYTES, Document, parse_into, read_document
 from uppdrag_docs.repository import (
     CATALOGUE_FILE,
@@ -78,11 +78,9 @@ def document_from_bytes(path: Path, raw: bytes) -> Document:
     doc = Document(path=path)
     if len(raw) > MAX_FILE_BYTES:
         doc.findings.append(
-            Finding(
+            codes.FILE_TOO_LARGE.at(
                 path,
                 Position(1, 1),
-                Severity.ERROR,
-                "UD104",
                 f"filen är {len(raw) // 1024} kB; gränsen är {MAX_FILE_BYTES // 1024} kB",
             )
         )
@@ -93,9 +91,7 @@ def document_from_bytes(path: Path, raw: bytes) -> Document:
 
 def _missing(path: Path, where: str) -> Document:
     doc = Document(path=path)
-    doc.findings.append(
-        Finding(path, Position(1, 1), Severity.ERROR, "UD100", f"filen saknas i {where}")
-    )
+    doc.findings.append(codes.FILE_UNREADABLE.at(path, Position(1, 1), f"filen saknas i {where}"))
     return doc
 
 

@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
-from uppdrag_docs.findings import Finding, Severity
+from uppdrag_docs import codes
+from uppdrag_docs.findings import Finding
 from uppdrag_docs.load import Document, PathKey
 from uppdrag_docs.repository import Shared
 from uppdrag_docs.schedule import mandate_period_end
@@ -23,9 +24,6 @@ from uppdrag_docs.schema import (
     Uppdrag,
 )
 
-ERROR = Severity.ERROR
-WARNING = Severity.WARNING
-
 ATTACHMENT_SUFFIXES = (".pdf", ".docx")
 
 Rule = Callable[[Uppdrag, Document, Shared], Iterator[Finding]]
@@ -33,10 +31,12 @@ Rule = Callable[[Uppdrag, Document, Shared], Iterator[Finding]]
 
 def _file_name(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
     if doc.path.suffix != ".yaml":
-        yield doc.finding((), "UD120", f"filen ska heta '{uppdrag.id}.yaml'")
+        yield doc.finding((), codes.ID_NOT_FILE_NAME, f"filen ska heta '{uppdrag.id}.yaml'")
     elif doc.path.stem != uppdrag.id:
         yield doc.finding(
-            ("id",), "UD120", f"id '{uppdrag.id}' ska vara samma som filnamnet '{doc.path.stem}'"
+            ("id",),
+            codes.ID_NOT_FILE_NAME,
+            f"id '{uppdrag.id}' ska vara samma som filnamnet '{doc.path.stem}'",
         )
 
 
@@ -49,20 +49,25 @@ def _case_number(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Fi
     if not matcher.search(uppdrag.case_number):
         yield doc.finding(
             ("diarienummer",),
-            "UD201",
+            codes.CASE_NUMBER,
             f"diarienumret '{uppdrag.case_number}' följer inte kommunens mönster {pattern}",
-            severity=WARNING,
         )
 
 
 def _period_bounds(period: Period, doc: Document, loc: PathKey) -> Iterator[Finding]:
     if period.start.day != 1:
-        yield doc.finding((*loc, "från"), "UD202", "perioden ska börja den första dagen i en månad")
+        yield doc.finding(
+            (*loc, "från"), codes.PERIOD_START, "perioden ska börja den första dagen i en månad"
+        )
     last_day = calendar.monthrange(period.end.year, period.end.month)[1]
     if period.end.day != last_day:
-        yield doc.finding((*loc, "till"), "UD203", "perioden ska sluta den sista dagen i en månad")
+        yield doc.finding(
+            (*loc, "till"), codes.PERIOD_END, "perioden ska sluta den sista dagen i en månad"
+        )
     if period.start > period.end:
-        yield doc.finding((*loc, "till"), "UD204", "periodens slut ligger före dess början")
+        yield doc.finding(
+            (*loc, "till"), codes.PERIOD_REVERSED, "periodens slut ligger före dess början"
+        )
 
 
 def _periods(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
@@ -79,7 +84,7 @@ def _periods(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Findin
         if outside:
             yield doc.finding(
                 ("tilläggsuppdrag", i, "period", outside),
-                "UD230",
+                codes.ADDITIONAL_OUTSIDE,
                 f"tilläggsuppdraget {extra.id} ligger utanför uppdragets period",
             )
 
@@ -91,11 +96,9 @@ def _mandate(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Findin
     if uppdrag.period.end > end:
         yield doc.finding(
             ("period", "till"),
-            "UD207",
+            codes.PAST_MANDATE,
             f"perioden går förbi mandatperiodens slut {end.isoformat()}; "
             "nästa nämnd måste ompröva uppdraget",
-            severity=WARNING,
-            section="4",
         )
 
 
@@ -105,24 +108,21 @@ def _decision(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Findi
         if decision is None:
             yield doc.finding(
                 ("status",),
-                "UD205",
+                codes.DECISION_MISSING,
                 "ett fastställt uppdrag behöver 'beslut' med organ, sammanträde och paragraf",
-                section="3",
             )
         elif decision.paragraph is None:
             yield doc.finding(
                 ("beslut", "paragraf"),
-                "UD205",
+                codes.DECISION_MISSING,
                 "ett fastställt uppdrag behöver beslutets paragraf",
-                section="3",
             )
     if decision is not None and decision.meeting > uppdrag.period.start:
         yield doc.finding(
             ("beslut", "sammanträde"),
-            "UD206",
+            codes.DECISION_AFTER_START,
             f"sammanträdet {decision.meeting.isoformat()} ligger efter periodens början "
             f"{uppdrag.period.start.isoformat()}",
-            severity=WARNING,
         )
 
 
@@ -132,9 +132,8 @@ def _current_state(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[
     if total != state.clients:
         yield doc.finding(
             ("nulägesanalys", "antal_brukare"),
-            "UD210",
+            codes.CLIENTS_TOTAL,
             f"utförarnas brukare blir {total}, men antal_brukare är {state.clients}",
-            section="2.1",
         )
 
 
@@ -142,7 +141,9 @@ def _duplicates(ids: list[str], doc: Document, loc: str, what: str) -> Iterator[
     for i, ident in enumerate(ids):
         if ident in ids[:i]:
             yield doc.finding(
-                (loc, i, "id"), "UD223", f"{what} '{ident}' finns redan tidigare i listan"
+                (loc, i, "id"),
+                codes.DUPLICATE_ID,
+                f"{what} '{ident}' finns redan tidigare i listan",
             )
 
 
@@ -154,9 +155,8 @@ def _ids(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
             if found is None:
                 yield doc.finding(
                     ("kvalitetskriterier", i, "ref"),
-                    "UD226",
+                    codes.UNKNOWN_REF,
                     f"kriteriet '{entry.ref}' finns inte i gemensamt/kvalitetskriterier.yaml",
-                    section="2.3",
                 )
                 criterion_ids.append(f"ref:{entry.ref}")
             else:
@@ -178,33 +178,28 @@ def _reporting(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Find
         if not entry.reports:
             yield doc.finding(
                 ("kvalitetskriterier", i),
-                "UD220",
+                codes.CRITERION_NOT_REPORTED,
                 "kriteriet måste redovisas i minst en rapport ('rapportering')",
-                section="3.2.1",
             )
         for j, report_id in enumerate(entry.reports):
             if report_id not in report_ids:
                 yield doc.finding(
                     ("kvalitetskriterier", i, "rapportering", j),
-                    "UD220",
+                    codes.CRITERION_NOT_REPORTED,
                     f"rapporten '{report_id}' finns inte under 'rapportering'",
-                    section="3.2.1",
                 )
     for i, report in enumerate(uppdrag.reports):
         if report.type == "kvalitet" and report.id not in named:
             yield doc.finding(
                 ("rapportering", i, "id"),
-                "UD221",
+                codes.REPORT_WITHOUT_CRITERION,
                 f"kvalitetsrapporten {report.id} redovisar inget kvalitetskriterium",
-                severity=WARNING,
-                section="3.2.1",
             )
     if not any(r.type == "ekonomi" for r in uppdrag.reports):
         yield doc.finding(
             ("rapportering",),
-            "UD222",
+            codes.NO_ECONOMY_REPORT,
             "minst en rapport ska ha typ 'ekonomi' (redovisning enligt öppna böcker)",
-            section="3.1",
         )
 
 
@@ -214,11 +209,17 @@ def _attachments(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Fi
         loc = ("bilagor", i, "fil")
         target = (doc.path.parent / attachment.file).resolve()
         if Path(attachment.file).is_absolute() or root not in target.parents:
-            yield doc.finding(loc, "UD232", f"bilagan '{attachment.file}' ligger utanför arkivet")
+            yield doc.finding(
+                loc, codes.ATTACHMENT_OUTSIDE, f"bilagan '{attachment.file}' ligger utanför arkivet"
+            )
         elif target.suffix.lower() not in ATTACHMENT_SUFFIXES:
-            yield doc.finding(loc, "UD233", "en bilaga ska vara en PDF- eller DOCX-fil")
+            yield doc.finding(
+                loc, codes.ATTACHMENT_KIND, "en bilaga ska vara en PDF- eller DOCX-fil"
+            )
         elif not target.is_file():
-            yield doc.finding(loc, "UD231", f"bilagan '{attachment.file}' finns inte")
+            yield doc.finding(
+                loc, codes.ATTACHMENT_MISSING, f"bilagan '{attachment.file}' finns inte"
+            )
 
 
 def _compensation(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
@@ -226,24 +227,21 @@ def _compensation(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[F
     if comp.model == "fast" and comp.variable:
         yield doc.finding(
             ("ersättning", "rörlig"),
-            "UD250",
+            codes.MODEL_MISMATCH,
             "modellen 'fast' har ingen rörlig del",
-            section="3.1.2",
         )
     if comp.model != "fast" and not comp.variable:
         yield doc.finding(
             ("ersättning", "modell"),
-            "UD250",
+            codes.MODEL_MISMATCH,
             f"modellen '{comp.model}' behöver minst en post under 'rörlig'",
-            section="3.1.2",
         )
     total = sum(comp.cost_shares.values(), Decimal(0))
     if total != 1:
         yield doc.finding(
             ("ersättning", "kostnadsfördelning"),
-            "UD251",
+            codes.SHARES_NOT_ONE,
             f"kostnadsfördelningens andelar blir {total}, inte 1",
-            section="3.1.2",
         )
     known = _cost_types(shared)
     if known is not None:
@@ -251,18 +249,16 @@ def _compensation(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[F
             if cost_type not in known:
                 yield doc.finding(
                     ("ersättning", "kostnadsfördelning", cost_type),
-                    "UD252",
+                    codes.UNKNOWN_COST_TYPE,
                     f"kostnadsslaget '{cost_type}' finns inte i uppräkningsmodellen "
                     f"({', '.join(sorted(known))})",
-                    section="3.1.2",
                     key=True,
                 )
     if comp.base_year != uppdrag.period.start.year - 1:
         yield doc.finding(
             ("ersättning", "basår"),
-            "UD253",
+            codes.BASE_YEAR,
             f"basåret ska vara året före periodens början, {uppdrag.period.start.year - 1}",
-            section="3.1.3",
         )
 
 
@@ -296,7 +292,9 @@ def check_shared(shared: Shared) -> list[Finding]:
         except re.error as exc:
             findings.append(
                 doc.finding(
-                    ("diarienummer_mönster",), "UD112", f"ogiltigt reguljärt uttryck ({exc})"
+                    ("diarienummer_mönster",),
+                    codes.BAD_PATTERN,
+                    f"ogiltigt reguljärt uttryck ({exc})",
                 )
             )
     return findings

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from uppdrag_docs import codes
 from uppdrag_docs.findings import Finding
 from uppdrag_docs.load import Document, PathKey
 from uppdrag_docs.repository import Shared
@@ -97,4 +98,4 @@ def check_fields(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Fi
         if not text or MARKUP_SIGNS.isdisjoint(text):
             continue
         for problem in check_markup(text):
-            yield doc.finding(loc, "UD240", problem)
+            yield doc.finding(loc, codes.RAW_MARKUP, problem)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal, DecimalException
 
+from uppdrag_docs import codes
 from uppdrag_docs.calc.engine import calculate, missing_indices, months_in_year, period_years
 from uppdrag_docs.findings import Finding, Severity
 from uppdrag_docs.load import Document
@@ -32,10 +33,9 @@ def _check(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]
     if comp.reconciliation is None:
         yield doc.finding(
             ("ersättning",),
-            "UD304",
+            codes.RECONCILIATION_MISSING,
             "avstämning saknas: beräkningen ska stämmas av och godkännas av ekonomidirektören",
             severity=strict,
-            section="3.1.2",
             key=True,
         )
     years = period_years(uppdrag.period)
@@ -45,25 +45,22 @@ def _check(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]
                 if year not in item.forecast:
                     yield doc.finding(
                         ("ersättning", "rörlig", i, "prognos"),
-                        "UD306",
+                        codes.FORECAST_YEAR_MISSING,
                         f"prognosen saknar år {year}; den rörliga ersättningen blir 0 kr det året",
-                        severity=Severity.WARNING,
                     )
         elif any(months_in_year(uppdrag.period, y) < 12 for y in years):
             yield doc.finding(
                 ("ersättning", "rörlig", i, "prognos"),
-                "UD307",
+                codes.FORECAST_PER_YEAR,
                 "prognosen är ett antal per helt år men perioden täcker bara en del av ett år; "
                 "ange prognosen per år",
-                severity=Severity.WARNING,
             )
     for year in comp.expected_cost or {}:
         if year not in years:
             yield doc.finding(
                 ("ersättning", "förväntad_kostnad", year),
-                "UD305",
+                codes.EXPECTED_COST_OUTSIDE,
                 f"år {year} ligger utanför uppdragets period",
-                severity=Severity.WARNING,
                 key=True,
             )
     if shared.indexation is None:
@@ -72,9 +69,8 @@ def _check(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]
     for year, kinds in missing.items():
         yield doc.finding(
             ("period",),
-            "UD301",
+            codes.INDEX_MISSING,
             f"uppräkningsmodellen saknar index för {year} ({', '.join(kinds)})",
-            section="3.1.2",
             key=True,
         )
     if missing:
@@ -84,7 +80,7 @@ def _check(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]
     except DecimalException:  # a figure with so many digits that no amount can be exact
         yield doc.finding(
             ("ersättning",),
-            "UD308",
+            codes.TOO_MANY_DIGITS,
             "beloppen blir för stora för att räknas exakt; kontrollera att inget belopp, antal, "
             "pris eller index har fått för många siffror",
             key=True,
@@ -100,20 +96,17 @@ def _check(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]
         if result.total < expected:
             yield doc.finding(
                 loc,
-                "UD302",
+                codes.DEFICIT,
                 f"ersättningen {result.year} ({kronor(result.total)}) är lägre än den förväntade "
                 f"kostnaden ({kronor(expected)}): egenregin skulle gå med underskott "
                 f"({kronor(result.difference)})",
                 severity=strict,
-                section="3.1.1, 3.1.3",
             )
         elif expected > 0 and result.difference > expected * SURPLUS_LIMIT:
             yield doc.finding(
                 loc,
-                "UD303",
+                codes.SURPLUS,
                 f"ersättningen {result.year} ({kronor(result.total)}) är "
                 f"{percent(result.difference / expected, decimals=1)} högre än den förväntade "
                 f"kostnaden; självkostnadsprincipen tillåter inte ett överskott",
-                severity=Severity.WARNING,
-                section="3.1.1",
             )

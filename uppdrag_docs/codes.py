@@ -1,0 +1,162 @@
+"""Every finding code of the tool, defined once: its severity, the guideline section, its meaning.
+
+As yamllint keeps its rules, each code is one constant here, and the place that reports it
+names the constant (`doc.finding(loc, codes.DUPLICATE_ID, message)`), so one code always means
+one thing and a code cannot be mistyped. The README's table of checks and `uppdrag check
+--koder` are generated from `REGISTRY`; a test keeps the README equal to it.
+
+Codes are grouped: UD1xx the file and its schema, UD2xx the guideline's rules, UD3xx the money.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from uppdrag_docs.findings import Finding, Position, Severity
+
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    severity: Severity | None
+    """None: an error once the uppdrag is fastställt, a warning before (the caller decides)."""
+    meaning: str
+    """One Swedish line: what the check finds, as the README's table says it."""
+    section: str | None = None
+    """The section of riktlinjen the check enforces, if any."""
+
+    @property
+    def severity_text(self) -> str:
+        if self.severity is None:
+            return "fel när fastställt, annars varning"
+        return self.severity.value
+
+    def at(
+        self,
+        path: Path,
+        position: Position,
+        message: str,
+        *,
+        severity: Severity | None = None,
+        field: str | None = None,
+    ) -> Finding:
+        """A finding of this code at `position` in `path`."""
+        chosen = severity or self.severity
+        if chosen is None:
+            raise ValueError(f"{self.code} needs a severity from the caller")
+        return Finding(path, position, chosen, self.code, message, self.section, field)
+
+
+REGISTRY: dict[str, Code] = {}
+
+
+def _code(code: str, severity: Severity | None, meaning: str, section: str | None = None) -> Code:
+    if code in REGISTRY:
+        raise ValueError(f"{code} is defined twice")
+    REGISTRY[code] = Code(code, severity, meaning, section)
+    return REGISTRY[code]
+
+
+# --- UD1xx: the file and its schema ------------------------------------------------------
+
+FILE_UNREADABLE = _code("UD100", ERROR, "filen kan inte läsas eller är inte UTF-8")
+YAML_SYNTAX = _code("UD101", ERROR, "YAML-syntaxfel, tabbtecken i indrag")
+DUPLICATE_KEY = _code("UD102", ERROR, "samma nyckel två gånger")
+NOT_A_MAPPING = _code(
+    "UD103", ERROR, "tom fil, eller en lista eller ett enstaka värde i stället för nycklar"
+)
+FILE_TOO_LARGE = _code(
+    "UD104",
+    ERROR,
+    "filen är större än 1 MiB eller expanderar till fler än 100 000 noder (alias)",
+)
+YAML_TAG = _code("UD105", ERROR, "en YAML-tagg som `!!binary` eller `!egen`; formatet har inga")
+KEY_NOT_TEXT = _code("UD106", ERROR, "en nyckel som inte är text, till exempel en lista")
+MERGE_KEY = _code("UD107", ERROR, "sammanslagningsnyckeln `<<`, som formatet inte har")
+UNKNOWN_KEY = _code("UD110", ERROR, "okänd nyckel, med förslag på den närmaste kända")
+MISSING_KEY = _code("UD111", ERROR, "obligatorisk nyckel saknas")
+WRONG_VALUE = _code("UD112", ERROR, "fel typ eller otillåtet värde")
+BAD_PATTERN = _code(
+    "UD113", ERROR, "`diarienummer_mönster` i kommun.yaml är inget giltigt reguljärt uttryck"
+)
+ID_NOT_FILE_NAME = _code("UD120", ERROR, "id är inte samma som filnamnet")
+DUPLICATE_UPPDRAG_ID = _code("UD121", ERROR, "samma id i två filer")
+
+# --- UD2xx: the guideline's rules --------------------------------------------------------
+
+CASE_NUMBER = _code("UD201", WARNING, "diarienumret följer inte kommunens mönster")
+PERIOD_START = _code("UD202", ERROR, "perioden börjar inte den första dagen i en månad")
+PERIOD_END = _code("UD203", ERROR, "perioden slutar inte den sista dagen i en månad")
+PERIOD_REVERSED = _code("UD204", ERROR, "perioden slutar före sin början")
+DECISION_MISSING = _code(
+    "UD205", ERROR, "ett fastställt uppdrag saknar beslut med organ, sammanträde och paragraf", "3"
+)
+DECISION_AFTER_START = _code("UD206", WARNING, "sammanträdet ligger efter periodens början")
+PAST_MANDATE = _code("UD207", WARNING, "perioden går förbi mandatperiodens slut", "4")
+CLIENTS_TOTAL = _code("UD210", ERROR, "utförarnas brukare blir inte antal_brukare", "2.1")
+CRITERION_NOT_REPORTED = _code(
+    "UD220", ERROR, "ett kvalitetskriterium redovisas inte i någon befintlig rapport", "3.2.1"
+)
+REPORT_WITHOUT_CRITERION = _code(
+    "UD221", WARNING, "en kvalitetsrapport redovisar inget kriterium", "3.2.1"
+)
+NO_ECONOMY_REPORT = _code("UD222", ERROR, "ingen rapport av typen `ekonomi` (öppna böcker)", "3.1")
+DUPLICATE_ID = _code(
+    "UD223", ERROR, "samma id två gånger bland kriterier, rapporter eller tilläggsuppdrag"
+)
+UNKNOWN_REF = _code("UD226", ERROR, "`ref` saknas i den gemensamma katalogen", "2.3")
+ADDITIONAL_OUTSIDE = _code("UD230", ERROR, "ett tilläggsuppdrag ligger utanför perioden")
+ATTACHMENT_MISSING = _code("UD231", ERROR, "en bilaga saknas")
+ATTACHMENT_OUTSIDE = _code("UD232", ERROR, "en bilaga ligger utanför arkivet")
+ATTACHMENT_KIND = _code("UD233", ERROR, "en bilaga är inte en PDF- eller DOCX-fil")
+RAW_MARKUP = _code("UD240", ERROR, "rå HTML eller Word-XML i ett Markdown-fält")
+MODEL_MISMATCH = _code("UD250", ERROR, "modellen stämmer inte med de rörliga posterna", "3.1.2")
+SHARES_NOT_ONE = _code("UD251", ERROR, "kostnadsfördelningen blir inte 1", "3.1.2")
+UNKNOWN_COST_TYPE = _code(
+    "UD252", ERROR, "kostnadsfördelningen nämner ett okänt kostnadsslag", "3.1.2"
+)
+BASE_YEAR = _code("UD253", ERROR, "basåret är inte året före periodens början", "3.1.3")
+
+# --- UD3xx: the money --------------------------------------------------------------------
+
+INDEX_MISSING = _code(
+    "UD301", ERROR, "uppräkningsmodellen saknar index för ett år i perioden", "3.1.2"
+)
+DEFICIT = _code(
+    "UD302",
+    None,
+    "ersättningen är lägre än förväntad kostnad (underskott)",
+    "3.1.1, 3.1.3",
+)
+SURPLUS = _code("UD303", WARNING, "ersättningen är mer än 2 % högre än förväntad kostnad", "3.1.1")
+RECONCILIATION_MISSING = _code("UD304", None, "avstämning av ekonomidirektören saknas", "3.1.2")
+EXPECTED_COST_OUTSIDE = _code("UD305", WARNING, "förväntad kostnad för ett år utanför perioden")
+FORECAST_YEAR_MISSING = _code("UD306", WARNING, "prognosen saknar ett år i perioden")
+FORECAST_PER_YEAR = _code(
+    "UD307",
+    WARNING,
+    "prognosen är ett helårstal för en period som bara täcker en del av ett år",
+)
+TOO_MANY_DIGITS = _code(
+    "UD308",
+    ERROR,
+    "ett belopp, antal, pris eller index har så många siffror att ersättningen inte kan räknas "
+    "exakt",
+)
+
+
+def table() -> str:
+    """The README's table of checks, one row per code, in code order."""
+    rows = [
+        "| kod | fel eller varning | kontroll | riktlinjen |",
+        "| --- | --- | --- | --- |",
+    ]
+    for code in sorted(REGISTRY.values(), key=lambda c: c.code):
+        rows.append(
+            f"| {code.code} | {code.severity_text} | {code.meaning} | {code.section or ''} |"
+        )
+    return "\n".join(rows) + "\n"
