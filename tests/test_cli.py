@@ -10,7 +10,7 @@ from typing import Any
 
 from click.testing import CliRunner
 
-from uppdrag_docs.check import check
+from uppdrag_docs.checks import check
 from uppdrag_docs.cli import main
 from uppdrag_docs.schema import schema_text
 

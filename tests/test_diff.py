@@ -20,6 +20,8 @@ from uppdrag_docs.diff.textconv import textconv
 
 from .conftest import BASE_ID, BASE_TEXT, EXAMPLES, GitRepo
 
+pytestmark = pytest.mark.slow
+
 NBSP = "\u00a0"
 OTHER_ID = "socialjour"
 OTHER_TEXT = (EXAMPLES / f"{OTHER_ID}.yaml").read_text(encoding="utf-8")

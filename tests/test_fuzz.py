@@ -23,7 +23,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from uppdrag_docs.check import CheckResult, check
+from uppdrag_docs import codes
+from uppdrag_docs.calculated import load
+from uppdrag_docs.checks import CheckResult, check
 from uppdrag_docs.cli import main
 from uppdrag_docs.cli.output import findings_json, github_command
 from uppdrag_docs.findings import summary
@@ -135,7 +137,7 @@ def _reset(repo: KommunRepo) -> None:
 
 
 def _check_damaged(repo: KommunRepo, source: Path, content: bytes) -> CheckResult:
-    """Write `content` in place of `source` in the repository, check it all, and return that."""
+    """Write `content` in place of `source`, check it all, and hold the findings to account."""
     _reset(repo)
     target = repo.uppdrag_dir / source.relative_to(EXAMPLES)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -143,21 +145,46 @@ def _check_damaged(repo: KommunRepo, source: Path, content: bytes) -> CheckResul
     if source in SHARED_FILES:
         repo.write(BASE_TEXT)  # an uppdrag checked against the damaged shared file
     result = check(root=repo.root)
-    _assert_well_formed(result)
+    _assert_accountable(result, target, content)
+    _assert_green_means_usable(result, repo)
     return result
 
 
-def _assert_well_formed(result: CheckResult) -> None:
-    assert isinstance(result, CheckResult)
+_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+"""Where YAML (1.1, as libyaml reads it) breaks lines: these and nothing else."""
+
+
+def _assert_accountable(result: CheckResult, damaged: Path, content: bytes) -> None:
+    """Each finding is a code of the registry, as the registry defines it, at a place that
+    exists in its file; and it prints in every output format."""
+    lines = _LINE_BREAK.split(content.decode("utf-8", "replace").removeprefix("\ufeff"))
     for finding in result.findings:
-        assert finding.position.line >= 1, finding
-        assert finding.position.column >= 1, finding
-        assert re.fullmatch(r"UD\d{3}", finding.code), finding
-        assert finding.message, finding
+        code = codes.REGISTRY[finding.code]
+        assert finding.section == code.section, finding
+        assert code.severity is None or finding.severity is code.severity, finding
+        assert finding.path in result.files, finding
+        assert finding.message and finding.message[-1] not in " \n", finding
+        line, column = finding.position.line, finding.position.column
+        assert line >= 1 and column >= 1, finding
+        if finding.path == damaged:
+            assert line <= len(lines), (finding, len(lines))
+            if finding.code != codes.FILE_UNREADABLE.code:  # the UTF-8 error counts bytes
+                assert column <= len(lines[line - 1]) + 1, (finding, lines[line - 1])
         finding.text()
         github_command(finding)
     json.loads(findings_json(result.findings, len(result.files)))
     summary(result.findings, len(result.files))
+
+
+def _assert_green_means_usable(result: CheckResult, repo: KommunRepo) -> None:
+    """No error from check: every uppdrag loads and its compensation is calculated."""
+    if result.has_errors:
+        return
+    loaded = load(root=repo.root)
+    assert loaded.refused == {}
+    assert len(loaded.uppdrag) == len(result.loaded)
+    for item in loaded.uppdrag.values():
+        assert item.calculation.years, item.uppdrag.id
 
 
 @pytest.fixture

@@ -12,6 +12,8 @@ from uppdrag_docs.errors import GitError
 
 from .conftest import BASE_TEXT, GitRepo
 
+pytestmark = pytest.mark.slow
+
 
 def test_verify_gives_the_full_commit_id(git_repo: GitRepo) -> None:
     git_repo.write_base()

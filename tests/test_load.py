@@ -8,9 +8,9 @@ from decimal import Decimal
 
 import pytest
 
-from uppdrag_docs.check import check
+from uppdrag_docs.checks import check
+from uppdrag_docs.document import MAX_FILE_BYTES, read_document
 from uppdrag_docs.findings import Finding
-from uppdrag_docs.load import MAX_FILE_BYTES, read_document
 
 from .conftest import BASE_TEXT, KommunRepo, column_of, line_of
 
@@ -168,3 +168,16 @@ def test_all_files_are_reported_together(repo: KommunRepo) -> None:
     repo.write(other, name="annan")
     findings = check(root=repo.root).findings
     assert {f.path.name for f in findings} == {"annan.yaml", "hemtjanst-norr.yaml"}
+
+
+@pytest.mark.parametrize("text", ["null\n", "~\n", "# bara en kommentar\n---\n...\n"])
+def test_a_file_of_null_is_an_error_not_skipped_in_silence(repo: KommunRepo, text: str) -> None:
+    """Found by the fuzzing: `null` used to pass check while nothing was loaded or built."""
+    [finding] = run(repo, text)
+    assert (finding.code, finding.is_error) == ("UD103", True)
+
+
+def test_a_shared_file_of_null_is_an_error(repo: KommunRepo) -> None:
+    (repo.uppdrag_dir / "gemensamt" / "kommun.yaml").write_text("null\n", encoding="utf-8")
+    findings = run(repo, BASE_TEXT)
+    assert [(f.path.name, f.code) for f in findings if f.is_error] == [("kommun.yaml", "UD103")]

@@ -72,6 +72,9 @@ def xpath(element: Any, expression: str) -> list[Any]:
     return found
 
 
+SLOW_FIXTURES = {"rendered", "document"}
+
+
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, MarkdownCache]:
     folder = tmp_path_factory.mktemp("markdown")
@@ -182,6 +185,7 @@ def test_one_pandoc_call_per_document_and_shared_cache(
     assert cache.stats.calls == 1
 
 
+@pytest.mark.slow
 def test_deterministic(tmp_path: Path) -> None:
     template = make_template(tmp_path / "mall.docx", hyperlink_style=False)
     outputs = [zipfile.ZipFile(io.BytesIO(render(template, TEXTS))) for _ in range(2)]
@@ -196,6 +200,7 @@ def test_deterministic(tmp_path: Path) -> None:
     assert 'w:styleId="Hyperlink"' in styles  # added because this template lacked it
 
 
+@pytest.mark.slow
 def test_swallowed_marker_falls_back_to_one_call_per_field(tmp_path: Path) -> None:
     cache = MarkdownCache()
     texts = {"intro": "```\nkod utan slut", "lista": "Text {\\_{ x }\\_}\\\nrad två"}

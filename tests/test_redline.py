@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -26,10 +24,7 @@ from uppdrag_docs.redline.tidy import tidy
 
 from .conftest import BASE_ID, GitRepo
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("soffice") is None and not os.environ.get("CI"),
-    reason="LibreOffice saknas (i CI är det ett fel)",
-)
+pytestmark = pytest.mark.slow
 
 NBSP = "\u00a0"
 

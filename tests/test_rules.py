@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from uppdrag_docs.check import check
+from uppdrag_docs.checks import check
 from uppdrag_docs.findings import Finding
 
 from .conftest import BASE_TEXT, KommunRepo, column_of, line_of

@@ -16,6 +16,8 @@ from uppdrag_docs.errors import GitError
 
 from .conftest import BASE_TEXT, EXAMPLES, GitRepo
 
+pytestmark = pytest.mark.slow
+
 
 def names(paths: list[Path]) -> list[str]:
     return [p.stem for p in paths]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from uppdrag_docs.calc.engine import Calculation, calculate
-from uppdrag_docs.check import CheckResult, LoadedUppdrag, check
+from uppdrag_docs.checks import CheckResult, LoadedUppdrag, check
 from uppdrag_docs.errors import CalculationError, UppdragError
 from uppdrag_docs.findings import Finding
 from uppdrag_docs.repository import UPPDRAG_DIR, Shared, find_root, uppdrag_files

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from uppdrag_docs import codes
+from uppdrag_docs.document import Document, read_document
 from uppdrag_docs.errors import RepositoryError
 from uppdrag_docs.findings import Finding
-from uppdrag_docs.load import Document, read_document
 from uppdrag_docs.schema import Indexation, Kommun, SharedCriterion
 from uppdrag_docs.validation import validate
 

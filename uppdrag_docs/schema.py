@@ -2,7 +2,7 @@
 
 Attribute names are English; the aliases are the Swedish keys people write. Every field has a
 Swedish description: it becomes the JSON Schema that editors use for completion and hover help.
-The models check structure and types; the guideline's rules live in `rules.py`, so that each rule
+The models check structure and types; the guideline's rules live in `rules/`, so that each rule
 gets its own code and section.
 """
 

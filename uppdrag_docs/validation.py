@@ -18,8 +18,8 @@ from pydantic import BaseModel, Discriminator, Tag, ValidationError
 
 from uppdrag_docs import codes
 from uppdrag_docs.codes import Code
+from uppdrag_docs.document import Document, PathKey, format_loc
 from uppdrag_docs.findings import Finding, Severity
-from uppdrag_docs.load import Document, PathKey, format_loc
 
 M = TypeVar("M", bound=BaseModel)
 

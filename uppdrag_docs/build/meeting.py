@@ -9,7 +9,7 @@ file is the one CI built.
 The list prints the page where each ärende and bilaga starts, so it is made in two passes: the
 documents and the Word bilagor are converted and their pages counted first, then the cover is
 rendered with those numbers (its own length does not matter: the ärenden count from 1 after
-it). Every PDF from LibreOffice goes through `pdf_bundle.normalise`, so the same commit gives
+it). Every PDF from LibreOffice goes through `build/pdf.py`'s `normalise`, so the same commit gives
 the same bytes. The folder is assembled beside its final place and moved in at the end: it is
 always the previous folder or the new one, never half of each.
 """
@@ -31,7 +31,7 @@ from uppdrag_docs.version import TOOL, __version__
 from uppdrag_docs import git
 from uppdrag_docs.build.documents import BuildReport, Progress, build
 from uppdrag_docs.calculated import load
-from uppdrag_docs.check import LoadedUppdrag
+from uppdrag_docs.checks import LoadedUppdrag
 from uppdrag_docs.errors import ConversionError, MeetingError
 from uppdrag_docs.build.pdf import Chapter, Part, PdfProblem, Properties, assemble, normalise, page_count
 from uppdrag_docs.files import display_path

@@ -67,7 +67,7 @@ def check(paths: tuple[Path, ...], strict: bool, output_format: str, list_codes:
       uppdrag check --format github
       uppdrag check --koder
     """
-    from uppdrag_docs.check import check as run_check
+    from uppdrag_docs.checks import check as run_check
     from uppdrag_docs.cli.output import codes_text, findings_text
 
     if list_codes:

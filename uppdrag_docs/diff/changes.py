@@ -1,8 +1,8 @@
 """`uppdrag diff`: what changed between two versions, in the terms a reviewer thinks in.
 
 For each uppdrag added, removed or changed: the changed fields under their Swedish keys, lists
-matched by identity (`diff_fields`), and the money: each year's total before and after, and the
-calculation rows (`calc_table.Row`, matched by their stable keys) that moved it. A change to
+matched by identity (`diff/fields.py`), and the money: each year's total before and after, and the
+calculation rows (`calc/rows.py`, matched by their stable keys) that moved it. A change to
 `uppdrag/gemensamt/` is listed with every uppdrag it affects and its effect in kronor, holding
 each uppdrag's own file constant so that only the shared change is measured.
 """
@@ -119,7 +119,7 @@ class DiffResult:
 
 
 def diff(old: str | None = None, new: str | None = None, *, cwd: Path | None = None) -> DiffResult:
-    """Compare two versions named as `git diff` names them (see `diff_versions.resolve`)."""
+    """Compare two versions named as `git diff` names them (see `diff/versions.py`'s `resolve`)."""
     before, after = resolve(old, new, cwd=cwd or Path.cwd())
     return compare(before, after)
 

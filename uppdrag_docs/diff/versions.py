@@ -18,10 +18,10 @@ from typing import Any
 from uppdrag_docs import codes, git
 from uppdrag_docs.calc.engine import Calculation
 from uppdrag_docs.calculated import calculate_in_unit
-from uppdrag_docs.check import LoadedUppdrag, load_uppdrag
+from uppdrag_docs.checks import LoadedUppdrag, load_uppdrag
+from uppdrag_docs.document import MAX_FILE_BYTES, Document, parse_into, read_document
 from uppdrag_docs.errors import RepositoryError, UppdragError, UsageError
 from uppdrag_docs.findings import Finding, Position
-from uppdrag_docs.load import MAX_FILE_BYTES, Document, parse_into, read_document
 from uppdrag_docs.repository import (
     CATALOGUE_FILE,
     INDEX_FILE,

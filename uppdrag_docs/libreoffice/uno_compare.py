@@ -1,6 +1,6 @@
 """Compare Word documents in LibreOffice and save each result with tracked changes.
 
-This file is a script, never imported by the package: `libreoffice.compare_documents` runs it
+This file is a script, never imported by the package: `libreoffice/compare.py` runs it
 with the system Python that has Debian's python3-uno (the UNO bridge does not import into a
 virtual environment). It reads one JSON job on standard input:
 

@@ -2,7 +2,7 @@
 
 For each changed uppdrag both versions are rendered from the same template (the working
 tree's, so that only the content differs), LibreOffice compares them (`libreoffice.compare_many`,
-one process for all documents), `redline_docx.tidy` turns the result into the redline a board
+one process for all documents), `redline/tidy.py` turns the result into the redline a board
 member expects, and LibreOffice makes the PDF. The changes are real tracked changes, `w:ins`
 and `w:del`, by "uppdrag-docs" and dated by the newer version: its commit, or the day the file
 was saved (SOURCE_DATE_EPOCH when set).

@@ -16,7 +16,7 @@ from typing import Any
 
 from uppdrag_docs.calc.engine import Calculation
 from uppdrag_docs.calc.rows import Row, calculation_rows
-from uppdrag_docs.check import LoadedUppdrag
+from uppdrag_docs.checks import LoadedUppdrag
 from uppdrag_docs.render.wording import (
     FREQUENCIES,
     MODELS,

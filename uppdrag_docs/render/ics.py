@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from uppdrag_docs.check import LoadedUppdrag
+from uppdrag_docs.checks import LoadedUppdrag
 from uppdrag_docs.schedule import reporting_calendar
 
 

@@ -13,8 +13,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from uppdrag_docs import codes
+from uppdrag_docs.document import Document, PathKey
 from uppdrag_docs.findings import Finding
-from uppdrag_docs.load import Document, PathKey
 from uppdrag_docs.repository import Shared
 from uppdrag_docs.schedule import mandate_period_end
 from uppdrag_docs.schema import (

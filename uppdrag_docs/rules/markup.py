@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from uppdrag_docs import codes
+from uppdrag_docs.document import Document, PathKey
 from uppdrag_docs.findings import Finding
-from uppdrag_docs.load import Document, PathKey
 from uppdrag_docs.repository import Shared
 from uppdrag_docs.schema import Uppdrag
 

@@ -13,8 +13,8 @@ from decimal import Decimal, DecimalException
 
 from uppdrag_docs import codes
 from uppdrag_docs.calc.engine import calculate, missing_indices, months_in_year, period_years
+from uppdrag_docs.document import Document
 from uppdrag_docs.findings import Finding, Severity
-from uppdrag_docs.load import Document
 from uppdrag_docs.repository import Shared
 from uppdrag_docs.schema import Uppdrag
 from uppdrag_docs.swedish import kronor, percent

@@ -140,10 +140,16 @@ def parse_into(doc: Document, raw: bytes) -> None:
         return
     node = _compose(doc, text)
     if node is None:
+        if not doc.findings:  # markers alone (`---`, `...`): no document at all
+            doc.findings.append(_file_finding(doc.path, codes.NOT_A_MAPPING, "filen är tom"))
         return
     builder = _Builder(doc)
     try:
         doc.data = builder.build(node, ())
+        if doc.data is None:
+            doc.findings.append(
+                doc.finding((), codes.NOT_A_MAPPING, "filen innehåller bara null, inga nycklar")
+            )
     except _TooLarge:
         doc.data = None
         doc.values.clear()

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from uppdrag_docs import codes
+from uppdrag_docs.document import Document, read_document
 from uppdrag_docs.findings import Finding, sort_findings
-from uppdrag_docs.load import Document, read_document
 from uppdrag_docs.repository import UPPDRAG_DIR, Shared, common_root, load_shared, uppdrag_files
 from uppdrag_docs.rules import guideline, markup, money
 from uppdrag_docs.schema import Criterion, CriterionRef, Uppdrag
