@@ -83,6 +83,16 @@ WRONG_VALUE = _code("UD112", ERROR, "fel typ eller otillåtet värde")
 BAD_PATTERN = _code(
     "UD113", ERROR, "`diarienummer_mönster` i kommun.yaml är inget giltigt reguljärt uttryck"
 )
+CONTROL_CHARACTER = _code(
+    "UD114", ERROR, "ett styrtecken (som U+0001) som inte kan stå i ett dokument"
+)
+INVISIBLE_IN_NAME = _code(
+    "UD115",
+    ERROR,
+    "ett osynligt tecken (nollbreddsmellanrum, mjukt bindestreck, riktningstecken) i en nyckel, "
+    "ett id eller en kod",
+)
+INVISIBLE_IN_TEXT = _code("UD116", WARNING, "ett osynligt tecken i löpande text")
 ID_NOT_FILE_NAME = _code("UD120", ERROR, "id är inte samma som filnamnet")
 DUPLICATE_UPPDRAG_ID = _code("UD121", ERROR, "samma id i två filer")
 

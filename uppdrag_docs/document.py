@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -46,6 +47,8 @@ class Document:
     values: dict[PathKey, Position] = field(default_factory=dict)
     keys: dict[PathKey, Position] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    invisible: dict[PathKey, str] = field(default_factory=dict)
+    """Values holding a character a reader cannot see (the first such character of each)."""
 
     def position(self, loc: PathKey, *, key: bool = False) -> Position:
         """The position of `loc`, or of the nearest enclosing part that exists."""
@@ -87,6 +90,25 @@ def format_loc(loc: PathKey) -> str:
         else:
             out += ("." if out else "") + str(part)
     return out
+
+
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters that XML 1.0, and so a Word document, cannot hold (YAML lets `"\\x01"` in)."""
+
+INVISIBLE = frozenset(
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f"
+    "\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068"
+    "\u2069\u206a\u206b\u206c\u206d\u206e\u206f\u3164\ufeff\uffa0"
+)
+"""Characters that take no room on the page: zero-width spaces and joiners, the soft hyphen,
+direction marks and overrides, the word joiner, a BOM inside the text. Text pasted from Word or
+a web page brings them, and two ids that look alike then differ."""
+_INVISIBLE = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
+
+
+def _describe(char: str) -> str:
+    """`U+200B (ZERO WIDTH SPACE)`: how a message names a character the reader cannot see."""
+    return f"U+{ord(char):04X} ({unicodedata.name(char, 'styrtecken')})"
 
 
 class _TooLarge(Exception):
@@ -138,6 +160,8 @@ def parse_into(doc: Document, raw: bytes) -> None:
     ):
         doc.findings.append(_file_finding(doc.path, codes.NOT_A_MAPPING, "filen är tom"))
         return
+    if not _prescan(doc, text):
+        return
     node = _compose(doc, text)
     if node is None:
         if not doc.findings:  # markers alone (`---`, `...`): no document at all
@@ -168,9 +192,94 @@ def _file_finding(path: Path, code: Code, message: str) -> Finding:
     return code.at(path, Position(1, 1), message)
 
 
+MAX_DEPTH = 64
+"""Nesting levels allowed; an uppdrag has six. libyaml's composer recurses once per level, and a
+few hundred thousand levels (a 400 kB file of brackets) overflow its stack and kill the process."""
+
+
+def _prescan(doc: Document, text: str) -> bool:
+    """Read the file's events once (C speed, no recursion) for what composing cannot show or
+    survive: explicit tags, duplicate anchors, several documents, and nesting too deep to compose.
+    Returns whether composing is safe and worthwhile; syntax errors are left to `_compose`.
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.events import (
+        AliasEvent,
+        CollectionEndEvent,
+        CollectionStartEvent,
+        DocumentStartEvent,
+        NodeEvent,
+    )
+
+    depth = documents = 0
+    anchors: dict[str, int] = {}
+    ok = True
+    try:
+        for event in YAML(typ="safe", pure=False).parse(text):
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    doc.findings.append(
+                        codes.FILE_TOO_LARGE.at(
+                            doc.path,
+                            _at(event.start_mark),
+                            f"filen är nästlad i fler än {MAX_DEPTH} nivåer (listor och "
+                            "mappningar i varandra); ett uppdrag har ett fåtal",
+                        )
+                    )
+                    return False
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+            elif isinstance(event, DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    doc.findings.append(
+                        codes.YAML_SYNTAX.at(
+                            doc.path,
+                            _at(event.start_mark),
+                            "YAML-syntaxfel: filen innehåller mer än ett YAML-dokument ('---'); "
+                            "en fil är ett uppdrag",
+                        )
+                    )
+                    return False
+            if isinstance(event, NodeEvent):
+                tag: str | None = getattr(event, "tag", None)  # an alias has none
+                if tag is not None:
+                    doc.findings.append(
+                        codes.YAML_TAG.at(
+                            doc.path,
+                            _at(event.start_mark),
+                            f"YAML-taggen '{tag.replace(_TAG, '!!')}' används inte i formatet; "
+                            "skriv värdet utan tagg",
+                        )
+                    )
+                if event.anchor is not None and not isinstance(event, AliasEvent):
+                    line = event.start_mark.line + 1
+                    if event.anchor in anchors:
+                        doc.findings.append(
+                            codes.YAML_SYNTAX.at(
+                                doc.path,
+                                _at(event.start_mark),
+                                f"YAML-syntaxfel: ankaret '&{event.anchor}' finns redan på rad "
+                                f"{anchors[event.anchor]}; ge det ett eget namn",
+                            )
+                        )
+                        ok = False
+                    anchors.setdefault(event.anchor, line)
+    except YAMLError:
+        return True  # a syntax error: `_compose` reports it, in the author's terms
+    return ok
+
+
+def _at(mark: Any) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
 def _compose(doc: Document, text: str) -> Any:
     from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
 
     yaml = YAML(typ="safe", pure=False)
     yaml.Resolver = _resolver()
@@ -178,9 +287,36 @@ def _compose(doc: Document, text: str) -> Any:
         return yaml.compose(text)
     except MarkedYAMLError as exc:
         doc.findings.append(_syntax_finding(doc.path, text, exc))
-    except Exception as exc:  # the C parser raises a few unmarked errors too
-        doc.findings.append(_file_finding(doc.path, codes.YAML_SYNTAX, f"YAML-syntaxfel: {exc}"))
+    except ReaderError as exc:  # a character YAML does not allow, e.g. NUL
+        doc.findings.append(_character_finding(doc.path, text, exc.position, exc.character))
+    except YAMLError:  # the C parser raises a few unmarked errors too
+        doc.findings.append(
+            _file_finding(
+                doc.path,
+                codes.YAML_SYNTAX,
+                "YAML-syntaxfel: filen kan inte läsas som YAML; kontrollera indrag, parenteser "
+                "och citattecken",
+            )
+        )
     return None
+
+
+def _character_finding(path: Path, text: str, index: int, character: Any) -> Finding:
+    """A character that cannot stand in a YAML file, at its line and column."""
+    index = max(0, min(index, len(text)))
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    code = character if isinstance(character, int) else ord(str(character)[:1] or "\0")
+    return codes.YAML_SYNTAX.at(
+        path,
+        Position(line, column),
+        f"YAML-syntaxfel: tecknet U+{code:04X} ({_char_name(code)}) kan inte stå i en YAML-fil; "
+        "ta bort det",
+    )
+
+
+def _char_name(code: int) -> str:
+    return unicodedata.name(chr(code), "styrtecken").lower()
 
 
 @functools.cache
@@ -227,6 +363,32 @@ _PROBLEMS = {
     "could not find expected ':'": "förväntade ':' efter nyckeln",
     "found undefined alias": "aliaset hänvisar till ett ankare som inte finns",
     "found duplicate anchor": "ankaret är definierat två gånger",
+    "found character that cannot start any token": (
+        "tecknet kan inte inleda ett värde här; sätt värdet inom citattecken"
+    ),
+    "found unknown escape character": (
+        "okänd escape-sekvens efter '\\' i en text inom dubbla citattecken; skriv '\\\\' "
+        "för ett omvänt snedstreck, eller använd enkla citattecken"
+    ),
+    "found invalid Unicode character escape code": (
+        "\\u- eller \\U-sekvensen anger inget giltigt tecken"
+    ),
+    "did not find expected hexdecimal number": (
+        "\\x-, \\u- eller \\U-sekvensen ska följas av hexadecimala siffror"
+    ),
+    "found a tab character that violates indentation": (
+        "tabbtecken kan inte användas för indrag i YAML; använd mellanslag"
+    ),
+    "found a tab character where an indentation space is expected": (
+        "tabbtecken kan inte användas för indrag i YAML; använd mellanslag"
+    ),
+    "block sequence entries are not allowed in this context": (
+        "ett listelement ('- ') på fel ställe; kontrollera indraget"
+    ),
+    "mapping keys are not allowed in this context": "en nyckel på fel ställe; kontrollera indraget",
+    "found undefined tag handle": "taggen har ett prefix som inte är definierat",
+    "found unexpected ':'": "kolon på fel ställe; sätt värdet inom citattecken",
+    "found extra closing bracket": "en avslutande hakparentes eller klammer utan början",
 }
 
 
@@ -247,7 +409,7 @@ def _syntax_finding(path: Path, text: str, exc: Any) -> Finding:
             if problem.startswith("did not find expected") or problem.startswith("expected"):
                 message = "strukturen bryts här; kontrollera indrag, parenteser och citattecken"
             else:
-                message = f"ogiltig YAML ({problem})"
+                message = "ogiltig YAML här; kontrollera indrag, parenteser och citattecken"
         # Point at where the broken construct starts (the opening quote, the bracket), which is
         # where the author has to look; the scanner notices the problem only later.
         if exc.context_mark is not None and "while scanning for the next token" not in (
@@ -305,7 +467,42 @@ class _Builder:
             return self._mapping(node, loc)
         if kind == "sequence":
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
-        return self._scalar(node, loc)
+        value = self._scalar(node, loc)
+        return self._text(value, node, loc, key=False) if isinstance(value, str) else value
+
+    def _text(self, value: str, node: Any, loc: PathKey, *, key: bool) -> str:
+        """The text in NFC, with characters a document cannot hold or a reader cannot see
+        reported: the first as errors, the second recorded for the rules (`rules/text.py`)."""
+        if value.isascii() and value.isprintable():
+            return value
+        if not unicodedata.is_normalized("NFC", value):
+            value = unicodedata.normalize("NFC", value)
+        pos = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+        illegal = _NOT_IN_XML.search(value)
+        if illegal is not None:
+            self.doc.findings.append(
+                codes.CONTROL_CHARACTER.at(
+                    self.doc.path,
+                    pos,
+                    f"tecknet {_describe(illegal[0])} kan inte stå i ett dokument; ta bort det",
+                    field=format_loc(loc),
+                )
+            )
+        invisible = _INVISIBLE.search(value)
+        if invisible is not None:
+            if key:
+                self.doc.findings.append(
+                    codes.INVISIBLE_IN_NAME.at(
+                        self.doc.path,
+                        pos,
+                        f"nyckeln innehåller det osynliga tecknet {_describe(invisible[0])}; "
+                        "skriv om nyckeln utan det",
+                        field=format_loc(loc),
+                    )
+                )
+            else:
+                self.doc.invisible[loc] = invisible[0]
+        return value
 
     def _mapping(self, node: Any, loc: PathKey) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
@@ -317,6 +514,8 @@ class _Builder:
                 )
                 continue
             key = self._scalar(key_node, loc) if key_node.id == "scalar" else None
+            if isinstance(key, str):
+                key = self._text(key, key_node, (*loc, key), key=True)
             if not isinstance(key, str | int) or isinstance(key, bool):
                 pos = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 self.doc.findings.append(
@@ -343,18 +542,7 @@ class _Builder:
         tag: str = node.tag
         value: str = node.value
         if not tag.startswith(_TAG):
-            if not tag.startswith("!") or tag == "!":
-                return value
-            pos = Position(node.start_mark.line + 1, node.start_mark.column + 1)
-            self.doc.findings.append(
-                codes.YAML_TAG.at(
-                    self.doc.path,
-                    pos,
-                    f"okänd YAML-tagg '{tag}'",
-                    field=format_loc(loc),
-                )
-            )
-            return value
+            return value  # an explicit tag of its own: `_prescan` reported it
         kind = tag[len(_TAG) :]
         if kind == "null":
             return None

@@ -115,6 +115,7 @@ def _catalogue(doc: Document) -> dict[str, SharedCriterion]:
             data=doc.data[key],
             values={k[1:]: v for k, v in doc.values.items() if k[:1] == (key,)},
             keys={k[1:]: v for k, v in doc.keys.items() if k[:1] == (key,)},
+            invisible={k[1:]: v for k, v in doc.invisible.items() if k[:1] == (key,)},
         )
         if not isinstance(entry.data, dict):
             doc.findings.append(

@@ -12,7 +12,17 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Strict,
+    Tag,
+    model_validator,
+)
 from pydantic.json_schema import SkipJsonSchema
 
 Status = Literal["utkast", "förslag", "fastställt", "upphävt"]
@@ -35,7 +45,49 @@ Reason = Literal[
 
 DEFAULT_CASE_NUMBER_PATTERN = r"^[A-ZÅÄÖ]+ \d{4}-\d{1,5}$"
 
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+"""Years and dates outside this range are typing mistakes; the calendar and Word need a bound."""
+
+
+def _whole_number(value: Any) -> Any:
+    """An integer as written: `true` is not 1 and `"12"` is not 12 (YAML says what is a number)."""
+    if isinstance(value, bool):
+        raise ValueError("ska vara ett heltal, inte true eller false")
+    if isinstance(value, str) and value.strip().lstrip("+-").isdigit():
+        raise ValueError("ska vara ett heltal, utan citattecken")
+    return value  # any other text: pydantic says it is not an integer
+
+
+def _number(value: Any) -> Any:
+    """A decimal number; `true` is not 1."""
+    if isinstance(value, bool):
+        raise ValueError("ska vara ett tal, inte true eller false")
+    return value
+
+
+def _day(value: Any) -> Any:
+    """A date as YAML writes it (2027-01-01), or that text in quotes; never a number."""
+    if isinstance(value, bool | int | float | Decimal):
+        raise ValueError("ska vara ett datum på formen ÅÅÅÅ-MM-DD")
+    return value
+
+
+def _in_range(value: dt.date) -> dt.date:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"året {value.year} ligger utanför {FIRST_YEAR}–{LAST_YEAR}")
+    return value
+
+
+Integer = Annotated[int, BeforeValidator(_whole_number)]
+Number = Annotated[Decimal, BeforeValidator(_number)]
+Flag = Annotated[bool, Strict()]
+Day = Annotated[dt.date, BeforeValidator(_day), AfterValidator(_in_range)]
 Text = Annotated[str, Field(min_length=1)]
+Title = Annotated[str, Field(min_length=1, max_length=255)]
+"""Text that becomes a document property (title, author, identifier): Word holds 255 characters."""
+IDENT_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+Ident = Annotated[str, Field(min_length=1, max_length=60, pattern=IDENT_PATTERN)]
+"""The id of a criterion, report or tilläggsuppdrag, or a catalogue key: ASCII, no spaces."""
 Markdown = Annotated[
     str,
     Field(
@@ -43,9 +95,18 @@ Markdown = Annotated[
         description="Markdown: stycken, listor, betoning och länkar; ingen rå HTML.",
     ),
 ]
-Share = Annotated[Decimal, Field(ge=0, le=1)]
-Money = Decimal
-Year = Annotated[int, Field(ge=1900, le=2200)]
+Share = Annotated[Number, Field(ge=0, le=1)]
+Money = Number
+Year = Annotated[Integer, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
+
+UPPDRAG_ID_PATTERN = r"^[a-z0-9-]+$"
+
+PATTERN_TEXT = {
+    UPPDRAG_ID_PATTERN: "får bara innehålla gemena a–z, siffror och '-'",
+    IDENT_PATTERN: "får bara innehålla A–Z, a–z, 0–9, '.', '_' och '-', och börja med en bokstav "
+    "eller siffra",
+}
+"""What each pattern of the format asks for, as the message of a value that does not match."""
 
 
 class _Model(BaseModel):
@@ -53,13 +114,13 @@ class _Model(BaseModel):
 
 
 class Period(_Model):
-    start: dt.date = Field(alias="från", description="Första dagen, den första i en månad.")
-    end: dt.date = Field(alias="till", description="Sista dagen, den sista i en månad.")
+    start: Day = Field(alias="från", description="Första dagen, den första i en månad.")
+    end: Day = Field(alias="till", description="Sista dagen, den sista i en månad.")
 
 
 class Orderer(_Model):
     board: Text = Field(alias="nämnd", description="Den beställande nämnden.")
-    administration: Text = Field(
+    administration: Title = Field(
         alias="förvaltning", description="Förvaltningen som företräder nämnden."
     )
     contact: str | None = Field(
@@ -73,9 +134,9 @@ class Provider(_Model):
 
 
 class Decision(_Model):
-    body: Text = Field(alias="organ", description="Organet som beslutar, t.ex. Socialnämnden.")
-    meeting: dt.date = Field(alias="sammanträde", description="Sammanträdets datum.")
-    paragraph: int | None = Field(
+    body: Title = Field(alias="organ", description="Organet som beslutar, t.ex. Socialnämnden.")
+    meeting: Day = Field(alias="sammanträde", description="Sammanträdets datum.")
+    paragraph: Integer | None = Field(
         default=None,
         alias="paragraf",
         ge=1,
@@ -85,12 +146,12 @@ class Decision(_Model):
 
 class ProviderShare(_Model):
     name: Text = Field(alias="namn", description="Utförarens namn.")
-    clients: int = Field(alias="brukare", ge=0, description="Antal brukare hos utföraren.")
+    clients: Integer = Field(alias="brukare", ge=0, description="Antal brukare hos utföraren.")
 
 
 class CurrentState(_Model):
-    date: dt.date = Field(alias="datum", description="Datum för nulägesanalysen.")
-    clients: int = Field(alias="antal_brukare", ge=0, description="Antal brukare totalt.")
+    date: Day = Field(alias="datum", description="Datum för nulägesanalysen.")
+    clients: Integer = Field(alias="antal_brukare", ge=0, description="Antal brukare totalt.")
     providers: list[ProviderShare] = Field(
         alias="utförare", min_length=1, description="Utförarna och deras brukare (riktlinjen 2.1)."
     )
@@ -116,8 +177,8 @@ class Assignment(_Model):
 
 
 class Target(_Model):
-    at_least: Decimal | None = Field(default=None, alias="minst", description="Lägsta godtagbara.")
-    at_most: Decimal | None = Field(default=None, alias="högst", description="Högsta godtagbara.")
+    at_least: Number | None = Field(default=None, alias="minst", description="Lägsta godtagbara.")
+    at_most: Number | None = Field(default=None, alias="högst", description="Högsta godtagbara.")
     unit: str | None = Field(default=None, alias="enhet", description="Enhet, t.ex. procent.")
     text: str | None = Field(default=None, alias="text", description="Kvalitativt målvärde.")
 
@@ -134,19 +195,19 @@ class Target(_Model):
 class SharedCriterion(_Model):
     """A criterion as the shared catalogue holds it (no reports: those are per uppdrag)."""
 
-    id: Text = Field(alias="id", description="Kriteriets id, t.ex. KK1.")
+    id: Ident = Field(alias="id", description="Kriteriets id, t.ex. KK1.")
     name: Text = Field(alias="namn", description="Kriteriets namn.")
     description: Text = Field(alias="beskrivning", description="Vad som mäts.")
     source: str | None = Field(default=None, alias="källa", description="Källa för måttet.")
     target: Target = Field(alias="målvärde", description="Målvärdet.")
-    equal_terms: bool = Field(
+    equal_terms: Flag = Field(
         alias="likvärdig",
         description="Samma kriterium gäller upphandlad verksamhet (riktlinjen 2.3).",
     )
 
 
 ReportIds = Annotated[
-    list[str],
+    list[Ident],
     Field(description="Id för de rapporter som redovisar kriteriet (riktlinjen 3.2.1)."),
 ]
 
@@ -158,7 +219,7 @@ class Criterion(SharedCriterion):
 
 
 class CriterionRef(_Model):
-    ref: Text = Field(
+    ref: Ident = Field(
         alias="ref", description="Nyckel i uppdrag/gemensamt/kvalitetskriterier.yaml."
     )
     reports: ReportIds = Field(default_factory=list, alias="rapportering")
@@ -182,7 +243,7 @@ CriterionEntry = Annotated[
 
 
 class Report(_Model):
-    id: Text = Field(alias="id", description="Rapportens id, t.ex. R1.")
+    id: Ident = Field(alias="id", description="Rapportens id, t.ex. R1.")
     type: ReportType = Field(alias="typ", description="kvalitet, ekonomi eller verksamhet.")
     what: Text = Field(alias="vad", description="Vad som rapporteras.")
     frequency: Frequency = Field(
@@ -190,7 +251,7 @@ class Report(_Model):
     )
     recipient: Text = Field(alias="mottagare", description="Vem som tar emot rapporten.")
     form: Text = Field(alias="form", description="Hur rapporten lämnas.")
-    days_after: int = Field(
+    days_after: Integer = Field(
         alias="dagar_efter_period",
         ge=0,
         le=366,
@@ -201,7 +262,7 @@ class Report(_Model):
 class VolumeChange(_Model):
     year: Year = Field(alias="år", description="Året förändringen gäller.")
     description: Text = Field(alias="beskrivning", description="Vad som förändras.")
-    count: Decimal = Field(alias="antal", description="Antal (negativt för en minskning).")
+    count: Number = Field(alias="antal", description="Antal (negativt för en minskning).")
     unit_cost: Money = Field(alias="styckkostnad", description="Kostnad per styck i kr.")
 
 
@@ -215,14 +276,14 @@ class VariableItem(_Model):
     description: Text = Field(alias="beskrivning", description="Vad som ersätts.")
     unit: Text = Field(alias="enhet", description="Enhet, t.ex. timme eller dygn.")
     price: Money = Field(alias="pris", ge=0, description="Pris i kr per enhet det första året.")
-    forecast: Decimal | dict[Year, Decimal] = Field(
+    forecast: Number | dict[Year, Number] = Field(
         alias="prognos", description="Antal enheter per år, eller en tabell år → antal."
     )
 
 
 class Reconciliation(_Model):
     approved_by: Text = Field(alias="godkänd_av", description="Vem som godkänt avstämningen.")
-    date: dt.date = Field(alias="datum", description="Datum för godkännandet.")
+    date: Day = Field(alias="datum", description="Datum för godkännandet.")
 
 
 class Compensation(_Model):
@@ -266,7 +327,7 @@ class Compensation(_Model):
 
 
 class AdditionalAssignment(_Model):
-    id: Text = Field(alias="id", description="Tilläggsuppdragets id, t.ex. T1.")
+    id: Ident = Field(alias="id", description="Tilläggsuppdragets id, t.ex. T1.")
     title: Text = Field(alias="titel", description="Rubrik.")
     decision: Decision = Field(alias="beslut", description="Beslutet om tilläggsuppdraget.")
     period: Period = Field(alias="period", description="Tilläggsuppdragets period.")
@@ -294,11 +355,12 @@ class Uppdrag(_Model):
     schema_version: Literal[1] = Field(alias="schemaversion", description="Formatets version: 1.")
     id: str = Field(
         alias="id",
-        pattern=r"^[a-z0-9-]+$",
+        pattern=UPPDRAG_ID_PATTERN,
+        max_length=100,
         description="Id: gemener a–z, siffror och '-', samma som filnamnet utan .yaml.",
     )
-    title: Text = Field(alias="titel", description="Uppdragets titel.")
-    case_number: Text = Field(
+    title: Title = Field(alias="titel", description="Uppdragets titel.")
+    case_number: Title = Field(
         alias="diarienummer", description="Diarienummer, t.ex. SOCN 2026-0142."
     )
     area: Text = Field(alias="verksamhetsområde", description="Verksamhetsområde.")
@@ -347,14 +409,14 @@ class Uppdrag(_Model):
 class Kommun(_Model):
     """`uppdrag/gemensamt/kommun.yaml`: settings for the whole kommun."""
 
-    name: Text = Field(alias="kommun", description="Kommunens namn.")
-    provider_administration: Text = Field(
+    name: Title = Field(alias="kommun", description="Kommunens namn.")
+    provider_administration: Title = Field(
         alias="utförarförvaltning", description="Kommunens utförarförvaltning, t.ex. Leanlink."
     )
     amounts_in: Literal["kr", "tkr"] = Field(
         default="kr", alias="belopp_i", description="Hur belopp visas i dokumenten: kr eller tkr."
     )
-    mandate_start: dt.date = Field(
+    mandate_start: Day = Field(
         alias="mandatperiod_start",
         description="Start för en mandatperiod; en mandatperiod är fyra år.",
     )
@@ -371,7 +433,7 @@ class Indexation(_Model):
     source: str | None = Field(
         default=None, alias="källa", description="Beslutet indexen kommer från."
     )
-    years: dict[Year, dict[str, Decimal]] = Field(
+    years: dict[Year, dict[str, Number]] = Field(
         alias="år", description="Index per år och kostnadsslag, t.ex. personal: 0.035."
     )
 

@@ -9,8 +9,9 @@ from pathlib import Path
 from uppdrag_docs.errors import UppdragError, UsageError
 from uppdrag_docs.files import write_atomic
 from uppdrag_docs.repository import UPPDRAG_DIR, find_root, load_shared
+from uppdrag_docs.schema import UPPDRAG_ID_PATTERN
 
-ID_PATTERN = re.compile(r"^[a-z0-9-]+$")
+ID_PATTERN = re.compile(UPPDRAG_ID_PATTERN)
 
 SKELETON = """\
 # yaml-language-server: $schema=../schema/uppdrag.schema.json

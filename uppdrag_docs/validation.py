@@ -9,17 +9,21 @@ can name the closest known one.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
+import unicodedata
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, Discriminator, Tag, ValidationError
+from pydantic.fields import FieldInfo
 
 from uppdrag_docs import codes
 from uppdrag_docs.codes import Code
-from uppdrag_docs.document import Document, PathKey, format_loc
+from uppdrag_docs.document import INVISIBLE, Document, PathKey, format_loc
 from uppdrag_docs.findings import Finding, Severity
+from uppdrag_docs.schema import PATTERN_TEXT
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -37,10 +41,13 @@ def validate(doc: Document, model: type[M]) -> M | None:
         )
         return None
     try:
-        return model.model_validate(doc.data)
+        result: M | None = model.model_validate(doc.data)
     except ValidationError as exc:
         doc.findings.extend(_findings(doc, model, exc.errors(include_url=False)))
-        return None
+        result = None
+    reported = {f.field for f in doc.findings}
+    doc.findings.extend(_invisible(doc, model, reported))
+    return result
 
 
 def _findings(doc: Document, model: type[BaseModel], errors: Sequence[Any]) -> list[Finding]:
@@ -49,13 +56,86 @@ def _findings(doc: Document, model: type[BaseModel], errors: Sequence[Any]) -> l
     out: list[Finding] = []
     seen: set[tuple[PathKey, str]] = set()
     for (loc, is_key, _), err in located:
-        code, message, at_key = _describe(model, err, loc)
+        if err["type"] == "extra_forbidden" and _INVISIBLE_KEY.search(str(loc[-1])):
+            continue  # the loader named the invisible character in the key (UD115)
+        if loc in doc.invisible and not is_key:  # the reason it fails, though no one sees it
+            code, message, at_key = codes.INVISIBLE_IN_NAME, _invisible_text(doc, loc), False
+        else:
+            code, message, at_key = _describe(model, err, loc)
         if (loc, message) in seen:
             continue
         seen.add((loc, message))
         finding = doc.finding(loc, code, message, key=is_key or at_key)
         out.append(finding)
     return out
+
+
+_INVISIBLE_KEY = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
+
+
+def _invisible(doc: Document, model: type[BaseModel], reported: set[str | None]) -> list[Finding]:
+    """An invisible character is an error where the value names something (an id, a code, a
+    reference), since two names that look alike then differ, and a warning in prose."""
+    out = []
+    for loc, char in doc.invisible.items():
+        if format_loc(loc) in reported:
+            continue
+        if _names_something(model, loc):
+            out.append(doc.finding(loc, codes.INVISIBLE_IN_NAME, _invisible_text(doc, loc)))
+        else:
+            out.append(
+                doc.finding(
+                    loc,
+                    codes.INVISIBLE_IN_TEXT,
+                    f"'{format_loc(loc)}' innehåller det osynliga tecknet "
+                    f"U+{ord(char):04X} ({unicodedata.name(char, 'okänt')}), som inte syns i "
+                    "dokumentet men gör att texten inte hittas vid sökning; ta bort det",
+                )
+            )
+    return out
+
+
+def _invisible_text(doc: Document, loc: PathKey) -> str:
+    char = doc.invisible[loc]
+    return (
+        f"'{format_loc(loc)}' innehåller det osynliga tecknet U+{ord(char):04X} "
+        f"({unicodedata.name(char, 'okänt')}); skriv om värdet utan det"
+    )
+
+
+def _names_something(model: type[BaseModel], loc: PathKey) -> bool:
+    """Whether the value at `loc` is an id, a code or a reference (a Literal or a pattern)."""
+    if not loc:
+        return False
+    tp: Any = model
+    for part in loc[:-1]:
+        tp = _step(tp, part)
+        if tp is None:
+            return False
+    parent = _unwrap(tp)
+    if isinstance(parent, type) and issubclass(parent, BaseModel):
+        for name, info in parent.model_fields.items():
+            if loc[-1] in (info.alias, name):
+                return _is_name_type(info.annotation, list(info.metadata))
+        return False
+    return _is_name_type(_step(tp, loc[-1]), [])
+
+
+def _is_name_type(tp: Any, metadata: list[Any]) -> bool:
+    while typing.get_origin(tp) is typing.Annotated:
+        tp, *more = typing.get_args(tp)
+        metadata = [*metadata, *more]
+    args = _union_args(tp)
+    if args is not None:
+        return any(_is_name_type(a, metadata) for a in args if a is not type(None))
+    if typing.get_origin(tp) is typing.Literal:
+        return True
+    for meta in metadata:
+        if isinstance(meta, FieldInfo):
+            metadata.extend(meta.metadata)
+        elif getattr(meta, "pattern", None):
+            return True
+    return False
 
 
 def _data_loc(data: Any, loc: Sequence[Any], kind: str) -> tuple[PathKey, bool, list[PathKey]]:
@@ -118,7 +198,14 @@ _TYPE_MESSAGES = {
     "model_attributes_type": "ska vara en mappning (nycklar och värden)",
     "string_pattern_mismatch": "har fel form",
     "decimal_max_digits": "har för många siffror",
+    "decimal_max_places": "har för många decimaler",
+    "decimal_whole_digits": "har för många siffror",
     "finite_number": "ska vara ett ändligt tal",
+    "datetime_type": "ska vara ett datum och klockslag",
+    "datetime_parsing": "ska vara ett datum och klockslag",
+    "union_tag_invalid": "har fel form",
+    "union_tag_not_found": "har fel form",
+    "is_instance_of": "har fel typ",
 }
 
 
@@ -142,6 +229,13 @@ def _describe(model: type[BaseModel], err: Any, loc: PathKey) -> tuple[Code, str
     if kind == "literal_error":
         options = ", ".join(repr(a) for a in _literal_values(err))
         return codes.WRONG_VALUE, f"'{name}' ska vara något av: {options}", False
+    if kind == "string_too_long":
+        maximum = ctx.get("max_length")
+        return codes.WRONG_VALUE, f"'{name}' får vara högst {maximum} tecken", False
+    if kind == "too_long":
+        return codes.WRONG_VALUE, f"'{name}' får ha högst {ctx.get('max_length')} poster", False
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") in PATTERN_TEXT:
+        return codes.WRONG_VALUE, f"'{name}' {PATTERN_TEXT[ctx['pattern']]}", False
     if kind in ("too_short", "string_too_short"):
         minimum = ctx.get("min_length", 1)
         if kind == "string_too_short":
@@ -158,8 +252,8 @@ def _describe(model: type[BaseModel], err: Any, loc: PathKey) -> tuple[Code, str
     if kind == "value_error":
         reason = str(ctx.get("error", err["msg"]))
         return codes.WRONG_VALUE, f"'{name}': {reason}", False
-    if kind == "literal_error" or kind not in _TYPE_MESSAGES:
-        return codes.WRONG_VALUE, f"'{name}' har ett ogiltigt värde ({err['msg']})", False
+    if kind not in _TYPE_MESSAGES:  # pydantic's own words are English: never shown
+        return codes.WRONG_VALUE, f"'{name}' har ett ogiltigt värde", False
     return codes.WRONG_VALUE, f"'{name}' {_TYPE_MESSAGES[kind]}", False
 
 
