@@ -22,9 +22,12 @@ from docx.shared import RGBColor
 from docxtpl import DocxTemplate
 from lxml import etree
 
+from uppdrag_docs.checks import check
 from uppdrag_docs.render.markdown import MarkdownRenderer
 from uppdrag_docs.render.pandoc import MarkdownCache
 from uppdrag_docs.rules.markup import check_markup
+
+from .conftest import BASE_TEXT, KommunRepo, line_of
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -260,7 +263,7 @@ def test_pdf_numbering_restarts(rendered: tuple[Path, MarkdownCache], tmp_path: 
 )
 def test_check_flags_raw_markup(text: str, expected: str) -> None:
     problems = check_markup(text)
-    assert problems and problems[0].startswith(expected)
+    assert problems and problems[0][0].code == "UD240" and problems[0][1].startswith(expected)
 
 
 @pytest.mark.parametrize(
@@ -276,3 +279,41 @@ def test_check_flags_raw_markup(text: str, expected: str) -> None:
 )
 def test_check_accepts_plain_markdown(text: str) -> None:
     assert check_markup(text) == []
+
+
+def test_an_unsafe_link_is_a_finding_at_its_field(repo: KommunRepo) -> None:
+    text = BASE_TEXT.replace(
+        "utförare är verksamma;", "utförare är [verksamma](javascript:alert(1));", 1
+    )
+    path = repo.write(text)
+    [finding] = check([path], root=repo.root).findings
+    assert (finding.code, finding.field) == ("UD241", "nulägesanalys.marknadsläge")
+    assert finding.position.line == line_of(text, "marknadsläge:")
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("[klicka](javascript:alert(1))", "länken till 'javascript:alert(1)'"),
+        ("<JavaScript:alert(1)>", "länken till 'JavaScript:alert(1)'"),
+        ("[x](&#106;avascript:alert(1))", "länken till 'javascript:alert(1)'"),
+        ("[fil](file:///etc/passwd)", "länken till 'file:///etc/passwd'"),
+        ("[x](vbscript:msgbox)", "länken till 'vbscript:msgbox'"),
+        ("![logga](data:image/png;base64,AAAA)", "bilden från 'data:image/png;base64,AAAA'"),
+        ("[dela](\\\\\\\\server\\\\dela)", "länken till '\\\\server\\dela'"),
+        ("[x](//annan.se/sida)", "länken till '//annan.se/sida'"),
+        ("[x](bilagor/kalkyl.pdf)", "länken till 'bilagor/kalkyl.pdf'"),
+    ],
+)
+def test_check_refuses_unsafe_links(text: str, shown: str) -> None:
+    [(code, message)] = check_markup(text)
+    assert code.code == "UD241"
+    assert message == f"{shown} är inte tillåten; en länk ska börja med https:, http: eller mailto:"
+
+
+def test_check_refuses_nesting_deeper_than_word_shows() -> None:
+    nine = "\n".join("  " * i + "- nivå" for i in range(9))
+    assert check_markup(nine) == []
+    [(code, message)] = check_markup("> " * 12 + "djupt")
+    assert code.code == "UD242"
+    assert message == "listor och citat ligger i 12 nivåer i varandra; Word visar högst 9"

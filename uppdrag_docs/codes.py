@@ -124,6 +124,15 @@ ATTACHMENT_MISSING = _code("UD231", ERROR, "en bilaga saknas")
 ATTACHMENT_OUTSIDE = _code("UD232", ERROR, "en bilaga ligger utanför arkivet")
 ATTACHMENT_KIND = _code("UD233", ERROR, "en bilaga är inte en PDF- eller DOCX-fil")
 RAW_MARKUP = _code("UD240", ERROR, "rå HTML eller Word-XML i ett Markdown-fält")
+UNSAFE_LINK = _code(
+    "UD241",
+    ERROR,
+    "en länk i ett Markdown-fält som inte är https:, http: eller mailto: (som javascript:, "
+    "file:, data: eller en sökväg \\\\server)",
+)
+MARKDOWN_TOO_DEEP = _code(
+    "UD242", ERROR, "listor och citat i ett Markdown-fält i fler nivåer än Word visar (9)"
+)
 MODEL_MISMATCH = _code("UD250", ERROR, "modellen stämmer inte med de rörliga posterna", "3.1.2")
 SHARES_NOT_ONE = _code("UD251", ERROR, "kostnadsfördelningen blir inte 1", "3.1.2")
 UNKNOWN_COST_TYPE = _code(

@@ -88,8 +88,11 @@ Title = Annotated[str, Field(min_length=1, max_length=255)]
 IDENT_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 Ident = Annotated[str, Field(min_length=1, max_length=60, pattern=IDENT_PATTERN)]
 """The id of a criterion, report or tilläggsuppdrag, or a catalogue key: ASCII, no spaces."""
+MARKDOWN_MARK = "markdown"
+"""Marks a field as Markdown, so that `rules/markup.py` finds every one of them."""
 Markdown = Annotated[
     str,
+    MARKDOWN_MARK,
     Field(
         min_length=1,
         description="Markdown: stycken, listor, betoning och länkar; ingen rå HTML.",

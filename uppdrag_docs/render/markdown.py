@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from uppdrag_docs.errors import TemplateError
 from uppdrag_docs.render.pandoc import MarkdownCache
+from uppdrag_docs.rules.markup import is_safe_link
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -390,7 +391,8 @@ def _flatten(
             _flatten(content, marks | {_MARKS[kind]}, link, out)
         elif kind == "Link":
             url = content[2][0]
-            _flatten(content[1], marks, url if url and not url.startswith("#") else link, out)
+            linked = url and not url.startswith("#") and is_safe_link(url)  # check refused others
+            _flatten(content[1], marks, url if linked else link, out)
         elif kind in ("Code", "RawInline", "Math"):
             out.append((content[1], marks, link))
         elif kind in ("Image", "Span", "Cite", "Quoted"):  # an image becomes its alt text

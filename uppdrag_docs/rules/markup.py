@@ -13,13 +13,17 @@ import functools
 import itertools
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
+
+from pydantic import BaseModel
 
 from uppdrag_docs import codes
+from uppdrag_docs.codes import Code
 from uppdrag_docs.document import Document, PathKey
 from uppdrag_docs.findings import Finding
 from uppdrag_docs.repository import Shared
-from uppdrag_docs.schema import Uppdrag
+from uppdrag_docs.schema import MARKDOWN_MARK, Markdown, Uppdrag
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -27,19 +31,47 @@ if TYPE_CHECKING:
 _RAW_FENCE = re.compile(r"\s*\{=([^}\s]+)\}")
 _WORD_TAG = re.compile(r"</?w:[A-Za-z][^>]*>")
 
-MARKUP_SIGNS = frozenset("<&{")
-"""What raw HTML, Word XML (`<`, or `&lt;` as an entity) and raw pandoc (`{=html}`) need.
-
-A Markdown field without any of them cannot hold what `check_markup` looks for, so it skips the
-Markdown parser, which took about a sixth of the time of `uppdrag check`.
+MARKUP_SIGNS = frozenset("<&{[")
+"""What raw HTML, Word XML (`<`, or `&lt;` as an entity), raw pandoc (`{=html}`) and links
+(`[text](url)`, `<url>`) need. A Markdown field without any of them, and without the deep
+indentation or stacked markers that nesting needs, cannot hold what the checks look for, so it
+skips the Markdown parser, which took about a sixth of the time of `uppdrag check`.
 """
+
+_MAYBE_DEEP = re.compile(r"^(?:[ \t]*(?:[-+*>]|\d{1,9}[.)])[ \t]+){3,}|^[ \t]{12,}\S", re.M)
+
+MAX_DEPTH = 9
+"""Lists and quotes inside each other: Word numbers and indents nine levels of a list."""
+
+SAFE_SCHEMES = frozenset({"https", "http", "mailto"})
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_CONTAINERS = frozenset({"bullet_list_open", "ordered_list_open", "blockquote_open"})
+_CLOSERS = frozenset({"bullet_list_close", "ordered_list_close", "blockquote_close"})
+
+Problem = tuple[Code, str]
+
+
+def is_safe_link(url: str) -> bool:
+    """A web address, an e-mail address, or a place in the same text (`#...`): nothing that
+    runs (`javascript:`), reads a file (`file:`, a UNC path `\\\\server`) or carries data."""
+    target = unquote(url).strip()
+    if target.startswith("#"):
+        return True
+    scheme = _SCHEME.match(target)
+    return scheme is not None and scheme[1].lower() in SAFE_SCHEMES
 
 
 @functools.cache
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark")
+    parser = MarkdownIt("commonmark")
+    parser.validateLink = _every_link  # type: ignore[method-assign]  # see them all, name the unsafe
+    return parser
+
+
+def _every_link(url: str) -> bool:
+    return True
 
 
 def _snippet(text: str) -> str:
@@ -47,55 +79,114 @@ def _snippet(text: str) -> str:
     return line if len(line) <= 60 else line[:59] + "…"
 
 
-def check_markup(text: str) -> list[str]:
-    """Swedish sentences for raw HTML, raw pandoc blocks and Word XML in a Markdown field."""
-    problems: list[str] = []
+def needs_checking(text: str) -> bool:
+    return not MARKUP_SIGNS.isdisjoint(text) or _MAYBE_DEEP.search(text) is not None
+
+
+def check_markup(text: str) -> list[Problem]:
+    """Raw HTML, raw pandoc and Word XML (UD240), unsafe links (UD241) and nesting deeper than
+    Word shows (UD242) in one Markdown field, each as its code and a Swedish sentence."""
+    problems: list[Problem] = []
+    depth = deepest = 0
     for token in _parser().parse(text):
-        if token.type == "html_block":
-            problems.append(f"Rå HTML är inte tillåten i Markdown-fält: {_snippet(token.content)}")
+        if token.type in _CONTAINERS:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token.type in _CLOSERS:
+            depth -= 1
+        elif token.type == "html_block":
+            problems.append(
+                _raw(f"Rå HTML är inte tillåten i Markdown-fält: {_snippet(token.content)}")
+            )
         elif token.type == "fence" and (fence := _RAW_FENCE.fullmatch(token.info)):
             problems.append(
-                f"Råa {fence[1]}-block är inte tillåtna i Markdown-fält: "
-                f"{token.markup}{{={fence[1]}}}"
+                _raw(
+                    f"Råa {fence[1]}-block är inte tillåtna i Markdown-fält: "
+                    f"{token.markup}{{={fence[1]}}}"
+                )
             )
         elif token.type == "inline":
-            children = token.children or []
-            for child, after in itertools.zip_longest(children, children[1:]):
-                if child.type == "html_inline":
-                    problems.append(f"Rå HTML är inte tillåten i Markdown-fält: {child.content}")
-                elif (
-                    child.type == "code_inline"
-                    and after is not None
-                    and after.type == "text"
-                    and (raw := re.match(r"\{=([^}\s]+)\}", after.content))
-                ):
-                    problems.append(
-                        f"Rå {raw[1]}-kod är inte tillåten i Markdown-fält: "
-                        f"`{_snippet(child.content)}`{raw[0]}"
-                    )
-                elif child.type == "text":
-                    problems.extend(
-                        f"Word-kod (OpenXML) är inte tillåten i Markdown-fält: {m[0]}"
-                        for m in _WORD_TAG.finditer(child.content)
-                    )
+            problems += _inline(token.children or [])
+    if deepest > MAX_DEPTH:
+        problems.append(
+            (
+                codes.MARKDOWN_TOO_DEEP,
+                f"listor och citat ligger i {deepest} nivåer i varandra; Word visar högst "
+                f"{MAX_DEPTH}",
+            )
+        )
     return list(dict.fromkeys(problems))
 
 
+def _raw(message: str) -> Problem:
+    return codes.RAW_MARKUP, message
+
+
+def _inline(children: list[Any]) -> list[Problem]:
+    problems: list[Problem] = []
+    for child, after in itertools.zip_longest(children, children[1:]):
+        if child.type == "html_inline":
+            problems.append(_raw(f"Rå HTML är inte tillåten i Markdown-fält: {child.content}"))
+        elif child.type in ("link_open", "image"):
+            url = str(child.attrs.get("href" if child.type == "link_open" else "src", ""))
+            if not is_safe_link(url):
+                what = "länken till" if child.type == "link_open" else "bilden från"
+                problems.append(
+                    (
+                        codes.UNSAFE_LINK,
+                        f"{what} '{_snippet(unquote(url))}' är inte tillåten; en länk ska "
+                        "börja med https:, http: eller mailto:",
+                    )
+                )
+            if child.type == "image":
+                problems += _inline(child.children or [])
+        elif (
+            child.type == "code_inline"
+            and after is not None
+            and after.type == "text"
+            and (raw := re.match(r"\{=([^}\s]+)\}", after.content))
+        ):
+            problems.append(
+                _raw(
+                    f"Rå {raw[1]}-kod är inte tillåten i Markdown-fält: "
+                    f"`{_snippet(child.content)}`{raw[0]}"
+                )
+            )
+        elif child.type == "text":
+            problems.extend(
+                _raw(f"Word-kod (OpenXML) är inte tillåten i Markdown-fält: {m[0]}")
+                for m in _WORD_TAG.finditer(child.content)
+            )
+    return problems
+
+
+def markdown_fields(model: BaseModel, loc: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
+    """Every field of the model typed `Markdown`, with its place in the file, wherever it is."""
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        here = (*loc, info.alias or name)
+        if isinstance(value, str) and _is_markdown(info.annotation, info.metadata):
+            yield here, value
+        elif isinstance(value, BaseModel):
+            yield from markdown_fields(value, here)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from markdown_fields(item, (*here, i))
+
+
+@functools.cache
+def _markdown_types() -> frozenset[Any]:
+    return frozenset({Markdown, Markdown | None})
+
+
+def _is_markdown(annotation: Any, metadata: list[Any]) -> bool:
+    return MARKDOWN_MARK in metadata or annotation in _markdown_types()
+
+
 def check_fields(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
-    """UD240 on every Markdown field that holds raw HTML, raw pandoc or Word XML."""
-    fields: list[tuple[PathKey, str | None]] = [
-        (("nulägesanalys", "marknadsläge"), uppdrag.current_state.market),
-        (("nulägesanalys", "geografisk_fördelning"), uppdrag.current_state.geography),
-        (("motivering",), uppdrag.motivation),
-        (("uppdrag", "sammanfattning"), uppdrag.assignment.summary),
-        (("uppdrag", "omfattning"), uppdrag.assignment.scope),
-    ]
-    fields += [
-        (("tilläggsuppdrag", i, "beskrivning"), t.description)
-        for i, t in enumerate(uppdrag.additional)
-    ]
-    for loc, text in fields:
-        if not text or MARKUP_SIGNS.isdisjoint(text):
-            continue
-        for problem in check_markup(text):
-            yield doc.finding(loc, codes.RAW_MARKUP, problem)
+    """UD240-UD242 on every Markdown field of the uppdrag."""
+    for loc, text in markdown_fields(uppdrag):
+        if needs_checking(text):
+            for code, message in check_markup(text):
+                yield doc.finding(loc, code, message)
