@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import html
 import io
 import re
 from pathlib import Path
@@ -56,13 +57,24 @@ def _finalize(value: Any) -> Any:
 
 @functools.cache
 def jinja_environment() -> Environment:
-    """The one environment every document is rendered with (compiled templates are kept)."""
-    from jinja2 import Environment, StrictUndefined
+    """The one environment every document is rendered with (compiled templates are kept).
 
-    class CompilingOnce(Environment):
+    Sandboxed: a template is a file a pull request can change and CI renders, so it may only
+    read the context it is given. Attributes that lead out of it (`__class__`, `__globals__`),
+    changing data and calling anything are refused, and the default globals (`range`, `lipsum`,
+    `cycler`, ...) are taken away; the filters stay, since they only format.
+    """
+    from jinja2 import StrictUndefined
+    from jinja2.exceptions import SecurityError
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    class CompilingOnce(ImmutableSandboxedEnvironment):
         """docxtpl hands over the same template XML for every document; compile it once."""
 
         compiled: ClassVar[dict[str, Any]] = {}
+
+        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+            raise SecurityError("en mall anropar inget")
 
         def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
             if globals is not None or template_class is not None or not isinstance(source, str):
@@ -72,7 +84,9 @@ def jinja_environment() -> Environment:
                 template = self.compiled[source] = super().from_string(source)
             return template
 
-    return CompilingOnce(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
+    environment = CompilingOnce(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
+    environment.globals.clear()
+    return environment
 
 
 @functools.cache
@@ -104,6 +118,8 @@ def render_docx(
 ) -> bytes:
     """The rendered document as reproducible docx bytes."""
     from jinja2 import TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError
+    from jinja2.exceptions import TemplateError as JinjaError
 
     from uppdrag_docs.render.markdown import MarkdownRenderer
 
@@ -116,20 +132,45 @@ def render_docx(
         markdown = MarkdownRenderer(tpl, cache).render(context.markdown)
         tpl.render({**context.values, "md": markdown}, jinja_environment(), autoescape=True)
     except UndefinedError as exc:
+        if "unsafe" in str(exc):  # the sandbox's answer to `__class__` and the like
+            raise TemplateError(_OUTSIDE, path=template) from exc
         field = _field_name(str(exc))
         raise TemplateError(
-            f"mallen använder fältet '{field}', som inte finns i uppdragets data ({exc})",
+            f"mallen använder fältet '{field}', som inte finns i uppdragets data",
             path=template,
             field=field,
         ) from exc
     except TemplateSyntaxError as exc:
         raise TemplateError(
-            f"mallen har ett syntaxfel i en Jinja-tagg ({exc.message})", path=template
+            f"mallen har ett syntaxfel i en Jinja-tagg i stycket som börjar "
+            f"'{_paragraph_at(exc.source, exc.lineno)}': varje {{{{ och {{% stängs med }}}} "
+            "och %}, och varje {% if %} och {% for %} med sitt {% endif %} och {% endfor %}",
+            path=template,
         ) from exc
+    except (SecurityError, JinjaError, TypeError) as exc:  # a call, an import, an include
+        raise TemplateError(_OUTSIDE, path=template) from exc
     _set_properties(tpl, context)
     buffer = io.BytesIO()
     tpl.save(buffer)
     return normalise_zip(buffer.getvalue())
+
+
+_OUTSIDE = (
+    "mallen försöker nå något utanför uppdragets data (ett attribut, en modul, en annan mall "
+    "eller en funktion); en mall får bara visa fälten den får"
+)
+
+
+def _paragraph_at(source: str | None, line: int) -> str:
+    """The text of the Word paragraph around the template's line `line`, as the author sees it."""
+    if not source:
+        return "?"
+    lines = source.splitlines()
+    here = "\n".join(lines[max(0, line - 1) : line + 1])
+    start = max(here.rfind("<w:p>"), here.rfind("<w:p "), 0)
+    text = re.sub(r"<[^>]+>", "", here[start:])
+    text = " ".join(html.unescape(text).split())
+    return text[:60] + ("…" if len(text) > 60 else "")
 
 
 def _field_name(message: str) -> str:
