@@ -18,7 +18,7 @@ LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
 def lint(root: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [str(LINT_IMPORTS), "--config", str(PROJECT / "pyproject.toml"), "--no-cache"],
+        [str(LINT_IMPORTS), str(PROJECT / "pyproject.toml"), "--no-cache"],
         cwd=root,
         env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"},
         capture_output=True,

@@ -8,6 +8,7 @@ print; the CLI turns them into a Swedish message and an exit code.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -55,6 +56,17 @@ class LibreOfficeMissingError(UppdragError):
 
 class ConversionError(UppdragError):
     """LibreOffice failed, hung or crashed on a document, even when retried alone."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: Path | None = None,
+        failures: Sequence[tuple[Path, str]] = (),
+    ) -> None:
+        super().__init__(message, path=path)
+        self.failures = list(failures)
+        """Each document that could not be converted, and why."""
 
 
 class GitError(UppdragError):

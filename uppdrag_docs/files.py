@@ -6,6 +6,7 @@ bytes, and a path in a message is relative to the working directory when it lies
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import os
@@ -74,3 +75,29 @@ def normalise_zip(data: bytes) -> bytes:
             fixed.external_attr = 0o644 << 16
             target.writestr(fixed, source.read(info.filename))
     return out.getvalue()
+
+
+_OS_ERRORS = {
+    errno.ENOSPC: "disken är full",
+    errno.EDQUOT: "lagringskvoten är slut",
+    errno.EACCES: "åtkomst nekas",
+    errno.EPERM: "åtgärden är inte tillåten",
+    errno.EROFS: "filsystemet är skrivskyddat",
+    errno.ENAMETOOLONG: "namnet är för långt",
+    errno.ENOTDIR: "en del av sökvägen är en fil, inte en mapp",
+    errno.EISDIR: "det är en mapp, inte en fil",
+    errno.ENOENT: "filen eller mappen finns inte",
+    errno.EEXIST: "det finns redan",
+    errno.EIO: "läs- eller skrivfel på disken",
+    errno.EMFILE: "för många öppna filer",
+    errno.ELOOP: "för många symboliska länkar i rad",
+}
+
+
+def os_error_text(exc: OSError) -> str:
+    """What went wrong with a file, in Swedish (the system's own words are English)."""
+    known = _OS_ERRORS.get(exc.errno or -1)
+    if known is not None:
+        return known
+    name = errno.errorcode.get(exc.errno or -1)
+    return f"fel från operativsystemet ({name})" if name else "fel från operativsystemet"

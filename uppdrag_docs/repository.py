@@ -6,13 +6,15 @@ so a single file can be checked from anywhere inside (or outside) the repository
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from uppdrag_docs import codes
 from uppdrag_docs.document import Document, read_document
-from uppdrag_docs.errors import RepositoryError
+from uppdrag_docs.errors import RepositoryError, UppdragError, UsageError
+from uppdrag_docs.files import os_error_text
 from uppdrag_docs.findings import Finding
 from uppdrag_docs.schema import Indexation, Kommun, SharedCriterion
 from uppdrag_docs.validation import validate
@@ -22,6 +24,8 @@ SHARED_DIR = "gemensamt"
 KOMMUN_FILE = "kommun.yaml"
 INDEX_FILE = "upprakning.yaml"
 CATALOGUE_FILE = "kvalitetskriterier.yaml"
+UPPFOLJNING_DIR = "uppfoljning"
+"""The follow-up files (outcomes, likvärdighet, bedömning), beside `uppdrag/`."""
 TEMPLATES_DIR = "templates"
 """A kommun's own Word templates, beside `uppdrag/`, replace the packaged ones of the same name."""
 
@@ -138,3 +142,31 @@ def common_root(paths: Iterable[Path]) -> Path:
             "sökvägarna ligger i olika arkiv: " + ", ".join(str(r) for r in sorted(roots))
         )
     return roots.pop()
+
+
+SOURCE_FOLDERS = (UPPDRAG_DIR, TEMPLATES_DIR, UPPFOLJNING_DIR, ".git")
+"""What the output folder may never be or lie in: the kommun's sources and git's own folder."""
+
+
+def prepare_output(out: Path, root: Path) -> None:
+    """Refuse an output folder among the sources, and create it; a Swedish error otherwise."""
+    target, top = out.resolve(), root.resolve()
+    if target == top:
+        raise UsageError(
+            f"--out {out} är arkivets rot; dokumenten ska ligga i en egen mapp, till exempel build/"
+        )
+    for name in SOURCE_FOLDERS:
+        source = top / name
+        if target == source or source in target.parents:
+            raise UsageError(
+                f"--out {out} ligger i {name}/, bland källfilerna; dokumenten ska ligga i en egen "
+                "mapp, till exempel build/"
+            )
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise UppdragError(f"{out} är en fil, inte en mapp; välj en annan mapp med --out") from None
+    except OSError as exc:
+        raise UppdragError(f"mappen {out} kan inte skapas: {os_error_text(exc)}") from exc
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise UppdragError(f"mappen {out} går inte att skriva i: åtkomst nekas")

@@ -3,13 +3,18 @@
 Builds are incremental like make (`build/manifest.py`): an uppdrag whose inputs and outputs all
 still match its manifest entry is skipped without even being parsed, so a no-op rebuild costs a
 few file hashes. The others are loaded through `calculated.load`, which refuses those with
-errors; every file is written atomically, and PDFs come from LibreOffice in batches at the end.
+errors. Every output is made in the build's staging folder (`build/staging.py`), opened as its
+reader will open it (`build/verify.py`), and only then moved to its real name and recorded in
+the manifest; an uppdrag that fails, for whatever reason, keeps its previous documents and is
+rebuilt next time, while the others are built. PDFs come from LibreOffice in batches.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable, Sequence
+import contextlib
+import os
+import traceback
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +27,8 @@ from uppdrag_docs.build.manifest import (
     output_names,
 )
 from uppdrag_docs.build.selection import changed_uppdrag
+from uppdrag_docs.build.staging import Staging
+from uppdrag_docs.build.verify import docx_problem, pdf_problem
 from uppdrag_docs.calculated import Calculated, load
 from uppdrag_docs.errors import (
     ConversionError,
@@ -29,10 +36,11 @@ from uppdrag_docs.errors import (
     UppdragError,
     UsageError,
 )
-from uppdrag_docs.files import sha256_file, write_atomic
+from uppdrag_docs.files import display_path, os_error_text, sha256_file
 from uppdrag_docs.findings import Finding
 from uppdrag_docs.libreoffice.convert import convert_to_pdf
-from uppdrag_docs.render.context import build_context
+from uppdrag_docs.libreoffice.soffice import TIMEOUT
+from uppdrag_docs.render.context import DocumentContext, build_context
 from uppdrag_docs.render.docx import (
     DECISION_TEMPLATE,
     REPORTING_TEMPLATE,
@@ -49,6 +57,7 @@ from uppdrag_docs.repository import (
     UPPDRAG_DIR,
     common_root,
     find_root,
+    prepare_output,
     uppdrag_files,
 )
 
@@ -63,7 +72,11 @@ class BuildReport:
     failed: dict[str, str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     pdf_problem: str | None = None
+    problem: str | None = None
+    """What stopped the build as a whole (a full disk), with what it means for the outputs."""
     outputs: list[Path] = field(default_factory=list)
+    traces: dict[str, str] = field(default_factory=dict)
+    """For an uppdrag that failed on a bug of ours, the traceback (`--debug` prints it)."""
     changed: list[Path] | None = None
     """With `changed_since`: the uppdrag files that changed since the revision (maybe none)."""
 
@@ -72,6 +85,7 @@ class BuildReport:
         return (
             not self.failed
             and self.pdf_problem is None
+            and self.problem is None
             and not any(f.is_error for f in self.findings)
         )
 
@@ -93,9 +107,12 @@ def build(
     pdf: bool = True,
     force: bool = False,
     jobs: int = 2,
+    timeout: float = TIMEOUT,
     progress: Progress | None = None,
 ) -> BuildReport:
     """Build the documents of the uppdrag under `paths` (default: all of `uppdrag/`).
+
+    `timeout` is the time in seconds LibreOffice may take over one document.
 
     With `changed_since` (a git revision), only the uppdrag whose documents may differ from
     that revision's are built (`build/selection.py`); `report.changed` names them.
@@ -111,6 +128,7 @@ def build(
         paths = changed
     root = common_root(paths or [Path.cwd()])
     out = out if out is not None else root / "build"
+    prepare_output(out, root)
     report = BuildReport(out=out, changed=changed)
     manifest = Manifest(out / MANIFEST)
     templates = [template_path(DECISION_TEMPLATE, root), template_path(REPORTING_TEMPLATE, root)]
@@ -133,84 +151,191 @@ def build(
         report.failed[path.stem] = "uppdraget har fel och byggdes inte"
     to_build = list(loaded.uppdrag.values())
 
-    documents = _render_all(to_build, templates, out, report, manifest, root, say)
-    if pdf and documents:
-        _convert(documents, out, jobs, report, manifest, say)
-    manifest.save()
+    try:
+        with Staging(out) as staging:
+            staged = _render_all(to_build, templates, staging, report, say)
+            if pdf and staged:
+                _convert(staged, staging, jobs, timeout, report, say)
+            _publish(staged, out, manifest, templates, root, report)
+    except OSError as exc:
+        report.problem = (
+            f"bygget avbröts: {os_error_text(exc)}; dokumenten från förra bygget finns kvar"
+        )
+    try:
+        manifest.save()
+    except OSError as exc:
+        report.problem = (
+            f"{display_path(manifest.path)} kunde inte skrivas: {os_error_text(exc)}; "
+            "dokumenten byggs om nästa gång"
+        )
     return report
+
+
+@dataclass
+class _Staged:
+    """One uppdrag's new outputs, in the staging folder until they are all verified."""
+
+    item: Calculated
+    title: str
+    folder: Path
+    files: dict[str, Path] = field(default_factory=dict)
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write a staged file (the seam where a full disk meets the build)."""
+    path.write_bytes(data)
 
 
 def _render_all(
     to_build: list[Calculated],
     templates: list[Path],
-    out: Path,
+    staging: Path,
     report: BuildReport,
-    manifest: Manifest,
-    root: Path,
     say: Progress,
-) -> list[Path]:
+) -> dict[str, _Staged]:
+    """Each uppdrag's Word documents and calendar, verified, in its own staging folder.
+
+    One uppdrag failing, for any reason, is reported under its name and the others go on.
+    """
     cache = MarkdownCache()
     contexts = {}
     for item in to_build:
-        contexts[item.uppdrag.id] = (item, build_context(item.loaded, item.calculation))
+        with _isolated(item.uppdrag.id, report):
+            contexts[item.uppdrag.id] = (item, build_context(item.loaded, item.calculation))
     cache.prefetch(t for _, ctx in contexts.values() for t in ctx.markdown.values())
 
-    documents: list[Path] = []
+    staged: dict[str, _Staged] = {}
     for ident, (item, context) in sorted(contexts.items()):
         say(f"Skapar Word-dokument för {ident}")
-        try:
-            outputs = {
-                f"{ident}.docx": render_docx(templates[0], context, cache=cache),
-                f"{ident}-rapportering.docx": render_docx(templates[1], context, cache=cache),
-                f"{ident}-rapportering.ics": calendar_bytes(item.loaded, context.date),
-            }
-        except UppdragError as exc:
-            report.failed[ident] = str(exc)
-            continue
-        entry: dict[str, Any] = {
-            "källa": input_name(item.path, root),
-            "indata": {input_name(p, root): sha256_file(p) for p in _inputs(item, templates)},
-            "miljö": environment(),
-            "utdata": {},
-        }
-        for name, data in outputs.items():
-            write_atomic(out / name, data)
-            entry["utdata"][name] = {
-                "sha256": hashlib.sha256(data).hexdigest(),
-                "storlek": len(data),
-            }
-            report.outputs.append(out / name)
-        manifest.entries[ident] = entry
-        report.built.append(ident)
-        documents += [out / f"{ident}.docx", out / f"{ident}-rapportering.docx"]
-    return documents
+        folder = staging / ident
+        with _isolated(ident, report):
+            folder.mkdir()
+            entry = _Staged(item, context.title, folder)
+            for name, template in (
+                (f"{ident}.docx", templates[0]),
+                (f"{ident}-rapportering.docx", templates[1]),
+            ):
+                _write(folder / name, _verified_docx(template, context, cache, name))
+                entry.files[name] = folder / name
+            ics = f"{ident}-rapportering.ics"
+            _write(folder / ics, calendar_bytes(item.loaded, context.date))
+            entry.files[ics] = folder / ics
+            staged[ident] = entry
+    return staged
+
+
+@contextlib.contextmanager
+def _isolated(ident: str, report: BuildReport) -> Iterator[None]:
+    """Whatever goes wrong for one uppdrag is reported under its name, and the build goes on."""
+    try:
+        yield
+    except UppdragError as exc:
+        report.failed[ident] = str(exc)
+    except OSError as exc:
+        report.failed[ident] = f"dokumenten kunde inte skrivas: {os_error_text(exc)}"
+    except Exception as exc:  # a bug of ours: named, and the other uppdrag are built
+        report.failed[ident] = (
+            f"kunde inte byggas på grund av ett fel i verktyget ({type(exc).__name__}); "
+            "kör kommandot med --debug och rapportera felet"
+        )
+        report.traces[ident] = traceback.format_exc()
+
+
+def _verified_docx(template: Path, context: DocumentContext, cache: MarkdownCache, name: str) -> bytes:
+    """The document rendered and opened as Word opens it; made once more if that fails."""
+    for _ in range(2):
+        data = render_docx(template, context, cache=cache)
+        problem = docx_problem(data)
+        if problem is None:
+            return data
+    raise UppdragError(f"{name} blev trasig två gånger och publicerades inte ({problem})")
 
 
 def _convert(
-    documents: list[Path],
-    out: Path,
+    staged: dict[str, _Staged],
+    staging: Path,
     jobs: int,
+    timeout: float,
     report: BuildReport,
-    manifest: Manifest,
     say: Progress,
 ) -> None:
-    say(f"Konverterar {len(documents)} dokument till PDF med LibreOffice ({jobs} parallellt)")
-    for docx in documents:
-        docx.with_suffix(".pdf").unlink(missing_ok=True)  # never keep a PDF of an older docx
+    """Every staged docx to a PDF that passes verification; an uppdrag whose PDF cannot be made
+    is not published at all (its previous documents stay as they were)."""
+    docs = {
+        path.absolute(): entry
+        for entry in staged.values()
+        for name, path in entry.files.items()
+        if name.endswith(".docx")
+    }  # as LibreOffice is given them
+    say(f"Konverterar {len(docs)} dokument till PDF med LibreOffice ({jobs} parallellt)")
+    out = staging / "pdf"
     try:
-        convert_to_pdf(documents, out, jobs=jobs, on_done=lambda p: say(f"Klar: {p.name}"))
+        convert_to_pdf(
+            list(docs),
+            out,
+            jobs=jobs,
+            timeout=timeout,
+            on_done=lambda p: say(f"Klar: {p.name}"),
+            verify=lambda docx, pdf: pdf_problem(pdf, docs[docx].title),
+        )
     except LibreOfficeMissingError as exc:
         report.pdf_problem = str(exc)
+        return
     except ConversionError as exc:
-        report.pdf_problem = str(exc)
-    for docx in documents:
-        pdf = docx.with_suffix(".pdf")
-        ident = docx.stem.removesuffix("-rapportering")
-        entry = manifest.entries.get(ident)
-        if entry is None:
+        for doc, reason in exc.failures:
+            ident = docs[doc].item.uppdrag.id
+            report.failed.setdefault(
+                ident, f"{doc.stem}.pdf kunde inte göras och publicerades inte ({reason})"
+            )
+            staged.pop(ident, None)
+    for docx, entry in docs.items():
+        pdf = out / f"{docx.stem}.pdf"
+        if pdf.is_file() and entry.item.uppdrag.id in staged:
+            entry.files[pdf.name] = pdf
+
+
+def _publish(
+    staged: dict[str, _Staged],
+    out: Path,
+    manifest: Manifest,
+    templates: list[Path],
+    root: Path,
+    report: BuildReport,
+) -> None:
+    """Move each uppdrag's verified outputs into place and record them in the manifest.
+
+    A file in `out` that this tool did not make is never replaced; a file of an uppdrag's
+    previous build that this build did not make again (a PDF, after `--no-pdf`) is removed, so
+    no document stands beside another version of itself.
+    """
+    owned = manifest.owned()
+    for ident, entry in sorted(staged.items()):
+        foreign = [n for n in entry.files if (out / n).exists() and n not in owned]
+        if foreign:
+            report.failed[ident] = (
+                f"{display_path(out / foreign[0])} finns redan men gjordes inte av uppdrag build, "
+                "så den skrivs inte över; flytta den eller välj en annan mapp med --out"
+            )
             continue
-        if pdf.is_file():
-            entry["utdata"][pdf.name] = {"sha256": sha256_file(pdf), "storlek": pdf.stat().st_size}
-            report.outputs.append(pdf)
-        else:
-            entry["utdata"].pop(pdf.name, None)
+        record: dict[str, Any] = {
+            "källa": input_name(entry.item.path, root),
+            "indata": {
+                input_name(p, root): sha256_file(p) for p in _inputs(entry.item, templates)
+            },
+            "miljö": environment(),
+            "utdata": {},
+        }
+        try:
+            for name, path in entry.files.items():
+                record["utdata"][name] = {"sha256": sha256_file(path), "storlek": path.stat().st_size}
+                os.replace(path, out / name)
+                report.outputs.append(out / name)
+            for name in manifest.outputs_of(ident):
+                if name not in entry.files:
+                    (out / name).unlink(missing_ok=True)
+        except OSError as exc:
+            report.failed[ident] = f"dokumenten kunde inte publiceras: {os_error_text(exc)}"
+            manifest.entries.pop(ident, None)  # what is there now is rebuilt next time
+            continue
+        manifest.entries[ident] = record
+        report.built.append(ident)

@@ -23,7 +23,6 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from tempfile import TemporaryDirectory
 from typing import Any
 
 from uppdrag_docs.version import TOOL, __version__
@@ -33,9 +32,11 @@ from uppdrag_docs.build.documents import BuildReport, Progress, build
 from uppdrag_docs.calculated import load
 from uppdrag_docs.checks import LoadedUppdrag
 from uppdrag_docs.errors import ConversionError, MeetingError
+from uppdrag_docs.build.staging import Staging
 from uppdrag_docs.build.pdf import Chapter, Part, PdfProblem, Properties, assemble, normalise, page_count
 from uppdrag_docs.files import display_path
 from uppdrag_docs.libreoffice.convert import convert_to_pdf
+from uppdrag_docs.libreoffice.soffice import TIMEOUT
 from uppdrag_docs.render.context import DocumentContext
 from uppdrag_docs.render.docx import render_docx, template_path
 from uppdrag_docs.repository import TEMPLATES_DIR, UPPDRAG_DIR, find_root
@@ -107,6 +108,7 @@ def build_meeting(
     out: Path | None = None,
     force: bool = False,
     jobs: int = 2,
+    timeout: float = TIMEOUT,
     progress: Progress | None = None,
 ) -> MeetingReport:
     """Build the uppdrag of the meeting on `date` and write OUT/sammantrade-DATE/."""
@@ -114,19 +116,22 @@ def build_meeting(
     root = root if root is not None else find_root(Path.cwd())
     meeting = meeting_uppdrag(root, date, board=board)
     out = out if out is not None else root / "build"
-    built = build(list(meeting.paths), out=out, pdf=True, force=force, jobs=jobs, progress=say)
+    built = build(
+        list(meeting.paths), out=out, pdf=True, force=force, jobs=jobs, timeout=timeout, progress=say
+    )
     report = MeetingReport(meeting=meeting, build=built)
     if not built.ok:
         return report
     moment = dt.datetime.combine(date, dt.time(0), dt.UTC)
     items = _items(meeting, root, out, moment)
     out.mkdir(parents=True, exist_ok=True)
-    with TemporaryDirectory(prefix=f".{FOLDER_PREFIX}", dir=out) as tmp:
-        work = Path(tmp)
-        _convert_attachments(items, work, jobs, moment, say)
+    folder = out / f"{FOLDER_PREFIX}{date_iso(date)}"
+    _refuse_foreign(folder)
+    with Staging(out) as work:
+        _convert_attachments(items, work, jobs, timeout, moment, say)
         _number_pages(items)
         say("Skapar omslag och ärendeförteckning")
-        front = _front(items, meeting, root, work, moment)
+        front = _front(items, meeting, root, work, moment, timeout)
         say(f"Sätter ihop {BUNDLE}")
         bundle = assemble(front, [_chapter(item) for item in items], _properties(items, meeting))
         files = {BUNDLE: bundle}
@@ -134,7 +139,6 @@ def build_meeting(
             files[f"{item.id}.pdf"] = item.pdf
             files[f"{item.id}.docx"] = item.docx
         files[MANIFEST] = _manifest(meeting, items, files, root)
-        folder = out / f"{FOLDER_PREFIX}{date_iso(date)}"
         _replace_folder(folder, files, work)
     report.folder = folder
     report.pages = page_count(bundle)
@@ -182,7 +186,7 @@ def _normalised(path: Path, moment: dt.datetime) -> bytes:
 
 
 def _convert_attachments(
-    items: list[_Item], work: Path, jobs: int, moment: dt.datetime, say: Progress
+    items: list[_Item], work: Path, jobs: int, timeout: float, moment: dt.datetime, say: Progress
 ) -> None:
     """Make a PDF of every Word bilaga (named after its uppdrag, so no two collide)."""
 
@@ -197,7 +201,7 @@ def _convert_attachments(
         return
     say(f"Konverterar {len(pending)} bilagor i Word till PDF")
     try:
-        convert_to_pdf(list(pending), work / "pdf", jobs=jobs)
+        convert_to_pdf(list(pending), work / "pdf", jobs=jobs, timeout=timeout)
     except ConversionError as exc:
         raise MeetingError(f"en bilaga i Word kunde inte göras till PDF: {exc}") from exc
     for copy, attachment in pending.items():
@@ -234,7 +238,12 @@ def _title(meeting: Meeting) -> str:
 
 
 def _front(
-    items: list[_Item], meeting: Meeting, root: Path, work: Path, moment: dt.datetime
+    items: list[_Item],
+    meeting: Meeting,
+    root: Path,
+    work: Path,
+    moment: dt.datetime,
+    timeout: float,
 ) -> bytes:
     """The cover and the list of ärenden as a PDF, from the template `sammantrade.docx`."""
 
@@ -267,7 +276,7 @@ def _front(
     context = DocumentContext(values=values, markdown={}, date=meeting.date, title=_title(meeting))
     docx = work / "omslag.docx"
     docx.write_bytes(render_docx(template_path(MEETING_TEMPLATE, root), context))
-    convert_to_pdf([docx], work, jobs=1)
+    convert_to_pdf([docx], work, jobs=1, timeout=timeout)
     return _normalised(work / "omslag.pdf", moment)
 
 
@@ -339,6 +348,21 @@ def _manifest(meeting: Meeting, items: list[_Item], files: dict[str, bytes], roo
         },
     }
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def _refuse_foreign(folder: Path) -> None:
+    """A meeting's folder is replaced whole, so it must be one this tool made."""
+    if not folder.exists():
+        return
+    try:
+        made = json.loads((folder / MANIFEST).read_text(encoding="utf-8")).get("verktyg", "")
+    except (OSError, ValueError, AttributeError):
+        made = ""
+    if not str(made).startswith("uppdrag-docs "):
+        raise MeetingError(
+            f"{display_path(folder)} finns redan men gjordes inte av uppdrag build, så den "
+            "ersätts inte; flytta den eller välj en annan mapp med --out"
+        )
 
 
 def _replace_folder(folder: Path, files: dict[str, bytes], work: Path) -> None:

@@ -1,14 +1,16 @@
 """The click plumbing every command shares: Swedish usage lines, dates, errors as sentences.
 
 Every command runs through `handled`, which turns the tool's errors into a Swedish message and
-an exit code of their own, never a traceback.
+an exit code of their own, never a traceback (unless `--debug` asks for one).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import sys
+import traceback
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -16,6 +18,7 @@ import click
 
 from uppdrag_docs.cli import click_sv
 from uppdrag_docs.errors import UppdragError
+from uppdrag_docs.files import os_error_text
 
 click_sv.install()
 
@@ -24,7 +27,21 @@ F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+INTERNAL_ERROR = 3
+"""The exit status of a failure that is the tool's own fault (a bug), never the user's."""
+
+DEBUG = {"on": False}
+"""`uppdrag --debug`: show the traceback behind a failure of the tool itself."""
+
+
 def handled(func: F) -> F:
+    """Run a command so that whatever happens ends in a Swedish sentence and an exit code.
+
+    The tool's own errors print their message (status 1, or 2 for a wrong call); an output that
+    cannot be written (a closed pipe, a full disk behind standard out) ends quietly or with a
+    sentence; and anything else is a bug, said as one, with the traceback under `--debug`.
+    """
+
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
@@ -35,8 +52,55 @@ def handled(func: F) -> F:
         except KeyboardInterrupt:
             click.echo("uppdrag: avbrutet", err=True)
             sys.exit(130)
+        except BrokenPipeError:  # `uppdrag diff | head`: the reader has what it wanted
+            _silence_stdout()
+            sys.exit(141)
+        except OSError as exc:
+            if _from_printing(exc):
+                _silence_stdout()
+                click.echo(
+                    f"uppdrag: fel: standard ut kan inte skrivas: {os_error_text(exc)}", err=True
+                )
+                sys.exit(1)
+            _internal(exc)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise  # click's own: a wrong call (status 2), said in Swedish by click_sv
+        except Exception as exc:
+            _internal(exc)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _internal(exc: BaseException) -> None:
+    if DEBUG["on"]:
+        traceback.print_exception(exc)
+    click.echo(
+        f"uppdrag: internt fel: något gick fel i verktyget självt ({type(exc).__name__}). "
+        "Det är inte ditt fel. Kör kommandot igen med 'uppdrag --debug' för detaljer och "
+        "rapportera dem.",
+        err=True,
+    )
+    sys.exit(INTERNAL_ERROR)
+
+
+def _from_printing(exc: OSError) -> bool:
+    """Whether the error came from writing the output (click's echo or rich's console)."""
+    for frame, _ in traceback.walk_tb(exc.__traceback__):
+        code = frame.f_code
+        if (code.co_name == "echo" and "click" in code.co_filename) or (
+            "rich" in code.co_filename and "console" in code.co_filename
+        ):
+            return True
+    return False
+
+
+def _silence_stdout() -> None:
+    """Point standard out at /dev/null, so Python's own flush at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 class Command(click.Command):

@@ -13,13 +13,19 @@ from pathlib import Path
 
 import click
 
-from uppdrag_docs.cli.base import CONTEXT, Date, Group, handled
+from uppdrag_docs.cli.base import CONTEXT, DEBUG, Date, Group, handled
+from uppdrag_docs.libreoffice.soffice import TIMEOUT
 from uppdrag_docs.version import __version__
 
 
 @click.group(cls=Group, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="uppdrag")
-def main() -> None:
+@click.option(
+    "--debug",
+    is_flag=True,
+    help="Visa hela förloppet (traceback) när verktyget självt fallerar.",
+)
+def main(debug: bool) -> None:
     """Verksamhetsuppdrag till egen regi: kontrollera, räkna och bygg beslutsdokument.
 
     Varje uppdrag är en YAML-fil i mappen uppdrag/. Kommandona hittar arkivets rot genom att
@@ -31,6 +37,7 @@ def main() -> None:
       uppdrag calc hemtjanst-norr         visa ersättningen per år
       uppdrag new daglig-verksamhet-syd   skapa ett nytt uppdrag
     """
+    DEBUG["on"] = debug
 
 
 @main.command(context_settings=CONTEXT)
@@ -209,6 +216,16 @@ def calc(target: str, year: int | None, output_format: str) -> None:
     help="Med --meeting: bara uppdrag där beslut.organ är NAMN.",
 )
 @click.option(
+    "--timeout",
+    type=click.FloatRange(1, 3600),
+    metavar="SEKUNDER",
+    default=TIMEOUT,
+    show_default=True,
+    envvar="UPPDRAG_TIMEOUT",
+    help="Hur länge LibreOffice får arbeta med ett dokument innan det avbryts "
+    "(också miljövariabeln UPPDRAG_TIMEOUT).",
+)
+@click.option(
     "--changed-since",
     metavar="REVISION",
     help="Bygg bara uppdrag som har ändrats sedan git-revisionen, till exempel origin/main.",
@@ -222,6 +239,7 @@ def build(
     jobs: int,
     meeting: dt.date | None,
     board: str | None,
+    timeout: float,
     changed_since: str | None,
 ) -> None:
     """Bygg beslutsdokument och rapporteringsmallar i Word och PDF.
@@ -261,7 +279,9 @@ def build(
             )
         if no_pdf:
             raise click.UsageError("--meeting behöver PDF och kan inte kombineras med --no-pdf")
-        sys.exit(run_meeting(meeting, board=board, out=out, force=force, jobs=jobs))
+        sys.exit(
+            run_meeting(meeting, board=board, out=out, force=force, jobs=jobs, timeout=timeout)
+        )
     if changed_since is not None and paths:
         raise click.UsageError("--changed-since väljer själv sina uppdrag; ange ingen SÖKVÄG")
     sys.exit(
@@ -271,6 +291,7 @@ def build(
             pdf=not no_pdf,
             force=force,
             jobs=jobs,
+            timeout=timeout,
             changed_since=changed_since,
         )
     )

@@ -12,6 +12,7 @@ import click
 
 from uppdrag_docs.build.documents import BuildReport, Progress, build
 from uppdrag_docs.build.meeting import BUNDLE, build_meeting
+from uppdrag_docs.cli.base import DEBUG
 from uppdrag_docs.files import display_path
 
 T = TypeVar("T")
@@ -24,6 +25,7 @@ def run_build(
     pdf: bool,
     force: bool,
     jobs: int,
+    timeout: float,
     changed_since: str | None = None,
 ) -> int:
     """Build, show progress on standard error, print the summary; the exit code."""
@@ -35,6 +37,7 @@ def run_build(
             pdf=pdf,
             force=force,
             jobs=jobs,
+            timeout=timeout,
             progress=progress,
         )
     )
@@ -49,12 +52,18 @@ def run_build(
 
 
 def run_meeting(
-    date: dt.date, *, board: str | None, out: Path | None, force: bool, jobs: int
+    date: dt.date, *, board: str | None, out: Path | None, force: bool, jobs: int, timeout: float
 ) -> int:
     """Build a meeting's documents (`meeting.build_meeting`), print the summary; the exit code."""
     report = with_progress(
         lambda progress: build_meeting(
-            date, board=board, out=out, force=force, jobs=jobs, progress=progress
+            date,
+            board=board,
+            out=out,
+            force=force,
+            jobs=jobs,
+            timeout=timeout,
+            progress=progress,
         )
     )
     summary(report.build)
@@ -93,10 +102,16 @@ def summary(report: BuildReport) -> None:
         click.echo(f"uppdrag: {ident}: {reason}", err=True)
     if report.pdf_problem:
         click.echo(f"uppdrag: PDF: {report.pdf_problem}", err=True)
+    if report.problem:
+        click.echo(f"uppdrag: fel: {report.problem}", err=True)
+    if DEBUG["on"]:
+        for ident, trace in sorted(report.traces.items()):
+            click.echo(f"uppdrag: {ident}:\n{trace}", err=True)
     out = display_path(report.out)
+    failed = f" ({', '.join(sorted(report.failed))})" if report.failed else ""
     click.echo(
         f"Byggde {len(report.built)} uppdrag, {len(report.skipped)} oförändrade hoppades över, "
-        f"{len(report.failed)} misslyckades. Dokumenten finns i {out}/."
+        f"{len(report.failed)} misslyckades{failed}. Dokumenten finns i {out}/."
     )
     if not report.ok:
         sys.stderr.flush()

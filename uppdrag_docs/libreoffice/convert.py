@@ -24,7 +24,9 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 
 from uppdrag_docs.errors import ConversionError, LibreOfficeMissingError
+from uppdrag_docs.files import os_error_text
 from uppdrag_docs.libreoffice.soffice import (
+    TIMEOUT,
     environment,
     find_soffice,
     kill,
@@ -51,20 +53,26 @@ DOCX_IMPORT_FILTER = "MS Word 2007 XML"
 
 _POLL_SECONDS = 0.2
 
+Verify = Callable[[Path, Path], str | None]
+"""(docx, pdf) -> why the PDF is not acceptable, or None."""
+
 
 def convert_to_pdf(
     docx_paths: Sequence[Path],
     out_dir: Path,
     *,
     jobs: int = 2,
-    timeout: float = 120.0,
+    timeout: float = TIMEOUT,
     on_done: Callable[[Path], None] | None = None,
+    verify: Verify | None = None,
 ) -> list[Path]:
     """Convert every docx to `out_dir/<stem>.pdf`; return those absolute paths in input order.
 
     `jobs` processes run in parallel; `timeout` is the time in seconds one document may take.
-    `on_done` is called on the calling thread for each PDF once it is in place. Documents that
-    fail even alone raise one `ConversionError` after all the others are converted.
+    `on_done` is called on the calling thread for each PDF once it is in place. `verify(docx,
+    pdf)` is asked about each PDF before it is moved into place and returns why it is not
+    acceptable, or None; a PDF it refuses is converted once more, alone. Documents that fail
+    even alone raise one `ConversionError` (with `failures`) after the others are converted.
     """
     soffice = find_soffice()
     if soffice is None:
@@ -103,6 +111,7 @@ def convert_to_pdf(
                     timeout,
                     finished.put,
                     cancel,
+                    verify,
                 )
                 for n, batch in enumerate(batches)
             ]
@@ -117,7 +126,7 @@ def convert_to_pdf(
         report()
     failures = [failure for future in futures for failure in future.result()]
     if failures:
-        raise ConversionError(_failure_message(failures))
+        raise ConversionError(_failure_message(failures), failures=failures)
     return [out_dir / f"{d.stem}.pdf" for d in docs]
 
 
@@ -129,18 +138,20 @@ def _convert_batch(
     timeout: float,
     publish: Callable[[Path], None],
     cancel: threading.Event,
+    verify: Verify | None,
 ) -> list[tuple[Path, str]]:
-    """Convert `docs` in one process, then each unfinished one alone; return the failures."""
-    left = docs
-    if len(docs) > 1:
-        left, _ = _run_soffice(soffice, docs, staging / "alla", out_dir, timeout, publish, cancel)
+    """Convert `docs` in one process, then each unfinished one once more, alone; return the
+    failures."""
+    undone = _run_soffice(
+        soffice, docs, staging / "alla", out_dir, timeout, publish, cancel, verify
+    )
+    left = [doc for doc, _ in undone]
     failures = []
     for n, doc in enumerate(left):
         if cancel.is_set():
             break
         alone = staging / f"ensam-{n}"
-        not_done, reason = _run_soffice(soffice, [doc], alone, out_dir, timeout, publish, cancel)
-        failures += [(d, reason) for d in not_done]
+        failures += _run_soffice(soffice, [doc], alone, out_dir, timeout, publish, cancel, verify)
     return failures
 
 
@@ -152,7 +163,8 @@ def _run_soffice(
     timeout: float,
     publish: Callable[[Path], None],
     cancel: threading.Event,
-) -> tuple[list[Path], str]:
+    verify: Verify | None,
+) -> list[tuple[Path, str]]:
     """Run one soffice process over `docs`; return the documents left undone and why.
 
     The process is killed when no new PDF has appeared for `timeout` seconds. LibreOffice
@@ -162,17 +174,24 @@ def _run_soffice(
     staging.mkdir(parents=True)
     pdfs = [staging / f"{d.stem}.pdf" for d in docs]
     published = [False] * len(docs)
+    refused: dict[int, str] = {}
 
     def publish_complete(upto: int) -> None:
         for i in range(upto):
-            if not published[i] and pdfs[i].is_file():
+            if not published[i] and i not in refused and pdfs[i].is_file():
+                problem = verify(docs[i], pdfs[i]) if verify is not None else None
+                if problem is not None:
+                    refused[i] = problem
+                    continue
                 target = out_dir / pdfs[i].name
                 os.replace(pdfs[i], target)
                 published[i] = True
                 publish(target)
 
+    # The profile lies in the staging folder too, so a killed build leaves it where the next
+    # build removes it, never in /tmp.
     with tempfile.TemporaryDirectory(
-        prefix="uppdrag-soffice-", ignore_cleanup_errors=True
+        prefix="profil-", dir=staging, ignore_cleanup_errors=True
     ) as profile:
         command = [
             soffice,
@@ -200,7 +219,7 @@ def _run_soffice(
                 start_new_session=True,  # its own process group, so a kill takes every child
             )
         except OSError as exc:
-            return docs, f"LibreOffice kunde inte startas: {exc.strerror or exc}"
+            return [(doc, f"LibreOffice kunde inte startas: {os_error_text(exc)}") for doc in docs]
         deadline = time.monotonic() + timeout
         progress = 0  # 1 + index of the last PDF seen
         returncode: int | None = None
@@ -226,7 +245,7 @@ def _run_soffice(
                 if returncode < 0
                 else f"LibreOffice avslutades med felkod {returncode}"
             )
-    return [d for d, done in zip(docs, published, strict=True) if not done], reason
+    return [(d, refused.get(i, reason)) for i, d in enumerate(docs) if not published[i]]
 
 
 def _failure_message(failures: list[tuple[Path, str]]) -> str:

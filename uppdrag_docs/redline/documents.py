@@ -19,13 +19,13 @@ from pathlib import Path
 from uppdrag_docs.diff.changes import DiffResult, UppdragChange
 from uppdrag_docs.diff.versions import Entry
 from uppdrag_docs.files import write_atomic
+from uppdrag_docs.libreoffice.soffice import TIMEOUT
 from uppdrag_docs.redline.tidy import tidy
 from uppdrag_docs.render.context import build_context, document_date
+from uppdrag_docs.repository import prepare_output
 
 AUTHOR = "uppdrag-docs"
 SUFFIX = "-andringar"
-TIMEOUT = 120.0
-"""Seconds LibreOffice may take to compare one document (and once more to start)."""
 
 
 @dataclass
@@ -68,7 +68,7 @@ def write_redlines(
         return report
     template = template_path(DECISION_TEMPLATE, result.new.root)
     cache = MarkdownCache()
-    out.mkdir(parents=True, exist_ok=True)
+    prepare_output(out, result.new.root)
     with tempfile.TemporaryDirectory(prefix="uppdrag-redline-") as tmp:
         by_date: dict[dt.date, list[tuple[Path, Path, Path]]] = defaultdict(list)
         for change in targets:
