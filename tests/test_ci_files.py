@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
+import jsonschema
 import pytest
 from ruamel.yaml import YAML
 
@@ -30,6 +31,7 @@ from .conftest import EXAMPLES, GIT_ENV, PROJECT, KommunRepo, git, line_of
 
 WORKFLOWS = PROJECT / ".github" / "workflows"
 GITLAB = PROJECT / ".gitlab-ci.yml"
+GITLAB_SCHEMA = PROJECT / "tests" / "data" / "gitlab-ci.json"
 HOOKS = PROJECT / ".pre-commit-hooks.yaml"
 ACTIONLINT = PROJECT / "tools" / "actionlint.mjs"
 VENV_BIN = Path(sys.executable).parent
@@ -188,6 +190,39 @@ def test_gitlab_has_the_same_jobs_as_github() -> None:
     for name in ("andringar", "dokument"):
         assert data[name]["variables"]["GIT_DEPTH"] == "0"
     assert data["publicera"]["release"]["tag_name"] == "$CI_COMMIT_TAG"
+
+
+def gitlab_schema_errors(data: Any) -> list[str]:
+    """What GitLab's published schema for .gitlab-ci.yml says is wrong (tests/data/README.md)."""
+    schema = json.loads(GITLAB_SCHEMA.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft7Validator(
+        schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER
+    )
+    return [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(data)
+    ]
+
+
+def test_gitlab_ci_follows_gitlabs_schema() -> None:
+    assert gitlab_schema_errors(load(GITLAB)) == []
+
+
+def test_gitlabs_schema_finds_a_mistake() -> None:
+    data = load(GITLAB)
+    data["kontroll"]["artifact"] = {"paths": ["kommentar.md"]}
+    data["publicera"]["release"]["assets"]["links"][0]["link_type"] = "pdf"
+    errors = sorted(gitlab_schema_errors(data))
+    assert len(errors) == 2, errors
+    assert errors[0].startswith("kontroll: ") and "'artifact' was unexpected" in errors[0]
+    assert errors[1].startswith("publicera/release/assets/links/0/link_type: 'pdf' is not one")
+
+
+def test_gitlab_releases_with_glab() -> None:
+    """The release-cli image is deprecated (GitLab 18.0); the release keyword runs glab."""
+    jobs = {name: job for name, job in load(GITLAB).items() if isinstance(job, dict)}
+    assert not [name for name, job in jobs.items() if "release-cli" in str(job.get("image"))]
+    assert [name for name, job in jobs.items() if "release" in job] == ["publicera"]
+    assert jobs["publicera"]["image"] == "registry.gitlab.com/gitlab-org/cli:latest"
 
 
 def test_pre_commit_hooks_run_uppdrag_check(repo: KommunRepo) -> None:
