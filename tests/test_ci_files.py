@@ -106,11 +106,12 @@ def flatten(items: Any) -> Iterator[str]:
 def shape(command: str) -> tuple[str, ...]:
     """A command without its values: subcommand, options, and the output format.
 
-    `--format github` is GitHub's alone (annotations on the pull request's lines)."""
+    `--format github` is GitHub's alone (annotations on the pull request's lines), and
+    `--format gitlab` GitLab's (a Code Quality report, shown on the merge request's lines)."""
     words = shlex.split(command.split(">")[0])
     options = sorted(w for w in words if w.startswith("--") and w != "--format")
     fmt = words[words.index("--format") + 1] if "--format" in words else "github"
-    return (words[1], *options, *([fmt] if fmt != "github" else []))
+    return (words[1], *options, *([fmt] if fmt not in ("github", "gitlab") else []))
 
 
 # actionlint
@@ -191,6 +192,9 @@ def test_gitlab_has_the_same_jobs_as_github() -> None:
     for name in ("andringar", "dokument"):
         assert data[name]["variables"]["GIT_DEPTH"] == "0"
     assert data["publicera"]["release"]["tag_name"] == "$CI_COMMIT_TAG"
+    report = data["kontroll"]["artifacts"]["reports"]["codequality"]
+    script = list(flatten(data["kontroll"]["script"]))
+    assert any(s.startswith(f"uppdrag check --format gitlab > {report} ") for s in script)
 
 
 def gitlab_schema_errors(data: Any) -> list[str]:
@@ -437,6 +441,36 @@ def test_the_gitlab_jobs_commands_run(pull_request: Path) -> None:
         .endswith("DATUM=2026-12-14\nHANDLINGAR_JOBB=4711\n")
     )
     check_results(pull_request, outputs, {"check": "kontroll", "changed": "dokument"})
+    report = (pull_request / "gl-code-quality-report.json").read_text(encoding="utf-8")
+    assert json.loads(report) == []
+
+
+def test_gitlab_code_quality_report_points_at_the_line(repo: KommunRepo) -> None:
+    """GitLab's Code Quality format: each finding with its file, line and a fingerprint."""
+    repo.write_base("frekvens: år", "frekvens: sällan")
+    text = subprocess.run(
+        [str(VENV_BIN / "uppdrag"), "check"], cwd=repo.root, capture_output=True, text=True
+    )
+    done = subprocess.run(
+        [str(VENV_BIN / "uppdrag"), "check", "--format", "gitlab"],
+        cwd=repo.root,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == text.returncode == 1, done.stderr
+    found = re.findall(r"^(uppdrag/[^:]+):(\d+):\d+: fel (UD\d{3}):", text.stdout, re.MULTILINE)
+    assert found
+    report = json.loads(done.stdout)
+    assert isinstance(report, list)
+    for issue in report:
+        assert {"description", "check_name", "fingerprint", "severity", "location"} <= set(issue)
+        assert issue["severity"] in {"info", "minor", "major", "critical", "blocker"}
+    located = [
+        (i["location"]["path"], str(i["location"]["lines"]["begin"]), i["check_name"])
+        for i in report
+    ]
+    assert all(f in located for f in found), (found, located)
+    assert len({i["fingerprint"] for i in report}) == len(report)
 
 
 # The GitLab comment: one note per merge request, replaced on each push
