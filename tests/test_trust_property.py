@@ -55,11 +55,16 @@ PIECES = [
     "漢字",
     "\t",
 ]
-HOSTILE = st.lists(
-    st.sampled_from(PIECES) | st.text(alphabet="abcåäöÅÄÖ 0123456789.,;!?()", max_size=8),
-    min_size=1,
-    max_size=8,
-).map("".join).map(str.strip).filter(bool)
+HOSTILE = (
+    st.lists(
+        st.sampled_from(PIECES) | st.text(alphabet="abcåäöÅÄÖ 0123456789.,;!?()", max_size=8),
+        min_size=1,
+        max_size=8,
+    )
+    .map("".join)
+    .map(str.strip)
+    .filter(bool)
+)
 LONG_WORD = st.integers(1, 10_000).map(lambda n: "x" * n)
 
 # The plain-text fields that the decision document prints as they are.

@@ -241,7 +241,9 @@ def _isolated(ident: str, report: BuildReport) -> Iterator[None]:
         report.traces[ident] = traceback.format_exc()
 
 
-def _verified_docx(template: Path, context: DocumentContext, cache: MarkdownCache, name: str) -> bytes:
+def _verified_docx(
+    template: Path, context: DocumentContext, cache: MarkdownCache, name: str
+) -> bytes:
     """The document rendered and opened as Word opens it; made once more if that fails."""
     for _ in range(2):
         data = render_docx(template, context, cache=cache)
@@ -319,15 +321,16 @@ def _publish(
             continue
         record: dict[str, Any] = {
             "källa": input_name(entry.item.path, root),
-            "indata": {
-                input_name(p, root): sha256_file(p) for p in _inputs(entry.item, templates)
-            },
+            "indata": {input_name(p, root): sha256_file(p) for p in _inputs(entry.item, templates)},
             "miljö": environment(),
             "utdata": {},
         }
         try:
             for name, path in entry.files.items():
-                record["utdata"][name] = {"sha256": sha256_file(path), "storlek": path.stat().st_size}
+                record["utdata"][name] = {
+                    "sha256": sha256_file(path),
+                    "storlek": path.stat().st_size,
+                }
                 os.replace(path, out / name)
                 report.outputs.append(out / name)
             for name in manifest.outputs_of(ident):

@@ -46,10 +46,11 @@ def main(debug: bool) -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json", "github"]),
+    type=click.Choice(["text", "json", "github", "gitlab", "sarif"]),
     default="text",
     show_default=True,
-    help="text för terminalen, json för program, github för GitHub Actions.",
+    help="text för terminalen, json för program, github för GitHub Actions, gitlab för GitLabs "
+    "Code Quality, sarif för GitHubs code scanning.",
 )
 @click.option(
     "--koder",
@@ -72,6 +73,7 @@ def check(paths: tuple[Path, ...], strict: bool, output_format: str, list_codes:
       uppdrag check
       uppdrag check uppdrag/hemtjanst-norr.yaml --strict
       uppdrag check --format github
+      uppdrag check --format gitlab > gl-code-quality-report.json
       uppdrag check --koder
     """
     from uppdrag_docs.checks import check as run_check
@@ -80,6 +82,8 @@ def check(paths: tuple[Path, ...], strict: bool, output_format: str, list_codes:
     if list_codes:
         if paths or strict:
             raise click.UsageError("--koder listar koderna och kontrollerar inga filer")
+        if output_format not in ("text", "json"):
+            raise click.UsageError("--koder skrivs som text eller json")
         click.echo(codes_text(output_format), nl=False)
         return
 

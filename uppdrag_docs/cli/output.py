@@ -1,13 +1,15 @@
 """What the commands print: findings in each output format, and a calculation as a table or JSON.
 
 Findings: `text` (one `fil:rad:kolumn: fel KOD: mening (riktlinjen 3.2.1)` line each and a
-summary), `json` for programs, and `github` workflow commands that put each finding on its line
-of a pull request. A calculation: a rich table per year in the terminal, or every row as an
+summary), `json` for programs, `github` workflow commands that put each finding on its line of
+a pull request, `gitlab` (a Code Quality report for the merge request) and `sarif` (GitHub's
+code scanning). A calculation: a rich table per year in the terminal, or every row as an
 exact decimal with its label and its source in the YAML file.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Sequence
 
@@ -17,8 +19,9 @@ from uppdrag_docs.calculated import Calculated
 from uppdrag_docs.errors import UsageError
 from uppdrag_docs.files import display_path
 from uppdrag_docs.findings import Finding, summary
+from uppdrag_docs.version import __version__
 
-FINDING_FORMATS = ("text", "json", "github")
+FINDING_FORMATS = ("text", "json", "github", "gitlab", "sarif")
 
 KINDS = {"line": "rad", "part": "delrad", "sum": "summa", "total": "total", "info": "upplysning"}
 
@@ -27,6 +30,10 @@ def findings_text(findings: Sequence[Finding], file_count: int, output_format: s
     """The findings as `uppdrag check --format` prints them, ending in a newline."""
     if output_format == "json":
         return findings_json(findings, file_count) + "\n"
+    if output_format == "gitlab":
+        return json.dumps(code_quality(findings), ensure_ascii=False, indent=2) + "\n"
+    if output_format == "sarif":
+        return json.dumps(sarif(findings), ensure_ascii=False, indent=2) + "\n"
     lines = [github_command(f) if output_format == "github" else f.text() for f in findings]
     return "\n".join([*lines, summary(findings, file_count)]) + "\n"
 
@@ -40,6 +47,75 @@ def findings_json(findings: Sequence[Finding], file_count: int) -> str:
         "fynd": [f.as_dict() for f in findings],
     }
     return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def code_quality(findings: Sequence[Finding]) -> list[dict[str, object]]:
+    """GitLab's Code Quality report (Code Climate JSON), so findings show on the merge request.
+
+    The fingerprint names the finding without its line, so moving a finding down the file by
+    editing above it is not a new finding to GitLab.
+    """
+    issues: list[dict[str, object]] = []
+    for finding in findings:
+        key = "\0".join((str(finding.path), finding.code, finding.field or "", finding.message))
+        issues.append(
+            {
+                "description": _described(finding),
+                "check_name": finding.code,
+                "fingerprint": hashlib.sha256(key.encode()).hexdigest(),
+                "severity": "major" if finding.is_error else "minor",
+                "location": {
+                    "path": str(finding.path),
+                    "lines": {"begin": finding.position.line},
+                },
+            }
+        )
+    return issues
+
+
+def sarif(findings: Sequence[Finding]) -> dict[str, object]:
+    """SARIF 2.1.0, which GitHub's code scanning reads, with every code as a rule."""
+    rules = [
+        {
+            "id": c.code,
+            "shortDescription": {"text": c.meaning},
+            "properties": {"riktlinjen": c.section} if c.section else {},
+        }
+        for c in sorted(codes.REGISTRY.values(), key=lambda c: c.code)
+    ]
+    results = [
+        {
+            "ruleId": f.code,
+            "level": "error" if f.is_error else "warning",
+            "message": {"text": _described(f)},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": f.path.as_posix()},
+                        "region": {"startLine": f.position.line, "startColumn": f.position.column},
+                    }
+                }
+            ],
+        }
+        for f in findings
+    ]
+    return {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {"name": "uppdrag-docs", "version": __version__, "rules": rules}
+                },
+                "results": results,
+            }
+        ],
+    }
+
+
+def _described(finding: Finding) -> str:
+    section = f" (riktlinjen {finding.section})" if finding.section else ""
+    return f"{finding.message}{section}"
 
 
 def codes_text(output_format: str) -> str:
