@@ -25,6 +25,7 @@ from typing import Any
 
 from uppdrag_docs import codes
 from uppdrag_docs.codes import Code
+from uppdrag_docs.files import os_error_text
 from uppdrag_docs.findings import Finding, Position, Severity
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -132,7 +133,9 @@ def read_document(path: Path) -> Document:
         raw = path.read_bytes()
     except OSError as exc:
         doc.findings.append(
-            _file_finding(path, codes.FILE_UNREADABLE, f"filen kan inte läsas ({exc.strerror})")
+            _file_finding(
+                path, codes.FILE_UNREADABLE, f"filen kan inte läsas: {os_error_text(exc)}"
+            )
         )
         return doc
     parse_into(doc, raw)

@@ -99,7 +99,7 @@ def reader(data: bytes) -> PdfReader:
     except PdfProblem:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise PdfProblem(f"filen kan inte läsas som PDF ({exc})") from exc
+        raise PdfProblem("filen är trasig och kan inte läsas som PDF") from exc
     return opened
 
 

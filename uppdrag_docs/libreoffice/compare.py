@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from uppdrag_docs.errors import ConversionError, LibreOfficeMissingError
+from uppdrag_docs.files import os_error_text
 from uppdrag_docs.libreoffice.soffice import (
     environment,
     find_soffice,
@@ -97,7 +98,7 @@ def compare_many(
             )
         except OSError as exc:
             raise LibreOfficeMissingError(
-                f"{python} kan inte köras ({exc.strerror or exc}); jämförelsen behöver Python "
+                f"{python} kan inte köras ({os_error_text(exc)}); jämförelsen behöver Python "
                 f"med LibreOffices UNO-brygga. {UNO_HELP}"
             ) from exc
         try:

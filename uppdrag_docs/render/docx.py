@@ -127,7 +127,7 @@ def render_docx(
         tpl = _template_class()(str(template))
         tpl.init_docx()
     except Exception as exc:  # a broken zip, not a docx at all
-        raise TemplateError(f"mallen kan inte öppnas ({exc})", path=template) from exc
+        raise TemplateError("mallen kan inte öppnas som Word-fil", path=template) from exc
     try:
         markdown = MarkdownRenderer(tpl, cache).render(context.markdown)
         tpl.render({**context.values, "md": markdown}, jinja_environment(), autoescape=True)

@@ -88,12 +88,15 @@ class MarkdownCache:
                 timeout=120,
             )
         except (OSError, subprocess.TimeoutExpired) as exc:
-            raise UppdragError(f"Pandoc kunde inte köras: {exc}") from exc
+            raise UppdragError(
+                "Pandoc kunde inte köras eller svarade inte inom 120 sekunder"
+            ) from exc
         self.stats.calls += 1
         self.stats.seconds += time.perf_counter() - started
         if done.returncode != 0:
-            message = done.stderr.decode(errors="replace").strip()
-            raise UppdragError(f"Pandoc kunde inte läsa ett Markdown-fält: {message}")
+            raise UppdragError(
+                f"Pandoc kunde inte läsa ett Markdown-fält (felkod {done.returncode})"
+            )
         blocks: list[Any] = json.loads(done.stdout)["blocks"]
         return blocks
 

@@ -294,7 +294,8 @@ def check_shared(shared: Shared) -> list[Finding]:
                 doc.finding(
                     ("diarienummer_mönster",),
                     codes.BAD_PATTERN,
-                    f"ogiltigt reguljärt uttryck ({exc})",
+                    "ogiltigt reguljärt uttryck"
+                    + (f" (felet är vid tecken {exc.pos + 1})" if exc.pos is not None else ""),
                 )
             )
     return findings
