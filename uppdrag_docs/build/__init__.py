@@ -1,0 +1,1 @@
+"""What to build, building it, the manifest, and the documents of a board meeting."""

@@ -1,0 +1,91 @@
+"""`build/manifest.json`: what each build made from what, so the next build can skip it.
+
+Per uppdrag, the manifest records the sha256 of every input (the uppdrag file, the shared files
+it uses, its bilagor, the templates), the tool's version and SOURCE_DATE_EPOCH, and the sha256 and
+size of every output. An uppdrag whose inputs and outputs all still match is up to date.
+Templates packaged with the tool are named `<uppdrag-docs>/templates/...`, the rest relative to
+the repository root.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from uppdrag_docs.files import sha256_file, write_atomic
+from uppdrag_docs.render.docx import PACKAGED_TEMPLATES
+from uppdrag_docs.version import TOOL
+
+MANIFEST = "manifest.json"
+
+
+def output_names(ident: str, *, pdf: bool) -> list[str]:
+    names = [f"{ident}.docx", f"{ident}-rapportering.docx", f"{ident}-rapportering.ics"]
+    if pdf:
+        names += [f"{ident}.pdf", f"{ident}-rapportering.pdf"]
+    return names
+
+
+class Manifest:
+    """`build/manifest.json`: per uppdrag its inputs and outputs with their sha256."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.entries: dict[str, dict[str, Any]] = {}
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("verktyg") == TOOL and isinstance(data.get("uppdrag"), dict):
+                self.entries = data["uppdrag"]
+        except (OSError, ValueError, AttributeError):
+            pass  # no manifest or a damaged one: everything is rebuilt
+
+    def save(self) -> None:
+        document = {"verktyg": TOOL, "uppdrag": dict(sorted(self.entries.items()))}
+        text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+        write_atomic(self.path, text.encode())
+
+    def up_to_date(
+        self, ident: str, root: Path, out: Path, *, pdf: bool, templates: Sequence[Path]
+    ) -> bool:
+        entry = self.entries.get(ident)
+        if entry is None or entry.get("miljö") != environment():
+            return False
+        inputs = entry.get("indata", {})
+        if any(input_name(t, root) not in inputs for t in templates):
+            return False  # a kommun template now overrides the default, or stopped doing so
+        for name, digest in inputs.items():
+            path = _input_path(name, root)
+            if not path.is_file() or sha256_file(path) != digest:
+                return False
+        outputs = entry.get("utdata", {})
+        for name in output_names(ident, pdf=pdf):
+            recorded = outputs.get(name)
+            target = out / name
+            if recorded is None or not target.is_file():
+                return False
+            if sha256_file(target) != recorded["sha256"]:
+                return False
+        return True
+
+
+def environment() -> dict[str, str | None]:
+    return {"SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH")}
+
+
+PACKAGE_PREFIX = "<uppdrag-docs>/"
+
+
+def input_name(path: Path, root: Path) -> str:
+    resolved = path.resolve()
+    if PACKAGED_TEMPLATES in resolved.parents:
+        return PACKAGE_PREFIX + resolved.relative_to(PACKAGED_TEMPLATES.parent).as_posix()
+    return resolved.relative_to(root.resolve()).as_posix()
+
+
+def _input_path(name: str, root: Path) -> Path:
+    if name.startswith(PACKAGE_PREFIX):
+        return PACKAGED_TEMPLATES.parent / name.removeprefix(PACKAGE_PREFIX)
+    return root / name
