@@ -26,21 +26,28 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
 
-from uppdrag_docs.version import TOOL, __version__
-
 from uppdrag_docs import git
 from uppdrag_docs.build.documents import BuildReport, Progress, build
+from uppdrag_docs.build.pdf import (
+    Chapter,
+    Part,
+    PdfProblem,
+    Properties,
+    assemble,
+    normalise,
+    page_count,
+)
+from uppdrag_docs.build.selection import Meeting, meeting_uppdrag
 from uppdrag_docs.calculated import load
 from uppdrag_docs.checks import LoadedUppdrag
 from uppdrag_docs.errors import ConversionError, MeetingError
-from uppdrag_docs.build.pdf import Chapter, Part, PdfProblem, Properties, assemble, normalise, page_count
 from uppdrag_docs.files import display_path
 from uppdrag_docs.libreoffice.convert import convert_to_pdf
 from uppdrag_docs.render.context import DocumentContext
 from uppdrag_docs.render.docx import render_docx, template_path
 from uppdrag_docs.repository import TEMPLATES_DIR, UPPDRAG_DIR, find_root
-from uppdrag_docs.build.selection import Meeting, meeting_uppdrag
 from uppdrag_docs.swedish import date_iso, date_text, paragraf
+from uppdrag_docs.version import TOOL, __version__
 
 FOLDER_PREFIX = "sammantrade-"
 BUNDLE = "handlingar.pdf"

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from uppdrag_docs import git
-from uppdrag_docs.errors import GitError, MeetingError
 from uppdrag_docs.document import read_document
+from uppdrag_docs.errors import GitError, MeetingError
 from uppdrag_docs.files import display_path
 from uppdrag_docs.repository import SHARED_DIR, TEMPLATES_DIR, UPPDRAG_DIR, uppdrag_files
 from uppdrag_docs.swedish import date_iso
