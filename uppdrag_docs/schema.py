@@ -12,8 +12,12 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic import ConfigDict, Discriminator, Field, Tag, model_validator
 from pydantic.json_schema import SkipJsonSchema
+
+from uppdrag_docs.schema_arende import Case
+from uppdrag_docs.schema_base import Markdown, Money, Share, Text, Year
+from uppdrag_docs.schema_base import Model as _Model
 
 Status = Literal["utkast", "förslag", "fastställt", "upphävt"]
 ReportType = Literal["kvalitet", "ekonomi", "verksamhet"]
@@ -34,22 +38,7 @@ Reason = Literal[
 ]
 
 DEFAULT_CASE_NUMBER_PATTERN = r"^[A-ZÅÄÖ]+ \d{4}-\d{1,5}$"
-
-Text = Annotated[str, Field(min_length=1)]
-Markdown = Annotated[
-    str,
-    Field(
-        min_length=1,
-        description="Markdown: stycken, listor, betoning och länkar; ingen rå HTML.",
-    ),
-]
-Share = Annotated[Decimal, Field(ge=0, le=1)]
-Money = Decimal
-Year = Annotated[int, Field(ge=1900, le=2200)]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+DEFAULT_FINANCE_DIRECTOR = "Ekonomidirektören"
 
 
 class Period(_Model):
@@ -333,14 +322,28 @@ class Uppdrag(_Model):
     reports: list[Report] = Field(
         alias="rapportering", min_length=1, description="Rapportering (riktlinjen 3.2.1)."
     )
-    compensation: Compensation = Field(
-        alias="ersättning", description="Ersättning (riktlinjen 3.1.2, 3.1.3)."
+    compensation: Compensation | None = Field(
+        default=None,
+        alias="ersättning",
+        description="Ersättning (riktlinjen 3.1.2, 3.1.3). Ett utkast eller förslag får vänta "
+        "med den (riktlinjen 2.1); ett fastställt uppdrag måste ha den.",
     )
     additional: list[AdditionalAssignment] = Field(
         default_factory=list, alias="tilläggsuppdrag", description="Tilläggsuppdrag."
     )
     attachments: list[Attachment] = Field(
         default_factory=list, alias="bilagor", description="Bilagor."
+    )
+    preparedness: Markdown | None = Field(
+        default=None,
+        alias="krisberedskap",
+        description="Uppdragets del i kommunens beredskap för extraordinära händelser och höjd "
+        "beredskap (LEH 2006:544, riktlinjen 2.1).",
+    )
+    case: Case | None = Field(
+        default=None,
+        alias="ärende",
+        description="Tjänsteskrivelsen som lägger fram uppdraget för nämnden.",
     )
 
 
@@ -362,6 +365,11 @@ class Kommun(_Model):
         default=DEFAULT_CASE_NUMBER_PATTERN,
         alias="diarienummer_mönster",
         description="Reguljärt uttryck som diarienummer kontrolleras mot.",
+    )
+    finance_director: Text = Field(
+        default=DEFAULT_FINANCE_DIRECTOR,
+        alias="ekonomidirektör",
+        description="Rollen som godkänner avstämningen av ersättningen (riktlinjen 3.1.2).",
     )
 
 
