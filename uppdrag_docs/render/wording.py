@@ -80,3 +80,17 @@ SURPLUS_NOTE = (
     "Ersättningen följer självkostnadsprincipen: egenregin får inte gå med underskott och "
     "ersättningen ska motsvara förväntad kostnad (riktlinjen 3.1 och 3.1.1)."
 )
+
+PREPAREDNESS = (
+    "Utföraren deltar i kommunens planering och förberedelser för att minska sårbarheten i "
+    "verksamheten och ha en god förmåga att hantera kriser i fredstid och höjd beredskap, enligt "
+    "lagen (2006:544) om kommuners och regioners åtgärder inför och vid extraordinära händelser i "
+    "fredstid och höjd beredskap (LEH) och förordningen (2006:637) med samma namn (FEH) "
+    "(riktlinjen 2.1)."
+)
+
+COMPENSATION_NOT_SET = (
+    "Ersättningen är ännu inte fastställd. Enligt riktlinjen (avsnitt 2.1) kan en verksamhet "
+    "starta innan ersättningsnivån är fastställd; ersättningen beslutas innan uppdraget "
+    "fastställs."
+)
