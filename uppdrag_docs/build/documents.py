@@ -17,6 +17,7 @@ from typing import Any
 from uppdrag_docs.build.manifest import (
     MANIFEST,
     Manifest,
+    document_ident,
     environment,
     input_name,
     output_names,
@@ -31,9 +32,12 @@ from uppdrag_docs.errors import (
 )
 from uppdrag_docs.files import sha256_file, write_atomic
 from uppdrag_docs.findings import Finding
+from uppdrag_docs.git import last_commit_date
 from uppdrag_docs.libreoffice.convert import convert_to_pdf
+from uppdrag_docs.render.arende import build_case_context
 from uppdrag_docs.render.context import build_context
 from uppdrag_docs.render.docx import (
+    CASE_TEMPLATE,
     DECISION_TEMPLATE,
     REPORTING_TEMPLATE,
     render_docx,
@@ -113,7 +117,9 @@ def build(
     out = out if out is not None else root / "build"
     report = BuildReport(out=out, changed=changed)
     manifest = Manifest(out / MANIFEST)
-    templates = [template_path(DECISION_TEMPLATE, root), template_path(REPORTING_TEMPLATE, root)]
+    templates = [
+        template_path(name, root) for name in (DECISION_TEMPLATE, REPORTING_TEMPLATE, CASE_TEMPLATE)
+    ]
     files = uppdrag_files(list(paths) or [root / UPPDRAG_DIR], root)
 
     stale: list[Path] = []
@@ -152,17 +158,25 @@ def _render_all(
     cache = MarkdownCache()
     contexts = {}
     for item in to_build:
-        contexts[item.uppdrag.id] = (item, build_context(item.loaded, item.calculation))
-    cache.prefetch(t for _, ctx in contexts.values() for t in ctx.markdown.values())
+        committed = last_commit_date(item.path) if _dated_by_commit(item) else None
+        contexts[item.uppdrag.id] = (
+            item,
+            build_context(item.loaded, item.calculation, committed=committed),
+            build_case_context(item.loaded, item.calculation, committed=committed),
+        )
+    cache.prefetch(
+        text for _, *both in contexts.values() for ctx in both for text in ctx.markdown.values()
+    )
 
     documents: list[Path] = []
-    for ident, (item, context) in sorted(contexts.items()):
+    for ident, (item, context, case) in sorted(contexts.items()):
         say(f"Skapar Word-dokument för {ident}")
         try:
             outputs = {
                 f"{ident}.docx": render_docx(templates[0], context, cache=cache),
                 f"{ident}-rapportering.docx": render_docx(templates[1], context, cache=cache),
                 f"{ident}-rapportering.ics": calendar_bytes(item.loaded, context.date),
+                f"{ident}-tjansteskrivelse.docx": render_docx(templates[2], case, cache=cache),
             }
         except UppdragError as exc:
             report.failed[ident] = str(exc)
@@ -182,8 +196,14 @@ def _render_all(
             report.outputs.append(out / name)
         manifest.entries[ident] = entry
         report.built.append(ident)
-        documents += [out / f"{ident}.docx", out / f"{ident}-rapportering.docx"]
+        documents += [out / name for name in outputs if name.endswith(".docx")]
     return documents
+
+
+def _dated_by_commit(item: Calculated) -> bool:
+    """A förslag or utkast without `ärende.datum` is dated by its file's last commit."""
+    case = item.uppdrag.case
+    return item.uppdrag.status in ("utkast", "förslag") and (case is None or case.date is None)
 
 
 def _convert(
@@ -205,7 +225,7 @@ def _convert(
         report.pdf_problem = str(exc)
     for docx in documents:
         pdf = docx.with_suffix(".pdf")
-        ident = docx.stem.removesuffix("-rapportering")
+        ident = document_ident(docx)
         entry = manifest.entries.get(ident)
         if entry is None:
             continue

@@ -97,6 +97,24 @@ class Calculation:
         raise KeyError(year)
 
 
+def base_comparison(calc: Calculation) -> dict[int, tuple[Decimal, Decimal]]:
+    """Each year's fixed compensation against the base year's driftskostnad, month for month.
+
+    year → (the base year's cost for the year's months, the fixed compensation for the period
+    minus that), in the calculation's unit and rounded like every line. The driftskostnad is the
+    base of the fixed part only (format.md, step 1), so the rörlig part and the
+    tilläggsuppdrag stay out of the change; a year of six months is set against half the base.
+    """
+    if not calc.years:
+        return {}
+    base = calc.years[0].base
+    out: dict[int, tuple[Decimal, Decimal]] = {}
+    for result in calc.years:
+        part = round_money(base * result.months / 12)
+        out[result.year] = (part, result.fixed_for_period - part)
+    return out
+
+
 def months_in_year(period: Period, year: int) -> int:
     """How many months of `year` lie inside the period (whole months, as periods are)."""
     return sum(1 for month in range(1, 13) if period.start <= dt.date(year, month, 1) <= period.end)

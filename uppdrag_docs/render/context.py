@@ -50,6 +50,8 @@ class DocumentContext:
     markdown: dict[str, str]
     date: dt.date
     title: str
+    subject: str = "Verksamhetsuppdrag"
+    """What kind of document it is, for the document's properties."""
 
 
 def document_date(uppdrag: Uppdrag, committed: dt.date | None = None) -> dt.date:
@@ -339,7 +341,7 @@ def _compensation(
         "enhet_text": unit_text,
         "ar": years,
         "total": total,
-        "total_text": f"{total} {unit_text} för hela perioden",
+        "total_text": f"{total}\u00a0{unit_text} för hela perioden",
         "oh_andel": percent(comp.overhead_share),
         "effektivisering": _efficiency_text(comp.efficiency),
         "rorliga": [

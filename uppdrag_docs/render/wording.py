@@ -94,3 +94,16 @@ COMPENSATION_NOT_SET = (
     "starta innan ersättningsnivån är fastställd; ersättningen beslutas innan uppdraget "
     "fastställs."
 )
+
+BOARD_GOALS_INTRO = (
+    "Beslutet förväntas bidra till att följande av kommunfullmäktiges mål påverkas i positiv "
+    "riktning."
+)
+
+MBL_TEXTS = {
+    ("förhandling", "planerad"): "MBL-förhandling är planerad till den {datum}.",
+    ("förhandling", "genomford"): "MBL-förhandling har genomförts den {datum}.",
+    ("information", "planerad"): "Information enligt MBL är planerad till den {datum}.",
+    ("information", "genomford"): "Information enligt MBL har lämnats den {datum}.",
+}
+"""Information eller förhandling enligt lag (1976:580) om medbestämmande i arbetslivet."""
