@@ -362,3 +362,24 @@ def test_kommun_template_override_is_used(tmp_path: Path) -> None:
     build([root / "uppdrag"], out=tmp_path / "out", pdf=False)
     text = docx_text(tmp_path / "out" / "hemtjanst-norr-rapportering.docx")
     assert "Lokal mall för Linköpings kommun" in text
+
+
+def test_tjansteskrivelse_pdf_is_archival_and_numbered(built: Path) -> None:
+    from pypdf import PdfReader
+
+    path = built / "build" / "hemtjanst-norr-tjansteskrivelse.pdf"
+    reader = PdfReader(str(path))
+    root: Any = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root
+    metadata = root["/Metadata"].get_object().get_data().decode()
+    assert re.search(r"pdfaid:part(=\"|>)2", metadata)
+    assert reader.metadata is not None and reader.metadata.title == (
+        "Verksamhetsuppdrag Hemtjänst i egen regi – område Norr, fastställande"
+    )
+    text = spaces(pdf_text(path))
+    pages = len(reader.pages)
+    assert f"Sida 1 ({pages})" in text and f"Sida {pages} ({pages})" in text
+    assert "Förslag till socialnämndens beslut" in text
+    assert "2. Ersättningen till Leanlink för 2027 fastställs till 102 372 048 kr." in " ".join(
+        text.split()
+    )

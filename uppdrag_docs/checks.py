@@ -98,31 +98,32 @@ def check(paths: Sequence[Path] = (), *, root: Path | None = None) -> CheckResul
                         f"id '{ident}' används också i {', '.join(others)}",
                     )
                 )
-    result.findings += _provider_deficits(result, root)
+    result.findings += _provider_deficits(result, root, everything=not paths)
     result.findings = sort_findings(result.findings)
     return result
 
 
-def _provider_deficits(result: CheckResult, root: Path) -> list[Finding]:
+def _provider_deficits(result: CheckResult, root: Path, *, everything: bool) -> list[Finding]:
     """UD309 on the checked uppdrag, summed over every fastställt uppdrag in the repository.
 
-    The files outside the ones checked are read only when a checked uppdrag takes part in the
-    sum, so checking an utkast or a förslag reads nothing more.
+    Unless `everything` was checked, the files outside the ones checked are read too, but only
+    when a checked uppdrag takes part in the sum: checking a förslag reads nothing more.
     """
     shared = result.shared
     assert shared is not None
     checked = [(loaded.uppdrag, loaded.document) for loaded in result.loaded.values()]
     if not any(money.counts_for_provider(uppdrag, shared) for uppdrag, _ in checked):
         return []
-    seen = {path.resolve() for path in result.files}
-    everything = list(checked)
-    for path in uppdrag_files([root / UPPDRAG_DIR], root):
-        if path.resolve() not in seen:
-            doc = read_document(path)
-            uppdrag = validate(doc, Uppdrag) if doc.data is not None else None
-            if uppdrag is not None:
-                everything.append((uppdrag, doc))
-    return money.provider_deficits(everything, shared, report_on=[doc for _, doc in checked])
+    whole = list(checked)
+    if not everything:
+        seen = {path.resolve() for path in result.files}
+        for path in uppdrag_files([root / UPPDRAG_DIR], root):
+            if path.resolve() not in seen:
+                doc = read_document(path)
+                uppdrag = validate(doc, Uppdrag) if doc.data is not None else None
+                if uppdrag is not None:
+                    whole.append((uppdrag, doc))
+    return money.provider_deficits(whole, shared, report_on=[doc for _, doc in checked])
 
 
 def resolve_criteria(uppdrag: Uppdrag, shared: Shared) -> list[Criterion]:
