@@ -88,6 +88,7 @@ def test_build_without_pdf(kommun: Path, tmp_path: Path) -> None:
     assert sorted(p.name for p in out.iterdir()) == [
         "hemtjanst-norr-rapportering.docx",
         "hemtjanst-norr-rapportering.ics",
+        "hemtjanst-norr-tjansteskrivelse.docx",
         "hemtjanst-norr.docx",
         "manifest.json",
     ]

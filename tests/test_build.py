@@ -94,6 +94,8 @@ def test_every_output_is_there(built: Path) -> None:
             "-rapportering.docx",
             "-rapportering.pdf",
             "-rapportering.ics",
+            "-tjansteskrivelse.docx",
+            "-tjansteskrivelse.pdf",
         ):
             assert (out / f"{ident}{suffix}").is_file(), f"{ident}{suffix}"
     assert not list(out.glob("*.tmp")) and not list(out.glob(".*"))
@@ -126,6 +128,7 @@ def test_document_content_in_order(built: Path) -> None:
         "Sammanfattning",
         "Bakgrund",
         "Uppdrag och mål",
+        "Krisberedskap och extraordinära händelser",
         "Kvalitetskriterier",
         "Uppföljning och rapportering",
         "Ersättning",
@@ -169,7 +172,7 @@ def test_header_and_footer(built: Path) -> None:
         "Linköpings kommun",
         "Social- och omsorgsförvaltningen",
         "SOCN 2026-0142",
-        "2026-12-14",
+        "Datum 2026-11-25",  # ärende.datum: a förslag is never dated by the meeting ahead
     ):
         assert part in header
     footer_xml = section.footer._element.xml
@@ -244,7 +247,7 @@ def test_manifest_checksums_hold(built: Path) -> None:
         data = (built / "build" / name).read_bytes()
         assert hashlib.sha256(data).hexdigest() == output["sha256"]
         assert len(data) == output["storlek"]
-    assert len(entry["utdata"]) == 5
+    assert len(entry["utdata"]) == 7
 
 
 def small_repo(tmp_path: Path, *texts: tuple[str, str]) -> Path:
@@ -264,6 +267,7 @@ def test_same_inputs_give_same_docx_bytes(tmp_path: Path) -> None:
         "hemtjanst-norr.docx",
         "hemtjanst-norr-rapportering.docx",
         "hemtjanst-norr-rapportering.ics",
+        "hemtjanst-norr-tjansteskrivelse.docx",
     ):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
@@ -358,3 +362,24 @@ def test_kommun_template_override_is_used(tmp_path: Path) -> None:
     build([root / "uppdrag"], out=tmp_path / "out", pdf=False)
     text = docx_text(tmp_path / "out" / "hemtjanst-norr-rapportering.docx")
     assert "Lokal mall för Linköpings kommun" in text
+
+
+def test_tjansteskrivelse_pdf_is_archival_and_numbered(built: Path) -> None:
+    from pypdf import PdfReader
+
+    path = built / "build" / "hemtjanst-norr-tjansteskrivelse.pdf"
+    reader = PdfReader(str(path))
+    root: Any = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root
+    metadata = root["/Metadata"].get_object().get_data().decode()
+    assert re.search(r"pdfaid:part(=\"|>)2", metadata)
+    assert reader.metadata is not None and reader.metadata.title == (
+        "Verksamhetsuppdrag Hemtjänst i egen regi – område Norr, fastställande"
+    )
+    text = spaces(pdf_text(path))
+    pages = len(reader.pages)
+    assert f"Sida 1 ({pages})" in text and f"Sida {pages} ({pages})" in text
+    assert "Förslag till socialnämndens beslut" in text
+    assert "2. Ersättningen till Leanlink för 2027 fastställs till 102 372 048 kr." in " ".join(
+        text.split()
+    )

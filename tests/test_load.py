@@ -58,13 +58,21 @@ def test_duplicate_key_names_the_first(repo: KommunRepo) -> None:
 
 
 def test_unknown_key_suggests_the_closest(repo: KommunRepo) -> None:
-    text = BASE_TEXT.replace("ersättning:                    #", "ersätning:                    #")
+    text = BASE_TEXT.replace("nulägesanalys:                 #", "nulägesanalis:                 #")
     findings = run(repo, text)
     unknown = [f for f in findings if f.code == "UD110"]
-    assert [where(f) for f in unknown] == [("UD110", line_of(text, "ersätning:"), 1)]
-    assert "menade du 'ersättning'?" in unknown[0].message
+    assert [where(f) for f in unknown] == [("UD110", line_of(text, "nulägesanalis:"), 1)]
+    assert "menade du 'nulägesanalys'?" in unknown[0].message
     missing = [f for f in findings if f.code == "UD111"]
-    assert "'ersättning' saknas" in missing[0].message
+    assert "'nulägesanalys' saknas" in missing[0].message
+
+
+def test_a_misspelt_optional_key_is_only_unknown(repo: KommunRepo) -> None:
+    """`ersättning` may wait in a förslag, so its misspelling is one finding, with the key."""
+    text = BASE_TEXT.replace("ersättning:                    #", "ersätning:                    #")
+    findings = run(repo, text)
+    assert [where(f) for f in findings] == [("UD110", line_of(text, "ersätning:"), 1)]
+    assert "menade du 'ersättning'?" in findings[0].message
 
 
 def test_unknown_nested_key_suggests_from_its_own_model(repo: KommunRepo) -> None:

@@ -1,9 +1,10 @@
 """`uppdrag build --meeting`: the handlingar for a board meeting, read as a board member would.
 
 The examples have four uppdrag for Socialnämnden's meeting on 2026-12-14, one with a PDF bilaga
-and one with a Word bilaga. They are built once in a git repository and once more, forced, in
-a copy outside git; the tests read the first through pdftotext and pypdf and compare the two
-byte for byte.
+and one with a Word bilaga. Each ärende is its tjänsteskrivelse, then the verksamhetsuppdrag,
+then its bilagor. They are built once in a git repository and once more, forced, in a clone of
+it; the tests read the first through pdftotext and pypdf and compare the two byte for byte (a
+förslag without ärende.datum is dated by its file's last commit, the same in every clone).
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ class Built:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Built, Built]:
-    """The meeting built in a git repository, and again (forced) in a copy without git."""
+    """The meeting built in a git repository, and again (forced) in a clone of it."""
     if find_soffice() is None:
         pytest.fail("LibreOffice saknas; make test installerar det")
     first = tmp_path_factory.mktemp("sammantrade") / "kommun"
@@ -73,11 +74,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Built, Built]:
     commit = git(first, "rev-parse", "HEAD").strip()
     report = build_meeting(MEETING, root=first, jobs=2)
     assert report.ok, (report.build.failed, report.build.pdf_problem)
-    second = tmp_path_factory.mktemp("utan-git") / "kommun"
-    shutil.copytree(first / "uppdrag", second / "uppdrag")
+    second = tmp_path_factory.mktemp("klon") / "kommun"
+    git(second.parent, "clone", "-q", str(first), str(second))
     again = build_meeting(MEETING, root=second, force=True, jobs=2)
     assert again.ok
-    return Built(first, report, commit), Built(second, again, "")
+    return Built(first, report, commit), Built(second, again, commit)
 
 
 def pdf_text(path: Path, first: int | None = None, last: int | None = None) -> str:
@@ -105,7 +106,8 @@ def test_the_folder_holds_the_bundle_each_arende_and_the_manifest(
 ) -> None:
     names = sorted(p.name for p in built[0].folder.iterdir())
     expected = ["handlingar.pdf", "manifest.json"]
-    expected += [f"{ident}{suffix}" for ident, _ in ARENDEN for suffix in (".docx", ".pdf")]
+    suffixes = (".docx", ".pdf", "-tjansteskrivelse.docx", "-tjansteskrivelse.pdf")
+    expected += [f"{ident}{suffix}" for ident, _ in ARENDEN for suffix in suffixes]
     assert names == sorted(expected)
     assert built[0].folder == built[0].root / "build" / FOLDER
 
@@ -120,18 +122,21 @@ def test_the_list_names_each_arende_with_its_page(built: tuple[Built, Built]) ->
     rows = [
         re.match(r"\s*(\d+)\s+(.+?)\s{2,}(SOCN \d{4}-\d{4})\s+(\S+)\s+(\d+)\s*$", line)
         for line in listing.splitlines()
-    ]
+    ]  # the ärende's row: its tjänsteskrivelse's title (on one line or more) and first page
     found = [m.groups() for m in rows if m]
     assert [(int(nr), number) for nr, _, number, _, _ in found] == [
         (n, number) for n, (_, number) in enumerate(ARENDEN, start=1)
     ]
     assert [status for _, _, _, status, _ in found] == ["Förslag"] * 4
     assert [int(page) for *_, page in found] == [starts[ident] for ident, _ in ARENDEN]
-    assert found[0][1] == "Hemtjänst i egen regi – område Norr"
+    assert found[0][1] == "Verksamhetsuppdrag Hemtjänst i egen regi –"
+    decisions = {a["id"]: a["verksamhetsuppdrag"]["sida"] for a in built[0].manifest["ärenden"]}
+    parts = re.findall(r"^\s+Verksamhetsuppdrag\s+(\d+)\s*$", listing, re.M)
+    assert [int(page) for page in parts] == [decisions[ident] for ident, _ in ARENDEN]
     assert re.search(
-        r"Bilaga 1: Lokalförteckning för boendena i område Öst\s+16\s*$", listing, re.M
+        r"Bilaga 1: Lokalförteckning för boendena i område Öst\s+22\s*$", listing, re.M
     )
-    assert re.search(r"Bilaga 1: Förteckning över bostäder och lägenheter\s+24\s*$", listing, re.M)
+    assert re.search(r"Bilaga 1: Förteckning över bostäder och lägenheter\s+32\s*$", listing, re.M)
 
 
 def test_each_arende_starts_on_the_page_the_list_says(built: tuple[Built, Built]) -> None:
@@ -141,20 +146,31 @@ def test_each_arende_starts_on_the_page_the_list_says(built: tuple[Built, Built]
         index = FRONT_PAGES + arende["sida"] - 1  # 0-based page in the file
         assert labels[index] == str(arende["sida"])
         page = pdf_text(bundle, index + 1, index + 1)
+        assert "TJÄNSTESKRIVELSE" in page.replace(" ", "")  # the subtitle is spaced out
         assert arende["titel"] in " ".join(page.split()), arende["id"]
         assert re.search(rf"Sida 1 \({arende['sidor']}\)", page), arende["id"]
-        own = pdf_text(built[0].folder / f"{arende['id']}.pdf", 1, 1)
+        own = pdf_text(built[0].folder / f"{arende['id']}-tjansteskrivelse.pdf", 1, 1)
         assert page == own
+        decision = arende["verksamhetsuppdrag"]
+        assert decision["sida"] == arende["sida"] + arende["sidor"]  # right after it
+        start = FRONT_PAGES + decision["sida"] - 1
+        assert pdf_text(bundle, start + 1, start + 1) == pdf_text(
+            built[0].folder / f"{arende['id']}.pdf", 1, 1
+        )
         for bilaga in arende["bilagor"]:
             first = FRONT_PAGES + bilaga["sida"] - 1
             assert labels[first] == str(bilaga["sida"])
-            assert first == index + arende["sidor"]  # right after its decision document
+            assert bilaga["sida"] == decision["sida"] + decision["sidor"]  # after the uppdrag
 
 
 def test_bilagor_are_appended_as_they_are(built: tuple[Built, Built]) -> None:
     bundle = built[0].folder / "handlingar.pdf"
     reader = PdfReader(str(bundle))
-    parts = [built[0].folder / f"{ident}.pdf" for ident, _ in ARENDEN]
+    parts = [
+        built[0].folder / f"{ident}{suffix}.pdf"
+        for ident, _ in ARENDEN
+        for suffix in ("", "-tjansteskrivelse")
+    ]
     own_pages = sum(len(PdfReader(str(p)).pages) for p in parts)
     manifest = built[0].manifest
     bilagor = [b for a in manifest["ärenden"] for b in a["bilagor"]]
@@ -183,16 +199,19 @@ def test_bookmarks_per_arende_and_bilaga(built: tuple[Built, Built]) -> None:
         *[(f"Ärende {a['nr']}: {a['titel']}", FRONT_PAGES + a["sida"] - 1) for a in arenden],
     ]
     children = [m for m in marks if isinstance(m, list)]
-    assert len(children) == 4  # each ärende has its headings, and its bilagor, below it
-    assert ("Sammanfattning", FRONT_PAGES) in children[0]
+    assert len(children) == 4  # each ärende: its tjänsteskrivelse's headings, then its parts
+    assert ("Förslag till socialnämndens beslut", FRONT_PAGES) in children[0]
     for arende, below in zip(arenden, children, strict=True):
+        decision = arende["verksamhetsuppdrag"]
         expected = [
-            (f"Bilaga {b['nr']}: {b['titel']}", FRONT_PAGES + b["sida"] - 1)
-            for b in arende["bilagor"]
+            (f"Verksamhetsuppdrag: {decision['titel']}", FRONT_PAGES + decision["sida"] - 1),
+            *[
+                (f"Bilaga {b['nr']}: {b['titel']}", FRONT_PAGES + b["sida"] - 1)
+                for b in arende["bilagor"]
+            ],
         ]
-        assert [m for m in below if isinstance(m, tuple) and m[0].startswith("Bilaga ")] == (
-            expected
-        )
+        parts = ("Verksamhetsuppdrag: ", "Bilaga ")
+        assert [m for m in below if isinstance(m, tuple) and m[0].startswith(parts)] == expected
 
 
 def test_page_labels_match_the_list(built: tuple[Built, Built]) -> None:
@@ -225,18 +244,28 @@ def test_manifest_checksums_hold(built: tuple[Built, Built]) -> None:
         assert manifest["verktyg"] == "uppdrag-docs 0.1.0" and manifest["version"] == "0.1.0"
         assert (manifest["organ"], manifest["sammanträde"]) == ("Socialnämnden", "2026-12-14")
         assert [a["id"] for a in manifest["ärenden"]] == [i for i, _ in ARENDEN]
-    in_git, outside = built
-    assert in_git.manifest["commit"] == in_git.commit
+    in_git, clone = built
+    assert in_git.manifest["commit"] == in_git.commit == clone.manifest["commit"]
     assert in_git.manifest["ändrat_efter_commit"] == []
-    assert outside.manifest["commit"] is None
 
 
-def test_same_sources_give_the_same_bytes(built: tuple[Built, Built]) -> None:
-    in_git, outside = built
+def test_same_commit_gives_the_same_bytes(built: tuple[Built, Built]) -> None:
+    in_git, clone = built
     for name in in_git.manifest["filer"]:
-        assert (in_git.folder / name).read_bytes() == (outside.folder / name).read_bytes(), name
-    differs = {k for k in in_git.manifest if in_git.manifest[k] != outside.manifest[k]}
-    assert differs == {"commit"}
+        assert (in_git.folder / name).read_bytes() == (clone.folder / name).read_bytes(), name
+    assert in_git.manifest == clone.manifest
+
+
+def test_outside_git_the_manifest_names_no_commit(
+    built: tuple[Built, Built], tmp_path: Path
+) -> None:
+    root = tmp_path / "kommun"
+    shutil.copytree(built[0].root, root, symlinks=True, ignore=shutil.ignore_patterns(".git"))
+    report = build_meeting(MEETING, root=root)
+    assert report.ok and report.build.built == []  # the documents are those built in git
+    manifest = json.loads((root / "build" / FOLDER / "manifest.json").read_text())
+    assert (manifest["commit"], manifest["ändrat_efter_commit"]) == (None, [])
+    assert manifest["filer"] == built[0].manifest["filer"]
 
 
 def test_the_manifest_names_files_changed_after_the_commit(

@@ -104,6 +104,71 @@ CASES = [
     ),
     ("UD306", "varning", "prognos: 24_000", "prognos: {2027: 24_000}", "prognos:", None),
     ("UD301", "fel", "till: 2028-12-31", "till: 2034-12-31", "period:", "3.1.2"),
+    (
+        "UD208",
+        "fel",
+        "  namn: Leanlink\n  enhet: Hemtjänst Norr",
+        "  namn: Attendo Hemtjänst AB\n  enhet: Hemtjänst Norr",
+        "namn: Attendo Hemtjänst AB",
+        "1",
+    ),
+    (
+        "UD209",
+        "varning",
+        "konkurrensutsättningsplan: SOCN 2023-0311",
+        "konkurrensutsättningsplan: saknas",
+        "konkurrensutsättningsplan: saknas",
+        "2.1, 2.2",
+    ),
+    (
+        "UD211",
+        "varning",
+        "  datum: 2026-09-30\n  antal_brukare",
+        "  datum: 2026-12-20\n  antal_brukare",
+        "datum: 2026-12-20",
+        "2.1",
+    ),
+    (
+        "UD224",
+        "varning",
+        "    mottagare: Socialnämnden",
+        "    mottagare: Kommunstyrelsen",
+        "mottagare: Kommunstyrelsen",
+        "3.2.1",
+    ),
+    (
+        "UD234",
+        "varning",
+        "      sammanträde: 2027-03-15",
+        "      sammanträde: 2027-04-15",
+        "sammanträde: 2027-04-15",
+        None,
+    ),
+    (
+        "UD256",
+        "varning",
+        "    - part: Leanlink\n      ställningstagande: tillstyrker\n",
+        "",
+        "samråd:",
+        "3",
+    ),
+    ("UD310", "varning", "    2028: 104_500_000\n", "", "förväntad_kostnad:", "3.1.2"),
+    (
+        "UD311",
+        "varning",
+        "godkänd_av: Ekonomidirektören",
+        "godkänd_av: Controllern",
+        "godkänd_av: Controllern",
+        "3.1.2",
+    ),
+    (
+        "UD312",
+        "varning",
+        "    datum: 2026-11-20",
+        "    datum: 2026-12-20",
+        "datum: 2026-12-20",
+        "3.1.2",
+    ),
 ]
 
 
@@ -128,15 +193,115 @@ def test_each_check(
     assert finding.path == path
 
 
-def test_deficit_is_an_error_once_decided(repo: KommunRepo) -> None:
-    text = BASE_TEXT.replace("2027: 102_000_000", "2027: 103_000_000")
-    text = text.replace("status: förslag", "status: fastställt").replace(
+def decided(text: str) -> str:
+    """The same uppdrag as fastställt, with its paragraf."""
+    return text.replace("status: förslag", "status: fastställt").replace(
         "paragraf: null", "paragraf: 187"
     )
-    path = repo.write(text)
+
+
+def test_one_uppdrag_below_its_expected_cost_is_a_warning_also_once_decided(
+    repo: KommunRepo,
+) -> None:
+    """Leanlink covers deficits of single uppdrag within its whole; only the whole is an error."""
+    path = repo.write(decided(BASE_TEXT.replace("2028: 104_500_000", "2028: 105_500_000")))
     finding = only(findings_for(repo, path), "UD302")[0]
+    assert finding.severity.value == "varning"
+    assert "underskott" in finding.message and "samlade ersättning" in finding.message
+
+
+# (code, old text, new text, text on the finding's line): a warning in a förslag, an error once
+# the uppdrag is fastställt
+DECIDED_CASES = [
+    (
+        "UD211",
+        "  datum: 2026-09-30\n  antal_brukare",
+        "  datum: 2026-12-20\n  antal_brukare",
+        "datum: 2026-12-20",
+    ),
+    ("UD311", "godkänd_av: Ekonomidirektören", "godkänd_av: Controllern", "godkänd_av:"),
+    ("UD312", "    datum: 2026-11-20", "    datum: 2026-12-20", "datum: 2026-12-20"),
+]
+
+
+@pytest.mark.parametrize(("code", "old", "new", "line_text"), DECIDED_CASES)
+def test_an_error_once_decided(
+    repo: KommunRepo, code: str, old: str, new: str, line_text: str
+) -> None:
+    text = decided(BASE_TEXT.replace(old, new))
+    path = repo.write(text)
+    finding = only(findings_for(repo, path), code)[0]
     assert finding.is_error
-    assert "underskott" in finding.message
+    assert finding.position.line == line_of(text, line_text)
+
+
+def test_the_finance_director_is_the_kommuns_role(repo: KommunRepo) -> None:
+    kommun = repo.uppdrag_dir / "gemensamt" / "kommun.yaml"
+    kommun.write_text(
+        kommun.read_text(encoding="utf-8") + "ekonomidirektör: Ekonomichefen\n", encoding="utf-8"
+    )
+    path, _ = repo.write_base()
+    finding = only(findings_for(repo, path), "UD311")[0]
+    assert "Ekonomichefen" in finding.message
+    path, _ = repo.write_base("godkänd_av: Ekonomidirektören", "godkänd_av: ekonomichefen")
+    assert only(findings_for(repo, path), "UD311") == []
+
+
+def test_private_utforare_need_a_criterion_that_binds_them_too(repo: KommunRepo) -> None:
+    text = BASE_TEXT.replace(
+        "  - ref: hemtjanst.personalkontinuitet      # from uppdrag/gemensamt/"
+        "kvalitetskriterier.yaml\n    rapportering: [R1]\n",
+        "",
+    ).replace("likvärdig: true ", "likvärdig: false")
+    path = repo.write(text)
+    finding = only(findings_for(repo, path), "UD212")[0]
+    assert (finding.severity.value, finding.section) == ("varning", "2.3")
+    assert finding.position.line == line_of(text, "kvalitetskriterier:")
+    assert "Attendo Hemtjänst AB, Vardaga Omsorg AB" in finding.message
+    only_own = text.replace("    - namn: Attendo Hemtjänst AB\n      brukare: 268\n", "").replace(
+        "    - namn: Vardaga Omsorg AB\n      brukare: 160\n", ""
+    )
+    path = repo.write(only_own.replace("antal_brukare: 1240", "antal_brukare: 812"))
+    assert only(findings_for(repo, path), "UD212") == []
+
+
+WITHOUT_ARENDE = BASE_TEXT.split("\närende:")[0] + "\n"
+EQUALITY = BASE_TEXT[BASE_TEXT.index("  jämställdhet: |") : BASE_TEXT.index("  barnkonsekvens:")]
+
+
+@pytest.mark.parametrize(
+    ("text", "line_text"),
+    [(BASE_TEXT.replace(EQUALITY, ""), "ärende:"), (WITHOUT_ARENDE, "status:")],
+)
+def test_a_förslag_says_how_it_affects_equality(
+    repo: KommunRepo, text: str, line_text: str
+) -> None:
+    for status in ("förslag", "fastställt"):
+        path = repo.write(decided(text) if status == "fastställt" else text)
+        finding = only(findings_for(repo, path), "UD255")[0]
+        assert finding.severity.value == "varning"
+        assert finding.position.line == line_of(text, line_text)
+
+
+def test_an_utkast_needs_no_ärende(repo: KommunRepo) -> None:
+    path = repo.write(WITHOUT_ARENDE.replace("status: förslag", "status: utkast"))
+    assert findings_for(repo, path) == []
+    path = repo.write(WITHOUT_ARENDE)
+    assert [f.code for f in findings_for(repo, path)] == ["UD255", "UD256"]
+
+
+def test_a_förslag_may_wait_with_the_ersättning_but_a_decision_may_not(
+    repo: KommunRepo,
+) -> None:
+    start = BASE_TEXT.index("ersättning:                    #")
+    end = BASE_TEXT.index("tilläggsuppdrag:")
+    text = BASE_TEXT[:start] + BASE_TEXT[end:]
+    path = repo.write(text)
+    assert findings_for(repo, path) == []
+    path = repo.write(decided(text))
+    finding = only(findings_for(repo, path), "UD254")[0]
+    assert (finding.is_error, finding.section) == (True, "3.1")
+    assert finding.position.line == line_of(text, "status:")
 
 
 def test_missing_reconciliation_is_an_error_once_decided(repo: KommunRepo) -> None:

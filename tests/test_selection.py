@@ -125,6 +125,7 @@ def test_cli_builds_only_what_changed(three: GitRepo, in_dir: Any) -> None:
     assert "Ändrade sedan main: norr" in result.output
     assert sorted(p.name for p in (three.root / "build").glob("*.docx")) == [
         "norr-rapportering.docx",
+        "norr-tjansteskrivelse.docx",
         "norr.docx",
     ]
 

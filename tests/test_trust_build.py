@@ -129,10 +129,10 @@ def test_a_crash_in_one_uppdrag_does_not_stop_the_others(
 ) -> None:
     real = documents.build_context
 
-    def fragile(loaded: Any, calculation: Any) -> Any:
+    def fragile(loaded: Any, calculation: Any, **options: Any) -> Any:
         if loaded.uppdrag.id == "hemtjanst-norr":
             raise RuntimeError("ett fel i verktyget")
-        return real(loaded, calculation)
+        return real(loaded, calculation, **options)
 
     monkeypatch.setattr(documents, "build_context", fragile)
     in_dir(kommun)

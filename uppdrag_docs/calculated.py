@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from uppdrag_docs.calc.engine import Calculation, calculate
+from uppdrag_docs.calc.provider import ProviderYear, provider_years
 from uppdrag_docs.checks import CheckResult, LoadedUppdrag, check
 from uppdrag_docs.errors import CalculationError, UppdragError
 from uppdrag_docs.findings import Finding
 from uppdrag_docs.repository import UPPDRAG_DIR, Shared, find_root, uppdrag_files
+from uppdrag_docs.rules.money import counts_for_provider
 from uppdrag_docs.schema import Uppdrag
 
 
@@ -107,3 +109,47 @@ def load_one(target: str, *, start: Path | None = None) -> Calculated:
         lines = "\n".join(f.displayed().text() for f in result.refused.get(path, result.errors))
         raise UppdragError(f"uppdraget har fel; rätta dem först:\n{lines}")
     return result.uppdrag[path]
+
+
+@dataclass(frozen=True)
+class ProviderSum:
+    """The utförarförvaltning's fastställda uppdrag summed per year, in the kommun's unit.
+
+    The same whole as the check UD309 sums (there in kr): every fastställt uppdrag of the
+    utförarförvaltning that follows the schema, also one with other errors, since an error in
+    one file does not take its money out of the whole.
+    """
+
+    provider: str
+    unit: str
+    years: list[ProviderYear]
+    uppdrag: list[Path]
+    with_errors: list[Path]
+    left_out: dict[Path, str]
+    """Fastställda uppdrag whose ersättning cannot be calculated, with the reason."""
+
+
+def provider_sum(*, root: Path | None = None) -> ProviderSum:
+    """Sum the fastställda uppdrag of the kommun's utförarförvaltning in the repository."""
+    checked = check(root=root or find_root(Path.cwd()))
+    shared = checked.shared
+    if shared is None or shared.kommun is None or shared.indexation is None:
+        raise CalculationError("de gemensamma filerna har fel, så ersättningen kan inte räknas")
+    counted = [
+        item for item in checked.loaded.values() if counts_for_provider(item.uppdrag, shared)
+    ]
+    calculations: list[tuple[str, Calculation]] = []
+    left_out: dict[Path, str] = {}
+    for item in counted:
+        try:
+            calculations.append((item.uppdrag.title, calculate_in_unit(item)))
+        except (CalculationError, ArithmeticError) as exc:
+            left_out[item.path] = str(exc) or "ersättningen kan inte räknas exakt"
+    return ProviderSum(
+        provider=shared.kommun.provider_administration,
+        unit=shared.kommun.amounts_in,
+        years=provider_years(calculations),
+        uppdrag=[item.path for item in counted if item.path not in left_out],
+        with_errors=[item.path for item in counted if checked.errors_for(item.path)],
+        left_out=left_out,
+    )

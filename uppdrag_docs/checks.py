@@ -16,11 +16,11 @@ from uppdrag_docs import codes
 from uppdrag_docs.document import Document, read_document
 from uppdrag_docs.findings import Finding, sort_findings
 from uppdrag_docs.repository import UPPDRAG_DIR, Shared, common_root, load_shared, uppdrag_files
-from uppdrag_docs.rules import guideline, markup, money
+from uppdrag_docs.rules import arende, guideline, market, markup, money
 from uppdrag_docs.schema import Criterion, CriterionRef, Uppdrag
 from uppdrag_docs.validation import validate
 
-_RULES = (*guideline.RULES, markup.check_fields, money.check_money)
+_RULES = (*guideline.RULES, *market.RULES, *arende.RULES, markup.check_fields, money.check_money)
 """Every rule on one uppdrag that follows the schema; each yields all the findings it has."""
 
 
@@ -98,8 +98,32 @@ def check(paths: Sequence[Path] = (), *, root: Path | None = None) -> CheckResul
                         f"id '{ident}' används också i {', '.join(others)}",
                     )
                 )
+    result.findings += _provider_deficits(result, root, everything=not paths)
     result.findings = sort_findings(result.findings)
     return result
+
+
+def _provider_deficits(result: CheckResult, root: Path, *, everything: bool) -> list[Finding]:
+    """UD309 on the checked uppdrag, summed over every fastställt uppdrag in the repository.
+
+    Unless `everything` was checked, the files outside the ones checked are read too, but only
+    when a checked uppdrag takes part in the sum: checking a förslag reads nothing more.
+    """
+    shared = result.shared
+    assert shared is not None
+    checked = [(loaded.uppdrag, loaded.document) for loaded in result.loaded.values()]
+    if not any(money.counts_for_provider(uppdrag, shared) for uppdrag, _ in checked):
+        return []
+    whole = list(checked)
+    if not everything:
+        seen = {path.resolve() for path in result.files}
+        for path in uppdrag_files([root / UPPDRAG_DIR], root):
+            if path.resolve() not in seen:
+                doc = read_document(path)
+                uppdrag = validate(doc, Uppdrag) if doc.data is not None else None
+                if uppdrag is not None:
+                    whole.append((uppdrag, doc))
+    return money.provider_deficits(whole, shared, report_on=[doc for _, doc in checked])
 
 
 def resolve_criteria(uppdrag: Uppdrag, shared: Shared) -> list[Criterion]:

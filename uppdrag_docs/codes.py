@@ -107,7 +107,25 @@ DECISION_MISSING = _code(
 )
 DECISION_AFTER_START = _code("UD206", WARNING, "sammanträdet ligger efter periodens början")
 PAST_MANDATE = _code("UD207", WARNING, "perioden går förbi mandatperiodens slut", "4")
+PROVIDER_NOT_OWN = _code(
+    "UD208", ERROR, "utföraren är inte kommunens utförarförvaltning (bara egen regi)", "1"
+)
+PLAN_NOT_CASE_NUMBER = _code(
+    "UD209",
+    WARNING,
+    "konkurrensutsättningsplanen är inget diarienummer enligt kommunens mönster",
+    "2.1, 2.2",
+)
 CLIENTS_TOTAL = _code("UD210", ERROR, "utförarnas brukare blir inte antal_brukare", "2.1")
+ANALYSIS_AFTER_DECISION = _code(
+    "UD211", None, "nulägesanalysen är gjord efter sammanträdet, inte inför beslutet", "2.1"
+)
+NO_SHARED_CRITERION = _code(
+    "UD212",
+    WARNING,
+    "privata utförare i nulägesanalysen, men inget kriterium gäller även upphandlad verksamhet",
+    "2.3",
+)
 CRITERION_NOT_REPORTED = _code(
     "UD220", ERROR, "ett kvalitetskriterium redovisas inte i någon befintlig rapport", "3.2.1"
 )
@@ -115,11 +133,20 @@ REPORT_WITHOUT_CRITERION = _code(
     "UD221", WARNING, "en kvalitetsrapport redovisar inget kriterium", "3.2.1"
 )
 NO_ECONOMY_REPORT = _code("UD222", ERROR, "ingen rapport av typen `ekonomi` (öppna böcker)", "3.1")
+RECIPIENT_OUTSIDE = _code(
+    "UD224",
+    WARNING,
+    "en rapport går varken till beställarens förvaltning eller till nämnden",
+    "3.2.1",
+)
 DUPLICATE_ID = _code(
     "UD223", ERROR, "samma id två gånger bland kriterier, rapporter eller tilläggsuppdrag"
 )
 UNKNOWN_REF = _code("UD226", ERROR, "`ref` saknas i den gemensamma katalogen", "2.3")
 ADDITIONAL_OUTSIDE = _code("UD230", ERROR, "ett tilläggsuppdrag ligger utanför perioden")
+ADDITIONAL_DECIDED_LATE = _code(
+    "UD234", WARNING, "ett tilläggsuppdrag är beslutat efter att dess period har börjat"
+)
 ATTACHMENT_MISSING = _code("UD231", ERROR, "en bilaga saknas")
 ATTACHMENT_OUTSIDE = _code("UD232", ERROR, "en bilaga ligger utanför arkivet")
 ATTACHMENT_KIND = _code("UD233", ERROR, "en bilaga är inte en PDF- eller DOCX-fil")
@@ -139,6 +166,16 @@ UNKNOWN_COST_TYPE = _code(
     "UD252", ERROR, "kostnadsfördelningen nämner ett okänt kostnadsslag", "3.1.2"
 )
 BASE_YEAR = _code("UD253", ERROR, "basåret är inte året före periodens början", "3.1.3")
+COMPENSATION_MISSING = _code("UD254", ERROR, "ett fastställt uppdrag saknar `ersättning`", "3.1")
+NO_EQUALITY = _code(
+    "UD255", WARNING, "ett förslag eller fastställt uppdrag saknar `ärende.jämställdhet`"
+)
+PROVIDER_NOT_CONSULTED = _code(
+    "UD256",
+    WARNING,
+    "utföraren är inte med bland samrådets parter; förslaget ska tas fram gemensamt",
+    "3",
+)
 
 # --- UD3xx: the money --------------------------------------------------------------------
 
@@ -147,8 +184,8 @@ INDEX_MISSING = _code(
 )
 DEFICIT = _code(
     "UD302",
-    None,
-    "ersättningen är lägre än förväntad kostnad (underskott)",
+    WARNING,
+    "uppdragets ersättning ett år är lägre än dess förväntade kostnad (underskott i uppdraget)",
     "3.1.1, 3.1.3",
 )
 SURPLUS = _code("UD303", WARNING, "ersättningen är mer än 2 % högre än förväntad kostnad", "3.1.1")
@@ -165,6 +202,25 @@ TOO_MANY_DIGITS = _code(
     ERROR,
     "ett belopp, antal, pris eller index har så många siffror att ersättningen inte kan räknas "
     "exakt",
+)
+PROVIDER_DEFICIT = _code(
+    "UD309",
+    ERROR,
+    "utförarens samlade ersättning ett år i de fastställda uppdragen är lägre än deras samlade "
+    "förväntade kostnad (egenregin går med underskott)",
+    "3.1",
+)
+EXPECTED_COST_MISSING = _code(
+    "UD310",
+    WARNING,
+    "förväntad kostnad saknas för ett år i perioden, så årets underskott kan inte kontrolleras",
+    "3.1.2",
+)
+RECONCILED_BY_OTHER = _code(
+    "UD311", None, "avstämningen är godkänd av någon annan än ekonomidirektören", "3.1.2"
+)
+RECONCILED_AFTER_DECISION = _code(
+    "UD312", None, "avstämningen är daterad efter sammanträdet", "3.1.2"
 )
 
 

@@ -1,4 +1,4 @@
-"""Every git call of the tool: reading files at a revision for `uppdrag diff`.
+"""Every git call of the tool: reading files at a revision for `uppdrag diff`, and dates.
 
 Nothing else runs git. Each revision a person typed is checked with `git rev-parse --verify`
 after `--end-of-options` and turned into a full commit id before use, so a revision that looks
@@ -86,6 +86,23 @@ def commit_date(commit: str, *, cwd: Path) -> dt.date:
     """The committer's date of a verified commit, in the committer's own time zone."""
     out = _git(["log", "-1", "--format=%cI", commit], cwd=cwd).decode().strip()
     return dt.date.fromisoformat(out[:10])
+
+
+def last_commit_date(path: Path) -> dt.date | None:
+    """The committer's date of the last commit that touched `path`, for a förslag's documents.
+
+    None outside a git repository (found without starting git: no `.git` above the file), for
+    a file never committed, or without git: the documents then take their date from the data.
+    """
+    folder = path.resolve().parent
+    if not any((parent / ".git").exists() for parent in (folder, *folder.parents)):
+        return None
+    try:
+        out = _git(["log", "-1", "--format=%cI", "--", path.name], cwd=folder)
+    except GitError:
+        return None
+    text = out.decode().strip()
+    return dt.date.fromisoformat(text[:10]) if text else None
 
 
 def _object(commit: str, path: str) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 from uppdrag_docs.errors import UppdragError, UsageError
 from uppdrag_docs.files import write_atomic
 from uppdrag_docs.repository import UPPDRAG_DIR, find_root, load_shared
-from uppdrag_docs.schema import UPPDRAG_ID_PATTERN
+from uppdrag_docs.schema_base import UPPDRAG_ID_PATTERN
 
 ID_PATTERN = re.compile(UPPDRAG_ID_PATTERN)
 
@@ -109,6 +109,35 @@ ersättning:                      # riktlinjen 3.1.2 och 3.1.3
 
 # tilläggsuppdrag:               # id, titel, beslut, period, ersättning, beskrivning
 # bilagor:                       # titel, fil (PDF eller DOCX, relativt den här filen)
+# krisberedskap: |               # Markdown: uppdragets del i kommunens krisberedskap (LEH 2006:544)
+
+# ärende:                        # tjänsteskrivelsen till nämnden; allt är frivilligt
+#   datum: {prev}-11-25          # dagen den skrivs: ett förslags dokument får detta datum
+#   förslag_till_beslut:         # beslutspunkterna; utan dem: uppdraget och varje års ersättning
+#     - Verksamhetsuppdraget fastställs för perioden.
+#   ärendebeskrivning: |         # Markdown; utan den: uppdragets sammanfattning
+#     Beskriv ärendet.
+#   beslutsunderlag:             # fler underlag; tjänsteskrivelsen, uppdraget och bilagorna läggs till
+#     - titel: Nulägesanalys
+#       datum: {prev}-09-30
+#   ekonomiska_konsekvenser: |   # Markdown efter den beräknade delen
+#     Beskriv konsekvenserna.
+#   ram: 10_000_000              # nämndens budgetram för området i kr per år
+#   jämställdhet: |              # Markdown; saknas den i ett förslag blir det en varning
+#     Beskriv konsekvenserna för kvinnor och män.
+#   barnkonsekvens: |            # Markdown
+#     Beskriv konsekvenserna för barn.
+#   samråd:                      # utföraren ska vara med (riktlinjen 3)
+#     - part: {provider}
+#       ställningstagande: tillstyrker
+#   mbl:                         # information eller förhandling enligt MBL
+#     form: förhandling
+#     datum: {prev}-12-01
+#   underskrifter:               # under förvaltningens namn
+#     - namn: Namn Namnsson
+#       titel: förvaltningsdirektör
+#   skickas_till:                # utan den: utföraren och förvaltningen
+#     - {provider}
 """
 
 

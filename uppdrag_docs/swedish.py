@@ -129,3 +129,20 @@ def price_text(price: Decimal) -> str:
     if price == price.to_integral_value():
         return kronor(price)
     return f"{number(price, decimals=2)}\u00a0kr"
+
+
+def listing(items: list[str]) -> str:
+    """A running-text list: "A", "A och B", "A, B och C"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " och " + items[-1]
+
+
+def board_genitive(board: str) -> str:
+    """A board's name as the owner in a heading: "Socialnämnden" → "socialnämndens".
+
+    Lower-case as in "Förslag till kommunstyrelsens beslut", unless the name starts with an
+    abbreviation ("LSS-nämnden"); no second s after s, x or z.
+    """
+    lowered = board[:1].lower() + board[1:] if board[1:2].islower() else board
+    return lowered if lowered[-1:] in ("s", "x", "z") else lowered + "s"

@@ -23,7 +23,7 @@ from uppdrag_docs import codes
 from uppdrag_docs.codes import Code
 from uppdrag_docs.document import INVISIBLE, Document, PathKey, format_loc
 from uppdrag_docs.findings import Finding, Severity
-from uppdrag_docs.schema import PATTERN_TEXT
+from uppdrag_docs.schema_base import PATTERN_TEXT
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -38,10 +38,13 @@ from uppdrag_docs.errors import (
 )
 from uppdrag_docs.files import display_path, os_error_text, sha256_file
 from uppdrag_docs.findings import Finding
+from uppdrag_docs.git import last_commit_date
 from uppdrag_docs.libreoffice.convert import convert_to_pdf
 from uppdrag_docs.libreoffice.soffice import TIMEOUT
+from uppdrag_docs.render.arende import build_case_context
 from uppdrag_docs.render.context import DocumentContext, build_context
 from uppdrag_docs.render.docx import (
+    CASE_TEMPLATE,
     DECISION_TEMPLATE,
     REPORTING_TEMPLATE,
     render_docx,
@@ -131,7 +134,9 @@ def build(
     prepare_output(out, root)
     report = BuildReport(out=out, changed=changed)
     manifest = Manifest(out / MANIFEST)
-    templates = [template_path(DECISION_TEMPLATE, root), template_path(REPORTING_TEMPLATE, root)]
+    templates = [
+        template_path(name, root) for name in (DECISION_TEMPLATE, REPORTING_TEMPLATE, CASE_TEMPLATE)
+    ]
     files = uppdrag_files(list(paths) or [root / UPPDRAG_DIR], root)
 
     stale: list[Path] = []
@@ -176,9 +181,10 @@ class _Staged:
     """One uppdrag's new outputs, in the staging folder until they are all verified."""
 
     item: Calculated
-    title: str
     folder: Path
     files: dict[str, Path] = field(default_factory=dict)
+    titles: dict[Path, str] = field(default_factory=dict)
+    """The title each Word document shows, which its PDF must show too."""
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -201,22 +207,31 @@ def _render_all(
     contexts = {}
     for item in to_build:
         with _isolated(item.uppdrag.id, report):
-            contexts[item.uppdrag.id] = (item, build_context(item.loaded, item.calculation))
-    cache.prefetch(t for _, ctx in contexts.values() for t in ctx.markdown.values())
+            committed = last_commit_date(item.path) if _dated_by_commit(item) else None
+            contexts[item.uppdrag.id] = (
+                item,
+                build_context(item.loaded, item.calculation, committed=committed),
+                build_case_context(item.loaded, item.calculation, committed=committed),
+            )
+    cache.prefetch(
+        text for _, *both in contexts.values() for ctx in both for text in ctx.markdown.values()
+    )
 
     staged: dict[str, _Staged] = {}
-    for ident, (item, context) in sorted(contexts.items()):
+    for ident, (item, context, case) in sorted(contexts.items()):
         say(f"Skapar Word-dokument för {ident}")
         folder = staging / ident
         with _isolated(ident, report):
             folder.mkdir()
-            entry = _Staged(item, context.title, folder)
-            for name, template in (
-                (f"{ident}.docx", templates[0]),
-                (f"{ident}-rapportering.docx", templates[1]),
+            entry = _Staged(item, folder)
+            for name, template, document in (
+                (f"{ident}.docx", templates[0], context),
+                (f"{ident}-rapportering.docx", templates[1], context),
+                (f"{ident}-tjansteskrivelse.docx", templates[2], case),
             ):
-                _write(folder / name, _verified_docx(template, context, cache, name))
+                _write(folder / name, _verified_docx(template, document, cache, name))
                 entry.files[name] = folder / name
+                entry.titles[folder / name] = document.title
             ics = f"{ident}-rapportering.ics"
             _write(folder / ics, calendar_bytes(item.loaded, context.date))
             entry.files[ics] = folder / ics
@@ -253,6 +268,12 @@ def _verified_docx(
     raise UppdragError(f"{name} blev trasig två gånger och publicerades inte ({problem})")
 
 
+def _dated_by_commit(item: Calculated) -> bool:
+    """A förslag or utkast without `ärende.datum` is dated by its file's last commit."""
+    case = item.uppdrag.case
+    return item.uppdrag.status in ("utkast", "förslag") and (case is None or case.date is None)
+
+
 def _convert(
     staged: dict[str, _Staged],
     staging: Path,
@@ -269,6 +290,7 @@ def _convert(
         for name, path in entry.files.items()
         if name.endswith(".docx")
     }  # as LibreOffice is given them
+    titles = {path.absolute(): title for e in staged.values() for path, title in e.titles.items()}
     say(f"Konverterar {len(docs)} dokument till PDF med LibreOffice ({jobs} parallellt)")
     out = staging / "pdf"
     try:
@@ -278,7 +300,7 @@ def _convert(
             jobs=jobs,
             timeout=timeout,
             on_done=lambda p: say(f"Klar: {p.name}"),
-            verify=lambda docx, pdf: pdf_problem(pdf, docs[docx].title),
+            verify=lambda docx, pdf: pdf_problem(pdf, titles[docx]),
         )
     except LibreOfficeMissingError as exc:
         report.pdf_problem = str(exc)

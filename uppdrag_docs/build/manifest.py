@@ -23,10 +23,14 @@ from uppdrag_docs.version import TOOL
 MANIFEST = "manifest.json"
 
 
+DOCUMENTS = ("", "-rapportering", "-tjansteskrivelse")
+"""The Word documents of an uppdrag, by the suffix of their names: `<id><suffix>.docx`."""
+
+
 def output_names(ident: str, *, pdf: bool) -> list[str]:
-    names = [f"{ident}.docx", f"{ident}-rapportering.docx", f"{ident}-rapportering.ics"]
+    names = [f"{ident}{suffix}.docx" for suffix in DOCUMENTS] + [f"{ident}-rapportering.ics"]
     if pdf:
-        names += [f"{ident}.pdf", f"{ident}-rapportering.pdf"]
+        names += [f"{ident}{suffix}.pdf" for suffix in DOCUMENTS]
     return names
 
 

@@ -1,8 +1,9 @@
 """`uppdrag build --meeting`: the documents for one board meeting, complete and verifiable.
 
 The meeting's uppdrag are built as usual (incrementally, into OUT/), then put together in
-OUT/sammantrade-DATE/: `handlingar.pdf` (cover, list of ärenden, each decision document
-followed by its bilagor), each ärende's own PDF and docx, and `manifest.json` with every file's
+OUT/sammantrade-DATE/: `handlingar.pdf` (cover, list of ärenden by their tjänsteskrivelse's
+title, then each ärende: its tjänsteskrivelse, the decision document it puts forward, and its
+bilagor), each ärende's own PDFs and docx, and `manifest.json` with every file's
 sha256 and size, the git commit and the tool's version, so anyone can check that a published
 file is the one CI built.
 
@@ -44,6 +45,7 @@ from uppdrag_docs.errors import ConversionError, MeetingError
 from uppdrag_docs.files import display_path
 from uppdrag_docs.libreoffice.convert import convert_to_pdf
 from uppdrag_docs.libreoffice.soffice import TIMEOUT
+from uppdrag_docs.render.arende import case_title
 from uppdrag_docs.render.context import DocumentContext
 from uppdrag_docs.render.docx import render_docx, template_path
 from uppdrag_docs.repository import TEMPLATES_DIR, UPPDRAG_DIR, find_root
@@ -54,6 +56,8 @@ FOLDER_PREFIX = "sammantrade-"
 BUNDLE = "handlingar.pdf"
 MANIFEST = "manifest.json"
 MEETING_TEMPLATE = "sammantrade.docx"
+DECISION_PART = "Verksamhetsuppdrag"
+"""How the list and the bookmarks name the decision document the tjänsteskrivelse puts forward."""
 STATUS_TEXT = {
     "utkast": "Utkast",
     "förslag": "Förslag",
@@ -92,19 +96,32 @@ class _Attachment:
 
 @dataclass
 class _Item:
-    """One ärende: an uppdrag with its documents, in the order of the list."""
+    """One ärende: an uppdrag with its documents, in the order of the list.
+
+    The ärende opens with its tjänsteskrivelse (`case_*`, from `first_page`); the decision
+    document (`pdf`, `docx`, `pages`) follows from `decision_page`, then the bilagor.
+    """
 
     number: int
     loaded: LoadedUppdrag
     pdf: bytes
     docx: bytes
     pages: int
+    case_pdf: bytes
+    case_docx: bytes
+    case_pages: int
     attachments: list[_Attachment] = field(default_factory=list)
     first_page: int = 0
+    decision_page: int = 0
 
     @property
     def id(self) -> str:
         return self.loaded.uppdrag.id
+
+    @property
+    def title(self) -> str:
+        """The ärende's title: its tjänsteskrivelse's."""
+        return case_title(self.loaded.uppdrag)
 
 
 def build_meeting(
@@ -149,6 +166,8 @@ def build_meeting(
         bundle = assemble(front, [_chapter(item) for item in items], _properties(items, meeting))
         files = {BUNDLE: bundle}
         for item in items:
+            files[f"{item.id}-tjansteskrivelse.pdf"] = item.case_pdf
+            files[f"{item.id}-tjansteskrivelse.docx"] = item.case_docx
             files[f"{item.id}.pdf"] = item.pdf
             files[f"{item.id}.docx"] = item.docx
         files[MANIFEST] = _manifest(meeting, items, files, root)
@@ -169,12 +188,16 @@ def _items(meeting: Meeting, root: Path, out: Path, moment: dt.datetime) -> list
     for number, entry in enumerate(loaded, start=1):
         ident = entry.uppdrag.id
         pdf = _normalised(out / f"{ident}.pdf", moment)
+        case_pdf = _normalised(out / f"{ident}-tjansteskrivelse.pdf", moment)
         item = _Item(
             number=number,
             loaded=entry,
             pdf=pdf,
             docx=(out / f"{ident}.docx").read_bytes(),
             pages=page_count(pdf),
+            case_pdf=case_pdf,
+            case_docx=(out / f"{ident}-tjansteskrivelse.docx").read_bytes(),
+            case_pages=page_count(case_pdf),
         )
         for k, attachment in enumerate(entry.uppdrag.attachments, start=1):
             part = _Attachment(k, attachment.title, entry.path.parent / attachment.file)
@@ -225,7 +248,8 @@ def _number_pages(items: list[_Item]) -> None:
     page = 1
     for item in items:
         item.first_page = page
-        page += item.pages
+        item.decision_page = page + item.case_pages
+        page = item.decision_page + item.pages
         for attachment in item.attachments:
             try:
                 attachment.pages = page_count(attachment.pdf)
@@ -273,13 +297,20 @@ def _front(
         "arenden": [
             {
                 "nr": item.number,
-                "titel": item.loaded.uppdrag.title,
+                "titel": item.title,
                 "diarienummer": item.loaded.uppdrag.case_number,
                 "beslut": _decision(item.loaded),
                 "sida": str(item.first_page),
                 "bilagor": [
                     {"nr": a.number, "titel": a.title, "sida": str(a.first_page)}
                     for a in item.attachments
+                ],
+                "delar": [
+                    {"rubrik": DECISION_PART, "sida": str(item.decision_page)},
+                    *(
+                        {"rubrik": f"Bilaga {a.number}: {a.title}", "sida": str(a.first_page)}
+                        for a in item.attachments
+                    ),
                 ],
             }
             for item in items
@@ -294,10 +325,14 @@ def _front(
 
 
 def _chapter(item: _Item) -> Chapter:
+    decision = Part(f"{DECISION_PART}: {item.loaded.uppdrag.title}", item.pdf)
     return Chapter(
-        title=f"Ärende {item.number}: {item.loaded.uppdrag.title}",
-        pdf=item.pdf,
-        attachments=tuple(Part(f"Bilaga {a.number}: {a.title}", a.pdf) for a in item.attachments),
+        title=f"Ärende {item.number}: {item.title}",
+        pdf=item.case_pdf,
+        attachments=(
+            decision,
+            *(Part(f"Bilaga {a.number}: {a.title}", a.pdf) for a in item.attachments),
+        ),
     )
 
 
@@ -336,12 +371,17 @@ def _manifest(meeting: Meeting, items: list[_Item], files: dict[str, bytes], roo
             {
                 "nr": item.number,
                 "id": item.id,
-                "titel": item.loaded.uppdrag.title,
+                "titel": item.title,
                 "diarienummer": item.loaded.uppdrag.case_number,
                 "status": item.loaded.uppdrag.status,
                 "källa": _relative(item.loaded.path, root),
                 "sida": item.first_page,
-                "sidor": item.pages,
+                "sidor": item.case_pages,
+                "verksamhetsuppdrag": {
+                    "titel": item.loaded.uppdrag.title,
+                    "sida": item.decision_page,
+                    "sidor": item.pages,
+                },
                 "bilagor": [
                     {
                         "nr": a.number,

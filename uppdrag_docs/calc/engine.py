@@ -83,6 +83,8 @@ class Calculation:
     uppdrag_id: str
     unit: Literal["kr", "tkr"]
     years: tuple[YearResult, ...]
+    compensation_set: bool = True
+    """False for an utkast or förslag without `ersättning` yet: then there are no years."""
 
     @property
     def total(self) -> Decimal:
@@ -93,6 +95,24 @@ class Calculation:
             if result.year == year:
                 return result
         raise KeyError(year)
+
+
+def base_comparison(calc: Calculation) -> dict[int, tuple[Decimal, Decimal]]:
+    """Each year's fixed compensation against the base year's driftskostnad, month for month.
+
+    year → (the base year's cost for the year's months, the fixed compensation for the period
+    minus that), in the calculation's unit and rounded like every line. The driftskostnad is the
+    base of the fixed part only (format.md, step 1), so the rörlig part and the
+    tilläggsuppdrag stay out of the change; a year of six months is set against half the base.
+    """
+    if not calc.years:
+        return {}
+    base = calc.years[0].base
+    out: dict[int, tuple[Decimal, Decimal]] = {}
+    for result in calc.years:
+        part = round_money(base * result.months / 12)
+        out[result.year] = (part, result.fixed_for_period - part)
+    return out
 
 
 def months_in_year(period: Period, year: int) -> int:
@@ -107,6 +127,8 @@ def period_years(period: Period) -> list[int]:
 def missing_indices(uppdrag: Uppdrag, indexation: Indexation) -> dict[int, list[str]]:
     """For each year of the period, the cost types that have no index (empty when all do)."""
     missing: dict[int, list[str]] = {}
+    if uppdrag.compensation is None:
+        return missing
     for year in period_years(uppdrag.period):
         available = indexation.years.get(year, {})
         lacking = [kind for kind in uppdrag.compensation.cost_shares if kind not in available]
@@ -148,12 +170,17 @@ def _largest_remainder(total: Decimal, exact: Sequence[Decimal]) -> list[Decimal
 def calculate(
     uppdrag: Uppdrag, indexation: Indexation, *, unit: Literal["kr", "tkr"] = "kr"
 ) -> Calculation:
-    """The compensation for every year of the period; `unit="tkr"` for display in thousands."""
+    """The compensation for every year of the period; `unit="tkr"` for display in thousands.
+
+    An uppdrag without `ersättning` (an utkast or förslag may wait with it) has no years.
+    """
+    comp = uppdrag.compensation
+    if comp is None:
+        return Calculation(uppdrag.id, unit, (), compensation_set=False)
     missing = missing_indices(uppdrag, indexation)
     if missing:
         years = ", ".join(f"{y} ({', '.join(kinds)})" for y, kinds in missing.items())
         raise CalculationError(f"uppräkningsmodellen saknar index för {years}")
-    comp = uppdrag.compensation
     results: list[YearResult] = []
     base = round_money(comp.base_cost)
     prices = [round_money(item.price, ORE) for item in comp.variable]
@@ -326,4 +353,4 @@ def in_thousands(calc: Calculation) -> Calculation:
             )
         )
         previous_annual = annual
-    return Calculation(calc.uppdrag_id, "tkr", tuple(years))
+    return Calculation(calc.uppdrag_id, "tkr", tuple(years), calc.compensation_set)

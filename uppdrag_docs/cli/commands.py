@@ -152,8 +152,15 @@ def new(ident: str, year: int | None) -> None:
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("target", metavar="ID|SÖKVÄG")
+@click.argument("target", required=False, metavar="[ID|SÖKVÄG]")
 @click.option("--year", "--år", "year", type=int, metavar="ÅR", help="Visa bara det här året.")
+@click.option(
+    "--samlat",
+    "--total",
+    "whole",
+    is_flag=True,
+    help="Utförarens fastställda uppdrag summerade per år, i stället för ett uppdrag.",
+)
 @click.option(
     "--format",
     "output_format",
@@ -163,26 +170,46 @@ def new(ident: str, year: int | None) -> None:
     help="text för terminalen, json med exakta belopp för program.",
 )
 @handled
-def calc(target: str, year: int | None, output_format: str) -> None:
+def calc(target: str | None, year: int | None, whole: bool, output_format: str) -> None:
     """Visa ersättningen per år, rad för rad, som i beslutsdokumentet.
 
     Beloppen visas i kr eller tkr enligt gemensamt/kommun.yaml. json ger varje rad som
-    ett exakt decimaltal med etikett och källa i YAML-filen.
+    ett exakt decimaltal med etikett och källa i YAML-filen. Ett utkast eller förslag utan
+    ersättning ger beskedet att ersättningen ännu inte är fastställd.
+
+    --samlat summerar utförarförvaltningens fastställda uppdrag i arkivet per år:
+    ersättning, förväntad kostnad och skillnad för varje uppdrag och totalt. Egenregin får
+    inte gå med underskott räknat på helheten (riktlinjen 3.1; kontrollen UD309).
 
     \b
     Exempel:
       uppdrag calc hemtjanst-norr
       uppdrag calc uppdrag/hemtjanst-norr.yaml --år 2028 --format json
+      uppdrag calc --samlat --år 2027
     """
+    from uppdrag_docs.cli import output
+
+    if whole:
+        from uppdrag_docs.calculated import provider_sum
+
+        if target is not None:
+            raise click.UsageError("--samlat summerar alla fastställda uppdrag; ange inget ID")
+        summed = provider_sum()
+        if output_format == "json":
+            click.echo(output.provider_json(summed, year))
+        else:
+            output.print_provider_sum(summed, year)
+        return
+    if target is None:
+        raise click.UsageError("ange ett uppdrag (ID eller SÖKVÄG), eller --samlat")
     from uppdrag_docs.calculated import load_one
-    from uppdrag_docs.cli.output import calculation_json, print_calculation, year_rows
 
     item = load_one(target)
-    rows = year_rows(item, year)
+    rows = output.year_rows(item, year)
     if output_format == "json":
-        click.echo(calculation_json(item, rows))
+        click.echo(output.calculation_json(item, rows))
     else:
-        print_calculation(item, rows)
+        output.print_calculation(item, rows)
 
 
 @main.command(context_settings=CONTEXT)

@@ -12,16 +12,20 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
+from decimal import Decimal
 
 from uppdrag_docs import codes
+from uppdrag_docs.calc.provider import ProviderYear
 from uppdrag_docs.calc.rows import Row, amount_text, calculation_rows
-from uppdrag_docs.calculated import Calculated
+from uppdrag_docs.calculated import Calculated, ProviderSum
 from uppdrag_docs.errors import UsageError
 from uppdrag_docs.files import display_path
 from uppdrag_docs.findings import Finding, summary
 from uppdrag_docs.version import __version__
 
 FINDING_FORMATS = ("text", "json", "github", "gitlab", "sarif")
+
+NOT_SET = "Ersättningen är ännu inte fastställd: uppdraget har ingen 'ersättning'."
 
 KINDS = {"line": "rad", "part": "delrad", "sum": "summa", "total": "total", "info": "upplysning"}
 
@@ -163,7 +167,7 @@ def _escape_property(value: str) -> str:
 def year_rows(item: Calculated, year: int | None) -> dict[int, list[Row]]:
     """The rows of each year's table, or of the one year asked for."""
     rows = calculation_rows(item.calculation)
-    if year is None:
+    if year is None or not item.calculation.compensation_set:
         return rows
     if year not in rows:
         years = ", ".join(str(y) for y in rows)
@@ -172,10 +176,11 @@ def year_rows(item: Calculated, year: int | None) -> dict[int, list[Row]]:
 
 
 def calculation_json(item: Calculated, rows: dict[int, list[Row]]) -> str:
-    document = {
+    document: dict[str, object] = {
         "uppdrag": item.uppdrag.id,
         "fil": str(display_path(item.path)),
         "enhet": item.calculation.unit,
+        "ersättning_fastställd": item.calculation.compensation_set,
         "år": [
             {
                 "år": year,
@@ -207,6 +212,8 @@ def print_calculation(item: Calculated, rows: dict[int, list[Row]]) -> None:
         console.width = max(console.width, 110)  # a log or a pipe: don't wrap the labels
     uppdrag = item.uppdrag
     console.print(f"[bold]{uppdrag.title}[/bold] ({uppdrag.id}), {uppdrag.status}")
+    if not item.calculation.compensation_set:
+        console.print(NOT_SET)
     for year, year_rows in rows.items():
         table = Table(title=f"Ersättning {year}", title_justify="left", show_header=True)
         table.add_column("Rad")
@@ -225,3 +232,100 @@ def print_calculation(item: Calculated, rows: dict[int, list[Row]]) -> None:
             else:
                 table.add_row(label, amount)
         console.print(table)
+
+
+def provider_json(whole: ProviderSum, year: int | None) -> str:
+    """`uppdrag calc --samlat --format json`: every amount an exact decimal."""
+    document = {
+        "utförare": whole.provider,
+        "enhet": whole.unit,
+        "uppdrag": [str(display_path(p)) for p in whole.uppdrag],
+        "med_fel": [str(display_path(p)) for p in whole.with_errors],
+        "utelämnade": {str(display_path(p)): why for p, why in whole.left_out.items()},
+        "år": [
+            {
+                "år": y.year,
+                "uppdrag": [
+                    {
+                        "id": line.uppdrag_id,
+                        "titel": line.title,
+                        "ersättning": str(line.total),
+                        "förväntad_kostnad": _exact(line.expected),
+                        "skillnad": _exact(line.difference),
+                    }
+                    for line in y.lines
+                ],
+                "ersättning": str(y.total),
+                "förväntad_kostnad": str(y.expected),
+                "skillnad": str(y.difference),
+                "underskott": y.deficit,
+            }
+            for y in _years(whole, year)
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def _exact(amount: Decimal | None) -> str | None:
+    return None if amount is None else str(amount)
+
+
+def _years(whole: ProviderSum, year: int | None) -> list[ProviderYear]:
+    if year is None:
+        return whole.years
+    chosen = [y for y in whole.years if y.year == year]
+    if not chosen:
+        years = ", ".join(str(y.year) for y in whole.years) or "inga"
+        raise UsageError(f"inget fastställt uppdrag har ersättning för {year} (år: {years})")
+    return chosen
+
+
+def print_provider_sum(whole: ProviderSum, year: int | None) -> None:
+    """A table per year: each uppdrag's ersättning, förväntad kostnad and difference, and sum."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console.width = max(console.width, 110)
+    count = len(whole.uppdrag)
+    counted = "1 fastställt uppdrag" if count == 1 else f"{count} fastställda uppdrag"
+    console.print(f"[bold]{whole.provider}[/bold]: {counted}, summerade per år")
+    if not whole.uppdrag:
+        console.print("Det finns inget fastställt uppdrag att summera.")
+    for y in _years(whole, year):
+        table = Table(title=f"Samlat {y.year}", title_justify="left")
+        for heading in ("Uppdrag", "Ersättning", "Förväntad kostnad", "Skillnad"):
+            table.add_column(heading, justify="left" if heading == "Uppdrag" else "right")
+        for line in y.lines:
+            table.add_row(
+                f"{line.title} ({line.uppdrag_id})",
+                amount_text(line.total, whole.unit),
+                _or_dash(line.expected, whole.unit),
+                _or_dash(line.difference, whole.unit),
+            )
+        table.add_row(
+            "[bold]Totalt[/bold]",
+            f"[bold]{amount_text(y.total, whole.unit)}[/bold]",
+            f"[bold]{amount_text(y.expected, whole.unit)}[/bold]",
+            f"[bold]{amount_text(y.difference, whole.unit)}[/bold]",
+            end_section=True,
+        )
+        console.print(table)
+        if len(y.compared) < len(y.lines):
+            console.print(
+                "Uppdrag utan förväntad kostnad för året räknas inte i skillnaden (UD310)."
+            )
+        if y.deficit:
+            console.print(
+                f"[bold]Underskott {y.year}:[/bold] egenregin får inte gå med underskott "
+                "(riktlinjen 3.1)."
+            )
+    for path in whole.with_errors:
+        console.print(f"{display_path(path)} har fel; kör uppdrag check.")
+    for path, why in whole.left_out.items():
+        console.print(f"{display_path(path)} räknas inte med: {why}")
+
+
+def _or_dash(amount: Decimal | None, unit: str) -> str:
+    return "–" if amount is None else amount_text(amount, unit)

@@ -31,17 +31,28 @@ LIST_IDENTITY: dict[str, tuple[tuple[str, ...], ...]] = {
     "rörlig": (("beskrivning",),),
     "mål": (("text",),),
     "bilagor": (("fil",),),
+    "beslutsunderlag": (("titel",),),
+    "samråd": (("part",),),
+    "underskrifter": (("namn",),),
 }
 """How the items of each list are matched between versions: the first key set an item has."""
 
 MONEY_FIELDS = frozenset(
-    {"driftskostnad_basår", "styckkostnad", "belopp", "pris", "förväntad_kostnad", "ersättning"}
+    {
+        "driftskostnad_basår",
+        "styckkostnad",
+        "belopp",
+        "pris",
+        "förväntad_kostnad",
+        "ersättning",
+        "ram",
+    }
 )
 SHARE_FIELDS = frozenset({"kostnadsfördelning", "effektiviseringskrav", "oh_andel", "år"})
 """Numbers shown in kronor or percent; `år` is the index table of upprakning.yaml."""
 
 MAP_FIELDS = frozenset(
-    {"kostnadsfördelning", "effektiviseringskrav", "förväntad_kostnad", "prognos", "år"}
+    {"kostnadsfördelning", "effektiviseringskrav", "förväntad_kostnad", "prognos", "år", "ram"}
 )
 """Mappings whose keys are data (years, cost types), not field names."""
 

@@ -18,8 +18,10 @@ from uppdrag_docs.calc.engine import Calculation
 from uppdrag_docs.calc.rows import Row, calculation_rows
 from uppdrag_docs.checks import LoadedUppdrag
 from uppdrag_docs.render.wording import (
+    COMPENSATION_NOT_SET,
     FREQUENCIES,
     MODELS,
+    PREPAREDNESS,
     REASONS,
     REASONS_INTRO,
     REPORT_TYPES,
@@ -48,21 +50,34 @@ class DocumentContext:
     markdown: dict[str, str]
     date: dt.date
     title: str
+    subject: str = "Verksamhetsuppdrag"
+    """What kind of document it is, for the document's properties."""
 
 
-def document_date(uppdrag: Uppdrag) -> dt.date:
-    """The date printed in the header: the decision's, else SOURCE_DATE_EPOCH, else the data's.
+def document_date(uppdrag: Uppdrag, committed: dt.date | None = None) -> dt.date:
+    """The date printed in the header, from the data and never from the clock.
 
-    Never today's date: the same inputs must give the same document.
+    A fastställt (or upphävt) uppdrag carries the date of the last decision it records: its own,
+    or a later tilläggsuppdrag's, so no decision is printed ahead of its document. A förslag or
+    utkast carries the day its tjänsteskrivelse is written (`ärende.datum`), else `committed`
+    (the day its file was last committed), else SOURCE_DATE_EPOCH, else the latest date in its
+    data: never the planned meeting's, which lies ahead. The same inputs give the same document.
     """
-    if uppdrag.decision is not None:
-        return uppdrag.decision.meeting
+    decision = uppdrag.decision
+    if decision is not None and uppdrag.status in ("fastställt", "upphävt"):
+        decided = [t.decision.meeting for t in uppdrag.additional if t.decision.paragraph]
+        return max([decision.meeting, *decided])
+    if uppdrag.case is not None and uppdrag.case.date is not None:
+        return uppdrag.case.date
+    if committed is not None:
+        return committed
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     dates = [uppdrag.current_state.date]
-    if uppdrag.compensation.reconciliation is not None:
-        dates.append(uppdrag.compensation.reconciliation.date)
+    comp = uppdrag.compensation
+    if comp is not None and comp.reconciliation is not None:
+        dates.append(comp.reconciliation.date)
     return max(dates)
 
 
@@ -84,6 +99,16 @@ def _decided(decision: Decision) -> str:
     return (
         f"Beslutat av {decision.body} {date_text(decision.meeting)}, {paragraf(decision.paragraph)}"
     )
+
+
+def additional_decision_text(decision: Decision, date: dt.date) -> str:
+    """A tilläggsuppdrag's decision as of the document's date: planned until it has been taken.
+
+    A paragraf written ahead of the meeting, in a förslag dated before it, is still a plan.
+    """
+    if decision.paragraph is not None and decision.meeting <= date:
+        return _decided(decision)
+    return f"Förslag till beslut i {decision.body} {date_text(decision.meeting)}"
 
 
 def target_text(target: Target) -> str:
@@ -122,7 +147,13 @@ def _rows(rows: list[Row], unit: str) -> list[dict[str, Any]]:
     ]
 
 
-def build_context(loaded: LoadedUppdrag, calculation: Calculation) -> DocumentContext:
+def build_context(
+    loaded: LoadedUppdrag, calculation: Calculation, *, committed: dt.date | None = None
+) -> DocumentContext:
+    """Everything the decision document and the reporting form see.
+
+    `committed` is the day the uppdrag's file was last committed, for `document_date`.
+    """
     uppdrag = loaded.uppdrag
     shared = loaded.shared
     assert shared.kommun is not None
@@ -140,6 +171,7 @@ def build_context(loaded: LoadedUppdrag, calculation: Calculation) -> DocumentCo
         markdown["motivering"] = uppdrag.motivation
     for i, extra in enumerate(uppdrag.additional):
         markdown[f"tillagg_{i}"] = extra.description
+    markdown["krisberedskap"] = uppdrag.preparedness or PREPAREDNESS
 
     rows_by_year = calculation_rows(calculation)
     years = [
@@ -156,9 +188,8 @@ def build_context(loaded: LoadedUppdrag, calculation: Calculation) -> DocumentCo
         }
         for y in calculation.years
     ]
-    comp = uppdrag.compensation
     mandate_end = mandate_period_end(uppdrag.period.start, kommun.mandate_start)
-    date = document_date(uppdrag)
+    date = document_date(uppdrag, committed)
     values: dict[str, Any] = {
         "kommun": kommun.name,
         "utforarforvaltning": kommun.provider_administration,
@@ -247,46 +278,12 @@ def build_context(loaded: LoadedUppdrag, calculation: Calculation) -> DocumentCo
             }
             for d in reporting_calendar(uppdrag)
         ],
-        "ersattning": {
-            "modell": comp.model,
-            "beskrivning": MODELS[comp.model],
-            "enhet": unit,
-            "enhet_text": "tkr" if unit == "tkr" else "kr",
-            "ar": years,
-            "total": _amount(calculation.total, unit),
-            "oh_andel": percent(comp.overhead_share),
-            "effektivisering": _efficiency_text(uppdrag),
-            "rorliga": [
-                {
-                    "beskrivning": item.description,
-                    "enhet": item.unit,
-                    "pris": price_text(item.price),
-                }
-                for item in comp.variable
-            ],
-            "avstamning": (
-                f"Beräkningen är avstämd och godkänd av {comp.reconciliation.approved_by.lower()} "
-                f"{date_text(comp.reconciliation.date)} (riktlinjen 3.1.2)."
-                if comp.reconciliation
-                else "Beräkningen är ännu inte avstämd och godkänd av ekonomidirektören "
-                "(riktlinjen 3.1.2)."
-            ),
-            "sjalvkostnad": SURPLUS_NOTE,
-            "tkr_not": (
-                "Beloppen är avrundade till hela tusental kronor; varje summa är summan av de "
-                "avrundade raderna."
-                if unit == "tkr"
-                else "Beloppen är avrundade till hela kronor; varje summa är summan av de "
-                "avrundade raderna."
-            ),
-        },
+        "ersattning": _compensation(uppdrag, calculation, years),
         "tillaggsuppdrag": [
             {
                 "id": t.id,
                 "titel": t.title,
-                "beslut": _decided(t.decision)
-                if t.decision.paragraph is not None
-                else f"Förslag till beslut i {t.decision.body} {date_text(t.decision.meeting)}",
+                "beslut": additional_decision_text(t.decision, date),
                 "period": period_text(t.period.start, t.period.end),
                 "ersattning": kronor(t.amount)
                 if t.amount == t.amount.to_integral()
@@ -310,8 +307,66 @@ def build_context(loaded: LoadedUppdrag, calculation: Calculation) -> DocumentCo
     return DocumentContext(values=values, markdown=markdown, date=date, title=uppdrag.title)
 
 
-def _efficiency_text(uppdrag: Uppdrag) -> str:
-    requirement = uppdrag.compensation.efficiency
+def _compensation(
+    uppdrag: Uppdrag, calculation: Calculation, years: list[dict[str, Any]]
+) -> dict[str, Any]:
+    unit = calculation.unit
+    unit_text = "tkr" if unit == "tkr" else "kr"
+    comp = uppdrag.compensation
+    if comp is None:
+        return {
+            "satt": False,
+            "ej_satt": COMPENSATION_NOT_SET,
+            "modell": "",
+            "beskrivning": COMPENSATION_NOT_SET,
+            "enhet": unit,
+            "enhet_text": unit_text,
+            "ar": [],
+            "total": "",
+            "total_text": "Ännu inte fastställd",
+            "oh_andel": "",
+            "effektivisering": "",
+            "rorliga": [],
+            "avstamning": "",
+            "sjalvkostnad": SURPLUS_NOTE,
+            "tkr_not": "",
+        }
+    total = _amount(calculation.total, unit)
+    return {
+        "satt": True,
+        "ej_satt": "",
+        "modell": comp.model,
+        "beskrivning": MODELS[comp.model],
+        "enhet": unit,
+        "enhet_text": unit_text,
+        "ar": years,
+        "total": total,
+        "total_text": f"{total}\u00a0{unit_text} för hela perioden",
+        "oh_andel": percent(comp.overhead_share),
+        "effektivisering": _efficiency_text(comp.efficiency),
+        "rorliga": [
+            {"beskrivning": item.description, "enhet": item.unit, "pris": price_text(item.price)}
+            for item in comp.variable
+        ],
+        "avstamning": (
+            f"Beräkningen är avstämd och godkänd av {comp.reconciliation.approved_by.lower()} "
+            f"{date_text(comp.reconciliation.date)} (riktlinjen 3.1.2)."
+            if comp.reconciliation
+            else "Beräkningen är ännu inte avstämd och godkänd av ekonomidirektören "
+            "(riktlinjen 3.1.2)."
+        ),
+        "sjalvkostnad": SURPLUS_NOTE,
+        "tkr_not": (
+            "Beloppen är avrundade till hela tusental kronor; varje summa är summan av de "
+            "avrundade raderna."
+            if unit == "tkr"
+            else "Beloppen är avrundade till hela kronor; varje summa är summan av de "
+            "avrundade raderna."
+        ),
+    }
+
+
+def _efficiency_text(requirement: Decimal | dict[int, Decimal]) -> str:
     if isinstance(requirement, dict):
         return ", ".join(f"{year}: {percent(share)}" for year, share in sorted(requirement.items()))
     return f"{percent(requirement)} per år"

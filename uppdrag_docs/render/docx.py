@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 DECISION_TEMPLATE = "verksamhetsuppdrag.docx"
 REPORTING_TEMPLATE = "rapportering.docx"
+CASE_TEMPLATE = "tjansteskrivelse.docx"
 PACKAGED_TEMPLATES = (Path(__file__).parents[1] / TEMPLATES_DIR).resolve()
 
 
@@ -182,7 +183,7 @@ def _set_properties(tpl: Any, context: DocumentContext) -> None:
     props = tpl.docx.core_properties
     moment = dt.datetime.combine(context.date, dt.time(0, 0))
     props.title = context.title
-    props.subject = "Verksamhetsuppdrag"
+    props.subject = context.subject
     props.language = "sv-SE"
     props.author = context.values.get("forvaltning", "")
     props.last_modified_by = context.values.get("verktyg", "")

@@ -29,6 +29,11 @@ ATTACHMENT_SUFFIXES = (".pdf", ".docx")
 Rule = Callable[[Uppdrag, Document, Shared], Iterator[Finding]]
 
 
+def folded(name: str) -> str:
+    """A name as rules compare names: case and surrounding or repeated spaces do not matter."""
+    return " ".join(name.split()).casefold()
+
+
 def _file_name(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
     if doc.path.suffix != ".yaml":
         yield doc.finding((), codes.ID_NOT_FILE_NAME, f"filen ska heta '{uppdrag.id}.yaml'")
@@ -86,6 +91,14 @@ def _periods(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Findin
                 ("tilläggsuppdrag", i, "period", outside),
                 codes.ADDITIONAL_OUTSIDE,
                 f"tilläggsuppdraget {extra.id} ligger utanför uppdragets period",
+            )
+        decision = extra.decision
+        if decision.paragraph is not None and decision.meeting > extra.period.start:
+            yield doc.finding(
+                ("tilläggsuppdrag", i, "beslut", "sammanträde"),
+                codes.ADDITIONAL_DECIDED_LATE,
+                f"tilläggsuppdraget {extra.id} är beslutat {decision.meeting.isoformat()}, efter "
+                f"att dess period började {extra.period.start.isoformat()}",
             )
 
 
@@ -188,12 +201,21 @@ def _reporting(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Find
                     codes.CRITERION_NOT_REPORTED,
                     f"rapporten '{report_id}' finns inte under 'rapportering'",
                 )
+    orderer = {folded(uppdrag.orderer.administration), folded(uppdrag.orderer.board)}
     for i, report in enumerate(uppdrag.reports):
         if report.type == "kvalitet" and report.id not in named:
             yield doc.finding(
                 ("rapportering", i, "id"),
                 codes.REPORT_WITHOUT_CRITERION,
                 f"kvalitetsrapporten {report.id} redovisar inget kvalitetskriterium",
+            )
+        if folded(report.recipient) not in orderer:
+            yield doc.finding(
+                ("rapportering", i, "mottagare"),
+                codes.RECIPIENT_OUTSIDE,
+                f"rapporten {report.id} går till '{report.recipient}'; rapporter går till "
+                f"nämnden genom förvaltningen ({uppdrag.orderer.administration} eller "
+                f"{uppdrag.orderer.board})",
             )
     if not any(r.type == "ekonomi" for r in uppdrag.reports):
         yield doc.finding(
@@ -224,6 +246,15 @@ def _attachments(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Fi
 
 def _compensation(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
     comp = uppdrag.compensation
+    if comp is None:
+        if uppdrag.status == "fastställt":
+            yield doc.finding(
+                ("status",),
+                codes.COMPENSATION_MISSING,
+                "ett fastställt uppdrag behöver 'ersättning'; bara ett utkast eller förslag får "
+                "vänta med den",
+            )
+        return
     if comp.model == "fast" and comp.variable:
         yield doc.finding(
             ("ersättning", "rörlig"),

@@ -23,7 +23,8 @@ from uppdrag_docs.codes import Code
 from uppdrag_docs.document import Document, PathKey
 from uppdrag_docs.findings import Finding
 from uppdrag_docs.repository import Shared
-from uppdrag_docs.schema import MARKDOWN_MARK, Markdown, Uppdrag
+from uppdrag_docs.schema import Uppdrag
+from uppdrag_docs.schema_base import MARKDOWN_MARK, Markdown
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt

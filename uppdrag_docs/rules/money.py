@@ -1,22 +1,37 @@
 """The money checks of format.md, reported like every other finding.
 
-A missing index year (an error), a deficit against förväntad_kostnad (an error once fastställt),
-a surplus of more than 2 % over it (a warning on självkostnadsprincipen), a missing avstämning
-(an error once fastställt), and figures too large to calculate exactly (an error). Each points at
-the entry concerned.
+On one uppdrag: a missing index year (an error), a deficit against its own förväntad_kostnad (a
+warning: Leanlink may even out single uppdrag within its whole), a surplus of more than 2 % over
+it (a warning on självkostnadsprincipen), a year without förväntad_kostnad (a warning: its
+deficit cannot be checked), an avstämning that is missing, approved by someone other than the
+ekonomidirektör or dated after the meeting (an error once fastställt), and figures too large to
+calculate exactly (an error). Each points at the entry concerned.
+
+On the repository (`provider_deficits`, called by `checks.py`): the utförare's fastställda
+uppdrag summed per year; a year whose ersättning falls below the summed förväntad kostnad is an
+error on each uppdrag that falls short that year (riktlinjen 3.1: egenregin får inte gå med
+underskott).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterable, Iterator
 from decimal import Decimal, DecimalException
 
 from uppdrag_docs import codes
-from uppdrag_docs.calc.engine import calculate, missing_indices, months_in_year, period_years
+from uppdrag_docs.calc.engine import (
+    Calculation,
+    calculate,
+    missing_indices,
+    months_in_year,
+    period_years,
+)
+from uppdrag_docs.calc.provider import provider_years
 from uppdrag_docs.document import Document
 from uppdrag_docs.findings import Finding, Severity
 from uppdrag_docs.repository import Shared
-from uppdrag_docs.schema import Uppdrag
+from uppdrag_docs.rules.guideline import folded
+from uppdrag_docs.schema import DEFAULT_FINANCE_DIRECTOR, Uppdrag
 from uppdrag_docs.swedish import kronor, percent
 
 SURPLUS_LIMIT = Decimal("0.02")
@@ -27,17 +42,10 @@ def check_money(uppdrag: Uppdrag, doc: Document, shared: Shared) -> list[Finding
 
 
 def _check(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
-    decided = uppdrag.status == "fastställt"
-    strict = Severity.ERROR if decided else Severity.WARNING
     comp = uppdrag.compensation
-    if comp.reconciliation is None:
-        yield doc.finding(
-            ("ersättning",),
-            codes.RECONCILIATION_MISSING,
-            "avstämning saknas: beräkningen ska stämmas av och godkännas av ekonomidirektören",
-            severity=strict,
-            key=True,
-        )
+    if comp is None:
+        return  # an utkast or förslag may wait with it; a fastställt one is UD254
+    yield from _reconciliation(uppdrag, doc, shared)
     years = period_years(uppdrag.period)
     for i, item in enumerate(comp.variable):
         if isinstance(item.forecast, dict):
@@ -63,30 +71,17 @@ def _check(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]
                 f"år {year} ligger utanför uppdragets period",
                 key=True,
             )
-    if shared.indexation is None:
-        return
-    missing = missing_indices(uppdrag, shared.indexation)
-    for year, kinds in missing.items():
+    lacking = [y for y in years if y not in (comp.expected_cost or {})]
+    if lacking:
         yield doc.finding(
-            ("period",),
-            codes.INDEX_MISSING,
-            f"uppräkningsmodellen saknar index för {year} ({', '.join(kinds)})",
+            ("ersättning", "förväntad_kostnad"),
+            codes.EXPECTED_COST_MISSING,
+            f"förväntad kostnad saknas för {_years_text(lacking)}; utan utförarens kalkyl kan "
+            "ett underskott inte upptäckas",
             key=True,
         )
-    if missing:
-        return
-    try:
-        calculation = calculate(uppdrag, shared.indexation)
-    except DecimalException:  # a figure with so many digits that no amount can be exact
-        yield doc.finding(
-            ("ersättning",),
-            codes.TOO_MANY_DIGITS,
-            "beloppen blir för stora för att räknas exakt; kontrollera att inget belopp, antal, "
-            "pris eller index har fått för många siffror",
-            key=True,
-        )
-        return
-    if not comp.expected_cost:
+    calculation = yield from _calculation(uppdrag, doc, shared)
+    if calculation is None:
         return
     for result in calculation.years:
         expected = result.expected_cost
@@ -98,9 +93,9 @@ def _check(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]
                 loc,
                 codes.DEFICIT,
                 f"ersättningen {result.year} ({kronor(result.total)}) är lägre än den förväntade "
-                f"kostnaden ({kronor(expected)}): egenregin skulle gå med underskott "
-                f"({kronor(result.difference)})",
-                severity=strict,
+                f"kostnaden ({kronor(expected)}): uppdraget går med underskott "
+                f"({kronor(result.difference)}), som utföraren får täcka inom sin samlade "
+                "ersättning",
             )
         elif expected > 0 and result.difference > expected * SURPLUS_LIMIT:
             yield doc.finding(
@@ -110,3 +105,121 @@ def _check(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]
                 f"{percent(result.difference / expected, decimals=1)} högre än den förväntade "
                 f"kostnaden; självkostnadsprincipen tillåter inte ett överskott",
             )
+
+
+def _reconciliation(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
+    assert uppdrag.compensation is not None
+    strict = Severity.ERROR if uppdrag.status == "fastställt" else Severity.WARNING
+    reconciliation = uppdrag.compensation.reconciliation
+    role = shared.kommun.finance_director if shared.kommun else DEFAULT_FINANCE_DIRECTOR
+    if reconciliation is None:
+        yield doc.finding(
+            ("ersättning",),
+            codes.RECONCILIATION_MISSING,
+            f"avstämning saknas: beräkningen ska stämmas av och godkännas av {role.lower()}",
+            severity=strict,
+            key=True,
+        )
+        return
+    if folded(reconciliation.approved_by) != folded(role):
+        yield doc.finding(
+            ("ersättning", "avstämning", "godkänd_av"),
+            codes.RECONCILED_BY_OTHER,
+            f"avstämningen är godkänd av '{reconciliation.approved_by}', men ska godkännas av "
+            f"{role.lower()} ('{role}', ekonomidirektör i kommun.yaml)",
+            severity=strict,
+        )
+    decision = uppdrag.decision
+    if decision is not None and reconciliation.date > decision.meeting:
+        yield doc.finding(
+            ("ersättning", "avstämning", "datum"),
+            codes.RECONCILED_AFTER_DECISION,
+            f"avstämningen är daterad {reconciliation.date.isoformat()}, efter sammanträdet "
+            f"{decision.meeting.isoformat()}; nämnden ska besluta om en avstämd beräkning",
+            severity=strict,
+        )
+
+
+def _calculation(
+    uppdrag: Uppdrag, doc: Document, shared: Shared
+) -> Generator[Finding, None, Calculation | None]:
+    """The calculation in kr, or the findings that say why there is none."""
+    if shared.indexation is None:
+        return None
+    missing = missing_indices(uppdrag, shared.indexation)
+    for year, kinds in missing.items():
+        yield doc.finding(
+            ("period",),
+            codes.INDEX_MISSING,
+            f"uppräkningsmodellen saknar index för {year} ({', '.join(kinds)})",
+            key=True,
+        )
+    calculation = _calculated(uppdrag, shared)
+    if calculation is None and not missing:
+        yield doc.finding(
+            ("ersättning",),
+            codes.TOO_MANY_DIGITS,
+            "beloppen blir för stora för att räknas exakt; kontrollera att inget belopp, antal, "
+            "pris eller index har fått för många siffror",
+            key=True,
+        )
+    return calculation
+
+
+def _calculated(uppdrag: Uppdrag, shared: Shared) -> Calculation | None:
+    """The calculation in kr; None without an index for every year, or with too many digits."""
+    if shared.indexation is None or missing_indices(uppdrag, shared.indexation):
+        return None
+    try:
+        return calculate(uppdrag, shared.indexation)
+    except DecimalException:  # a figure with so many digits that no amount can be exact
+        return None
+
+
+def _years_text(years: list[int]) -> str:
+    listed = [str(y) for y in years]
+    return listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " och " + listed[-1]
+
+
+def counts_for_provider(uppdrag: Uppdrag, shared: Shared) -> bool:
+    """Whether the uppdrag is in the utförarförvaltning's whole: fastställt, and its own."""
+    if shared.kommun is None or uppdrag.status != "fastställt":
+        return False
+    return folded(uppdrag.provider.name) == folded(shared.kommun.provider_administration)
+
+
+def provider_deficits(
+    everything: Iterable[tuple[Uppdrag, Document]],
+    shared: Shared,
+    *,
+    report_on: Iterable[Document] | None = None,
+) -> list[Finding]:
+    """UD309 for each year the utförare's fastställda uppdrag together fall short.
+
+    `everything` is every uppdrag of the repository that follows the schema; the finding is
+    made on each uppdrag in `report_on` (default: all) that falls short itself that year.
+    """
+    counted = [(u, d) for u, d in everything if counts_for_provider(u, shared)]
+    calculations = {d.path: (u, d, c) for u, d in counted if (c := _calculated(u, shared))}
+    years = provider_years((u.title, c) for u, _, c in calculations.values())
+    targets = None if report_on is None else {d.path for d in report_on}
+    findings: list[Finding] = []
+    for whole in (y for y in years if y.deficit):
+        for uppdrag, doc, calculation in calculations.values():
+            if targets is not None and doc.path not in targets:
+                continue
+            own = next((r for r in calculation.years if r.year == whole.year), None)
+            if own is None or own.difference is None or own.difference >= 0:
+                continue
+            findings.append(
+                doc.finding(
+                    ("ersättning", "förväntad_kostnad", whole.year),
+                    codes.PROVIDER_DEFICIT,
+                    f"den samlade ersättningen {whole.year} till {uppdrag.provider.name} i "
+                    f"{len(whole.compared)} fastställda uppdrag ({kronor(whole.compared_total)}) "
+                    f"är lägre än den samlade förväntade kostnaden ({kronor(whole.expected)}): "
+                    f"egenregin går med underskott ({kronor(whole.difference)}), och det här "
+                    f"uppdraget står för {kronor(own.difference)}",
+                )
+            )
+    return findings

@@ -1,0 +1,55 @@
+"""The ärende's rules: what a nämnd needs in the tjänsteskrivelse of a förslag or a decision.
+
+A förslag or fastställt uppdrag without a word on jämställdhet is a warning (the tjänsteskrivelse
+has the heading, and an empty one says nothing was considered), and so is one whose samråd does
+not name the utförare: riktlinjen 3 asks for a proposal worked out with Leanlink and presented
+jointly. An utkast is still being written and is left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from uppdrag_docs import codes
+from uppdrag_docs.document import Document, PathKey
+from uppdrag_docs.findings import Finding
+from uppdrag_docs.repository import Shared
+from uppdrag_docs.rules.guideline import Rule, folded
+from uppdrag_docs.schema import Uppdrag
+
+PRESENTED = ("förslag", "fastställt")
+"""The statuses whose tjänsteskrivelse goes before the nämnd."""
+
+
+def _where(uppdrag: Uppdrag, key: str) -> PathKey:
+    """The key if it is there, else the ärende, else the status that asks for it."""
+    if uppdrag.case is None:
+        return ("status",)
+    return ("ärende", key)
+
+
+def _equality(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
+    if uppdrag.status in PRESENTED and (uppdrag.case is None or uppdrag.case.equality is None):
+        yield doc.finding(
+            _where(uppdrag, "jämställdhet"),
+            codes.NO_EQUALITY,
+            f"ett uppdrag med status {uppdrag.status} behöver 'ärende.jämställdhet': "
+            "tjänsteskrivelsen ska säga hur beslutet påverkar kvinnors och mäns villkor",
+        )
+
+
+def _consultation(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
+    if uppdrag.status not in PRESENTED:
+        return
+    provider = folded(uppdrag.provider.name)
+    parties = uppdrag.case.consultation if uppdrag.case is not None else []
+    if not any(provider in folded(c.party) for c in parties):
+        yield doc.finding(
+            _where(uppdrag, "samråd"),
+            codes.PROVIDER_NOT_CONSULTED,
+            f"{uppdrag.provider.name} finns inte bland parterna i 'ärende.samråd'; förslaget "
+            "ska arbetas fram i dialog med utföraren och redovisas gemensamt för nämnden",
+        )
+
+
+RULES: tuple[Rule, ...] = (_equality, _consultation)
