@@ -9,6 +9,7 @@ This module reads the clock in one place, `today()`: the default of `--per`, nev
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -115,8 +116,13 @@ def key_of(due: Due) -> PeriodKey:
     return PeriodKey(due.end.year, due.report.frequency, (due.end.month - 1) // step + 1)
 
 
+@functools.lru_cache(maxsize=4096)
 def calendar(report: Report, period: Period) -> dict[PeriodKey, Due]:
-    """Every reporting period of `report` inside the uppdrag's `period`, by key, in time order."""
+    """Every reporting period of `report` inside the uppdrag's `period`, by key, in time order.
+
+    Kept per report and period (both frozen models): every file of a report asks for it, and
+    the calendar's Swedish labels are slow to make. The answer is shared; never change it.
+    """
     return {key_of(due): due for due in report_periods(report, period)}
 
 
