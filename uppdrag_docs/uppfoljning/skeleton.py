@@ -19,7 +19,7 @@ from uppdrag_docs.files import write_atomic
 from uppdrag_docs.repository import UPPFOLJNING_DIR, find_root, load_shared
 from uppdrag_docs.schedule import Due
 from uppdrag_docs.schema import Report
-from uppdrag_docs.swedish import kronor, number_as_written, price_text
+from uppdrag_docs.swedish import NBSP, kronor, number_as_written, price_text
 from uppdrag_docs.uppfoljning.judgement import is_text_target
 from uppdrag_docs.uppfoljning.models import SCHEMAS
 from uppdrag_docs.uppfoljning.money import (
@@ -128,7 +128,7 @@ def report_skeleton(loaded: LoadedUppdrag, report: Report, period: PeriodKey, du
             lines.append(_line(f"  - post: {_quoted(item_name(uppdrag, item))}", item.description))
             lines.append(_line("    utfall:", f"utfört antal ({item.unit}); prognos {forecast}"))
     lines.append(_line("# brukare:", "antal brukare vid periodens slut"))
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines).replace(NBSP, " ") + "\n"  # a file to edit: plain spaces
 
 
 def _economy(loaded: LoadedUppdrag, due: Due) -> list[str]:
