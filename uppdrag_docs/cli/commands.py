@@ -38,6 +38,7 @@ def main(debug: bool) -> None:
       uppdrag check                       kontrollera alla uppdrag
       uppdrag calc hemtjanst-norr         visa ersättningen per år
       uppdrag new daglig-verksamhet-syd   skapa ett nytt uppdrag
+      uppdrag uppföljning 2027            följ upp ett år (utfall, bedömning, öppna böcker)
     """
     DEBUG["on"] = debug
 
@@ -407,6 +408,8 @@ def diff(
     Varje ändrat fält visas med sin svenska nyckel, före → efter, och ersättningen per år
     med skillnaden i kronor och procent och de rader i beräkningen som ändrades. En ändring
     i uppdrag/gemensamt/ visas med alla uppdrag den påverkar. Oförändrade uppdrag nämns inte.
+    Ändrade filer i uppfoljning/ visas med uppföljningens ord: kriterium, period, värde och
+    bedömning före → efter, och periodens resultat.
 
     \b
     Exempel:
@@ -452,7 +455,7 @@ def diff(
 def follow_up(
     year: int | None, per: dt.date | None, as_json: bool, board: str | None, ids: tuple[str, ...]
 ) -> None:
-    """Följ upp ett år: utfall, bedömning av måluppfyllelse, öppna böcker och rapportering.
+    """Följ upp ett år: måluppfyllelse, öppna böcker och rapportering.
 
     Läser uppfoljning/ (rapporterna, likvärdigheten och förvaltningens bedömning) för varje
     uppdrag som följs upp (fastställt, eller med rapporter) och vars period berör ÅR
@@ -489,11 +492,12 @@ def follow_up(
 @click.argument("path", type=click.Path(path_type=Path, dir_okay=False), metavar="FIL")
 @handled
 def textconv(path: Path) -> None:
-    """Skriv en uppdragsfil i läsbar form, ett fält per rad, för git diff och git log -p.
+    """Skriv en uppdrags- eller uppföljningsfil i läsbar form, ett fält per rad, för git diff.
 
     Varje rad är fältets svenska nyckel och värde, med listornas poster namngivna efter
-    sitt id. git kör kommandot på varje version av filen när .gitattributes säger det (se
-    README). En fil som inte är giltig YAML skrivs ut som den är.
+    sitt id (ett utfall efter sitt kriterium). git kör kommandot på varje version av filen
+    när .gitattributes säger det (se README). En fil som inte är giltig YAML skrivs ut som
+    den är.
 
     \b
     Exempel:
