@@ -18,9 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from uppdrag_docs import checks
 from uppdrag_docs.calculated import load
 from uppdrag_docs.checks import CheckResult, LoadedUppdrag
-from uppdrag_docs.checks import check as check_uppdrag
 from uppdrag_docs.errors import RepositoryError, UsageError
 from uppdrag_docs.findings import Finding, sort_findings
 from uppdrag_docs.repository import (
@@ -79,8 +79,8 @@ def check(paths: Sequence[Path] = (), *, root: Path | None = None, per: dt.date)
     folder = root / UPPFOLJNING_DIR
     named_follow = [p for p in paths if _under(p, folder)]
     if not folder.is_dir() and not named_follow:
-        return check_uppdrag(paths, root=root)
-    whole = check_uppdrag(root=root)
+        return checks.check(paths, root=root)
+    whole = checks.check(root=root)
     assert whole.shared is not None
     read = read_all(root, list(whole.loaded.values()), whole.shared)
     findings = whole.findings + read.findings + check_warnings(read.follow_ups, per)
