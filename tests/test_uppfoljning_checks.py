@@ -476,3 +476,10 @@ def test_follow_up_of_an_uppdrag_that_is_not_fastställt(follow: FollowRepo) -> 
         line_of(uppdrag, "status: förslag"),
         Severity.WARNING,
     )
+
+
+def test_amounts_are_whole_kronor(follow: FollowRepo) -> None:
+    text = follow.change(R3, "ersättning: 22_270_512", "ersättning: 22_270_512.50")
+    found = one(follow, "UD112")
+    at(found, R3, line_of(text, "ersättning: 22_270_512.50"))
+    assert found.message == "'ekonomi.intäkter.ersättning': ska vara hela kronor, utan öre"

@@ -174,13 +174,17 @@ def test_new_refuses_a_period_the_report_does_not_have(follow: FollowRepo, in_di
     assert "R9" in run("new", "hemtjanst-norr", "--rapport", "R9", "--period", "2027").output
 
 
-def test_the_follow_up_schemas_are_kept_equal() -> None:
+def test_the_follow_up_schemas_are_kept_equal_and_describe_every_key() -> None:
     for kind, (_, name) in models.SCHEMAS.items():
         kept = (PROJECT / "schema" / name).read_text(encoding="utf-8")
         assert kept == models.schema_text(kind), (
             f"kör: uppdrag schema --typ {kind} -o schema/{name}"
         )
         assert run("schema", "--typ", kind).output == kept
+        schema = json.loads(kept)
+        for model in [schema, *schema["$defs"].values()]:
+            for key, field in model.get("properties", {}).items():
+                assert field.get("description"), f"{name}: {key} saknar beskrivning"
 
 
 def test_the_repositorys_examples_are_free_of_errors(tmp_path: Path, in_dir: Any) -> None:

@@ -42,7 +42,7 @@ def assessment_json(assessment: YearAssessment) -> str:
         "år": assessment.year,
         "per": assessment.per.isoformat(),
         "uppdrag": [_uppdrag_json(u) for u in assessment.uppdrag],
-        "utförare_resultat_år": assessment.provider_result,
+        "utförare_resultat_år": _number(assessment.provider_result),
     }
     return json.dumps(document, ensure_ascii=False, indent=2)
 
@@ -55,16 +55,20 @@ def _uppdrag_json(item: UppdragYear) -> dict[str, Any]:
         "ekonomi": [
             {
                 "period": str(p.period),
-                "intäkter": p.economy.income.total,
-                "kostnader": p.economy.cost_total,
-                "resultat": p.result,
+                "intäkter": _number(p.economy.income.total),
+                "kostnader": _number(p.economy.cost_total),
+                "resultat": _number(p.result),
                 "beslutad_ersättning": _number(p.decided.total) if p.decided else None,
             }
             for p in item.economy
         ],
-        "resultat_år": item.result,
+        "resultat_år": _number(item.result),
         "prognos_helår": (
-            {"intäkter": forecast.income, "kostnader": forecast.costs, "resultat": forecast.result}
+            {
+                "intäkter": _number(forecast.income),
+                "kostnader": _number(forecast.costs),
+                "resultat": _number(forecast.result),
+            }
             if forecast is not None
             else None
         ),

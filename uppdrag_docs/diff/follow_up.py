@@ -206,12 +206,12 @@ def _result_lines(old: _Side | None, new: _Side | None) -> Sequence[str]:
     return [f"{_title(side.file)}: resultat {_kr(before)} → {_kr(after)}"]
 
 
-def _result(side: _Side | None) -> int | None:
+def _result(side: _Side | None) -> Decimal | None:
     model = side.file.model if side is not None else None
     if isinstance(model, OutcomeReport) and model.economy is not None:
         return model.economy.result
     return None
 
 
-def _kr(amount: int | None) -> str:
-    return NONE if amount is None else kronor(Decimal(amount))
+def _kr(amount: Decimal | None) -> str:
+    return NONE if amount is None else kronor(amount)

@@ -86,7 +86,7 @@ class EconomyPeriod:
     decided: Decided | None
 
     @property
-    def result(self) -> int:
+    def result(self) -> Decimal:
         return self.economy.result
 
 
@@ -162,9 +162,9 @@ class UppdragYear:
         return self.follow_up.id
 
     @property
-    def result(self) -> int | None:
+    def result(self) -> Decimal | None:
         """The year's resultat: the reported periods summed; None when none is reported."""
-        return sum(p.result for p in self.economy) if self.economy else None
+        return sum((p.result for p in self.economy), Decimal(0)) if self.economy else None
 
     @property
     def forecast(self) -> Forecast | None:
@@ -178,7 +178,7 @@ class YearAssessment:
     year: int
     per: dt.date
     uppdrag: tuple[UppdragYear, ...]
-    provider_result: int | None
+    provider_result: Decimal | None
     """The year's resultat summed over every uppdrag of the utförare with ekonomi reports."""
 
 
@@ -190,9 +190,12 @@ def assess(
     return YearAssessment(year, per, chosen, provider_result(follow_ups, year))
 
 
-def provider_result(follow_ups: Mapping[str, FollowUp], year: int) -> int | None:
+def provider_result(follow_ups: Mapping[str, FollowUp], year: int) -> Decimal | None:
+    """The year's resultat of every uppdrag with ekonomi reports, summed; None without any."""
     reports = by_year(follow_ups, year)
-    return sum(d.model.economy.result for d in reports if d.model.economy) if reports else None
+    if not reports:
+        return None
+    return sum((d.model.economy.result for d in reports if d.model.economy), Decimal(0))
 
 
 def assess_uppdrag(follow: FollowUp, year: int, per: dt.date) -> UppdragYear:

@@ -71,14 +71,6 @@ class FollowUpFile:
         return self.document.path
 
     @property
-    def kind(self) -> Kind:
-        if isinstance(self.model, EqualTerms):
-            return "likvärdighet"
-        if isinstance(self.model, Review):
-            return "bedömning"
-        return self.name.kind or "rapport"
-
-    @property
     def uppdrag_id(self) -> str | None:
         """The uppdrag the file is about: its `uppdrag` key, else its folder."""
         return self.model.uppdrag if self.model is not None else self.name.uppdrag

@@ -11,9 +11,18 @@ criterion exist, is the period one of the report's) is checked in `consistency.p
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+)
 
 from uppdrag_docs.schema_base import (
     UPPDRAG_ID_PATTERN,
@@ -54,6 +63,16 @@ UppdragId = Annotated[
 SchemaVersion = Annotated[Literal[1], Field(description="Formatets version: 1.")]
 
 
+def _whole_kronor(value: Decimal) -> Decimal:
+    if value != value.to_integral_value():
+        raise ValueError("ska vara hela kronor, utan öre")
+    return value
+
+
+Kronor = Annotated[Number, AfterValidator(_whole_kronor)]
+"""An amount in a report: whole kronor as written, exact (never a float)."""
+
+
 # Nested models carry no docstring: pydantic would put it in the JSON Schema, which is Swedish.
 
 
@@ -84,37 +103,41 @@ class Outcome(Model):
 
 
 class Income(Model):
-    fixed: Integer = Field(
+    fixed: Kronor = Field(
         alias="ersättning", description="Den fasta ersättningen för perioden, hela kronor."
     )
-    variable: Integer = Field(
-        default=0, alias="rörlig", description="Den rörliga ersättningen, hela kronor."
+    variable: Kronor = Field(
+        default=Decimal(0), alias="rörlig", description="Den rörliga ersättningen, hela kronor."
     )
-    additional: Integer = Field(
-        default=0, alias="tilläggsuppdrag", description="Ersättning för tilläggsuppdrag, kr."
+    additional: Kronor = Field(
+        default=Decimal(0),
+        alias="tilläggsuppdrag",
+        description="Ersättning för tilläggsuppdrag, hela kronor.",
     )
-    other: Integer = Field(
-        default=0, alias="övriga", description="Övriga intäkter (beslutas inte i uppdraget), kr."
+    other: Kronor = Field(
+        default=Decimal(0),
+        alias="övriga",
+        description="Övriga intäkter (beslutas inte i uppdraget), hela kronor.",
     )
 
     @property
-    def total(self) -> int:
+    def total(self) -> Decimal:
         return self.fixed + self.variable + self.additional + self.other
 
 
 class Forecast(Model):
-    income: Integer = Field(alias="intäkter", description="Prognos för årets intäkter, kr.")
-    costs: Integer = Field(alias="kostnader", description="Prognos för årets kostnader, kr.")
+    income: Kronor = Field(alias="intäkter", description="Prognos för årets intäkter, kr.")
+    costs: Kronor = Field(alias="kostnader", description="Prognos för årets kostnader, kr.")
 
     @property
-    def result(self) -> int:
+    def result(self) -> Decimal:
         return self.income - self.costs
 
 
 class Economy(Model):
     # Redovisning enligt öppna böcker for the period (riktlinjen 3.1).
     income: Income = Field(alias="intäkter", description="Periodens intäkter i hela kronor.")
-    costs: dict[str, Integer] = Field(
+    costs: dict[str, Kronor] = Field(
         alias="kostnader",
         min_length=1,
         description="Periodens kostnader i hela kronor per kostnadsslag i upprakning.yaml.",
@@ -132,11 +155,11 @@ class Economy(Model):
     )
 
     @property
-    def cost_total(self) -> int:
-        return sum(self.costs.values())
+    def cost_total(self) -> Decimal:
+        return sum(self.costs.values(), Decimal(0))
 
     @property
-    def result(self) -> int:
+    def result(self) -> Decimal:
         return self.income.total - self.cost_total
 
 

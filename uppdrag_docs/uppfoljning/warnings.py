@@ -18,7 +18,7 @@ from uppdrag_docs.findings import Finding
 from uppdrag_docs.rules.guideline import folded
 from uppdrag_docs.schema import Criterion, CriterionRef
 from uppdrag_docs.swedish import days, kronor, number_as_written, signed_kronor
-from uppdrag_docs.uppfoljning.assessment import UppdragYear, assess_uppdrag
+from uppdrag_docs.uppfoljning.assessment import UppdragYear, assess_uppdrag, provider_result
 from uppdrag_docs.uppfoljning.collection import Delivered, FollowUp, by_year
 from uppdrag_docs.uppfoljning.consistency import binds_procured
 from uppdrag_docs.uppfoljning.judgement import MET, NOT_REPORTED, judge_outcome
@@ -87,9 +87,9 @@ def _report(follow: FollowUp, delivered: Delivered) -> Iterator[Finding]:
         yield file.document.finding(
             ("ekonomi",),
             codes.RESULT_DEFICIT,
-            f"resultatet för {model.period} är {kronor(Decimal(economy.result))} (intäkter "
-            f"{kronor(Decimal(economy.income.total))}, kostnader "
-            f"{kronor(Decimal(economy.cost_total))}): underskott; {_actions(economy.actions)}",
+            f"resultatet för {model.period} är {kronor(economy.result)} (intäkter "
+            f"{kronor(economy.income.total)}, kostnader {kronor(economy.cost_total)}): "
+            f"underskott; {_actions(economy.actions)}",
             key=True,
         )
     forecast = economy.forecast
@@ -98,8 +98,8 @@ def _report(follow: FollowUp, delivered: Delivered) -> Iterator[Finding]:
             ("ekonomi", "prognos_helår"),
             codes.FORECAST_DEFICIT,
             f"prognosen för helåret {model.period.year} visar underskott: intäkter "
-            f"{kronor(Decimal(forecast.income))}, kostnader {kronor(Decimal(forecast.costs))}, "
-            f"resultat {kronor(Decimal(forecast.result))}; {_actions(economy.actions)}",
+            f"{kronor(forecast.income)}, kostnader {kronor(forecast.costs)}, "
+            f"resultat {kronor(forecast.result)}; {_actions(economy.actions)}",
         )
     if follow.calculation is None:
         return
@@ -107,7 +107,7 @@ def _report(follow: FollowUp, delivered: Delivered) -> Iterator[Finding]:
     if figures is None:
         return
     for key, attribute, label in _INCOME:
-        reported = Decimal(getattr(economy.income, attribute))
+        reported: Decimal = getattr(economy.income, attribute)
         expected: Decimal = getattr(figures, attribute)
         if abs(reported - expected) > INCOME_TOLERANCE:
             yield file.finding(
@@ -186,7 +186,7 @@ def _year_deficit(assessed: UppdragYear) -> Iterator[Finding]:
     yield last.delivered.file.document.finding(
         ("ekonomi",),
         codes.RESULT_DEFICIT,
-        f"resultatet för {assessed.year} är {kronor(Decimal(result))}, summan av de "
+        f"resultatet för {assessed.year} är {kronor(result)}, summan av de "
         f"{len(periods)} av årets {assessed.economy_periods} ekonomirapporter som lämnats: "
         f"underskott; {_actions(actions)}",
         key=True,
@@ -194,10 +194,10 @@ def _year_deficit(assessed: UppdragYear) -> Iterator[Finding]:
 
 
 def _provider_deficit(follow_ups: Mapping[str, FollowUp], year: int) -> Iterator[Finding]:
-    reports = by_year(follow_ups, year)
-    total = sum(d.model.economy.result for d in reports if d.model.economy)
-    if total >= 0:
+    total = provider_result(follow_ups, year)
+    if total is None or total >= 0:
         return
+    reports = by_year(follow_ups, year)
     negative = [d for d in reports if d.model.economy and d.model.economy.result < 0]
     last = negative[-1]
     uppdrag = len({d.model.uppdrag for d in reports})
@@ -205,7 +205,7 @@ def _provider_deficit(follow_ups: Mapping[str, FollowUp], year: int) -> Iterator
         ("ekonomi",),
         codes.PROVIDER_RESULT_DEFICIT,
         f"utförarens resultat för {year}, summerat över {uppdrag} uppdrag med ekonomirapporter, "
-        f"är {kronor(Decimal(total))}: egenregin går med underskott, vilket riktlinjen inte "
+        f"är {kronor(total)}: egenregin går med underskott, vilket riktlinjen inte "
         "tillåter",
         key=True,
     )
