@@ -24,9 +24,7 @@ from uppdrag_docs.checks import CheckResult, LoadedUppdrag
 from uppdrag_docs.errors import RepositoryError, UsageError
 from uppdrag_docs.findings import Finding, sort_findings
 from uppdrag_docs.repository import (
-    UPPDRAG_DIR,
     UPPFOLJNING_DIR,
-    Shared,
     common_root,
     find_root,
     uppdrag_files,
@@ -52,12 +50,15 @@ class FollowUpRead:
         return [f for f in self.findings if f.is_error and f.path in paths]
 
 
-def read_all(root: Path, loaded: Sequence[LoadedUppdrag], shared: Shared) -> FollowUpRead:
-    """Read and check `uppfoljning/` against the uppdrag that follow their schema."""
+def read_all(checked: CheckResult) -> FollowUpRead:
+    """Read and check `uppfoljning/` against the uppdrag of a check of the whole repository."""
+    shared = checked.shared
+    assert shared is not None
+    root = shared.root
     by_id: dict[str, LoadedUppdrag] = {}
-    for item in loaded:
+    for item in checked.loaded.values():
         by_id.setdefault(item.uppdrag.id, item)
-    known = set(by_id) | {p.stem for p in uppdrag_files([root / UPPDRAG_DIR], root)}
+    known = set(by_id) | {p.stem for p in checked.files if p not in shared.paths}
     files = [read_follow_up(path, root) for path in follow_up_files(root)]
     findings: list[Finding] = []
     for file in files:
@@ -82,7 +83,7 @@ def check(paths: Sequence[Path] = (), *, root: Path | None = None, per: dt.date)
         return checks.check(paths, root=root)
     whole = checks.check(root=root)
     assert whole.shared is not None
-    read = read_all(root, list(whole.loaded.values()), whole.shared)
+    read = read_all(whole)
     findings = whole.findings + read.findings + check_warnings(read.follow_ups, per)
     follow_paths = [f.path for f in read.files]
     if paths:
@@ -143,9 +144,7 @@ def follow_up(
     """The follow-up of `year` as of `per`, for the uppdrag `ids` or of the nämnd `board`
     (default: every uppdrag that is followed up and whose period touches the year)."""
     loaded = load(root=root or find_root(Path.cwd()))
-    checked = loaded.checked
-    assert checked.shared is not None
-    read = read_all(checked.shared.root, list(checked.loaded.values()), checked.shared)
+    read = read_all(loaded.checked)
     unknown = [i for i in ids if i not in read.follow_ups]
     if unknown:
         raise UsageError(f"hittar inget uppdrag med id {', '.join(unknown)} som kan följas upp")
