@@ -7,10 +7,11 @@ call with that profile's absolute path, and `-dSAFER` is told it may read that o
 colours become RGB to match the profile, and fonts that were not embedded are embedded (with
 Ghostscript's substitutes, the URW fonts).
 
-Ghostscript dates its output by the clock unless `SOURCE_DATE_EPOCH` is set; it is set to the
-given moment, so the same input gives the same bytes. It writes the document information in
-its own encoding and drops what it cannot encode, and it keeps no structure tree: the caller
-takes titles from the original and knows the result is untagged.
+Ghostscript dates its output by the clock unless `SOURCE_DATE_EPOCH` is set, and derives the
+file /ID from that date and the output's file name: the date is set to the given moment and the
+output is named relative to a working folder, so the same input gives the same bytes. It drops
+document information it cannot write in PDF/A's XMP (non-ASCII titles, in 10.0), and it keeps
+no structure tree: the result is untagged, and titles come from elsewhere.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def to_pdfa(pdf: bytes, *, moment: dt.datetime, timeout: float = TIMEOUT) -> byt
         )
     with tempfile.TemporaryDirectory(prefix="uppdrag-gs-") as temp:
         folder = Path(temp)
-        definition = folder / "PDFA_def.ps"
+        definition = folder / "uppdrag-pdfa.ps"
         definition.write_text(_DEFINITION.format(profile=_ps_string(str(profile))), "ascii")
         source, target = folder / "in.pdf", folder / "out.pdf"
         source.write_bytes(pdf)
@@ -75,13 +76,13 @@ def to_pdfa(pdf: bytes, *, moment: dt.datetime, timeout: float = TIMEOUT) -> byt
             "-dPDFACompatibilityPolicy=1",  # what cannot be PDF/A is left out, not refused
             "-sColorConversionStrategy=RGB",
             "-dCompatibilityLevel=1.7",
-            f"-sOutputFile={target}",
-            str(definition),
+            f"-sOutputFile={target.name}",  # relative: the file /ID hashes the name
+            str(definition),  # absolute: Ghostscript would find its own PDFA_def.ps first
             str(source),
         ]
         try:
             done = subprocess.run(
-                command, capture_output=True, env=env, timeout=timeout, check=False
+                command, cwd=folder, capture_output=True, env=env, timeout=timeout, check=False
             )
         except subprocess.TimeoutExpired as exc:
             raise GhostscriptError(f"Ghostscript svarade inte inom {timeout:.0f} sekunder") from exc

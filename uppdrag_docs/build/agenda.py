@@ -63,9 +63,14 @@ class Item:
         """The ärende's title: its tjänsteskrivelse's."""
         return case_title(self.loaded.uppdrag)
 
-    def name(self, attachment: Attachment) -> str:
-        """How a message names one of its bilagor: number, ärende and file."""
-        return f"bilaga {attachment.number} till {self.id} ({display_path(attachment.source)})"
+    def name(self, attachment: Attachment, root: Path) -> str:
+        """How a message names one of its bilagor: number, ärende, and file in the repository."""
+        return f"bilaga {attachment.number} till {self.id} ({relative(attachment.source, root)})"
+
+
+def relative(path: Path, root: Path) -> str:
+    """`path` as the repository names it, from its root (`uppdrag/bilagor/karta.pdf`)."""
+    return path.resolve().relative_to(root.resolve()).as_posix()
 
 
 def agenda_order(loaded: LoadedUppdrag) -> tuple[bool, int, str, str]:

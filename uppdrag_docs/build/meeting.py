@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from uppdrag_docs import git
-from uppdrag_docs.build.agenda import Attachment, Item, agenda_order, number_pages
+from uppdrag_docs.build.agenda import Attachment, Item, agenda_order, number_pages, relative
 from uppdrag_docs.build.bundle import Chapter, Part, Properties, assemble
 from uppdrag_docs.build.documents import BuildReport, Progress, build
 from uppdrag_docs.build.pdf import PdfProblem, normalise, page_count
@@ -117,7 +117,7 @@ def build_meeting(
     with Staging(out) as work:
         _convert_attachments(items, work, jobs, timeout, moment, say)
         say(ARCHIVAL_STEP)
-        report.warnings, pdfa = _archival(items, moment)
+        report.warnings, pdfa = _archival(items, root, moment)
         number_pages(items)
         say("Skapar omslag och ärendeförteckning")
         front = _front(items, meeting, root, work, moment, timeout)
@@ -198,7 +198,7 @@ def _convert_attachments(
         attachment.pdf = _normalised(work / "pdf" / f"{copy.stem}.pdf", moment)
 
 
-def _archival(items: list[Item], moment: dt.datetime) -> tuple[list[str], bool]:
+def _archival(items: list[Item], root: Path, moment: dt.datetime) -> tuple[list[str], bool]:
     """Make every bilaga PDF/A (`build/pdfa.py`): the warnings, and whether all of them are."""
     warnings: list[str] = []
     pdfa = True
@@ -212,7 +212,7 @@ def _archival(items: list[Item], moment: dt.datetime) -> tuple[list[str], bool]:
                     path=display_path(attachment.source),
                 ) from exc
             attachment.pdf = made.pdf
-            name = item.name(attachment)
+            name = item.name(attachment, root)
             if made.problem is not None:
                 pdfa = False
                 warnings.append(
@@ -315,10 +315,6 @@ def _properties(items: list[Item], meeting: Meeting, *, pdfa: bool) -> Propertie
     )
 
 
-def _relative(path: Path, root: Path) -> str:
-    return path.resolve().relative_to(root.resolve()).as_posix()
-
-
 def _manifest(meeting: Meeting, items: list[Item], files: dict[str, bytes], root: Path) -> bytes:
     """Checksums of every file, and where they came from: the commit, the tool, the sources."""
     commit = git.head_commit(root)
@@ -342,7 +338,7 @@ def _manifest(meeting: Meeting, items: list[Item], files: dict[str, bytes], root
                 "titel": item.title,
                 "diarienummer": item.loaded.uppdrag.case_number,
                 "status": item.loaded.uppdrag.status,
-                "källa": _relative(item.loaded.path, root),
+                "källa": relative(item.loaded.path, root),
                 "sida": item.first_page,
                 "sidor": item.case_pages,
                 "verksamhetsuppdrag": {
@@ -354,7 +350,7 @@ def _manifest(meeting: Meeting, items: list[Item], files: dict[str, bytes], root
                     {
                         "nr": a.number,
                         "titel": a.title,
-                        "källa": _relative(a.source, root),
+                        "källa": relative(a.source, root),
                         "sida": a.first_page,
                         "sidor": a.pages,
                     }
