@@ -11,8 +11,11 @@ The list prints the page where each ärende and bilaga starts, so it is made in 
 documents and the Word bilagor are converted and their pages counted first, then the cover is
 rendered with those numbers (its own length does not matter: the ärenden count from 1 after
 it). Every PDF from LibreOffice goes through `build/pdf.py`'s `normalise`, so the same commit gives
-the same bytes. The folder is assembled beside its final place and moved in at the end: it is
-always the previous folder or the new one, never half of each.
+the same bytes. Every bilaga is made PDF/A (`build/pdfa.py`) before `build/bundle.py` merges the
+documents into one PDF/A-2b, tagged bundle; a bilaga that cannot be, or has no tags, becomes a
+warning in the report, and the bundle is made all the same. The folder is assembled beside its
+final place and moved in at the end: it is always the previous folder or the new one, never half
+of each.
 """
 
 from __future__ import annotations
