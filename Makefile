@@ -42,3 +42,4 @@ bench: setup
 	$(BIN)/python -m bench.bench_check
 	$(BIN)/python -m bench.bench_follow_up
 	$(BIN)/python -m bench.bench_build
+	$(BIN)/python -m bench.bench_meeting

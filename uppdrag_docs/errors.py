@@ -75,3 +75,7 @@ class GitError(UppdragError):
 
 class MeetingError(UppdragError):
     """The documents for a board meeting cannot be made: no uppdrag, or not all of them."""
+
+
+class GhostscriptError(UppdragError):
+    """Ghostscript is missing, or could not make a PDF into PDF/A."""

@@ -11,8 +11,11 @@ The list prints the page where each ärende and bilaga starts, so it is made in 
 documents and the Word bilagor are converted and their pages counted first, then the cover is
 rendered with those numbers (its own length does not matter: the ärenden count from 1 after
 it). Every PDF from LibreOffice goes through `build/pdf.py`'s `normalise`, so the same commit gives
-the same bytes. The folder is assembled beside its final place and moved in at the end: it is
-always the previous folder or the new one, never half of each.
+the same bytes. Every bilaga is made PDF/A (`build/pdfa.py`) before `build/bundle.py` merges the
+documents into one PDF/A-2b, tagged bundle; a bilaga that cannot be, or has no tags, becomes a
+warning in the report, and the bundle is made all the same. The folder is assembled beside its
+final place and moved in at the end: it is always the previous folder or the new one, never half
+of each.
 """
 
 from __future__ import annotations
@@ -27,16 +30,11 @@ from pathlib import Path
 from typing import Any
 
 from uppdrag_docs import git
+from uppdrag_docs.build.agenda import Attachment, Item, agenda_order, number_pages, relative
+from uppdrag_docs.build.bundle import Chapter, Part, Properties, assemble
 from uppdrag_docs.build.documents import BuildReport, Progress, build
-from uppdrag_docs.build.pdf import (
-    Chapter,
-    Part,
-    PdfProblem,
-    Properties,
-    assemble,
-    normalise,
-    page_count,
-)
+from uppdrag_docs.build.pdf import PdfProblem, normalise, page_count
+from uppdrag_docs.build.pdfa import archival
 from uppdrag_docs.build.selection import Meeting, meeting_uppdrag
 from uppdrag_docs.build.staging import Staging
 from uppdrag_docs.calculated import load
@@ -45,7 +43,6 @@ from uppdrag_docs.errors import ConversionError, MeetingError
 from uppdrag_docs.files import display_path
 from uppdrag_docs.libreoffice.convert import convert_to_pdf
 from uppdrag_docs.libreoffice.soffice import TIMEOUT
-from uppdrag_docs.render.arende import case_title
 from uppdrag_docs.render.context import DocumentContext
 from uppdrag_docs.render.docx import render_docx, template_path
 from uppdrag_docs.repository import TEMPLATES_DIR, UPPDRAG_DIR, find_root
@@ -56,6 +53,12 @@ FOLDER_PREFIX = "sammantrade-"
 BUNDLE = "handlingar.pdf"
 MANIFEST = "manifest.json"
 MEETING_TEMPLATE = "sammantrade.docx"
+ARCHIVAL_STEP = "Kontrollerar att bilagorna är PDF/A"
+"""The progress message of `_archival` (the benchmark times the step by it)."""
+UNTAGGED = (
+    "en skärmläsare får bara dess text, sida för sida, utan rubriker och tabeller; spara den "
+    "som taggad PDF/A i programmet den gjordes i för att få med dem"
+)
 DECISION_PART = "Verksamhetsuppdrag"
 """How the list and the bookmarks name the decision document the tjänsteskrivelse puts forward."""
 STATUS_TEXT = {
@@ -73,55 +76,12 @@ class MeetingReport:
     folder: Path | None = None
     """OUT/sammantrade-DATE/ once it is written; None when the uppdrag could not all be built."""
     pages: int = 0
+    warnings: list[str] = field(default_factory=list)
+    """Swedish sentences about bilagor that made the bundle less than PDF/A and tagged."""
 
     @property
     def ok(self) -> bool:
         return self.folder is not None and self.build.ok
-
-
-@dataclass
-class _Attachment:
-    number: int
-    title: str
-    source: Path
-    pdf: bytes = b""
-    pages: int = 0
-    first_page: int = 0
-
-    @property
-    def is_pdf(self) -> bool:
-        """A PDF bilaga is appended as it is; a Word bilaga (DOCX) is converted first."""
-        return self.source.suffix.lower() == ".pdf"
-
-
-@dataclass
-class _Item:
-    """One ärende: an uppdrag with its documents, in the order of the list.
-
-    The ärende opens with its tjänsteskrivelse (`case_*`, from `first_page`); the decision
-    document (`pdf`, `docx`, `pages`) follows from `decision_page`, then the bilagor.
-    """
-
-    number: int
-    loaded: LoadedUppdrag
-    pdf: bytes
-    docx: bytes
-    pages: int
-    case_pdf: bytes
-    case_docx: bytes
-    case_pages: int
-    attachments: list[_Attachment] = field(default_factory=list)
-    first_page: int = 0
-    decision_page: int = 0
-
-    @property
-    def id(self) -> str:
-        return self.loaded.uppdrag.id
-
-    @property
-    def title(self) -> str:
-        """The ärende's title: its tjänsteskrivelse's."""
-        return case_title(self.loaded.uppdrag)
 
 
 def build_meeting(
@@ -159,11 +119,14 @@ def build_meeting(
     _refuse_foreign(folder)
     with Staging(out) as work:
         _convert_attachments(items, work, jobs, timeout, moment, say)
-        _number_pages(items)
+        say(ARCHIVAL_STEP)
+        report.warnings, pdfa = _archival(items, root, moment)
+        number_pages(items)
         say("Skapar omslag och ärendeförteckning")
         front = _front(items, meeting, root, work, moment, timeout)
         say(f"Sätter ihop {BUNDLE}")
-        bundle = assemble(front, [_chapter(item) for item in items], _properties(items, meeting))
+        properties = _properties(items, meeting, pdfa=pdfa)
+        bundle = assemble(front, [_chapter(item) for item in items], properties)
         files = {BUNDLE: bundle}
         for item in items:
             files[f"{item.id}-tjansteskrivelse.pdf"] = item.case_pdf
@@ -177,19 +140,19 @@ def build_meeting(
     return report
 
 
-def _items(meeting: Meeting, root: Path, out: Path, moment: dt.datetime) -> list[_Item]:
+def _items(meeting: Meeting, root: Path, out: Path, moment: dt.datetime) -> list[Item]:
     """The ärenden in the order of the list: by paragraf when decided, then diarienummer."""
     result = load(list(meeting.paths), root=root)
     if result.refused:  # build() succeeded, so only a file changed since then gets here
         names = ", ".join(str(display_path(p)) for p in result.refused)
         raise MeetingError(f"{names} har fel; kör uppdrag check")
-    loaded = sorted((result.uppdrag[p].loaded for p in meeting.paths), key=_agenda_order)
+    loaded = sorted((result.uppdrag[p].loaded for p in meeting.paths), key=agenda_order)
     items = []
     for number, entry in enumerate(loaded, start=1):
         ident = entry.uppdrag.id
         pdf = _normalised(out / f"{ident}.pdf", moment)
         case_pdf = _normalised(out / f"{ident}-tjansteskrivelse.pdf", moment)
-        item = _Item(
+        item = Item(
             number=number,
             loaded=entry,
             pdf=pdf,
@@ -200,18 +163,12 @@ def _items(meeting: Meeting, root: Path, out: Path, moment: dt.datetime) -> list
             case_pages=page_count(case_pdf),
         )
         for k, attachment in enumerate(entry.uppdrag.attachments, start=1):
-            part = _Attachment(k, attachment.title, entry.path.parent / attachment.file)
+            part = Attachment(k, attachment.title, entry.path.parent / attachment.file)
             if part.is_pdf:
                 part.pdf = part.source.read_bytes()
             item.attachments.append(part)
         items.append(item)
     return items
-
-
-def _agenda_order(loaded: LoadedUppdrag) -> tuple[bool, int, str, str]:
-    decision = loaded.uppdrag.decision
-    number = decision.paragraph if decision is not None else None
-    return (number is None, number or 0, loaded.uppdrag.case_number, loaded.uppdrag.id)
 
 
 def _normalised(path: Path, moment: dt.datetime) -> bytes:
@@ -222,11 +179,11 @@ def _normalised(path: Path, moment: dt.datetime) -> bytes:
 
 
 def _convert_attachments(
-    items: list[_Item], work: Path, jobs: int, timeout: float, moment: dt.datetime, say: Progress
+    items: list[Item], work: Path, jobs: int, timeout: float, moment: dt.datetime, say: Progress
 ) -> None:
     """Make a PDF of every Word bilaga (named after its uppdrag, so no two collide)."""
 
-    pending: dict[Path, _Attachment] = {}
+    pending: dict[Path, Attachment] = {}
     for item in items:
         for attachment in item.attachments:
             if not attachment.is_pdf:
@@ -244,22 +201,35 @@ def _convert_attachments(
         attachment.pdf = _normalised(work / "pdf" / f"{copy.stem}.pdf", moment)
 
 
-def _number_pages(items: list[_Item]) -> None:
-    page = 1
+def _archival(items: list[Item], root: Path, moment: dt.datetime) -> tuple[list[str], bool]:
+    """Make every bilaga PDF/A (`build/pdfa.py`): the warnings, and whether all of them are."""
+    warnings: list[str] = []
+    pdfa = True
     for item in items:
-        item.first_page = page
-        item.decision_page = page + item.case_pages
-        page = item.decision_page + item.pages
         for attachment in item.attachments:
             try:
-                attachment.pages = page_count(attachment.pdf)
+                made = archival(attachment.pdf, moment=moment)
             except PdfProblem as exc:
                 raise MeetingError(
                     f"bilaga {attachment.number} till {item.id}: {exc}",
                     path=display_path(attachment.source),
                 ) from exc
-            attachment.first_page = page
-            page += attachment.pages
+            attachment.pdf = made.pdf
+            name = item.name(attachment, root)
+            if made.problem is not None:
+                pdfa = False
+                warnings.append(
+                    f"{name} kunde inte göras till PDF/A: {made.problem}. Den finns med som "
+                    f"den är, och {BUNDLE} anges därför inte som PDF/A"
+                )
+            if made.lost_tags:
+                warnings.append(
+                    f"{name} gjordes till PDF/A med Ghostscript och förlorade då sin struktur "
+                    f"(taggar): {UNTAGGED}"
+                )
+            elif not made.tagged:
+                warnings.append(f"{name} saknar struktur (taggar): {UNTAGGED}")
+    return warnings, pdfa
 
 
 def _decision(loaded: LoadedUppdrag) -> str:
@@ -275,7 +245,7 @@ def _title(meeting: Meeting) -> str:
 
 
 def _front(
-    items: list[_Item],
+    items: list[Item],
     meeting: Meeting,
     root: Path,
     work: Path,
@@ -324,7 +294,7 @@ def _front(
     return _normalised(work / "omslag.pdf", moment)
 
 
-def _chapter(item: _Item) -> Chapter:
+def _chapter(item: Item) -> Chapter:
     decision = Part(f"{DECISION_PART}: {item.loaded.uppdrag.title}", item.pdf)
     return Chapter(
         title=f"Ärende {item.number}: {item.title}",
@@ -336,7 +306,7 @@ def _chapter(item: _Item) -> Chapter:
     )
 
 
-def _properties(items: list[_Item], meeting: Meeting) -> Properties:
+def _properties(items: list[Item], meeting: Meeting, *, pdfa: bool) -> Properties:
     kommun = items[0].loaded.shared.kommun
     return Properties(
         title=_title(meeting),
@@ -344,14 +314,11 @@ def _properties(items: list[_Item], meeting: Meeting) -> Properties:
         subject=f"{meeting.board}, {len(items)} ärenden",
         creator=TOOL,
         moment=dt.datetime.combine(meeting.date, dt.time(0), dt.UTC),
+        pdfa=pdfa,
     )
 
 
-def _relative(path: Path, root: Path) -> str:
-    return path.resolve().relative_to(root.resolve()).as_posix()
-
-
-def _manifest(meeting: Meeting, items: list[_Item], files: dict[str, bytes], root: Path) -> bytes:
+def _manifest(meeting: Meeting, items: list[Item], files: dict[str, bytes], root: Path) -> bytes:
     """Checksums of every file, and where they came from: the commit, the tool, the sources."""
     commit = git.head_commit(root)
     uncommitted: list[str] = []
@@ -374,7 +341,7 @@ def _manifest(meeting: Meeting, items: list[_Item], files: dict[str, bytes], roo
                 "titel": item.title,
                 "diarienummer": item.loaded.uppdrag.case_number,
                 "status": item.loaded.uppdrag.status,
-                "källa": _relative(item.loaded.path, root),
+                "källa": relative(item.loaded.path, root),
                 "sida": item.first_page,
                 "sidor": item.case_pages,
                 "verksamhetsuppdrag": {
@@ -386,7 +353,7 @@ def _manifest(meeting: Meeting, items: list[_Item], files: dict[str, bytes], roo
                     {
                         "nr": a.number,
                         "titel": a.title,
-                        "källa": _relative(a.source, root),
+                        "källa": relative(a.source, root),
                         "sida": a.first_page,
                         "sidor": a.pages,
                     }

@@ -1,8 +1,4 @@
-"""PDF files put together with pypdf: the meeting's `handlingar.pdf`, and bytes that repeat.
-
-`assemble` concatenates the cover and the ärenden with their bilagor into one PDF with a
-bookmark per ärende (its own headings nested below it) and per bilaga, and page labels that
-match the printed list: "Omslag", then i, ii … for the list, then 1 … N from the first ärende.
+"""Single PDF files made reproducible with pypdf, and opened: pages counted, problems named.
 
 `normalise` exists because LibreOffice stamps each PDF with the moment of conversion. Checked
 on LibreOffice 7.4.7: two conversions of the same docx differ in exactly four places, all of
@@ -16,28 +12,19 @@ same bytes, which is what lets anyone check a published document against `manife
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import io
 import re
 import struct
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import cast
 
+import pikepdf
 from pypdf import PdfReader, PdfWriter
-from pypdf.constants import PageLabelStyle
 from pypdf.errors import PyPdfError
-from pypdf.generic import (
-    ArrayObject,
-    BooleanObject,
-    ByteStringObject,
-    DictionaryObject,
-    IndirectObject,
-    NameObject,
-    StreamObject,
-    TextStringObject,
-)
+from pypdf.generic import ArrayObject, ByteStringObject, StreamObject
 
 _ICC_DATE = slice(24, 36)
 """The profile header's dateTimeNumber: year, month, day, hour, minute, second (uint16 each)."""
@@ -47,41 +34,8 @@ _XMP_DATE = re.compile(
 )
 
 
-FRONT_TITLES = ("Omslag", "Ärendeförteckning")
-"""The bookmarks of the cover and the list; the cover's page label is the first."""
-
-
 class PdfProblem(Exception):
-    """A PDF that pypdf cannot read; the caller names the file and wraps it in its own error."""
-
-
-@dataclass(frozen=True)
-class Part:
-    """One PDF to append, with the title of its bookmark."""
-
-    title: str
-    pdf: bytes
-
-
-@dataclass(frozen=True)
-class Chapter:
-    """An ärende: its decision document and the bilagor that follow it."""
-
-    title: str
-    pdf: bytes
-    attachments: tuple[Part, ...] = ()
-
-
-@dataclass(frozen=True)
-class Properties:
-    """What the PDF says about itself (document information and catalogue)."""
-
-    title: str
-    author: str
-    subject: str
-    creator: str
-    moment: dt.datetime
-    language: str = "sv-SE"
+    """A PDF that cannot be read; the caller names the file and wraps it in its own error."""
 
 
 def pdf_date(moment: dt.datetime) -> str:
@@ -101,6 +55,19 @@ def reader(data: bytes) -> PdfReader:
     except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
         raise PdfProblem("filen är trasig och kan inte läsas som PDF") from exc
     return opened
+
+
+@contextlib.contextmanager
+def opened(data: bytes) -> Iterator[pikepdf.Pdf]:
+    """PDF bytes opened with pikepdf, for merging; closed after. Problems as for `reader`."""
+    try:
+        pdf = pikepdf.open(io.BytesIO(data))
+    except pikepdf.PasswordError as exc:
+        raise PdfProblem("filen är lösenordsskyddad") from exc
+    except (pikepdf.PdfError, ValueError, OSError) as exc:
+        raise PdfProblem("filen är trasig och kan inte läsas som PDF") from exc
+    with pdf:
+        yield pdf
 
 
 def page_count(data: bytes) -> int:
@@ -131,56 +98,16 @@ def normalise(data: bytes, moment: dt.datetime) -> bytes:
 
 
 def _stamp_icc(stream: StreamObject, moment: dt.datetime) -> None:
-    data = stream.get_data()
-    if len(data) < 128 or data[_ICC_SIGNATURE] != b"acsp":
-        return  # not an ICC profile header; leave it alone
+    stream.set_data(icc_stamped(stream.get_data(), moment))
+
+
+def icc_stamped(profile: bytes, moment: dt.datetime) -> bytes:
+    """An ICC profile with its header's creation date set to `moment` (LibreOffice writes now)."""
+    if len(profile) < 128 or profile[_ICC_SIGNATURE] != b"acsp":
+        return profile  # not an ICC profile header; leave it alone
     utc = moment.astimezone(dt.UTC)
     fields = (utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second)
-    stream.set_data(data[: _ICC_DATE.start] + struct.pack(">6H", *fields) + data[_ICC_DATE.stop :])
-
-
-def assemble(front: bytes, chapters: Sequence[Chapter], properties: Properties) -> bytes:
-    """One PDF: `front` (the cover, then the list), then each chapter and its attachments.
-
-    The front's first pages are bookmarked with FRONT_TITLES. Page labels: the first page is
-    "Omslag", the rest of the front i, ii …, and the chapters count from 1.
-    """
-    writer = PdfWriter()
-    writer.append(reader(front), import_outline=False)
-    front_pages = len(writer.pages)
-    for index, title in enumerate(FRONT_TITLES[:front_pages]):
-        writer.add_outline_item(title=title, page_number=index)
-    for chapter in chapters:
-        writer.append(reader(chapter.pdf), outline_item=chapter.title)
-        parent = cast(IndirectObject, writer.get_outline_root()["/Last"])
-        for attachment in chapter.attachments:
-            start = len(writer.pages)
-            writer.append(reader(attachment.pdf), import_outline=False)
-            writer.add_outline_item(title=attachment.title, page_number=start, parent=parent)
-    total = len(writer.pages)
-    writer.set_page_label(0, 0, prefix=FRONT_TITLES[0])
-    if front_pages > 1:
-        writer.set_page_label(1, front_pages - 1, style=PageLabelStyle.LOWERCASE_ROMAN, start=1)
-    if total > front_pages:
-        writer.set_page_label(front_pages, total - 1, style=PageLabelStyle.DECIMAL, start=1)
-    stamp = pdf_date(properties.moment)
-    writer.add_metadata(
-        {
-            "/Title": properties.title,
-            "/Author": properties.author,
-            "/Subject": properties.subject,
-            "/Creator": properties.creator,
-            "/CreationDate": stamp,
-            "/ModDate": stamp,
-        }
-    )
-    root = writer.root_object
-    root[NameObject("/Lang")] = TextStringObject(properties.language)
-    writer.page_mode = "/UseOutlines"
-    root[NameObject("/ViewerPreferences")] = DictionaryObject(
-        {NameObject("/DisplayDocTitle"): BooleanObject(True)}
-    )
-    return _write(writer)
+    return profile[: _ICC_DATE.start] + struct.pack(">6H", *fields) + profile[_ICC_DATE.stop :]
 
 
 def _write(writer: PdfWriter) -> bytes:

@@ -75,6 +75,8 @@ def run_meeting(
             err=True,
         )
         return 1
+    for warning in report.warnings:
+        click.echo(f"uppdrag: varning: {warning}", err=True)
     count = len(meeting.paths)
     click.echo(
         f"Handlingarna till sammanträdet med {meeting.board} {meeting.date} finns i "
