@@ -10,6 +10,7 @@ BIN := $(VENV)/bin
 
 exempel: setup
 	$(BIN)/uppdrag check
+	$(BIN)/uppdrag uppföljning 2027 --per 2028-03-01
 	$(BIN)/uppdrag build
 
 test: setup tools/node_modules/.package-lock.json
@@ -39,5 +40,6 @@ tools/node_modules/.package-lock.json: tools/package.json tools/package-lock.jso
 
 bench: setup
 	$(BIN)/python -m bench.bench_check
+	$(BIN)/python -m bench.bench_follow_up
 	$(BIN)/python -m bench.bench_build
 	$(BIN)/python -m bench.bench_meeting

@@ -15,9 +15,12 @@ import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from .uppfoljning_support import FollowRepo
 
 SLOW_PROGRAMS = frozenset({"soffice", "libreoffice", "pandoc", "git", "node", "pdftotext"})
 SLOW_FIXTURES = frozenset({"git_repo"})
@@ -168,3 +171,11 @@ def git_repo(repo: KommunRepo, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
     repo_under_git = GitRepo(repo.root)
     repo_under_git.git("init", "-q", "-b", "main")
     return repo_under_git
+
+
+@pytest.fixture
+def follow(repo: KommunRepo) -> FollowRepo:
+    """`repo` with the example uppdrag and the spec's four follow-up files (uppföljning)."""
+    from .uppfoljning_support import with_spec_files
+
+    return with_spec_files(repo)

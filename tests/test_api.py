@@ -32,9 +32,10 @@ def test_the_api_is_what_all_says() -> None:
         "calculate",
         "check",
         "diff",
+        "follow_up",
         "load",
     }
-    for name in ("build", "calculate", "check", "diff", "load"):
+    for name in ("build", "calculate", "check", "diff", "follow_up", "load"):
         function = getattr(uppdrag_docs, name)
         assert callable(function) and function.__doc__, name
 

@@ -19,6 +19,7 @@ imported when a function is first called, so `import uppdrag_docs` and `uppdrag 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,16 +37,30 @@ if TYPE_CHECKING:
     from uppdrag_docs.calculated import Calculated, Loaded
     from uppdrag_docs.checks import CheckResult
     from uppdrag_docs.diff.changes import DiffResult
+    from uppdrag_docs.uppfoljning.review import FollowUpYear
 
-__all__ = ["UppdragError", "__version__", "build", "calculate", "check", "diff", "load"]
+__all__ = [
+    "UppdragError",
+    "__version__",
+    "build",
+    "calculate",
+    "check",
+    "diff",
+    "follow_up",
+    "load",
+]
 
 
-def check(paths: Sequence[Path] = (), *, root: Path | None = None) -> CheckResult:
-    """Check uppdrag files and folders (default: the repository's `uppdrag/`) and the shared
-    files: every finding of every file, sorted by file, line and column."""
-    from uppdrag_docs.checks import check as run
+def check(
+    paths: Sequence[Path] = (), *, root: Path | None = None, per: dt.date | None = None
+) -> CheckResult:
+    """Check uppdrag and follow-up files and folders (default: the repository's `uppdrag/` and
+    `uppfoljning/`) and the shared files: every finding of every file, sorted by file, line
+    and column. `per` is the day that decides which reports are due (default: today)."""
+    from uppdrag_docs.uppfoljning.periods import today
+    from uppdrag_docs.uppfoljning.review import check as run
 
-    return run(paths, root=root)
+    return run(paths, root=root, per=per or today())
 
 
 def load(paths: Sequence[Path] = (), *, root: Path | None = None) -> Loaded:
@@ -97,3 +112,20 @@ def diff(old: str | None = None, new: str | None = None, *, cwd: Path | None = N
     from uppdrag_docs.diff.changes import diff as run
 
     return run(old, new, cwd=cwd)
+
+
+def follow_up(
+    year: int,
+    *,
+    per: dt.date | None = None,
+    root: Path | None = None,
+    ids: Sequence[str] = (),
+    board: str | None = None,
+) -> FollowUpYear:
+    """The follow-up of `year` as of `per` (default: today): `.assessment.uppdrag` holds each
+    followed-up uppdrag's criteria by period with bedömning, öppna böcker, volumes, reports,
+    likvärdighet and mål; `.refused` the uppdrag left out with the errors that stop them."""
+    from uppdrag_docs.uppfoljning.periods import today
+    from uppdrag_docs.uppfoljning.review import follow_up as run
+
+    return run(year, per=per or today(), root=root, ids=ids, board=board)

@@ -5,7 +5,8 @@ names the constant (`doc.finding(loc, codes.DUPLICATE_ID, message)`), so one cod
 one thing and a code cannot be mistyped. The README's table of checks and `uppdrag check
 --koder` are generated from `REGISTRY`; a test keeps the README equal to it.
 
-Codes are grouped: UD1xx the file and its schema, UD2xx the guideline's rules, UD3xx the money.
+Codes are grouped: UD1xx the file and its schema, UD2xx the guideline's rules, UD3xx the money,
+UD4xx the follow-up (uppföljningen: outcomes, likvärdighet and the förvaltning's bedömning).
 """
 
 from __future__ import annotations
@@ -235,3 +236,103 @@ def table() -> str:
             f"| {code.code} | {code.severity_text} | {code.meaning} | {code.section or ''} |"
         )
     return "\n".join(rows) + "\n"
+
+
+# --- UD4xx: uppföljningen ----------------------------------------------------------------
+# The files of uppfoljning/ (shared/spec/uppfoljning.md). Errors: the file cannot be trusted.
+# Warnings: what the outcomes say (late or missing reports, deficits, outcomes below target);
+# outcomes are facts to report, not mistakes in a file.
+
+FOLLOW_UP_NAME = _code(
+    "UD401",
+    ERROR,
+    "filens namn eller mapp stämmer inte med nycklarna uppdrag, rapport, period eller år",
+)
+FOLLOW_UP_UNKNOWN_UPPDRAG = _code("UD402", ERROR, "uppföljningen gäller ett uppdrag som inte finns")
+UNKNOWN_REPORT = _code("UD403", ERROR, "rapporten finns inte i uppdragets rapportering", "3.2.1")
+UNKNOWN_CRITERION = _code("UD404", ERROR, "kriteriet finns inte i uppdraget", "3.2.1")
+PERIOD_NOT_REPORTED = _code(
+    "UD405",
+    ERROR,
+    "perioden har fel frekvens för rapporten, eller ligger utanför uppdragets period",
+    "3.2.1",
+)
+CRITERION_NOT_CARRIED = _code(
+    "UD406",
+    ERROR,
+    "kriteriet redovisas inte i den här rapporten, eller binder inte upphandlad verksamhet "
+    "(likvärdigheten)",
+    "2.3, 3.2.1",
+)
+VALUE_NOT_NUMBER = _code(
+    "UD407", ERROR, "värdet är inget tal, eller ligger utanför 0–100 för enheten procent"
+)
+OUTCOME_KIND = _code(
+    "UD408",
+    ERROR,
+    "utfallet passar inte målvärdet: textmål utan bedömning, talmål utan värde, eller mer än "
+    "ett av värde, bedömning och ej_mätt",
+)
+REPORT_CONTENT_MISSING = _code(
+    "UD409",
+    ERROR,
+    "rapporten saknar det dess typ ska ha: utfall (kvalitet), ekonomi (ekonomi), volymer för "
+    "varje rörlig post (ekonomi, verksamhet)",
+    "3.1, 3.2.1",
+)
+MOTIVATION_MISSING = _code(
+    "UD410", ERROR, "förvaltningens bedömning av ett mål eller kriterium saknar motivering", "3.2"
+)
+UNKNOWN_GOAL = _code("UD411", ERROR, "målnumret finns inte i uppdraget", "3.2")
+PERSONAL_NUMBER = _code(
+    "UD412",
+    ERROR,
+    "något som ser ut som ett personnummer (ÅÅÅÅMMDD-NNNN, ÅÅMMDD-NNNN, med eller utan "
+    "bindestreck); uppföljningen har bara sammanställda uppgifter",
+)
+UNKNOWN_ITEM = _code(
+    "UD413", ERROR, "ett kostnadsslag eller en rörlig post som uppdraget inte har", "3.1"
+)
+DUPLICATE_ENTRY = _code(
+    "UD414", ERROR, "samma kriterium, mål, post eller utförare två gånger i en fil"
+)
+REPORT_MISSING = _code(
+    "UD420", WARNING, "en rapport som skulle ha lämnats senast per-dagen saknas", "3.2.1"
+)
+REPORT_LATE = _code("UD421", WARNING, "rapporten lämnades efter sista dagen", "3.2.1")
+NOT_MEASURED = _code(
+    "UD422", WARNING, "ett kriterium är inte mätt (ej_mätt) eller saknas i rapporten", "3.2.1"
+)
+RESULT_DEFICIT = _code(
+    "UD423", WARNING, "underskott: resultatet för en period eller för året är negativt", "3.1"
+)
+FORECAST_DEFICIT = _code("UD424", WARNING, "prognosen för helåret visar underskott", "3.1")
+PROVIDER_RESULT_DEFICIT = _code(
+    "UD425",
+    WARNING,
+    "utförarens resultat för året, summerat över alla dess uppdrag, är negativt: det underskott "
+    "som riktlinjen förbjuder",
+    "3.1",
+)
+INCOME_DIFFERS = _code(
+    "UD426",
+    WARNING,
+    "en intäkt skiljer sig mer än 1 kr från den beslutade ersättningen för perioden",
+    "3.1.2",
+)
+NO_ACTIONS = _code("UD427", WARNING, "ett utfall sämre än uppfyllt utan åtgärder", "3.2.1")
+EQUAL_TERMS_MISSING = _code(
+    "UD428",
+    WARNING,
+    "ett kriterium som binder upphandlad verksamhet saknar likvärdighetssiffror för året",
+    "2.3",
+)
+REVIEW_MISSING = _code(
+    "UD429", WARNING, "året är slut och har rapporter, men förvaltningens bedömning saknas", "3.2"
+)
+PROVIDER_NOT_IN_ANALYSIS = _code(
+    "UD430", WARNING, "en utförare i likvärdigheten finns inte i nulägesanalysen", "2.3"
+)
+FOLLOW_UP_NOT_DECIDED = _code(
+    "UD431", WARNING, "uppföljningsfiler för ett uppdrag som inte är fastställt"
+)

@@ -205,7 +205,6 @@ def _prescan(doc: Document, text: str) -> bool:
     survive: explicit tags, duplicate anchors, several documents, and nesting too deep to compose.
     Returns whether composing is safe and worthwhile; syntax errors are left to `_compose`.
     """
-    from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
     from ruamel.yaml.events import (
         AliasEvent,
@@ -219,7 +218,7 @@ def _prescan(doc: Document, text: str) -> bool:
     anchors: dict[str, int] = {}
     ok = True
     try:
-        for event in YAML(typ="safe", pure=False).parse(text):
+        for event in _safe_yaml().parse(text):
             if isinstance(event, CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -279,15 +278,26 @@ def _at(mark: Any) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
 
-def _compose(doc: Document, text: str) -> Any:
+@functools.cache
+def _safe_yaml() -> Any:
+    """One safe C-parser YAML object for the process, with our resolver.
+
+    Making one looks for plug-ins on disk, a fifth of the time of reading a follow-up report;
+    each `parse` and `compose` makes a loader of its own, so one object serves every file.
+    """
     from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-    from ruamel.yaml.reader import ReaderError
 
     yaml = YAML(typ="safe", pure=False)
     yaml.Resolver = _resolver()
+    return yaml
+
+
+def _compose(doc: Document, text: str) -> Any:
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
+
     try:
-        return yaml.compose(text)
+        return _safe_yaml().compose(text)
     except MarkedYAMLError as exc:
         doc.findings.append(_syntax_finding(doc.path, text, exc))
     except ReaderError as exc:  # a character YAML does not allow, e.g. NUL

@@ -360,6 +360,20 @@ class Uppdrag(_Model):
     )
 
 
+DEFAULT_PARTIAL_MARGIN = Decimal("0.05")
+
+
+class FollowUpSettings(_Model):
+    """`uppföljning` in kommun.yaml: how outcomes are assessed (shared/spec/uppfoljning.md)."""
+
+    partial_margin: Share = Field(
+        default=DEFAULT_PARTIAL_MARGIN,
+        alias="delvis_marginal",
+        description="Hur långt från målvärdet (andel av det, 0.05 = 5 %) ett utfall får ligga "
+        "och ändå bedömas 'delvis uppfyllt'.",
+    )
+
+
 class Kommun(_Model):
     """`uppdrag/gemensamt/kommun.yaml`: settings for the whole kommun."""
 
@@ -383,6 +397,11 @@ class Kommun(_Model):
         default=DEFAULT_FINANCE_DIRECTOR,
         alias="ekonomidirektör",
         description="Rollen som godkänner avstämningen av ersättningen (riktlinjen 3.1.2).",
+    )
+    follow_up: FollowUpSettings = Field(
+        default_factory=FollowUpSettings,
+        alias="uppföljning",
+        description="Uppföljningens inställningar, t.ex. delvis_marginal: 0.05.",
     )
 
 

@@ -146,3 +146,15 @@ def board_genitive(board: str) -> str:
     """
     lowered = board[:1].lower() + board[1:] if board[1:2].islower() else board
     return lowered if lowered[-1:] in ("s", "x", "z") else lowered + "s"
+
+
+def number_as_written(value: Decimal | int) -> str:
+    """A measured value with the decimals it was written with: 14.2 -> "14,2", 95 -> "95"."""
+    exponent = Decimal(value).normalize().as_tuple().exponent
+    decimals = max(0, -exponent) if isinstance(exponent, int) else 0
+    return number(value, decimals=decimals)
+
+
+def days(count: int) -> str:
+    """A number of days: "1 dag", "2 dagar"."""
+    return "1 dag" if count == 1 else f"{count} dagar"

@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from uppdrag_docs.errors import CalculationError
-from uppdrag_docs.schema import Indexation, Period, Uppdrag
+from uppdrag_docs.schema import AdditionalAssignment, Indexation, Period, Uppdrag
 
 KRONA = Decimal(1)
 ORE = Decimal("0.01")
@@ -226,7 +226,7 @@ def calculate(
         efficiency = round_money(-share * (base + indexation_total))
         annual = base + indexation_total + volume + ambition + efficiency
         months = months_in_year(uppdrag.period, year)
-        fixed_for_period = round_money(annual * months / 12)
+        fixed_for_period = fixed_share(annual, months)
         if position > 0:
             weighted = weighted_index(comp.cost_shares, indices)
             prices = [round_money(price * (1 + weighted), ORE) for price in prices]
@@ -236,11 +236,11 @@ def calculate(
                 item.unit,
                 price,
                 forecast,
-                round_money(price * forecast),
+                variable_amount(price, forecast),
                 f"ersättning.rörlig[{i}]",
             )
             for i, (item, price) in enumerate(zip(comp.variable, prices, strict=True))
-            for forecast in [_forecast(item.forecast, year)]
+            for forecast in [forecast_in_year(item.forecast, year)]
         )
         variable_total = sum((v.amount for v in variable), Decimal(0))
         additional = tuple(
@@ -279,26 +279,63 @@ def calculate(
     return in_thousands(calculation) if unit == "tkr" else calculation
 
 
-def _forecast(forecast: Decimal | dict[int, Decimal], year: int) -> Decimal:
+def fixed_share(annual: Decimal, months: int) -> Decimal:
+    """The fixed compensation for `months` months of a year: F × months / 12, rounded (step 7).
+
+    The year's share of the period, and the decided fixed part of a reporting period that the
+    follow-up compares the utförare's booked ersättning with.
+    """
+    return round_money(annual * months / 12)
+
+
+def variable_amount(price: Decimal, units: Decimal) -> Decimal:
+    """pris(Y) × units, rounded (step 8): a forecast, or the volume a report says was delivered."""
+    return round_money(price * units)
+
+
+def forecast_in_year(forecast: Decimal | dict[int, Decimal], year: int) -> Decimal:
+    """A rörlig item's forecast units for `year` (one figure for every year, or a table)."""
     if isinstance(forecast, dict):
         return forecast.get(year, Decimal(0))
     return forecast
 
 
+def additional_by_year(extra: AdditionalAssignment) -> dict[int, Decimal]:
+    """A tilläggsuppdrag's ersättning per calendar year, by its months (step 9): each part
+    rounded, the last year the remainder, so the parts add up to the decided ersättning."""
+    years = period_years(extra.period)
+    months = [Decimal(months_in_year(extra.period, y)) for y in years]
+    return dict(zip(years, split_exactly(round_money(extra.amount), months), strict=True))
+
+
+def additional_for_months(extra: AdditionalAssignment, start: dt.date, end: dt.date) -> Decimal:
+    """The part of a tilläggsuppdrag that falls on the months from `start` to `end` of one year.
+
+    The year's part (`additional_by_year`) is spread over the tilläggsuppdrag's months in that
+    year by cumulative rounding: the rounded amount accumulated at the end of the last month
+    minus the rounded amount accumulated before the first. The parts of consecutive periods so
+    add up to the year's part exactly, and the years' parts to the decided ersättning.
+    """
+    if start.year != end.year:
+        raise ValueError(f"{start}–{end} ligger i två kalenderår")
+    part = additional_by_year(extra).get(end.year)
+    if part is None:
+        return Decimal(0)
+    months = [
+        month
+        for month in range(1, 13)
+        if extra.period.start <= dt.date(end.year, month, 1) <= extra.period.end
+    ]
+    before = sum(1 for month in months if month < start.month)
+    through = sum(1 for month in months if month <= end.month)
+    return round_money(part * through / len(months)) - round_money(part * before / len(months))
+
+
 def _additional_parts(uppdrag: Uppdrag) -> list[tuple[str, str, dict[int, Decimal]]]:
-    out = []
-    for i, extra in enumerate(uppdrag.additional):
-        years = period_years(extra.period)
-        months = [Decimal(months_in_year(extra.period, y)) for y in years]
-        parts = split_exactly(round_money(extra.amount), months)
-        out.append(
-            (
-                f"{extra.id} {extra.title}",
-                f"tilläggsuppdrag[{i}]",
-                dict(zip(years, parts, strict=True)),
-            )
-        )
-    return out
+    return [
+        (f"{extra.id} {extra.title}", f"tilläggsuppdrag[{i}]", additional_by_year(extra))
+        for i, extra in enumerate(uppdrag.additional)
+    ]
 
 
 def _tkr(amount: Decimal) -> Decimal:

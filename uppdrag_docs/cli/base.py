@@ -12,7 +12,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import click
 
@@ -131,7 +131,13 @@ class Date(click.ParamType):  # type: ignore[type-arg]  # not generic in click 8
 class Group(click.Group):
     command_class = Command
 
+    ALIASES: ClassVar[dict[str, str]] = {"uppfoljning": "uppföljning"}
+    """Other names of a command: its name without å, ä and ö, for keyboards and scripts."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("options_metavar", "[FLAGGOR]")
         kwargs.setdefault("subcommand_metavar", "KOMMANDO [ARGUMENT]...")
         super().__init__(*args, **kwargs)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return super().get_command(ctx, self.ALIASES.get(cmd_name, cmd_name))

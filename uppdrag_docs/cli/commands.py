@@ -17,6 +17,8 @@ from uppdrag_docs.cli.base import CONTEXT, DEBUG, Date, Group, handled
 from uppdrag_docs.libreoffice.soffice import TIMEOUT
 from uppdrag_docs.version import __version__
 
+PER_HELP = "Dagen som avgör vilka rapporter som ska ha lämnats (ÅÅÅÅ-MM-DD; standard: i dag)."
+
 
 @click.group(cls=Group, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="uppdrag")
@@ -36,6 +38,7 @@ def main(debug: bool) -> None:
       uppdrag check                       kontrollera alla uppdrag
       uppdrag calc hemtjanst-norr         visa ersättningen per år
       uppdrag new daglig-verksamhet-syd   skapa ett nytt uppdrag
+      uppdrag uppföljning 2027            följ upp ett år (utfall, bedömning, öppna böcker)
     """
     DEBUG["on"] = debug
 
@@ -58,13 +61,21 @@ def main(debug: bool) -> None:
     is_flag=True,
     help="Lista alla koder med allvarlighet, betydelse och avsnitt i riktlinjen, och avsluta.",
 )
+@click.option("--per", type=Date(), metavar="DATUM", help=PER_HELP)
 @handled
-def check(paths: tuple[Path, ...], strict: bool, output_format: str, list_codes: bool) -> None:
-    """Kontrollera uppdrag mot formatet och riktlinjen.
+def check(
+    paths: tuple[Path, ...],
+    strict: bool,
+    output_format: str,
+    list_codes: bool,
+    per: dt.date | None,
+) -> None:
+    """Kontrollera uppdrag och uppföljning mot formatet och riktlinjen.
 
-    SÖKVÄG är filer eller mappar (standard: uppdrag/). Varje fynd skrivs som
-    fil:rad:kolumn: fel|varning KOD: mening (riktlinjen avsnitt). Alla fynd i alla filer
-    redovisas samtidigt.
+    SÖKVÄG är filer eller mappar (standard: uppdrag/ och uppfoljning/). Varje fynd skrivs
+    som fil:rad:kolumn: fel|varning KOD: mening (riktlinjen avsnitt). Alla fynd i alla filer
+    redovisas samtidigt. Rapporter som skulle ha lämnats senast --per och saknas är
+    varningar.
 
     Slutstatus: 0 utan fel (varningar tillåtna), 1 med fel, 2 vid felaktigt anrop.
 
@@ -74,10 +85,12 @@ def check(paths: tuple[Path, ...], strict: bool, output_format: str, list_codes:
       uppdrag check uppdrag/hemtjanst-norr.yaml --strict
       uppdrag check --format github
       uppdrag check --format gitlab > gl-code-quality-report.json
+      uppdrag check --per 2028-03-01
       uppdrag check --koder
     """
-    from uppdrag_docs.checks import check as run_check
     from uppdrag_docs.cli.output import codes_text, findings_text
+    from uppdrag_docs.uppfoljning.periods import today
+    from uppdrag_docs.uppfoljning.review import check as run_check
 
     if list_codes:
         if paths or strict:
@@ -87,7 +100,7 @@ def check(paths: tuple[Path, ...], strict: bool, output_format: str, list_codes:
         click.echo(codes_text(output_format), nl=False)
         return
 
-    result = run_check(list(paths))
+    result = run_check(list(paths), per=per or today())
     findings = [f.displayed() for f in result.findings]
     click.echo(findings_text(findings, len(result.files), output_format), nl=False)
     failed = result.has_errors or (strict and bool(findings))
@@ -101,22 +114,39 @@ def check(paths: tuple[Path, ...], strict: bool, output_format: str, list_codes:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Skriv till filen i stället för till standard ut.",
 )
+@click.option(
+    "--typ",
+    "kind",
+    type=click.Choice(["uppdrag", "rapport", "likvardighet", "bedomning"]),
+    default="uppdrag",
+    show_default=True,
+    help="Filen schemat gäller: ett uppdrag, eller en rapport, likvärdighet eller bedömning "
+    "i uppfoljning/.",
+)
 @handled
-def schema(output: Path | None) -> None:
-    """Skriv JSON Schema (draft 2020-12) för en uppdragsfil.
+def schema(output: Path | None, kind: str) -> None:
+    """Skriv JSON Schema (draft 2020-12) för en uppdragsfil eller en uppföljningsfil.
 
     Redigerare med YAML-språkservern använder schemat för att föreslå och kontrollera nycklar.
     Uppdragsfilerna pekar på en kopia i arkivet med en första rad som
-    '# yaml-language-server: $schema=../schema/uppdrag.schema.json'.
+    '# yaml-language-server: $schema=../schema/uppdrag.schema.json', uppföljningsfilerna på
+    schema/uppfoljning-rapport.schema.json och de andra två.
 
     \b
     Exempel:
       uppdrag schema -o schema/uppdrag.schema.json
+      uppdrag schema --typ rapport -o schema/uppfoljning-rapport.schema.json
     """
     from uppdrag_docs.files import write_atomic
-    from uppdrag_docs.schema import schema_text
 
-    text = schema_text()
+    if kind == "uppdrag":
+        from uppdrag_docs.schema import schema_text
+
+        text = schema_text()
+    else:
+        from uppdrag_docs.uppfoljning import models
+
+        text = models.schema_text(kind)
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -134,21 +164,39 @@ def schema(output: Path | None) -> None:
     metavar="ÅR",
     help="Första året i perioden (standard: nästa år).",
 )
+@click.option("--rapport", "report", metavar="RAPPORT", help="Skapa en rapport för uppdraget ID.")
+@click.option("--period", metavar="PERIOD", help="Med --rapport: perioden, t.ex. 2027-T1.")
 @handled
-def new(ident: str, year: int | None) -> None:
+def new(ident: str, year: int | None, report: str | None, period: str | None) -> None:
     """Skapa uppdrag/ID.yaml: ett giltigt skelett med kommentarer på varje fält.
 
     ID är gemena bokstäver a–z, siffror och bindestreck. En befintlig fil skrivs aldrig över.
+
+    Med --rapport och --period skapas i stället ett skelett för en rapport till det befintliga
+    uppdraget ID, uppfoljning/ID/RAPPORT-PERIOD.yaml, med kriterierna, målvärdena, sista
+    inlämningsdag och de beslutade beloppen som kommentarer. Fälten som ska fyllas i är tomma,
+    så uppdrag check säger vad som saknas tills rapporten är ifylld.
 
     \b
     Exempel:
       uppdrag new daglig-verksamhet-syd
       uppdrag new hemtjanst-syd --år 2028
+      uppdrag new hemtjanst-norr --rapport R1 --period 2027-T2
     """
-    from uppdrag_docs.skeleton import write_skeleton
+    from uppdrag_docs.files import display_path
 
-    path = write_skeleton(Path.cwd(), ident, year=year)
-    click.echo(f"Skapade {path}. Fyll i fälten och kör 'uppdrag check {path}'.")
+    if report is not None or period is not None:
+        from uppdrag_docs.uppfoljning.skeleton import write_report_skeleton
+
+        if report is None or period is None or year is not None:
+            raise click.UsageError("en rapport skapas med både --rapport och --period, utan --år")
+        path = write_report_skeleton(Path.cwd(), ident, report, period)
+    else:
+        from uppdrag_docs.skeleton import write_skeleton
+
+        path = write_skeleton(Path.cwd(), ident, year=year)
+    shown = display_path(path)
+    click.echo(f"Skapade {shown}. Fyll i fälten och kör 'uppdrag check {shown}'.")
 
 
 @main.command(context_settings=CONTEXT)
@@ -360,6 +408,8 @@ def diff(
     Varje ändrat fält visas med sin svenska nyckel, före → efter, och ersättningen per år
     med skillnaden i kronor och procent och de rader i beräkningen som ändrades. En ändring
     i uppdrag/gemensamt/ visas med alla uppdrag den påverkar. Oförändrade uppdrag nämns inte.
+    Ändrade filer i uppfoljning/ visas med uppföljningens ord: kriterium, period, värde och
+    bedömning före → efter, och periodens resultat.
 
     \b
     Exempel:
@@ -393,15 +443,61 @@ def diff(
     sys.exit(1 if exit_code and result.changed else 0)
 
 
+@main.command("uppföljning", context_settings=CONTEXT)
+@click.argument("year", required=False, type=click.IntRange(1900, 2200), metavar="[ÅR]")
+@click.option("--per", type=Date(), metavar="DATUM", help=PER_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Skriv bedömningen som JSON.")
+@click.option("--nämnd", "--namnd", "board", metavar="NÄMND", help="Bara den nämndens uppdrag.")
+@click.option(
+    "--uppdrag", "ids", multiple=True, metavar="ID", help="Bara det uppdraget (kan upprepas)."
+)
+@handled
+def follow_up(
+    year: int | None, per: dt.date | None, as_json: bool, board: str | None, ids: tuple[str, ...]
+) -> None:
+    """Följ upp ett år: måluppfyllelse, öppna böcker och rapportering.
+
+    Läser uppfoljning/ (rapporterna, likvärdigheten och förvaltningens bedömning) för varje
+    uppdrag som följs upp (fastställt, eller med rapporter) och vars period berör ÅR
+    (standard: året före --per). En period räknas till året den slutar i; --per avgör vilka
+    rapporter som ska ha lämnats. Ett uppdrag med fel, i sin egen fil eller i sina
+    uppföljningsfiler, tas inte med: felen skrivs ut och slutstatus blir 1.
+
+    Utan --json skrivs tabeller i terminalen, en uppsättning per uppdrag. (Den samlade
+    redovisningen till nämnden som dokument kommer i en senare version.) Kommandot heter
+    också uppfoljning.
+
+    \b
+    Exempel:
+      uppdrag uppföljning 2027 --per 2028-03-01
+      uppdrag uppföljning 2027 --per 2028-03-01 --json
+      uppdrag uppfoljning 2027 --uppdrag hemtjanst-norr
+    """
+    from uppdrag_docs.cli import follow_up as output
+    from uppdrag_docs.uppfoljning.periods import today
+    from uppdrag_docs.uppfoljning.review import follow_up as run
+
+    day = per or today()
+    result = run(year or day.year - 1, per=day, ids=ids, board=board)
+    if as_json:
+        click.echo(output.assessment_json(result.assessment))
+    else:
+        output.print_assessment(result.assessment)
+    if result.refused:
+        click.echo(output.refused_text(result.refused), err=True)
+        sys.exit(1)
+
+
 @main.command(context_settings=CONTEXT)
 @click.argument("path", type=click.Path(path_type=Path, dir_okay=False), metavar="FIL")
 @handled
 def textconv(path: Path) -> None:
-    """Skriv en uppdragsfil i läsbar form, ett fält per rad, för git diff och git log -p.
+    """Skriv en uppdrags- eller uppföljningsfil i läsbar form, ett fält per rad, för git diff.
 
     Varje rad är fältets svenska nyckel och värde, med listornas poster namngivna efter
-    sitt id. git kör kommandot på varje version av filen när .gitattributes säger det (se
-    README). En fil som inte är giltig YAML skrivs ut som den är.
+    sitt id (ett utfall efter sitt kriterium). git kör kommandot på varje version av filen
+    när .gitattributes säger det (se README). En fil som inte är giltig YAML skrivs ut som
+    den är.
 
     \b
     Exempel:

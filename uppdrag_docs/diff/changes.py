@@ -19,6 +19,7 @@ from typing import Any, Literal
 from uppdrag_docs.calc.engine import Calculation, calculate
 from uppdrag_docs.calc.rows import Row, calculation_rows
 from uppdrag_docs.diff.fields import FieldChange, Tree, Value, build_tree, compare_trees, identity
+from uppdrag_docs.diff.follow_up import FollowUpChange, follow_up_changes
 from uppdrag_docs.diff.versions import SHARED_FILES, SHARED_FOLDER, Entry, Version, resolve
 from uppdrag_docs.errors import UppdragError
 from uppdrag_docs.repository import CATALOGUE_FILE, INDEX_FILE, KOMMUN_FILE, Shared
@@ -108,10 +109,12 @@ class DiffResult:
     uppdrag: tuple[UppdragChange, ...]
     shared: tuple[SharedChange, ...]
     affected: tuple[Affected, ...]
+    follow_up: tuple[FollowUpChange, ...] = ()
+    """The files of `uppfoljning/` that changed, in the follow-up's words."""
 
     @property
     def changed(self) -> bool:
-        return bool(self.uppdrag or self.shared)
+        return bool(self.uppdrag or self.shared or self.follow_up)
 
     @property
     def notes(self) -> list[str]:
@@ -130,7 +133,8 @@ def compare(old: Version, new: Version) -> DiffResult:
     single = old.single and new.single
     changes = [c for c in (_uppdrag_change(a, b, single=single) for a, b in pairs) if c is not None]
     affected = _affected(old, new, pairs, shared) if shared else []
-    return DiffResult(old, new, tuple(changes), tuple(shared), tuple(affected))
+    follow_up = follow_up_changes(old, new)
+    return DiffResult(old, new, tuple(changes), tuple(shared), tuple(affected), follow_up)
 
 
 def _pairs(old: Version, new: Version) -> list[tuple[Entry | None, Entry | None]]:

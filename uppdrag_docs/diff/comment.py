@@ -16,6 +16,7 @@ from uppdrag_docs.diff.formats import (
     NONE,
     amount_or_none,
     difference_text,
+    follow_up_heading,
     money_line,
     summary_text,
     unit_of,
@@ -49,6 +50,7 @@ def render_markdown(result: DiffResult, *, limit: int = GITHUB_LIMIT) -> str:
     ]
     rows = [_summary_row(c) for c in result.uppdrag]
     shared = _md_shared(result) if result.shared else []
+    shared += _md_follow_up(result) if result.follow_up else []
     notes = [f"> **Obs:** {md(note)}" for note in result.notes]
     details = [_md_details(c) for c in result.uppdrag]
     table_head = [
@@ -204,4 +206,13 @@ def _md_shared(result: DiffResult) -> list[str]:
                 if y.difference
             )
             out.append(f"| {md(affected.id)} | {md(files)} | {effect or NONE} |")
+    return out
+
+
+def _md_follow_up(result: DiffResult) -> list[str]:
+    out = ["", "#### Uppföljning"]
+    for change in result.follow_up:
+        out += ["", f"**{md(follow_up_heading(change))}**"]
+        out += ["", *(f"- {md(line)}" for line in change.lines)] if change.lines else []
+        out += ["", *_md_fields(change.fields)] if change.fields else []
     return out

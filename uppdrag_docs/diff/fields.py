@@ -29,11 +29,14 @@ LIST_IDENTITY: dict[str, tuple[tuple[str, ...], ...]] = {
     "volymförändringar": (("år", "beskrivning"),),
     "ambitionsförändringar": (("år", "beskrivning"),),
     "rörlig": (("beskrivning",),),
-    "mål": (("text",),),
+    "mål": (("text",), ("mål",)),
     "bilagor": (("fil",),),
     "beslutsunderlag": (("titel",),),
     "samråd": (("part",),),
     "underskrifter": (("namn",),),
+    "utfall": (("kriterium",),),
+    "kriterier": (("kriterium",),),
+    "volymer": (("post",),),
 }
 """How the items of each list are matched between versions: the first key set an item has."""
 
@@ -46,13 +49,26 @@ MONEY_FIELDS = frozenset(
         "förväntad_kostnad",
         "ersättning",
         "ram",
+        "rörlig",
+        "tilläggsuppdrag",
+        "övriga",
+        "intäkter",
+        "kostnader",
     }
 )
 SHARE_FIELDS = frozenset({"kostnadsfördelning", "effektiviseringskrav", "oh_andel", "år"})
 """Numbers shown in kronor or percent; `år` is the index table of upprakning.yaml."""
 
 MAP_FIELDS = frozenset(
-    {"kostnadsfördelning", "effektiviseringskrav", "förväntad_kostnad", "prognos", "år", "ram"}
+    {
+        "kostnadsfördelning",
+        "effektiviseringskrav",
+        "förväntad_kostnad",
+        "prognos",
+        "år",
+        "ram",
+        "kostnader",
+    }
 )
 """Mappings whose keys are data (years, cost types), not field names."""
 

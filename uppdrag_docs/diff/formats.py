@@ -21,8 +21,9 @@ from uppdrag_docs.diff.changes import (
     YearMoney,
 )
 from uppdrag_docs.diff.fields import FieldChange, Value
+from uppdrag_docs.diff.follow_up import FollowUpChange
 from uppdrag_docs.diff.words import word_diff
-from uppdrag_docs.swedish import Unit, signed_kronor, signed_percent
+from uppdrag_docs.swedish import Unit, listing, signed_kronor, signed_percent
 
 NONE = "–"
 
@@ -56,7 +57,10 @@ def summary_text(result: DiffResult) -> str:
     if result.shared:
         count = len(result.shared)
         parts.append(f"{count} gemensam fil" if count == 1 else f"{count} gemensamma filer")
-    return " och ".join(parts) + " har ändrats" if parts else "inga ändringar"
+    if result.follow_up:
+        count = len(result.follow_up)
+        parts.append(f"{count} uppföljningsfil" if count == 1 else f"{count} uppföljningsfiler")
+    return listing(parts) + " har ändrats" if parts else "inga ändringar"
 
 
 # --- text --------------------------------------------------------------------------------
@@ -95,6 +99,10 @@ def render_text(result: DiffResult, *, color: bool = False) -> str:
     if result.affected:
         lines += ["", paint("Uppdrag som de gemensamma ändringarna påverkar:", _BOLD)]
         lines += ["  " + _affected_line(a) for a in result.affected]
+    for follow in result.follow_up:
+        lines += ["", paint(follow_up_heading(follow), _BOLD)]
+        lines += [f"  {line}" for line in follow.lines]
+        lines += ["  " + _text_field(f, paint) for f in follow.fields]
     lines += [f"Obs: {note}" for note in result.notes]
     return "\n".join(lines) + "\n"
 
@@ -228,6 +236,22 @@ def render_json(result: DiffResult) -> str:
             }
             for a in result.affected
         ],
+        "uppföljning": [
+            {
+                "fil": c.path,
+                "uppdrag": c.uppdrag,
+                "rubrik": c.title,
+                "ändring": c.kind,
+                "rader": list(c.lines),
+                "fält": [_field_json(f) for f in c.fields],
+            }
+            for c in result.follow_up
+        ],
         "anmärkningar": result.notes,
     }
     return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def follow_up_heading(change: FollowUpChange) -> str:
+    """`Uppföljning hemtjanst-norr, R1 2027-T1 (ändrad, uppfoljning/…/R1-2027-T1.yaml)`."""
+    return f"Uppföljning {change.uppdrag}, {change.title} ({change.kind}, {change.path})"

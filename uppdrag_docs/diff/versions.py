@@ -28,12 +28,14 @@ from uppdrag_docs.repository import (
     KOMMUN_FILE,
     SHARED_DIR,
     UPPDRAG_DIR,
+    UPPFOLJNING_DIR,
     Shared,
     find_root,
     load_shared,
     shared_from_documents,
     uppdrag_files,
 )
+from uppdrag_docs.uppfoljning.files import follow_up_files
 
 SHARED_FILES = (KOMMUN_FILE, INDEX_FILE, CATALOGUE_FILE)
 SHARED_FOLDER = f"{UPPDRAG_DIR}/{SHARED_DIR}"
@@ -69,6 +71,8 @@ class Version:
     entries: dict[str, Entry] = field(default_factory=dict)
     commit: str | None = None
     notes: list[str] = field(default_factory=list)
+    outcomes: dict[str, Document] = field(default_factory=dict)
+    """The files of `uppfoljning/` by their path from the root (`diff/follow_up.py`)."""
     single: bool = False
     """One file named by the user: compared with the other side's one file whatever its id."""
 
@@ -141,6 +145,8 @@ def working_tree(root: Path) -> Version:
     for path in uppdrag_files([root / UPPDRAG_DIR], root):
         rel = _relative(path, root)
         _add(version, _entry(read_document(path), rel, shared, _file_date(path)))
+    for path in follow_up_files(root):
+        version.outcomes[_relative(path, root)] = read_document(path)
     return version
 
 
@@ -170,6 +176,9 @@ def revision(rev: str, root: Path) -> Version:
     ]
     for rel, raw in git.show_many(commit, paths, cwd=root).items():
         _add(version, _entry(document_from_bytes(root / rel, raw), rel, shared, date))
+    outcomes = [p for p in git.ls_tree(commit, UPPFOLJNING_DIR, cwd=root) if p.endswith(".yaml")]
+    for rel, raw in git.show_many(commit, outcomes, cwd=root).items():
+        version.outcomes[rel] = document_from_bytes(root / rel, raw)
     return version
 
 
@@ -181,8 +190,26 @@ def file_version(path: Path) -> Version:
     shared = load_shared(root)
     version = Version(str(path), root, shared, single=True)
     rel = _relative(path, root) if root.resolve() in path.resolve().parents else path.name
+    if _is_outcome(rel):
+        version.outcomes[rel] = read_document(path)
+        for uppdrag in uppdrag_files([root / UPPDRAG_DIR], root):
+            if uppdrag.stem == _folder(rel):  # the uppdrag it follows up, to judge its outcomes
+                _add(
+                    version, _entry(read_document(uppdrag), _relative(uppdrag, root), shared, None)
+                )
+        return version
     _add(version, _entry(read_document(path), rel, shared, _file_date(path)))
     return version
+
+
+def _is_outcome(rel: str) -> bool:
+    return rel.startswith(UPPFOLJNING_DIR + "/")
+
+
+def _folder(rel: str) -> str:
+    """The uppdrag id that a follow-up file's folder names."""
+    parts = PurePosixPath(rel).parts
+    return parts[1] if len(parts) > 2 else ""
 
 
 def blob_version(spec: str, cwd: Path, *, missing_ok: bool = False) -> Version:
@@ -221,8 +248,20 @@ def blob_version(spec: str, cwd: Path, *, missing_ok: bool = False) -> Version:
         return version
     raw = git.show(commit, inner, cwd=root)
     date = git.commit_date(commit, cwd=root)
+    if _is_outcome(inner):
+        version.outcomes[inner] = document_from_bytes(root / inner, raw)
+        found = [
+            p for p in git.ls_tree(commit, UPPDRAG_DIR, cwd=root) if _stem(p) == _folder(inner)
+        ]
+        for name, data in git.show_many(commit, found, cwd=root).items():
+            _add(version, _entry(document_from_bytes(root / name, data), name, shared, date))
+        return version
     _add(version, _entry(document_from_bytes(root / inner, raw), inner, shared, date))
     return version
+
+
+def _stem(rel: str) -> str:
+    return PurePosixPath(rel).stem if rel.endswith(".yaml") else ""
 
 
 def _path(spec: str, cwd: Path) -> Path:
