@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 DECISION_TEMPLATE = "verksamhetsuppdrag.docx"
 REPORTING_TEMPLATE = "rapportering.docx"
 CASE_TEMPLATE = "tjansteskrivelse.docx"
+MEETING_TEMPLATE = "sammantrade.docx"
 PACKAGED_TEMPLATES = (Path(__file__).parents[1] / TEMPLATES_DIR).resolve()
 
 
