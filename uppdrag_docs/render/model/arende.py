@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NotRequired, TypedDict
 
-from uppdrag_docs.render.model.base import Letterhead
+from uppdrag_docs.render.model.base import Letterhead, MarkdownText
 
 
 class CaseValues(Letterhead):
@@ -50,16 +50,16 @@ class CaseValues(Letterhead):
 
 
 class CaseMarkdown(TypedDict):
-    arende: str
+    arende: MarkdownText
     """Ärendet (ärende.ärendebeskrivning, annars uppdragets sammanfattning)."""
-    motivering: NotRequired[str]
+    motivering: NotRequired[MarkdownText]
     """Motiveringen till skälen (motivering), när den finns."""
-    ekonomi: NotRequired[str]
+    ekonomi: NotRequired[MarkdownText]
     """Ärendets egen text om ekonomiska konsekvenser (ärende.ekonomiska_konsekvenser), när den
     finns."""
-    jamstalldhet: NotRequired[str]
+    jamstalldhet: NotRequired[MarkdownText]
     """Jämställdhet (ärende.jämställdhet), när den finns."""
-    barnkonsekvens: NotRequired[str]
+    barnkonsekvens: NotRequired[MarkdownText]
     """Barnkonsekvens (ärende.barnkonsekvens), när den finns."""
 
 

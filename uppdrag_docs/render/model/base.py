@@ -1,9 +1,12 @@
-"""What the models share: the letterhead of the documents, and the name of a Markdown field."""
+"""What the models share: the documents' letterhead, and the kinds of Markdown field."""
 
 from __future__ import annotations
 
 from typing import NewType, TypedDict
 
+MarkdownText = NewType("MarkdownText", str)
+"""A field under `md`: Markdown from the uppdrag, which the template places as Word paragraphs
+with `{{p md.<key> }}`."""
 MarkdownKey = NewType("MarkdownKey", str)
 """The name of a field under `md`, for a template that shows it with `{{p md[t.md] }}`."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, NotRequired, TypedDict
 
-from uppdrag_docs.render.model.base import Letterhead, MarkdownKey
+from uppdrag_docs.render.model.base import Letterhead, MarkdownKey, MarkdownText
 
 
 class DecisionValues(Letterhead):
@@ -60,17 +60,17 @@ class DecisionValues(Letterhead):
 
 
 class DecisionMarkdown(TypedDict):
-    sammanfattning: str
+    sammanfattning: MarkdownText
     """Uppdragets sammanfattning (uppdrag.sammanfattning)."""
-    omfattning: str
+    omfattning: MarkdownText
     """Vad uppdraget omfattar (uppdrag.omfattning)."""
-    marknadslage: str
+    marknadslage: MarkdownText
     """Marknadsläget i nulägesanalysen (nulägesanalys.marknadsläge)."""
-    geografisk_fordelning: NotRequired[str]
+    geografisk_fordelning: NotRequired[MarkdownText]
     """Den geografiska fördelningen (nulägesanalys.geografisk_fördelning), när den finns."""
-    motivering: NotRequired[str]
+    motivering: NotRequired[MarkdownText]
     """Motiveringen till skälen (motivering), när den finns."""
-    krisberedskap: str
+    krisberedskap: MarkdownText
     """Krisberedskap och extraordinära händelser: uppdragets egen text, annars lagens krav."""
 
 
