@@ -129,9 +129,22 @@ class Date(click.ParamType):  # type: ignore[type-arg]  # not generic in click 8
 
 
 class Group(click.Group):
+    """Commands with Swedish usage lines, and ASCII aliases for names with å, ä or ö."""
+
     command_class = Command
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("options_metavar", "[FLAGGOR]")
         kwargs.setdefault("subcommand_metavar", "KOMMANDO [ARGUMENT]...")
         super().__init__(*args, **kwargs)
+        self.aliases: dict[str, str] = {}
+
+    def add_command(
+        self, cmd: click.Command, name: str | None = None, *, aliases: tuple[str, ...] = ()
+    ) -> None:
+        """Add `cmd`, also reachable as each of `aliases` (not listed in the help)."""
+        super().add_command(cmd, name)
+        self.aliases |= dict.fromkeys(aliases, name or cmd.name or "")
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return super().get_command(ctx, self.aliases.get(cmd_name, cmd_name))
