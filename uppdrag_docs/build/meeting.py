@@ -27,7 +27,6 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from uppdrag_docs import git
 from uppdrag_docs.build.agenda import Attachment, Item, agenda_order, number_pages, relative
@@ -38,35 +37,26 @@ from uppdrag_docs.build.pdfa import archival
 from uppdrag_docs.build.selection import Meeting, meeting_uppdrag
 from uppdrag_docs.build.staging import Staging
 from uppdrag_docs.calculated import load
-from uppdrag_docs.checks import LoadedUppdrag
 from uppdrag_docs.errors import ConversionError, MeetingError
 from uppdrag_docs.files import display_path
 from uppdrag_docs.libreoffice.convert import convert_to_pdf
 from uppdrag_docs.libreoffice.soffice import TIMEOUT
+from uppdrag_docs.render.agenda import DECISION_PART, agenda_values
 from uppdrag_docs.render.context import DocumentContext
-from uppdrag_docs.render.docx import render_docx, template_path
+from uppdrag_docs.render.docx import MEETING_TEMPLATE, render_docx, template_path
 from uppdrag_docs.repository import TEMPLATES_DIR, UPPDRAG_DIR, find_root
-from uppdrag_docs.swedish import date_iso, date_text, paragraf
+from uppdrag_docs.swedish import date_iso, date_text
 from uppdrag_docs.version import TOOL, __version__
 
-FOLDER_PREFIX = "sammantrade-"
-BUNDLE = "handlingar.pdf"
-MANIFEST = "manifest.json"
-MEETING_TEMPLATE = "sammantrade.docx"
 ARCHIVAL_STEP = "Kontrollerar att bilagorna är PDF/A"
 """The progress message of `_archival` (the benchmark times the step by it)."""
 UNTAGGED = (
     "en skärmläsare får bara dess text, sida för sida, utan rubriker och tabeller; spara den "
     "som taggad PDF/A i programmet den gjordes i för att få med dem"
 )
-DECISION_PART = "Verksamhetsuppdrag"
-"""How the list and the bookmarks name the decision document the tjänsteskrivelse puts forward."""
-STATUS_TEXT = {
-    "utkast": "Utkast",
-    "förslag": "Förslag",
-    "fastställt": "Fastställt",
-    "upphävt": "Upphävt",
-}
+FOLDER_PREFIX = "sammantrade-"
+BUNDLE = "handlingar.pdf"
+MANIFEST = "manifest.json"
 
 
 @dataclass
@@ -232,14 +222,6 @@ def _archival(items: list[Item], root: Path, moment: dt.datetime) -> tuple[list[
     return warnings, pdfa
 
 
-def _decision(loaded: LoadedUppdrag) -> str:
-    uppdrag = loaded.uppdrag
-    text = STATUS_TEXT[uppdrag.status]
-    if uppdrag.decision is not None and uppdrag.decision.paragraph is not None:
-        text += f", {paragraf(uppdrag.decision.paragraph)}"
-    return text
-
-
 def _title(meeting: Meeting) -> str:
     return f"Handlingar till sammanträde med {meeting.board} {date_text(meeting.date)}"
 
@@ -254,39 +236,7 @@ def _front(
 ) -> bytes:
     """The cover and the list of ärenden as a PDF, from the template `sammantrade.docx`."""
 
-    kommun = items[0].loaded.shared.kommun
-    administrations = sorted({i.loaded.uppdrag.orderer.administration for i in items})
-    values: dict[str, Any] = {
-        "kommun": kommun.name if kommun else "",
-        "namnd": meeting.board,
-        "datum": date_iso(meeting.date),
-        "datum_text": date_text(meeting.date),
-        "forvaltning": ", ".join(administrations),
-        "antal": len(items),
-        "antal_text": f"{len(items)} ärende" + ("n" if len(items) != 1 else ""),
-        "arenden": [
-            {
-                "nr": item.number,
-                "titel": item.title,
-                "diarienummer": item.loaded.uppdrag.case_number,
-                "beslut": _decision(item.loaded),
-                "sida": str(item.first_page),
-                "bilagor": [
-                    {"nr": a.number, "titel": a.title, "sida": str(a.first_page)}
-                    for a in item.attachments
-                ],
-                "delar": [
-                    {"rubrik": DECISION_PART, "sida": str(item.decision_page)},
-                    *(
-                        {"rubrik": f"Bilaga {a.number}: {a.title}", "sida": str(a.first_page)}
-                        for a in item.attachments
-                    ),
-                ],
-            }
-            for item in items
-        ],
-        "verktyg": TOOL,
-    }
+    values = agenda_values(items, board=meeting.board, date=meeting.date)
     context = DocumentContext(values=values, markdown={}, date=meeting.date, title=_title(meeting))
     docx = work / "omslag.docx"
     docx.write_bytes(render_docx(template_path(MEETING_TEMPLATE, root), context))

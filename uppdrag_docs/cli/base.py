@@ -129,9 +129,11 @@ class Date(click.ParamType):  # type: ignore[type-arg]  # not generic in click 8
 
 
 class Group(click.Group):
+    """Commands with Swedish usage lines, and ASCII aliases for names with å, ä or ö."""
+
     command_class = Command
 
-    ALIASES: ClassVar[dict[str, str]] = {"uppfoljning": "uppföljning"}
+    ALIASES: ClassVar[dict[str, str]] = {"uppfoljning": "uppföljning", "mallfalt": "mallfält"}
     """Other names of a command: its name without å, ä and ö, for keyboards and scripts."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import textwrap
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from uppdrag_docs import codes
 from uppdrag_docs.calc.provider import ProviderYear
@@ -21,7 +24,13 @@ from uppdrag_docs.calculated import Calculated, ProviderSum
 from uppdrag_docs.errors import UsageError
 from uppdrag_docs.files import display_path
 from uppdrag_docs.findings import Finding, summary
+from uppdrag_docs.swedish import listing
 from uppdrag_docs.version import __version__
+
+if TYPE_CHECKING:  # the reference reads the templates; `uppdrag check` needs none of it
+    from uppdrag_docs.render.reference import Field as TemplateField
+    from uppdrag_docs.render.reference import Reference
+    from uppdrag_docs.render.reference import Section as TemplateSection
 
 FINDING_FORMATS = ("text", "json", "github", "gitlab", "sarif")
 
@@ -329,3 +338,57 @@ def print_provider_sum(whole: ProviderSum, year: int | None) -> None:
 
 def _or_dash(amount: Decimal | None, unit: str) -> str:
     return "–" if amount is None else amount_text(amount, unit)
+
+
+def fields_text(reference: Reference, output_format: str) -> str:
+    """`uppdrag mallfält`: each template's fields, for the terminal or as a Markdown page."""
+    intro = reference.intro
+    if output_format == "markdown":
+        parts = ["# Mallarnas fält", *map(_wrapped, intro)]
+        for section in reference.sections:
+            rows = "".join(
+                f"\n| `{f.path}` | {_kind(f)} | {_cell(f.meaning)} | {_cell(_example(f))} |"
+                for f in section.fields
+            )
+            header = "| fält | slag | betydelse | exempel |\n| --- | --- | --- | --- |"
+            names, about = _about(section)
+            parts += [f"## {names}", _wrapped(about), header + rows]
+    else:
+        parts = [_wrapped(p) for p in intro]
+        for section in reference.sections:
+            parts.append(_wrapped("{}: {}".format(*_about(section))))
+            parts += [
+                f"  {f.path} ({_kind(f)})\n{_wrapped(f.meaning, '    ')}"
+                + ("" if f.kind == "grupp" else f"\n    Exempel: {_example(f)}")
+                for f in section.fields
+            ]
+    return "\n\n".join(parts) + "\n"
+
+
+def _about(section: TemplateSection) -> tuple[str, str]:
+    """The names of the section's templates, and what they are."""
+    document = section.document
+    about = f"{document.title}, {len(section.fields)} fält. {document.note}".strip()
+    return listing(list(document.templates)), about
+
+
+def _wrapped(text: str, indent: str = "") -> str:
+    return textwrap.fill(
+        text, 100, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False
+    )
+
+
+def _kind(field: TemplateField) -> str:
+    return field.kind if field.always else f"{field.kind}, kan saknas"
+
+
+def _example(field: TemplateField) -> str:
+    if field.example is None:
+        return "" if field.kind == "grupp" else "(inget i exemplet)"
+    text = re.sub(r"\s*\n\s*", " ", field.example).strip()
+    return "(tom)" if not text else text if len(text) <= 90 else text[:89].rstrip() + "…"
+
+
+def _cell(text: str) -> str:
+    """Text in a Markdown table cell, shown as it is written."""
+    return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", text)

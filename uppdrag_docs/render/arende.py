@@ -19,6 +19,13 @@ from typing import Any
 from uppdrag_docs.calc.engine import Calculation, base_comparison, round_money
 from uppdrag_docs.checks import LoadedUppdrag
 from uppdrag_docs.render.context import DocumentContext, document_date
+from uppdrag_docs.render.model.arende import (
+    Background,
+    BoardGoals,
+    CaseValues,
+    Economics,
+    EconomicsYear,
+)
 from uppdrag_docs.render.wording import (
     BOARD_GOALS_INTRO,
     COMPENSATION_NOT_SET,
@@ -79,7 +86,7 @@ def build_case_context(
     }
     markdown.update({key: text for key, text in optional.items() if text})
     administration = uppdrag.orderer.administration
-    values: dict[str, Any] = {
+    values: CaseValues = {
         "kommun": kommun.name,
         "utforarforvaltning": kommun.provider_administration,
         "forvaltning": administration,
@@ -151,7 +158,7 @@ def _basis(uppdrag: Uppdrag, case: Case, title: str, date: dt.date) -> list[str]
     return listed
 
 
-def _background(uppdrag: Uppdrag) -> dict[str, Any]:
+def _background(uppdrag: Uppdrag) -> Background:
     state = uppdrag.current_state
     shares = [
         f"{p.name} {number(p.clients)}"
@@ -175,7 +182,7 @@ def _background(uppdrag: Uppdrag) -> dict[str, Any]:
     }
 
 
-def _economics(uppdrag: Uppdrag, case: Case, calculation: Calculation) -> dict[str, Any]:
+def _economics(uppdrag: Uppdrag, case: Case, calculation: Calculation) -> Economics:
     """The computed part of Ekonomiska konsekvenser, before the ärende's own text."""
     unit = calculation.unit
     unit_text = "tkr" if unit == "tkr" else "kr"
@@ -183,7 +190,7 @@ def _economics(uppdrag: Uppdrag, case: Case, calculation: Calculation) -> dict[s
     if comp is None or not calculation.compensation_set:
         return {"satt": False, "ej_satt": COMPENSATION_NOT_SET, "enhet_text": unit_text}
     compared = base_comparison(calculation)
-    rows = []
+    rows: list[EconomicsYear] = []
     variable: list[str] = []
     for result in calculation.years:
         part, change = compared[result.year]
@@ -257,7 +264,7 @@ def _budget_text(case: Case, calculation: Calculation) -> str:
     )
 
 
-def _board_goals(uppdrag: Uppdrag) -> dict[str, Any]:
+def _board_goals(uppdrag: Uppdrag) -> BoardGoals:
     goals = list(dict.fromkeys(g.board_goal for g in uppdrag.assignment.goals if g.board_goal))
     return {
         "inledning": BOARD_GOALS_INTRO

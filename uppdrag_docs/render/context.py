@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -17,6 +18,13 @@ from typing import Any
 from uppdrag_docs.calc.engine import Calculation
 from uppdrag_docs.calc.rows import Row, calculation_rows
 from uppdrag_docs.checks import LoadedUppdrag
+from uppdrag_docs.render.model.base import MarkdownKey
+from uppdrag_docs.render.model.decision import (
+    CalculationRow,
+    Compensation,
+    CompensationYear,
+    DecisionValues,
+)
 from uppdrag_docs.render.wording import (
     COMPENSATION_NOT_SET,
     FREQUENCIES,
@@ -46,8 +54,10 @@ from uppdrag_docs.version import __version__
 
 @dataclass(frozen=True)
 class DocumentContext:
-    values: dict[str, Any]
-    markdown: dict[str, str]
+    """A template's fields (`values`, typed in `render/model/`) and its Markdown fields."""
+
+    values: Mapping[str, Any]
+    markdown: Mapping[str, str]
     date: dt.date
     title: str
     subject: str = "Verksamhetsuppdrag"
@@ -134,7 +144,7 @@ def _amount(value: Decimal, unit: str) -> str:
     return kronor(value, unit="tkr" if unit == "tkr" else "kr", suffix=False)
 
 
-def _rows(rows: list[Row], unit: str) -> list[dict[str, Any]]:
+def _rows(rows: list[Row], unit: str) -> list[CalculationRow]:
     return [
         {
             "etikett": row.label,
@@ -160,6 +170,8 @@ def build_context(
     kommun = shared.kommun
     unit = calculation.unit
     state = uppdrag.current_state
+    # Its keys are made in order (the renderer numbers lists and links in it), so the test,
+    # not mypy, keeps them in step with DecisionMarkdown.
     markdown: dict[str, str] = {
         "sammanfattning": uppdrag.assignment.summary,
         "omfattning": uppdrag.assignment.scope,
@@ -174,7 +186,7 @@ def build_context(
     markdown["krisberedskap"] = uppdrag.preparedness or PREPAREDNESS
 
     rows_by_year = calculation_rows(calculation)
-    years = [
+    years: list[CompensationYear] = [
         {
             "ar": y.year,
             "manader": y.months,
@@ -190,7 +202,7 @@ def build_context(
     ]
     mandate_end = mandate_period_end(uppdrag.period.start, kommun.mandate_start)
     date = document_date(uppdrag, committed)
-    values: dict[str, Any] = {
+    values: DecisionValues = {
         "kommun": kommun.name,
         "utforarforvaltning": kommun.provider_administration,
         "forvaltning": uppdrag.orderer.administration,
@@ -288,7 +300,7 @@ def build_context(
                 "ersattning": kronor(t.amount)
                 if t.amount == t.amount.to_integral()
                 else price_text(t.amount),
-                "md": f"tillagg_{i}",
+                "md": MarkdownKey(f"tillagg_{i}"),
             }
             for i, t in enumerate(uppdrag.additional)
         ],
@@ -308,8 +320,8 @@ def build_context(
 
 
 def _compensation(
-    uppdrag: Uppdrag, calculation: Calculation, years: list[dict[str, Any]]
-) -> dict[str, Any]:
+    uppdrag: Uppdrag, calculation: Calculation, years: list[CompensationYear]
+) -> Compensation:
     unit = calculation.unit
     unit_text = "tkr" if unit == "tkr" else "kr"
     comp = uppdrag.compensation

@@ -28,13 +28,14 @@ from uppdrag_docs.render.context import DocumentContext
 from uppdrag_docs.repository import TEMPLATES_DIR
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
+    from jinja2 import Environment, TemplateSyntaxError, nodes
 
     from uppdrag_docs.render.pandoc import MarkdownCache
 
 DECISION_TEMPLATE = "verksamhetsuppdrag.docx"
 REPORTING_TEMPLATE = "rapportering.docx"
 CASE_TEMPLATE = "tjansteskrivelse.docx"
+MEETING_TEMPLATE = "sammantrade.docx"
 PACKAGED_TEMPLATES = (Path(__file__).parents[1] / TEMPLATES_DIR).resolve()
 
 
@@ -108,6 +109,40 @@ def _template_class() -> Any:
     return PatchingOnce
 
 
+def parsed_parts(template: Path) -> list[nodes.Template]:
+    """The Jinja syntax tree of each part docxtpl renders (body, headers, footers, footnotes).
+
+    Each is patched as `render_docx` patches it, so `{%p`, `{%tr` and `{{p` have become plain
+    Jinja and the tags are whole again where Word split them into runs.
+    """
+    from jinja2 import TemplateSyntaxError
+
+    tpl = _opened(template)
+    parts = [tpl.get_xml()]
+    for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
+        parts += [tpl.get_part_xml(part) for _, part in tpl.get_headers_footers(uri)]
+    parts += [
+        part.blob.decode("utf-8")
+        for part in tpl.docx.part.package.parts
+        if part.content_type == _FOOTNOTES
+    ]
+    try:
+        return [jinja_environment().parse(tpl.patch_xml(xml)) for xml in parts]
+    except TemplateSyntaxError as exc:
+        raise _syntax_error(exc, template) from exc
+
+
+def _opened(template: Path) -> Any:
+    try:
+        tpl = _template_class()(str(template))
+        tpl.init_docx()
+    except Exception as exc:  # a broken zip, not a docx at all
+        raise TemplateError("mallen kan inte öppnas som Word-fil", path=template) from exc
+    return tpl
+
+
+_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+
 _UNDEFINED = re.compile(r"'(?:[^']*object)?'? ?(?:has no attribute|is undefined)|'([^']+)'")
 
 
@@ -124,11 +159,7 @@ def render_docx(
 
     from uppdrag_docs.render.markdown import MarkdownRenderer
 
-    try:
-        tpl = _template_class()(str(template))
-        tpl.init_docx()
-    except Exception as exc:  # a broken zip, not a docx at all
-        raise TemplateError("mallen kan inte öppnas som Word-fil", path=template) from exc
+    tpl = _opened(template)
     try:
         markdown = MarkdownRenderer(tpl, cache).render(context.markdown)
         tpl.render({**context.values, "md": markdown}, jinja_environment(), autoescape=True)
@@ -142,12 +173,7 @@ def render_docx(
             field=field,
         ) from exc
     except TemplateSyntaxError as exc:
-        raise TemplateError(
-            f"mallen har ett syntaxfel i en Jinja-tagg i stycket som börjar "
-            f"'{_paragraph_at(exc.source, exc.lineno)}': varje {{{{ och {{% stängs med }}}} "
-            "och %}, och varje {% if %} och {% for %} med sitt {% endif %} och {% endfor %}",
-            path=template,
-        ) from exc
+        raise _syntax_error(exc, template) from exc
     except (SecurityError, JinjaError, TypeError) as exc:  # a call, an import, an include
         raise TemplateError(_OUTSIDE, path=template) from exc
     _set_properties(tpl, context)
@@ -160,6 +186,15 @@ _OUTSIDE = (
     "mallen försöker nå något utanför uppdragets data (ett attribut, en modul, en annan mall "
     "eller en funktion); en mall får bara visa fälten den får"
 )
+
+
+def _syntax_error(exc: TemplateSyntaxError, template: Path) -> TemplateError:
+    return TemplateError(
+        f"mallen har ett syntaxfel i en Jinja-tagg i stycket som börjar "
+        f"'{_paragraph_at(exc.source, exc.lineno)}': varje {{{{ och {{% stängs med }}}} "
+        "och %}, och varje {% if %} och {% for %} med sitt {% endif %} och {% endfor %}",
+        path=template,
+    )
 
 
 def _paragraph_at(source: str | None, line: int) -> str:
