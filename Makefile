@@ -40,3 +40,4 @@ tools/node_modules/.package-lock.json: tools/package.json tools/package-lock.jso
 bench: setup
 	$(BIN)/python -m bench.bench_check
 	$(BIN)/python -m bench.bench_build
+	$(BIN)/python -m bench.bench_diff

@@ -174,6 +174,17 @@ def head_commit(cwd: Path) -> str | None:
     return out.decode().strip() or None
 
 
+def changed_between(old: str, new: str, folder: str, *, cwd: Path) -> list[str]:
+    """The files under `folder` that differ between two verified commits, relative to `cwd`.
+
+    git's own name list: what `uppdrag diff` needs to load, however many files stayed the same.
+    A renamed file is named under both its names.
+    """
+    options = ["--name-only", "-z", "--relative", "--no-renames", "--no-ext-diff"]
+    out = _git(["diff", *options, "--end-of-options", old, new, "--", folder], cwd=cwd)
+    return sorted(name.decode("utf-8", "surrogateescape") for name in out.split(b"\0") if name)
+
+
 def changed_paths(rev: str, *, cwd: Path) -> list[str]:
     """The files that differ between `rev` and the working tree, relative to `cwd`, sorted.
 
