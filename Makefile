@@ -43,3 +43,4 @@ bench: setup
 	$(BIN)/python -m bench.bench_follow_up
 	$(BIN)/python -m bench.bench_build
 	$(BIN)/python -m bench.bench_meeting
+	$(BIN)/python -m bench.bench_diff

@@ -389,3 +389,76 @@ def test_git_diff_uses_textconv(git_repo: GitRepo, monkeypatch: pytest.MonkeyPat
     git_repo.write_base("frekvens: år", "frekvens: kvartal")
     shown = git_repo.git("diff")
     assert "-rapportering › R2 › frekvens: år\n+rapportering › R2 › frekvens: kvartal\n" in shown
+
+
+def test_only_the_changed_files_are_read(git_repo: GitRepo) -> None:
+    committed(git_repo, other=True)
+    git_repo.write(OTHER_TEXT.replace("id: socialjour", "id: jour-2"), "jour-2")
+    git_repo.commit("Två jourer")
+    git_repo.write_base("frekvens: år", "frekvens: kvartal")
+    git_repo.commit("Kvartalsvis")
+    for result in (diff("HEAD~1", "HEAD", cwd=git_repo.root), diff("HEAD~1", cwd=git_repo.root)):
+        assert [c.id for c in result.uppdrag] == [BASE_ID]
+        assert set(result.old.entries) == set(result.new.entries) == {BASE_ID}
+
+
+def test_a_criterion_change_reads_only_the_uppdrag_that_name_it(git_repo: GitRepo) -> None:
+    committed(git_repo, other=True)
+    catalogue = git_repo.uppdrag_dir / "gemensamt" / "kvalitetskriterier.yaml"
+    text = catalogue.read_text(encoding="utf-8")
+    catalogue.write_text(text.replace("högst: 15", "högst: 12", 1), encoding="utf-8")
+    git_repo.commit("Kontinuitet")
+    result = diff("HEAD~1", "HEAD", cwd=git_repo.root)
+    assert set(result.new.entries) == {BASE_ID}
+    assert [(a.id, a.files) for a in result.affected] == [
+        (BASE_ID, ("uppdrag/gemensamt/kvalitetskriterier.yaml",))
+    ]
+
+
+def test_a_new_file_with_the_id_of_an_unchanged_one_is_noticed(git_repo: GitRepo) -> None:
+    committed(git_repo, other=True)
+    (git_repo.uppdrag_dir / "norr").mkdir()
+    (git_repo.uppdrag_dir / "norr" / f"{OTHER_ID}.yaml").write_text(OTHER_TEXT, encoding="utf-8")
+    result = diff(cwd=git_repo.root)
+    assert result.notes == [
+        f"id '{OTHER_ID}' finns i både uppdrag/norr/{OTHER_ID}.yaml och uppdrag/{OTHER_ID}.yaml "
+        "i arbetskatalogen; bara den första jämförs"
+    ]
+
+
+def test_the_summary_shows_only_totals_that_changed(git_repo: GitRepo) -> None:
+    committed(git_repo)
+    git_repo.write_base("minst: 88", "minst: 90")
+    markdown = render_markdown(diff(cwd=git_repo.root))
+    assert "±0" not in markdown
+    assert f"| **{BASE_ID}**<br>Hemtjänst i egen regi – område Norr | ändrat | – | – |" in markdown
+    git_repo.write_base("      antal: 15\n", "      antal: 20\n")
+    markdown = render_markdown(diff(cwd=git_repo.root))
+    assert "2027" not in markdown.split("<details>")[0]
+    assert f"| 2028: 104{NBSP}960{NBSP}677{NBSP}kr → 105{NBSP}310{NBSP}677{NBSP}kr |" in markdown
+
+
+def test_an_old_file_outside_the_repository_uses_the_new_sides_shared_files(
+    git_repo: GitRepo, tmp_path: Path, in_dir: Any
+) -> None:
+    committed(git_repo)
+    mailed = tmp_path / "mejlad" / "hemtjanst-norr.yaml"
+    mailed.parent.mkdir()
+    mailed.write_text(BASE_TEXT.replace("frekvens: år", "frekvens: kvartal"), encoding="utf-8")
+    path = "uppdrag/hemtjanst-norr.yaml"
+    result = diff(str(mailed), path, cwd=git_repo.root)
+    assert fields_of(change_of(result)) == {"rapportering › R2 › frekvens": ("kvartal", "år")}
+    note = (
+        f"{mailed} ligger inte i något arkiv med uppdrag, så den läses med samma gemensamma "
+        f"filer som {git_repo.root / path}"
+    )
+    assert result.notes == [note]
+    in_dir(git_repo.root)
+    outcome = run("diff", str(mailed), path)
+    assert outcome.exit_code == 0, outcome.output
+    assert outcome.output.endswith(f"Obs: {note}\n")
+    outcome = run("diff", path, str(mailed))
+    assert "  rapportering › R2 › frekvens: år → kvartal\n" in outcome.output
+    outcome = run("diff", str(mailed), str(mailed))
+    assert outcome.exit_code == 1
+    assert "hittar ingen mapp 'uppdrag/gemensamt/'" in outcome.output

@@ -189,3 +189,20 @@ def test_a_shared_file_of_null_is_an_error(repo: KommunRepo) -> None:
     (repo.uppdrag_dir / "gemensamt" / "kommun.yaml").write_text("null\n", encoding="utf-8")
     findings = run(repo, BASE_TEXT)
     assert [(f.path.name, f.code) for f in findings if f.is_error] == [("kommun.yaml", "UD103")]
+
+
+def test_an_unknown_reason_is_quoted_with_the_closest_code(repo: KommunRepo) -> None:
+    text = BASE_TEXT.replace("  - känslig_målgrupp\n", "  - kanslig_malgrupp\n", 1)
+    [finding] = run(repo, text)
+    assert where(finding) == ("UD112", line_of(text, "kanslig_"), column_of(text, "kanslig_"))
+    assert finding.message == (
+        "okänt värde 'kanslig_malgrupp' i 'skäl[1]'; menade du 'känslig_målgrupp'?"
+    )
+
+
+def test_an_unknown_value_far_from_every_code_lists_them(repo: KommunRepo) -> None:
+    text = BASE_TEXT.replace("  - känslig_målgrupp\n", "  - billigast\n", 1)
+    [finding] = run(repo, text)
+    assert finding.message.startswith(
+        "okänt värde 'billigast' i 'skäl[1]'; tillåtna värden här: 'myndighetsutövning', "
+    )

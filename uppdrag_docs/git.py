@@ -1,4 +1,5 @@
-"""Every git call of the tool: reading files at a revision for `uppdrag diff`, and dates.
+"""Every git call of the tool: files at a revision for `uppdrag diff`, the committed versions of
+an uppdrag file for its calendar, what changed between commits, and dates.
 
 Nothing else runs git. Each revision a person typed is checked with `git rev-parse --verify`
 after `--end-of-options` and turned into a full commit id before use, so a revision that looks
@@ -10,8 +11,10 @@ a Swedish sentence, and a revision missing from a shallow clone says how to fetc
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from uppdrag_docs.errors import GitError
@@ -88,21 +91,81 @@ def commit_date(commit: str, *, cwd: Path) -> dt.date:
     return dt.date.fromisoformat(out[:10])
 
 
+def in_repository(path: Path) -> bool:
+    """Whether `path` lies in a git repository, found without starting git (a `.git` above)."""
+    folder = path.resolve() if path.is_dir() else path.resolve().parent
+    return any((parent / ".git").exists() for parent in (folder, *folder.parents))
+
+
 def last_commit_date(path: Path) -> dt.date | None:
     """The committer's date of the last commit that touched `path`, for a förslag's documents.
 
-    None outside a git repository (found without starting git: no `.git` above the file), for
-    a file never committed, or without git: the documents then take their date from the data.
+    None outside a git repository, for a file never committed, or without git: the documents
+    then take their date from the data.
     """
-    folder = path.resolve().parent
-    if not any((parent / ".git").exists() for parent in (folder, *folder.parents)):
+    if not in_repository(path):
         return None
     try:
-        out = _git(["log", "-1", "--format=%cI", "--", path.name], cwd=folder)
+        out = _git(["log", "-1", "--format=%cI", "--", path.name], cwd=path.resolve().parent)
     except GitError:
         return None
     text = out.decode().strip()
     return dt.date.fromisoformat(text[:10]) if text else None
+
+
+@dataclass(frozen=True)
+class FileVersion:
+    """One committed version of a file: the commit, when it was committed, and the bytes."""
+
+    commit: str
+    time: dt.datetime
+    data: bytes
+
+
+def file_history(path: Path) -> list[FileVersion]:
+    """Every committed version of `path`, oldest first, across renames, as the branch has them.
+
+    The versions on the first-parent line to HEAD: on the main branch, each merged change is
+    one version, whatever commits it was made of. Empty outside a git repository, for a file
+    never committed, or without git: the history is what the calendar's SEQUENCE is counted
+    from, and a build never needs git.
+    """
+    if not in_repository(path):
+        return []
+    folder = path.resolve().parent
+    log = ["log", "--follow", "--first-parent", "--format=%x00%H %ct", "--name-only"]
+    try:
+        out = _git([*log, "--", path.name], cwd=folder)
+    except GitError:
+        return []
+    commits: list[tuple[str, dt.datetime, str]] = []
+    for chunk in out.decode("utf-8", "surrogateescape").split("\0"):
+        lines = [line for line in chunk.splitlines() if line]
+        if len(lines) >= 2:
+            commit, seconds = lines[0].split()
+            commits.append((commit, dt.datetime.fromtimestamp(int(seconds), dt.UTC), lines[1]))
+    blobs = _batch([f"{commit}:{name}" for commit, _, name in reversed(commits)], cwd=folder)
+    return [
+        FileVersion(commit, time, data)
+        for (commit, time, _), data in zip(reversed(commits), blobs, strict=True)
+        if data is not None
+    ]
+
+
+def touched_between(old: str, new: str, *, cwd: Path) -> set[str] | None:
+    """The files that a commit on either side of `old...new` touched, relative to `cwd`.
+
+    A file whose history differs between the two commits is among them. None when `old` is
+    not a commit of this repository (any more): then nothing is known to be the same.
+    """
+    if re.fullmatch(r"[0-9a-f]{40,64}", old) is None:
+        return None
+    options = ["--format=", "--name-only", "-z", "--relative", "--diff-merges=first-parent"]
+    try:
+        out = _git(["log", *options, "--end-of-options", f"{old}...{new}", "--"], cwd=cwd)
+    except GitError:
+        return None
+    return {name.decode("utf-8", "surrogateescape") for name in out.split(b"\0") if name}
 
 
 def _object(commit: str, path: str) -> str:
@@ -127,30 +190,39 @@ def ls_tree(commit: str, folder: str, *, cwd: Path) -> list[str]:
     return sorted(name.decode("utf-8", "surrogateescape") for name in out.split(b"\0") if name)
 
 
+def _batch(names: Sequence[str], *, cwd: Path) -> list[bytes | None]:
+    """The bytes of each object `names` names (`<commit>:<path>`), one `git cat-file --batch`.
+
+    None for a name that is not a file.
+    """
+    if not names:
+        return []
+    if any("\n" in n for n in names):
+        raise GitError("ett filnamn innehåller en radbrytning")
+    out = _git(["cat-file", "--batch"], cwd=cwd, stdin="".join(n + "\n" for n in names).encode())
+    found: list[bytes | None] = []
+    pos = 0
+    for _ in names:
+        end = out.index(b"\n", pos)
+        header = out[pos:end].split()
+        pos = end + 1
+        found.append(None)
+        if len(header) == 3 and header[1] == b"blob":
+            size = int(header[2])
+            found[-1] = out[pos : pos + size]
+            pos += size + 1
+        elif len(header) == 3:
+            pos += int(header[2]) + 1  # a tree or another object: not a file
+    return found
+
+
 def show_many(commit: str, paths: Sequence[str], *, cwd: Path) -> dict[str, bytes]:
     """The bytes of each file in the verified `commit` (one `git cat-file --batch` for all).
 
     A path that is not a file in the commit is left out of the answer.
     """
-    if not paths:
-        return {}
-    names = [_object(commit, p) for p in paths]
-    if any("\n" in n for n in names):
-        raise GitError("ett filnamn innehåller en radbrytning")
-    out = _git(["cat-file", "--batch"], cwd=cwd, stdin="".join(n + "\n" for n in names).encode())
-    found: dict[str, bytes] = {}
-    pos = 0
-    for path in paths:
-        end = out.index(b"\n", pos)
-        header = out[pos:end].split()
-        pos = end + 1
-        if len(header) == 3 and header[1] == b"blob":
-            size = int(header[2])
-            found[path] = out[pos : pos + size]
-            pos += size + 1
-        elif len(header) == 3:
-            pos += int(header[2]) + 1  # a tree or another object: not a file
-    return found
+    blobs = _batch([_object(commit, p) for p in paths], cwd=cwd)
+    return {path: data for path, data in zip(paths, blobs, strict=True) if data is not None}
 
 
 def show(commit: str, path: str, *, cwd: Path) -> bytes:
@@ -172,6 +244,17 @@ def head_commit(cwd: Path) -> str | None:
     except GitError:
         return None
     return out.decode().strip() or None
+
+
+def changed_between(old: str, new: str, folder: str, *, cwd: Path) -> list[str]:
+    """The files under `folder` that differ between two verified commits, relative to `cwd`.
+
+    git's own name list: what `uppdrag diff` needs to load, however many files stayed the same.
+    A renamed file is named under both its names.
+    """
+    options = ["--name-only", "-z", "--relative", "--no-renames", "--no-ext-diff"]
+    out = _git(["diff", *options, "--end-of-options", old, new, "--", folder], cwd=cwd)
+    return sorted(name.decode("utf-8", "surrogateescape") for name in out.split(b"\0") if name)
 
 
 def changed_paths(rev: str, *, cwd: Path) -> list[str]:

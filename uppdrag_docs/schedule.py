@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
-from uppdrag_docs.schema import Frequency, Period, Report, Uppdrag
+from uppdrag_docs.schema import Frequency, Period, Report
 from uppdrag_docs.swedish import month_year
 
 MANDATE_YEARS = 4
@@ -77,7 +79,17 @@ def report_periods(report: Report, period: Period) -> list[Due]:
     return out
 
 
-def reporting_calendar(uppdrag: Uppdrag) -> list[Due]:
+class Reporting(Protocol):
+    """What a calendar is made of: an uppdrag, or the parts of an older version of one."""
+
+    @property
+    def reports(self) -> Sequence[Report]: ...
+
+    @property
+    def period(self) -> Period: ...
+
+
+def reporting_calendar(uppdrag: Reporting) -> list[Due]:
     """Every due date of every report, by date and then by report."""
     order = {report.id: i for i, report in enumerate(uppdrag.reports)}
     dues = [d for report in uppdrag.reports for d in report_periods(report, uppdrag.period)]

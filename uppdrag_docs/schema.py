@@ -16,6 +16,7 @@ from pydantic.json_schema import SkipJsonSchema
 
 from uppdrag_docs.schema_arende import Case
 from uppdrag_docs.schema_base import (
+    DOMAIN_PATTERN,
     UPPDRAG_ID_PATTERN,
     Day,
     Flag,
@@ -51,6 +52,7 @@ Reason = Literal[
 
 DEFAULT_CASE_NUMBER_PATTERN = r"^[A-ZÅÄÖ]+ \d{4}-\d{1,5}$"
 DEFAULT_FINANCE_DIRECTOR = "Ekonomidirektören"
+DEFAULT_REMINDER_DAYS = 7
 
 
 class Period(_Model):
@@ -374,6 +376,27 @@ class FollowUpSettings(_Model):
     )
 
 
+class CalendarSettings(_Model):
+    """kommun.yaml's `kalender`: how the reporting calendars (`<id>-rapportering.ics`) are made."""
+
+    domain: str | None = Field(
+        default=None,
+        alias="domän",
+        pattern=DOMAIN_PATTERN,
+        max_length=253,
+        description="Kommunens webbdomän, t.ex. linkoping.se. Varje kalenderhändelses UID slutar "
+        "på @domän, så att den är unik bland alla kalendrar; utan den på @uppdrag-docs.",
+    )
+    reminder_days: Integer | None = Field(
+        default=DEFAULT_REMINDER_DAYS,
+        alias="påminnelse_dagar",
+        ge=0,
+        le=366,
+        description="Så många dagar före inlämningsdagen påminner kalendern, klockan 9 "
+        f"(standard {DEFAULT_REMINDER_DAYS}, en vecka); null för ingen påminnelse.",
+    )
+
+
 class Kommun(_Model):
     """`uppdrag/gemensamt/kommun.yaml`: settings for the whole kommun."""
 
@@ -402,6 +425,11 @@ class Kommun(_Model):
         default_factory=FollowUpSettings,
         alias="uppföljning",
         description="Uppföljningens inställningar, t.ex. delvis_marginal: 0.05.",
+    )
+    calendar: CalendarSettings = Field(
+        default_factory=CalendarSettings,
+        alias="kalender",
+        description="Rapporteringskalendrarna: UID-domänen och påminnelsen.",
     )
 
 

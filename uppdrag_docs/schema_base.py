@@ -70,9 +70,13 @@ Money = Number
 Year = Annotated[Integer, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
 
 UPPDRAG_ID_PATTERN = r"^[a-z0-9-]+$"
+DOMAIN_PATTERN = r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$"
+"""A domain name as a web address has it, `linkoping.se`: the end of every calendar UID."""
 
 PATTERN_TEXT = {
     UPPDRAG_ID_PATTERN: "får bara innehålla gemena a–z, siffror och '-'",
+    DOMAIN_PATTERN: "ska vara ett domännamn med gemena a–z, siffror, '-' och '.', t.ex. "
+    "linkoping.se",
     IDENT_PATTERN: "får bara innehålla A–Z, a–z, 0–9, '.', '_' och '-', och börja med en bokstav "
     "eller siffra",
 }

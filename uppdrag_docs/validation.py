@@ -226,9 +226,8 @@ def _describe(model: type[BaseModel], err: Any, loc: PathKey) -> tuple[Code, str
         elif allowed:
             message += "; tillåtna nycklar här: " + ", ".join(sorted(allowed))
         return codes.UNKNOWN_KEY, message, True
-    if kind == "literal_error":
-        options = ", ".join(repr(a) for a in _literal_values(err))
-        return codes.WRONG_VALUE, f"'{name}' ska vara något av: {options}", False
+    if kind in ("literal_error", "enum"):
+        return codes.WRONG_VALUE, _unknown_value(name, err), False
     if kind == "string_too_long":
         maximum = ctx.get("max_length")
         return codes.WRONG_VALUE, f"'{name}' får vara högst {maximum} tecken", False
@@ -255,6 +254,20 @@ def _describe(model: type[BaseModel], err: Any, loc: PathKey) -> tuple[Code, str
     if kind not in _TYPE_MESSAGES:  # pydantic's own words are English: never shown
         return codes.WRONG_VALUE, f"'{name}' har ett ogiltigt värde", False
     return codes.WRONG_VALUE, f"'{name}' {_TYPE_MESSAGES[kind]}", False
+
+
+def _unknown_value(name: str, err: Any) -> str:
+    """The value that was written, quoted, and the closest allowed one, as for unknown keys."""
+    allowed = _literal_values(err)
+    options = ", ".join(repr(a) for a in allowed)
+    written = err.get("input")
+    if not isinstance(written, str):
+        return f"'{name}' ska vara något av: {options}"
+    message = f"okänt värde '{written}' i '{name}'"
+    close = difflib.get_close_matches(written, allowed, n=1, cutoff=0.6)
+    if close:
+        return message + f"; menade du '{close[0]}'?"
+    return message + f"; tillåtna värden här: {options}"
 
 
 def _literal_values(err: Any) -> list[str]:

@@ -2,11 +2,12 @@
 
 Builds are incremental like make (`build/manifest.py`): an uppdrag whose inputs and outputs all
 still match its manifest entry is skipped without even being parsed, so a no-op rebuild costs a
-few file hashes. The others are loaded through `calculated.load`, which refuses those with
-errors. Every output is made in the build's staging folder (`build/staging.py`), opened as its
-reader will open it (`build/verify.py`), and only then moved to its real name and recorded in
-the manifest; an uppdrag that fails, for whatever reason, keeps its previous documents and is
-rebuilt next time, while the others are built. PDFs come from LibreOffice in batches.
+few file hashes (and in git, asking for HEAD and the files touched since the last build). The
+others are loaded through `calculated.load`, which refuses those with errors. Every output is
+made in the build's staging folder (`build/staging.py`), opened as its reader will open it
+(`build/verify.py`), and only then moved to its real name and recorded in the manifest; an
+uppdrag that fails, for whatever reason, keeps its previous documents and is rebuilt next time,
+while the others are built. PDFs come from LibreOffice in batches.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from uppdrag_docs.errors import (
 )
 from uppdrag_docs.files import display_path, os_error_text, sha256_file
 from uppdrag_docs.findings import Finding
-from uppdrag_docs.git import last_commit_date
+from uppdrag_docs.git import file_history, head_commit, in_repository, is_shallow, last_commit_date
 from uppdrag_docs.libreoffice.convert import convert_to_pdf
 from uppdrag_docs.libreoffice.soffice import TIMEOUT
 from uppdrag_docs.render.arende import build_case_context
@@ -66,6 +67,12 @@ from uppdrag_docs.repository import (
 
 Progress = Callable[[str], None]
 
+SHALLOW = (
+    "klonen har bara en del av git-historiken (shallow clone), så kalendrarna kan inte räkna "
+    "alla tidigare versioner och en flyttad inlämningsdag kan få för låg SEQUENCE; hämta hela "
+    "historiken med 'git fetch --unshallow', eller med 'fetch-depth: 0' i actions/checkout"
+)
+
 
 @dataclass
 class BuildReport:
@@ -75,6 +82,8 @@ class BuildReport:
     failed: dict[str, str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     pdf_problem: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    """What the documents are built despite (a shallow clone's short history), in Swedish."""
     problem: str | None = None
     """What stopped the build as a whole (a full disk), with what it means for the outputs."""
     outputs: list[Path] = field(default_factory=list)
@@ -138,17 +147,25 @@ def build(
         template_path(name, root) for name in (DECISION_TEMPLATE, REPORTING_TEMPLATE, CASE_TEMPLATE)
     ]
     files = uppdrag_files(list(paths) or [root / UPPDRAG_DIR], root)
+    head = head_commit(root) if in_repository(root) else None
 
     stale: list[Path] = []
     for path in files:
         ident = path.stem
-        if not force and manifest.up_to_date(ident, root, out, pdf=pdf, templates=templates):
+        if not force and manifest.up_to_date(
+            ident, root, out, pdf=pdf, templates=templates, head=head
+        ):
             report.skipped.append(ident)
             report.outputs += [out / n for n in output_names(ident, pdf=pdf)]
         else:
             stale.append(path)
     if not stale:
+        if manifest.refreshed:
+            with contextlib.suppress(OSError):  # only a shortcut for the next build is lost
+                manifest.save()
         return report
+    if head is not None and is_shallow(cwd=root):
+        report.warnings.append(SHALLOW)
 
     loaded = load(stale, root=root)
     report.findings = loaded.errors
@@ -161,7 +178,7 @@ def build(
             staged = _render_all(to_build, templates, staging, report, say)
             if pdf and staged:
                 _convert(staged, staging, jobs, timeout, report, say)
-            _publish(staged, out, manifest, templates, root, report)
+            _publish(staged, out, manifest, templates, root, report, head)
     except OSError as exc:
         report.problem = (
             f"bygget avbröts: {os_error_text(exc)}; dokumenten från förra bygget finns kvar"
@@ -233,7 +250,14 @@ def _render_all(
                 entry.files[name] = folder / name
                 entry.titles[folder / name] = document.title
             ics = f"{ident}-rapportering.ics"
-            _write(folder / ics, calendar_bytes(item.loaded, context.date))
+            kommun = item.shared.kommun
+            calendar = calendar_bytes(
+                item.loaded,
+                context.date,
+                history=file_history(item.path),
+                settings=kommun.calendar if kommun is not None else None,
+            )
+            _write(folder / ics, calendar)
             entry.files[ics] = folder / ics
             staged[ident] = entry
     return staged
@@ -325,6 +349,7 @@ def _publish(
     templates: list[Path],
     root: Path,
     report: BuildReport,
+    head: str | None,
 ) -> None:
     """Move each uppdrag's verified outputs into place and record them in the manifest.
 
@@ -345,6 +370,7 @@ def _publish(
             "källa": input_name(entry.item.path, root),
             "indata": {input_name(p, root): sha256_file(p) for p in _inputs(entry.item, templates)},
             "miljö": environment(),
+            "git": head,
             "utdata": {},
         }
         try:

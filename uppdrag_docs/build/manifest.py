@@ -1,8 +1,9 @@
 """`build/manifest.json`: what each build made from what, so the next build can skip it.
 
 Per uppdrag, the manifest records the sha256 of every input (the uppdrag file, the shared files
-it uses, its bilagor, the templates), the tool's version and SOURCE_DATE_EPOCH, and the sha256 and
-size of every output. An uppdrag whose inputs and outputs all still match is up to date.
+it uses, its bilagor, the templates), the tool's version and SOURCE_DATE_EPOCH, the commit
+checked out (the calendar is counted from the file's git history), and the sha256 and size of
+every output. An uppdrag whose inputs and outputs all still match is up to date.
 Templates packaged with the tool are named `<uppdrag-docs>/templates/...`, the rest relative to
 the repository root.
 """
@@ -17,6 +18,7 @@ from typing import Any
 
 from uppdrag_docs.errors import UppdragError
 from uppdrag_docs.files import display_path, sha256_file, write_atomic
+from uppdrag_docs.git import touched_between
 from uppdrag_docs.render.docx import PACKAGED_TEMPLATES
 from uppdrag_docs.version import TOOL
 
@@ -42,6 +44,10 @@ class Manifest:
         self.entries: dict[str, dict[str, Any]] = {}
         self.previous: dict[str, dict[str, Any]] = {}
         """What any version of the tool recorded: whose files these are, not whether they hold."""
+        self._touched: dict[str, set[str] | None] = {}
+        """Per commit a build was made at, the files touched between it and HEAD."""
+        self.refreshed = False
+        """Whether an entry now names a later commit with the same history, to be saved."""
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
@@ -77,10 +83,26 @@ class Manifest:
         write_atomic(self.path, text.encode())
 
     def up_to_date(
-        self, ident: str, root: Path, out: Path, *, pdf: bool, templates: Sequence[Path]
+        self,
+        ident: str,
+        root: Path,
+        out: Path,
+        *,
+        pdf: bool,
+        templates: Sequence[Path],
+        head: str | None = None,
     ) -> bool:
+        """Whether every input and output of `ident` is as recorded, its git history included.
+
+        `head` is the commit checked out now (None outside git): the calendar is counted from
+        the uppdrag file's history, so a commit that touched the file since the build (one
+        that undid a change, too) makes it stale even when the file is as it was. A copy
+        without git keeps what was built in git: rebuilt, its SEQUENCEs would start over.
+        """
         entry = self.entries.get(ident)
         if entry is None or entry.get("miljö") != environment():
+            return False
+        if not self._same_history(entry, root, head):
             return False
         inputs = entry.get("indata", {})
         if any(input_name(t, root) not in inputs for t in templates):
@@ -97,6 +119,21 @@ class Manifest:
                 return False
             if sha256_file(target) != recorded["sha256"]:
                 return False
+        return True
+
+    def _same_history(self, entry: dict[str, Any], root: Path, head: str | None) -> bool:
+        recorded = entry.get("git")
+        if recorded == head or head is None:
+            return True  # outside git now, a calendar built from the history is the better one
+        if not isinstance(recorded, str):
+            return False
+        if recorded not in self._touched:
+            self._touched[recorded] = touched_between(recorded, head, cwd=root)
+        touched = self._touched[recorded]
+        if touched is None or entry.get("källa") in touched:
+            return False
+        entry["git"] = head  # the same history: the next build compares from here
+        self.refreshed = True
         return True
 
 

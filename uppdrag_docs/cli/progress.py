@@ -102,6 +102,8 @@ def summary(report: BuildReport) -> None:
         click.echo(finding.displayed().text(), err=True)
     for ident, reason in sorted(report.failed.items()):
         click.echo(f"uppdrag: {ident}: {reason}", err=True)
+    for warning in report.warnings:
+        click.echo(f"uppdrag: varning: {warning}", err=True)
     if report.pdf_problem:
         click.echo(f"uppdrag: PDF: {report.pdf_problem}", err=True)
     if report.problem:

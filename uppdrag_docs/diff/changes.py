@@ -20,7 +20,8 @@ from uppdrag_docs.calc.engine import Calculation, calculate
 from uppdrag_docs.calc.rows import Row, calculation_rows
 from uppdrag_docs.diff.fields import FieldChange, Tree, Value, build_tree, compare_trees, identity
 from uppdrag_docs.diff.follow_up import FollowUpChange, follow_up_changes
-from uppdrag_docs.diff.versions import SHARED_FILES, SHARED_FOLDER, Entry, Version, resolve
+from uppdrag_docs.diff.scope import load_reached, shared_fields
+from uppdrag_docs.diff.versions import SHARED_FOLDER, Entry, Version, resolve
 from uppdrag_docs.errors import UppdragError
 from uppdrag_docs.repository import CATALOGUE_FILE, INDEX_FILE, KOMMUN_FILE, Shared
 
@@ -124,6 +125,7 @@ class DiffResult:
 def diff(old: str | None = None, new: str | None = None, *, cwd: Path | None = None) -> DiffResult:
     """Compare two versions named as `git diff` names them (see `diff/versions.py`'s `resolve`)."""
     before, after = resolve(old, new, cwd=cwd or Path.cwd())
+    load_reached(before, after)
     return compare(before, after)
 
 
@@ -307,32 +309,11 @@ def _money(
     return out
 
 
-def shared_tree(shared: Shared, name: str) -> Tree:
-    """One shared file's fields; an invalid file is compared by its raw data."""
-    model: Any = {
-        KOMMUN_FILE: shared.kommun,
-        INDEX_FILE: shared.indexation,
-    }.get(name)
-    if name == CATALOGUE_FILE:
-        return build_tree(
-            {
-                key: c.model_dump(by_alias=True, exclude_none=True)
-                for key, c in shared.catalogue.items()
-            }
-        )
-    if model is not None:
-        return build_tree(model.model_dump(by_alias=True, exclude_none=True))
-    doc = shared.documents.get(name)
-    return build_tree(doc.data) if doc is not None and isinstance(doc.data, dict) else {}
-
-
 def _shared_changes(old: Shared, new: Shared) -> list[SharedChange]:
-    out = []
-    for name in SHARED_FILES:
-        fields = compare_trees(shared_tree(old, name), shared_tree(new, name))
-        if fields:
-            out.append(SharedChange(f"{SHARED_FOLDER}/{name}", tuple(fields)))
-    return out
+    return [
+        SharedChange(f"{SHARED_FOLDER}/{name}", tuple(fields))
+        for name, fields in shared_fields(old, new).items()
+    ]
 
 
 def _affected(

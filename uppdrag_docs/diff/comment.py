@@ -99,12 +99,14 @@ def _cut_note(result: DiffResult, n_rows: int, n_details: int) -> str:
 
 
 def _summary_row(change: UppdragChange) -> str:
+    """One uppdrag in the table, with only the years whose total changed."""
     who = f"**{md(change.id)}**<br>{md(change.title)}"
+    moved = [y for y in change.money if y.old != y.new]
     totals = _cell_lines(
         f"{y.year}: {amount_or_none(y.old, change.unit)} → {amount_or_none(y.new, change.unit)}"
-        for y in change.money
+        for y in moved
     )
-    differences = _cell_lines(f"{y.year}: {difference_text(y, change.unit)}" for y in change.money)
+    differences = _cell_lines(f"{y.year}: {difference_text(y, change.unit)}" for y in moved)
     return f"| {who} | {KIND_TEXT[change.kind]} | {totals or NONE} | {differences or NONE} |"
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -75,6 +76,12 @@ class Version:
     """The files of `uppfoljning/` by their path from the root (`diff/follow_up.py`)."""
     single: bool = False
     """One file named by the user: compared with the other side's one file whatever its id."""
+    files: tuple[str, ...] = ()
+    """Every uppdrag file of the version, relative to `root`, loaded or not, in load order."""
+    date: dt.date | None = None
+    """The commit's date, for every uppdrag of a revision."""
+    pending: bool = False
+    """Only the shared files are read yet: `load` reads the uppdrag the comparison needs."""
 
 
 def document_from_bytes(path: Path, raw: bytes) -> Document:
@@ -139,15 +146,49 @@ def _file_date(path: Path) -> dt.date:
 
 
 def working_tree(root: Path) -> Version:
-    """Every uppdrag under `root/uppdrag/` as the disk holds it now."""
+    """The uppdrag under `root/uppdrag/` as the disk holds them now, none read yet."""
     shared = load_shared(root)
-    version = Version(WORKING_TREE, root, shared)
-    for path in uppdrag_files([root / UPPDRAG_DIR], root):
-        rel = _relative(path, root)
-        _add(version, _entry(read_document(path), rel, shared, _file_date(path)))
+    files = tuple(_relative(p, root) for p in uppdrag_files([root / UPPDRAG_DIR], root))
+    version = Version(WORKING_TREE, root, shared, files=files, pending=True)
     for path in follow_up_files(root):
         version.outcomes[_relative(path, root)] = read_document(path)
     return version
+
+
+def load(version: Version, paths: Collection[str]) -> None:
+    """Read, check and calculate the uppdrag files among `paths` that the version has."""
+    done = {entry.path for entry in version.entries.values()}
+    wanted = [rel for rel in version.files if rel in paths and rel not in done]
+    if version.commit is not None:
+        found = git.show_many(version.commit, wanted, cwd=version.root)
+        for rel, raw in found.items():
+            doc = document_from_bytes(version.root / rel, raw)
+            _add(version, _entry(doc, rel, version.shared, version.date))
+    else:
+        for rel in wanted:
+            path = version.root / rel
+            _add(version, _entry(read_document(path), rel, version.shared, _file_date(path)))
+    version.pending = False
+
+
+def raw_files(version: Version) -> dict[str, bytes]:
+    """The bytes of every uppdrag file of the version, unparsed (cheap to search)."""
+    if version.commit is not None:
+        return git.show_many(version.commit, version.files, cwd=version.root)
+    return {rel: (version.root / rel).read_bytes() for rel in version.files}
+
+
+def changed_files(old: Version, new: Version) -> set[str]:
+    """The uppdrag files that differ between a revision and a revision or the working tree.
+
+    git's own name list, plus every file only one side has (an untracked or ignored new file).
+    """
+    assert old.commit is not None
+    if new.commit is not None:
+        names = git.changed_between(old.commit, new.commit, UPPDRAG_DIR, cwd=old.root)
+    else:
+        names = git.changed_paths(old.commit, cwd=old.root)
+    return set(names) | (set(old.files) ^ set(new.files))
 
 
 def _shared_at(commit: str, root: Path, label: str) -> Shared:
@@ -163,32 +204,43 @@ def _shared_at(commit: str, root: Path, label: str) -> Shared:
 
 
 def revision(rev: str, root: Path) -> Version:
-    """Every uppdrag under `uppdrag/` at a git revision; `root` is where `uppdrag/` lies."""
+    """The uppdrag under `uppdrag/` at a git revision, none read yet; `root` holds `uppdrag/`."""
     commit = git.verify(rev, cwd=root)
     label = f"{rev} ({git.short(commit, cwd=root)})"
     date = git.commit_date(commit, cwd=root)
     shared = _shared_at(commit, root, label)
-    version = Version(label, root, shared, commit=commit)
-    paths = [
+    files = tuple(
         p
         for p in git.ls_tree(commit, UPPDRAG_DIR, cwd=root)
         if p.endswith(".yaml") and not p.startswith(SHARED_FOLDER + "/")
-    ]
-    for rel, raw in git.show_many(commit, paths, cwd=root).items():
-        _add(version, _entry(document_from_bytes(root / rel, raw), rel, shared, date))
+    )
+    version = Version(label, root, shared, commit=commit, files=files, date=date, pending=True)
     outcomes = [p for p in git.ls_tree(commit, UPPFOLJNING_DIR, cwd=root) if p.endswith(".yaml")]
     for rel, raw in git.show_many(commit, outcomes, cwd=root).items():
         version.outcomes[rel] = document_from_bytes(root / rel, raw)
     return version
 
 
-def file_version(path: Path) -> Version:
-    """One uppdrag file on disk, with the shared files of the repository it lies in."""
+def file_version(path: Path, *, beside: Version | None = None) -> Version:
+    """One uppdrag file on disk, with the shared files of the repository it lies in.
+
+    A file outside every repository (a version someone mailed) is read with the shared files
+    of `beside`, the other side of the comparison, when there is one; the version says so.
+    """
     if not path.is_file():
         raise UsageError(f"'{path}' finns inte eller är ingen fil")
-    root = find_root(path)
-    shared = load_shared(root)
-    version = Version(str(path), root, shared, single=True)
+    try:
+        root, shared, notes = find_root(path), None, []
+    except RepositoryError:
+        if beside is None:
+            raise
+        root, shared = beside.root, beside.shared
+        notes = [
+            f"{path} ligger inte i något arkiv med uppdrag, så den läses med samma gemensamma "
+            f"filer som {beside.label}"
+        ]
+    shared = shared or load_shared(root)
+    version = Version(str(path), root, shared, notes=notes, single=True)
     rel = _relative(path, root) if root.resolve() in path.resolve().parents else path.name
     if _is_outcome(rel):
         version.outcomes[rel] = read_document(path)
@@ -289,7 +341,7 @@ def resolve(old: str | None, new: str | None, *, cwd: Path) -> tuple[Version, Ve
     if old is not None and new is not None:
         singles = [_is_single(old, cwd), _is_single(new, cwd)]
         if all(singles):
-            return _single(old, cwd), _single(new, cwd)
+            return _singles(old, new, cwd)
         if any(singles):
             raise UsageError(
                 "jämför två filer (eller REVISION:SÖKVÄG) med varandra, eller två revisioner"
@@ -308,5 +360,17 @@ def _disk_path(spec: str, cwd: Path) -> Path:
     return git.toplevel(cwd) / path
 
 
-def _single(spec: str, cwd: Path) -> Version:
-    return blob_version(spec, cwd) if _is_blob(spec, cwd) else file_version(_path(spec, cwd))
+def _single(spec: str, cwd: Path, *, beside: Version | None = None) -> Version:
+    if _is_blob(spec, cwd):
+        return blob_version(spec, cwd)
+    return file_version(_path(spec, cwd), beside=beside)
+
+
+def _singles(old: str, new: str, cwd: Path) -> tuple[Version, Version]:
+    """Two files; one outside every repository is read with the other one's shared files."""
+    try:
+        before = _single(old, cwd)
+    except RepositoryError:
+        after = _single(new, cwd)
+        return _single(old, cwd, beside=after), after
+    return before, _single(new, cwd, beside=before)
