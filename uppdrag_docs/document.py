@@ -7,7 +7,12 @@ record positions on the way. Doing the construction here also lets us:
 - turn YAML floats into `Decimal` straight from their text, never through binary floating point;
 - report duplicate keys with both lines, instead of silently keeping the last;
 - count expanded nodes, so an alias bomb (nested anchors expanding to millions of nodes) is
-  refused after a bounded amount of work and memory.
+  refused after a bounded amount of work and memory;
+- normalise text to NFC and name characters a document cannot hold or a reader cannot see.
+
+Before composing, `yaml_syntax.prescan` reads the events for what composing cannot show or
+survive (explicit tags, duplicate anchors, nesting too deep), and libyaml's errors are said in
+Swedish there too.
 
 Reading never writes: the file is opened for reading only.
 """
@@ -27,6 +32,7 @@ from uppdrag_docs import codes
 from uppdrag_docs.codes import Code
 from uppdrag_docs.files import os_error_text
 from uppdrag_docs.findings import Finding, Position, Severity
+from uppdrag_docs.yaml_syntax import character_finding, prescan, syntax_finding
 
 MAX_FILE_BYTES = 1024 * 1024
 """Files over 1 MiB are refused: an uppdrag is about 6 kB, so this is far beyond any real one."""
@@ -163,7 +169,7 @@ def parse_into(doc: Document, raw: bytes) -> None:
     ):
         doc.findings.append(_file_finding(doc.path, codes.NOT_A_MAPPING, "filen är tom"))
         return
-    if not _prescan(doc, text):
+    if not prescan(doc.path, text, doc.findings):
         return
     node = _compose(doc, text)
     if node is None:
@@ -195,89 +201,6 @@ def _file_finding(path: Path, code: Code, message: str) -> Finding:
     return code.at(path, Position(1, 1), message)
 
 
-MAX_DEPTH = 64
-"""Nesting levels allowed; an uppdrag has six. libyaml's composer recurses once per level, and a
-few hundred thousand levels (a 400 kB file of brackets) overflow its stack and kill the process."""
-
-
-def _prescan(doc: Document, text: str) -> bool:
-    """Read the file's events once (C speed, no recursion) for what composing cannot show or
-    survive: explicit tags, duplicate anchors, several documents, and nesting too deep to compose.
-    Returns whether composing is safe and worthwhile; syntax errors are left to `_compose`.
-    """
-    from ruamel.yaml.error import YAMLError
-    from ruamel.yaml.events import (
-        AliasEvent,
-        CollectionEndEvent,
-        CollectionStartEvent,
-        DocumentStartEvent,
-        NodeEvent,
-    )
-
-    depth = documents = 0
-    anchors: dict[str, int] = {}
-    ok = True
-    try:
-        for event in _safe_yaml().parse(text):
-            if isinstance(event, CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    doc.findings.append(
-                        codes.FILE_TOO_LARGE.at(
-                            doc.path,
-                            _at(event.start_mark),
-                            f"filen är nästlad i fler än {MAX_DEPTH} nivåer (listor och "
-                            "mappningar i varandra); ett uppdrag har ett fåtal",
-                        )
-                    )
-                    return False
-            elif isinstance(event, CollectionEndEvent):
-                depth -= 1
-            elif isinstance(event, DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    doc.findings.append(
-                        codes.YAML_SYNTAX.at(
-                            doc.path,
-                            _at(event.start_mark),
-                            "YAML-syntaxfel: filen innehåller mer än ett YAML-dokument ('---'); "
-                            "en fil är ett uppdrag",
-                        )
-                    )
-                    return False
-            if isinstance(event, NodeEvent):
-                tag: str | None = getattr(event, "tag", None)  # an alias has none
-                if tag is not None:
-                    doc.findings.append(
-                        codes.YAML_TAG.at(
-                            doc.path,
-                            _at(event.start_mark),
-                            f"YAML-taggen '{tag.replace(_TAG, '!!')}' används inte i formatet; "
-                            "skriv värdet utan tagg",
-                        )
-                    )
-                if event.anchor is not None and not isinstance(event, AliasEvent):
-                    line = event.start_mark.line + 1
-                    if event.anchor in anchors:
-                        doc.findings.append(
-                            codes.YAML_SYNTAX.at(
-                                doc.path,
-                                _at(event.start_mark),
-                                f"YAML-syntaxfel: ankaret '&{event.anchor}' finns redan på rad "
-                                f"{anchors[event.anchor]}; ge det ett eget namn",
-                            )
-                        )
-                        ok = False
-                    anchors.setdefault(event.anchor, line)
-    except YAMLError:
-        return True  # a syntax error: `_compose` reports it, in the author's terms
-    return ok
-
-
-def _at(mark: Any) -> Position:
-    return Position(mark.line + 1, mark.column + 1)
-
-
 @functools.cache
 def _safe_yaml() -> Any:
     """One safe C-parser YAML object for the process, with our resolver.
@@ -299,9 +222,9 @@ def _compose(doc: Document, text: str) -> Any:
     try:
         return _safe_yaml().compose(text)
     except MarkedYAMLError as exc:
-        doc.findings.append(_syntax_finding(doc.path, text, exc))
+        doc.findings.append(syntax_finding(doc.path, text, exc))
     except ReaderError as exc:  # a character YAML does not allow, e.g. NUL
-        doc.findings.append(_character_finding(doc.path, text, exc.position, exc.character))
+        doc.findings.append(character_finding(doc.path, text, exc.position, exc.character))
     except YAMLError:  # the C parser raises a few unmarked errors too
         doc.findings.append(
             _file_finding(
@@ -312,24 +235,6 @@ def _compose(doc: Document, text: str) -> Any:
             )
         )
     return None
-
-
-def _character_finding(path: Path, text: str, index: int, character: Any) -> Finding:
-    """A character that cannot stand in a YAML file, at its line and column."""
-    index = max(0, min(index, len(text)))
-    line = text.count("\n", 0, index) + 1
-    column = index - (text.rfind("\n", 0, index) + 1) + 1
-    code = character if isinstance(character, int) else ord(str(character)[:1] or "\0")
-    return codes.YAML_SYNTAX.at(
-        path,
-        Position(line, column),
-        f"YAML-syntaxfel: tecknet U+{code:04X} ({_char_name(code)}) kan inte stå i en YAML-fil; "
-        "ta bort det",
-    )
-
-
-def _char_name(code: int) -> str:
-    return unicodedata.name(chr(code), "styrtecken").lower()
 
 
 @functools.cache
@@ -361,106 +266,6 @@ def _resolver() -> Any:
             return tag if tag.handle is not None else tags.setdefault(tag.suffix, tag)
 
     return Resolver
-
-
-_PROBLEMS = {
-    "found unexpected end of stream": "citattecknet stängs aldrig",
-    "mapping values are not allowed here": (
-        "kolon på fel ställe; ett värde som innehåller ': ' behöver citattecken, "
-        "eller så är indraget fel"
-    ),
-    "mapping values are not allowed in this context": (
-        "kolon på fel ställe; ett värde som innehåller ': ' behöver citattecken, "
-        "eller så är indraget fel"
-    ),
-    "could not find expected ':'": "förväntade ':' efter nyckeln",
-    "found undefined alias": "aliaset hänvisar till ett ankare som inte finns",
-    "found duplicate anchor": "ankaret är definierat två gånger",
-    "found character that cannot start any token": (
-        "tecknet kan inte inleda ett värde här; sätt värdet inom citattecken"
-    ),
-    "found unknown escape character": (
-        "okänd escape-sekvens efter '\\' i en text inom dubbla citattecken; skriv '\\\\' "
-        "för ett omvänt snedstreck, eller använd enkla citattecken"
-    ),
-    "found invalid Unicode character escape code": (
-        "\\u- eller \\U-sekvensen anger inget giltigt tecken"
-    ),
-    "did not find expected hexdecimal number": (
-        "\\x-, \\u- eller \\U-sekvensen ska följas av hexadecimala siffror"
-    ),
-    "found a tab character that violates indentation": (
-        "tabbtecken kan inte användas för indrag i YAML; använd mellanslag"
-    ),
-    "found a tab character where an indentation space is expected": (
-        "tabbtecken kan inte användas för indrag i YAML; använd mellanslag"
-    ),
-    "block sequence entries are not allowed in this context": (
-        "ett listelement ('- ') på fel ställe; kontrollera indraget"
-    ),
-    "mapping keys are not allowed in this context": "en nyckel på fel ställe; kontrollera indraget",
-    "found undefined tag handle": "taggen har ett prefix som inte är definierat",
-    "found unexpected ':'": "kolon på fel ställe; sätt värdet inom citattecken",
-    "found extra closing bracket": "en avslutande hakparentes eller klammer utan början",
-}
-
-
-def _syntax_finding(path: Path, text: str, exc: Any) -> Finding:
-    problem: str = exc.problem or ""
-    mark = exc.problem_mark
-    lines = text.splitlines()
-    if (
-        mark is not None
-        and mark.line < len(lines)
-        and "\t" in lines[mark.line][: mark.column + 1]
-        and "cannot start any token" in problem
-    ):
-        message = "tabbtecken kan inte användas för indrag i YAML; använd mellanslag"
-    else:
-        message = _PROBLEMS.get(problem, "")
-        if not message:
-            if problem.startswith("did not find expected") or problem.startswith("expected"):
-                message = "strukturen bryts här; kontrollera indrag, parenteser och citattecken"
-            else:
-                message = "ogiltig YAML här; kontrollera indrag, parenteser och citattecken"
-        # Point at where the broken construct starts (the opening quote, the bracket), which is
-        # where the author has to look; the scanner notices the problem only later.
-        if exc.context_mark is not None and "while scanning for the next token" not in (
-            exc.context or ""
-        ):
-            mark = exc.context_mark
-        runaway = _runaway_quote(text)
-        if runaway is not None:
-            mark, message = runaway, "citattecknet stängs aldrig på sin rad"
-    position = Position(mark.line + 1, mark.column + 1) if mark is not None else Position(1, 1)
-    return codes.YAML_SYNTAX.at(path, position, f"YAML-syntaxfel: {message}")
-
-
-def _runaway_quote(text: str) -> Any:
-    """The start of a quoted scalar that swallowed the lines after it, if there is one.
-
-    An unclosed quote on one line runs on to the next quote in the file, and the parser only
-    fails far below; the author has to look at the opening quote.
-    """
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-    from ruamel.yaml.tokens import ScalarToken
-
-    try:
-        for token in YAML(typ="safe", pure=True).scan(text):
-            if (
-                isinstance(token, ScalarToken)
-                and token.style in ('"', "'")
-                and token.end_mark.line > token.start_mark.line
-                and _KEY_LINE.search(token.value)
-            ):
-                return token.start_mark
-    except YAMLError:
-        pass
-    return None
-
-
-_KEY_LINE = re.compile(r"(^|\s)[\w-]+: ")
 
 
 class _Builder:
