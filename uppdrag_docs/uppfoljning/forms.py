@@ -350,9 +350,9 @@ def _outcome_sheet(sheet: Worksheet, request: FormRequest) -> None:
             _input(sheet, f"{JUDGEMENT}{row}", judgement, "@")
         else:
             _input(sheet, f"{VALUE}{row}", number, "General")
-        for column in (NOT_MEASURED, COMMENT, ACTIONS):
-            _input(sheet, f"{column}{row}", text, "@")
-            sheet[f"{column}{row}"].alignment = _WRAP
+        for letter in (NOT_MEASURED, COMMENT, ACTIONS):
+            _input(sheet, f"{letter}{row}", text, "@")
+            sheet[f"{letter}{row}"].alignment = _WRAP
     _widths(sheet, {VALUE: 12, JUDGEMENT: 18, NOT_MEASURED: 30, COMMENT: 50, ACTIONS: 50})
     _protect(sheet)
 
