@@ -12,6 +12,7 @@ it: late, no åtgärder, a deficit, intäkter that differ from the decision.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -56,7 +57,7 @@ def read_in(
 ) -> Intake:
     """Read each form into `uppfoljning/<uppdrag>/<rapport>-<period>.yaml`; `today` is the
     delivery day of a form that leaves it empty, `per` the day of the checks afterwards."""
-    root = find_root(start or (paths[0].parent if paths else Path.cwd()))
+    root = find_root(start or Path.cwd())
     shared = load_shared(root)
     files = {p.stem: p for p in find_uppdrag_files([root / UPPDRAG_DIR], root)}
     result = Intake(forms=len(paths))
@@ -85,8 +86,8 @@ def read_in(
                 )
             )
         result.findings += found.findings
-        if found.has_errors or found.text is None:
-            continue
+        if form.has_errors or found.has_errors or found.text is None:
+            continue  # nothing is written while the form has an error
         targets[target] = form
         if found.same:
             result.unchanged.append(target)
@@ -172,7 +173,8 @@ def _one(
     file = from_document(doc, rel)
     checked = list(doc.findings)
     checked += check_file(file, loaded, known, shared)
-    out += [_at_cell(form, f) for f in checked]
+    unread = {f.cell for f in form.findings if f.is_error}
+    out += [f for f in map(functools.partial(_at_cell, form), checked) if f.cell not in unread]
     return _Found(text, out, same)
 
 
