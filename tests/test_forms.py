@@ -290,3 +290,52 @@ def test_blankett_writes_every_report_of_a_period(kommun: KommunRepo, in_dir: An
         f"Skrev build/blanketter/{BASE_ID}-R1-2027-T1.xlsx",
         f"Skrev build/blanketter/{BASE_ID}-R3-2027-K1.xlsx",
     ]
+
+
+def calc_round_trip(form: Path, out: Path) -> Path:
+    """The form opened and saved as .xlsx by LibreOffice Calc, as many units do."""
+    import subprocess
+    import tempfile
+
+    from uppdrag_docs.libreoffice.soffice import environment, find_soffice
+
+    soffice = find_soffice()
+    assert soffice is not None, "make test installerar LibreOffice"
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as home:
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{home}/profil",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "xlsx:Calc MS Excel 2007 XML",
+                "--outdir",
+                str(out),
+                str(form),
+            ],
+            env=environment(Path(home)),
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+    return out / form.name
+
+
+@pytest.mark.slow
+def test_a_form_saved_by_libreoffice_calc_reads_back_the_same(
+    kommun: KommunRepo, tmp_path: Path
+) -> None:
+    for name, cells in ((R1, R1_CELLS), (R3, R3_CELLS)):
+        report, period = name.removesuffix(".yaml").split("-", 1)
+        filled = fill(make(kommun.root, report, period), cells, tmp_path / f"{report}.xlsx")
+        saved = calc_round_trip(filled, tmp_path / "calc")
+        book = openpyxl.load_workbook(saved)
+        assert book["Blankett"].sheet_state == "hidden"
+        assert book["Rapport"].protection.sheet
+        result = read(kommun.root, saved)
+        assert not result.has_errors, messages(result)
+        text = (kommun.root / "uppfoljning" / BASE_ID / name).read_text(encoding="utf-8")
+        assert parsed(text) == parsed(example(name))
+        assert bare(text) == bare(example(name))
