@@ -292,6 +292,42 @@ def test_blankett_writes_every_report_of_a_period(kommun: KommunRepo, in_dir: An
     ]
 
 
+def test_the_word_form_shows_the_fields_of_the_excel_form() -> None:
+    """The reporting template, for those who print, asks for what the Excel form asks for."""
+    import docx
+
+    from uppdrag_docs.uppfoljning import forms
+
+    from .conftest import PROJECT
+
+    template = docx.Document(str(PROJECT / "templates" / "rapportering.docx"))
+    cells = [
+        [cell.text.split("\n")[0] for cell in row.cells]
+        for table in template.tables
+        for row in table.rows
+    ]
+    [criteria] = [row for row in cells if row[:2] == ["Id", "Kriterium"]]
+    word_of = {"Kriterium": "Id", "Namn": "Kriterium", "Enhet": "Målvärde"}  # "högst 15 personer"
+    assert [word_of.get(c, c) for c in forms.OUTCOME_COLUMNS] == [
+        "Id",
+        "Kriterium",
+        "Målvärde",
+        "Målvärde",
+        *criteria[3:],
+    ]
+    labels = {row[0] for row in cells}
+    assert {"Inlämnad datum", "Inlämnad av", "Antal brukare vid periodens slut"} <= labels
+    assert {f"Intäkter: {key}" for key in forms.INCOME_KEYS} <= labels
+    assert {
+        "Kostnader, per kostnadsslag",
+        "Kommentar",
+        "Åtgärder",
+        "Prognos för helåret: intäkter",
+        "Prognos för helåret: kostnader",
+        "Volymer: utförd volym för varje rörlig post",
+    } <= labels
+
+
 def calc_round_trip(form: Path, out: Path) -> Path:
     """The form opened and saved as .xlsx by LibreOffice Calc, as many units do."""
     import subprocess
