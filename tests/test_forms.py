@@ -375,3 +375,19 @@ def test_a_form_saved_by_libreoffice_calc_reads_back_the_same(
         text = (kommun.root / "uppfoljning" / BASE_ID / name).read_text(encoding="utf-8")
         assert parsed(text) == parsed(example(name))
         assert bare(text) == bare(example(name))
+
+
+def test_a_verksamhet_form_has_its_criteria_and_volumes(repo: KommunRepo, tmp_path: Path) -> None:
+    from .conftest import PROJECT
+
+    ident = "vard-och-omsorgsboende-ost"
+    repo.write((PROJECT / "uppdrag" / f"{ident}.yaml").read_text(encoding="utf-8"), ident)
+    [form] = write_forms(repo.root, [(ident, "R4", "2027-M01")])
+    assert openpyxl.load_workbook(form).sheetnames == ["Rapport", "Utfall", "Volymer", "Blankett"]
+    cells = {"Rapport!B7": "2027-02-10", "Utfall!E7": "6,5", "Volymer!F7": "6\u00a0375,5"}
+    result = read(repo.root, fill(form, cells, tmp_path / "R4.xlsx"))
+    assert not result.has_errors, messages(result)
+    data = parsed((repo.root / "uppfoljning" / ident / "R4-2027-M01.yaml").read_text("utf-8"))
+    assert data["utfall"] == [{"kriterium": "KK5", "värde": 6.5}]
+    assert data["volymer"] == [{"post": "dygn", "utfall": 6375.5}]
+    assert data["inlämnad"] == dt.date(2027, 2, 10)
