@@ -391,3 +391,17 @@ def test_a_verksamhet_form_has_its_criteria_and_volumes(repo: KommunRepo, tmp_pa
     assert data["utfall"] == [{"kriterium": "KK5", "värde": 6.5}]
     assert data["volymer"] == [{"post": "dygn", "utfall": 6375.5}]
     assert data["inlämnad"] == dt.date(2027, 2, 10)
+
+
+def test_a_changed_hidden_sheet_cannot_lead_the_report_elsewhere(
+    kommun: KommunRepo, tmp_path: Path
+) -> None:
+    form = fill(
+        make(kommun.root, "R1", "2027-T1"), {"Blankett!B3": "../../etc"}, tmp_path / "x.xlsx"
+    )
+    [finding] = read(kommun.root, form).findings
+    assert (finding.code, finding.message) == (
+        "UD415",
+        "blankettens dolda blad är ändrat; gör en ny med uppdrag blankett",
+    )
+    assert not (kommun.root / "uppfoljning").exists()

@@ -25,6 +25,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
+from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -199,6 +200,7 @@ def form_bytes(request: FormRequest) -> bytes:
     if report.type in ("ekonomi", "verksamhet") and variable_items(loaded.uppdrag):
         _volume_sheet(book.create_sheet(VOLUME_SHEET), request)
     _meta_sheet(book.create_sheet(META_SHEET), request)
+    book.security = WorkbookProtection(lockStructure=True)  # sheets stay; no password
     made = dt.datetime.combine(loaded.uppdrag.period.start, dt.time())
     book.properties.creator = "uppdrag-docs"
     book.properties.title = f"Rapport {report.id} {request.period}: {loaded.uppdrag.title}"

@@ -5,7 +5,9 @@ evaluated, whatever it says), text keeps only what a report may hold (no control
 at most 5 000 characters), and numbers typed as text the Swedish way ("93,1", "1 200", with
 ordinary, non-breaking or narrow spaces) are the numbers they say. A file that is not a form
 of ours (an .xls, an .ods, a password-protected or corrupt file, one over 50 MB, a workbook
-without the hidden sheet of `forms.py`) is one finding that says what it is, never a traceback.
+without the hidden sheet of `forms.py`, or whose hidden sheet was changed) is one finding that
+says what it is, never a traceback. External links are not loaded, and the XML is parsed by
+Python's expat, which limits entity expansion.
 `cells` maps each field of the data (`utfall[0].värde`) to the cell it came from, so that the
 checks of the report file can be said at the cell too.
 """
@@ -25,8 +27,10 @@ from typing import Any
 from uppdrag_docs import codes
 from uppdrag_docs.codes import Code
 from uppdrag_docs.findings import Finding, Position
+from uppdrag_docs.schema_base import IDENT_PATTERN, UPPDRAG_ID_PATTERN
 from uppdrag_docs.uppfoljning import forms
 from uppdrag_docs.uppfoljning.files import personal_numbers
+from uppdrag_docs.uppfoljning.periods import parse_period
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED = 200 * 1024 * 1024
@@ -93,7 +97,7 @@ def read_form(path: Path) -> ReadForm:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(io.BytesIO(raw), data_only=False)
+            book = openpyxl.load_workbook(io.BytesIO(raw), data_only=False, keep_links=False)
     except Exception:  # openpyxl raises many kinds for a broken file: all mean the same here
         return _refuse(form, "filen är trasig och kan inte läsas som en .xlsx-fil")
     if forms.META_SHEET not in book.sheetnames:
@@ -108,10 +112,18 @@ def read_form(path: Path) -> ReadForm:
         return _refuse(form, f"blankettens version {meta.get('version')} kan inte läsas in")
     form.sha256 = str(meta.get("sha256") or "")
     period = str(meta.get("period") or "")
+    ident, report_id = str(meta.get("uppdrag") or ""), str(meta.get("rapport") or "")
+    if not (
+        re.match(UPPDRAG_ID_PATTERN, ident)
+        and re.match(IDENT_PATTERN, report_id)
+        and len(ident) + len(report_id) < 200
+        and _is_period(period)
+    ):  # the names become a path: a changed hidden sheet must not lead the file elsewhere
+        return _refuse(form, "blankettens dolda blad är ändrat; gör en ny med uppdrag blankett")
     data: Data = {
         "schemaversion": 1,
-        "uppdrag": str(meta.get("uppdrag") or ""),
-        "rapport": str(meta.get("rapport") or ""),
+        "uppdrag": ident,
+        "rapport": report_id,
         "period": int(period) if period.isdigit() else period,
     }
     for key in ("uppdrag", "rapport", "period"):
@@ -143,6 +155,14 @@ def read_form(path: Path) -> ReadForm:
         data["brukare"] = clients
     form.data = data
     return form
+
+
+def _is_period(text: str) -> bool:
+    try:
+        parse_period(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _refuse(form: ReadForm, message: str) -> ReadForm:
