@@ -8,6 +8,7 @@ import io
 import json
 import re
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from .uppfoljning_support import FollowRepo, example
 
 PER = dt.date(2028, 3, 1)
 TODAY = dt.date(2027, 6, 1)
-R1, R3 = "R1-2027-T1.yaml", "R3-2027-K1.yaml"
+R1, R2, R3 = "R1-2027-T1.yaml", "R2-2027.yaml", "R3-2027-K1.yaml"
 
 R1_CELLS: dict[str, Any] = {
     "Rapport!B7": dt.date(2027, 5, 27),
@@ -33,6 +34,12 @@ R1_CELLS: dict[str, Any] = {
     "Utfall!E8": "93,1",  # typed as text, the Swedish way
     "Utfall!H8": "Två larmbilar var ur drift under mars.",
     "Utfall!I8": "En reservbil är hyrd från och med april.",
+}
+R2_CELLS: dict[str, Any] = {
+    "Rapport!B6": "Leanlink, kvalitetsavdelningen",
+    "Rapport!B7": dt.datetime(2028, 2, 20),  # as Excel keeps a date
+    "Utfall!E7": 89,
+    "Utfall!H7": "Svarsfrekvensen var 71 procent (Socialstyrelsens undersökning 2027).",
 }
 R3_CELLS: dict[str, Any] = {
     "Rapport!B6": "Leanlink, ekonomifunktionen",
@@ -95,7 +102,7 @@ def kommun(repo: KommunRepo) -> KommunRepo:
     return repo
 
 
-@pytest.mark.parametrize(("name", "cells"), [(R1, R1_CELLS), (R3, R3_CELLS)])
+@pytest.mark.parametrize(("name", "cells"), [(R1, R1_CELLS), (R2, R2_CELLS), (R3, R3_CELLS)])
 def test_a_filled_form_reads_back_as_the_example(
     kommun: KommunRepo, tmp_path: Path, name: str, cells: dict[str, Any]
 ) -> None:
@@ -405,3 +412,41 @@ def test_a_changed_hidden_sheet_cannot_lead_the_report_elsewhere(
         "blankettens dolda blad är ändrat; gör en ny med uppdrag blankett",
     )
     assert not (kommun.root / "uppfoljning").exists()
+
+
+def test_report_text_quotes_only_what_yaml_would_misread() -> None:
+    from uppdrag_docs.uppfoljning.report_text import replaced_text, report_text
+
+    data = {
+        "period": "2027-T1",
+        "inlämnad_av": "Leanlink, Hemtjänst Norr",
+        "utfall": [
+            {
+                "kriterium": "KK1",
+                "värde": Decimal("1234.5"),
+                "kommentar": "Första raden.\nAndra: raden.\n",
+                "åtgärder": "ja",
+                "ej_mätt": "2027-05-01",
+            }
+        ],
+        "brukare": 12_000,
+    }
+    text = report_text(data, ["Rubrik"])
+    assert text == (
+        "# Rubrik\n"
+        "period: 2027-T1\n"
+        "inlämnad_av: Leanlink, Hemtjänst Norr\n"
+        "utfall:\n"
+        "  - kriterium: KK1\n"
+        "    värde: 1234.5\n"
+        "    kommentar: |\n"
+        "      Första raden.\n"
+        "      Andra: raden.\n"
+        "    åtgärder: ja\n"
+        '    ej_mätt: "2027-05-01"\n'
+        "brukare: 12_000\n"
+    )
+    assert parsed(text)["utfall"][0]["ej_mätt"] == "2027-05-01"
+    again = replaced_text("period: 2027-T1  # behålls\nbrukare: 12_000\n", {**data, "brukare": 9})
+    assert again.splitlines()[0] == "period: 2027-T1  # behålls"
+    assert parsed(again) == {**parsed(text), "brukare": 9}

@@ -25,6 +25,8 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 Data = dict[str, Any]
 
 _UNDERSCORE = [3, False, False]
+_NAMES = frozenset({"schemaversion", "period"})
+"""Keys whose numbers are names, not amounts: `period: 2027`, never `2_027`."""
 _PLAIN_START = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`]")
 
 
@@ -49,6 +51,8 @@ def _mapping(data: Data, indent: int, *, dash: bool = False) -> list[str]:
         elif isinstance(value, str) and "\n" in value:
             lines.append(f"{pad}{key}: |")
             lines += [f"{' ' * (indent + 2)}{line}".rstrip() for line in value.splitlines()]
+        elif key in _NAMES:
+            lines.append(f"{pad}{key}: {value}")
         else:
             lines.append(f"{pad}{key}: {scalar(value)}")
     return lines
@@ -113,7 +117,10 @@ def _merge(old: Any, new: Any) -> Any:
         for key in [k for k in old if k not in new]:
             del old[key]
         for position, (key, value) in enumerate(new.items()):
-            if key in old:
+            if key in _NAMES:
+                if key not in old or not _same(old[key], value):
+                    old[key] = int(value) if str(value).isdigit() else value
+            elif key in old:
                 old[key] = _merge(old[key], value)
             else:
                 old.insert(position, key, _node(value))
@@ -130,13 +137,12 @@ def _merge(old: Any, new: Any) -> Any:
 
 
 def _same(old: Any, new: Any) -> bool:
-    if (
-        isinstance(new, int | Decimal)
-        and isinstance(old, int | float)
-        and not isinstance(old, bool)
-    ):
+    """Whether the value in the file already says `new` (then its node, and style, stay)."""
+    if isinstance(old, bool) or isinstance(new, bool):
+        return old is new
+    if isinstance(new, int | Decimal) and isinstance(old, int | float):
         return Decimal(str(old)) == Decimal(new)
-    if isinstance(new, str) and isinstance(old, int | str) and not isinstance(old, bool):
+    if isinstance(new, str) and isinstance(old, int | str):
         return str(old) == new
     return type(old) is type(new) and bool(old == new)
 
