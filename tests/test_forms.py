@@ -303,7 +303,7 @@ def test_the_word_form_shows_the_fields_of_the_excel_form() -> None:
     """The reporting template, for those who print, asks for what the Excel form asks for."""
     import docx
 
-    from uppdrag_docs.uppfoljning import forms
+    from uppdrag_docs.uppfoljning import form_layout as forms
 
     from .conftest import PROJECT
 

@@ -57,7 +57,8 @@ def blankett(
       uppdrag blankett hemtjanst-norr --alla 2027
     """
     from uppdrag_docs.files import display_path
-    from uppdrag_docs.uppfoljning.forms import due_in, write_forms
+    from uppdrag_docs.uppfoljning.form_layout import due_in
+    from uppdrag_docs.uppfoljning.forms import write_forms
 
     if every is not None:
         if report is not None or period is not None:

@@ -36,8 +36,42 @@ from uppdrag_docs.errors import CalculationError, UppdragError
 from uppdrag_docs.files import normalise_zip, sha256_file, write_atomic
 from uppdrag_docs.repository import find_root, load_shared
 from uppdrag_docs.schedule import Due
-from uppdrag_docs.schema import Criterion, Report
-from uppdrag_docs.swedish import number_as_written
+from uppdrag_docs.schema import Report
+from uppdrag_docs.uppfoljning.form_layout import (
+    ACTIONS,
+    CLIENTS,
+    COMMENT,
+    COSTS,
+    DELIVERED,
+    DELIVERED_BY,
+    ECONOMY_COLUMNS,
+    ECONOMY_INPUT,
+    ECONOMY_SHEET,
+    FIRST_ROW,
+    FORECAST,
+    FORM_KIND,
+    FORM_VERSION,
+    FORMS_DIR,
+    HEADING_ROW,
+    INCOME,
+    INCOME_KEYS,
+    JUDGEMENT,
+    JUDGEMENTS,
+    MAX_AMOUNT,
+    META_KEYS,
+    META_SHEET,
+    NOT_MEASURED,
+    OUTCOME_COLUMNS,
+    OUTCOME_SHEET,
+    REPORT_SHEET,
+    TEXT,
+    VALUE,
+    VOLUME_COLUMNS,
+    VOLUME_INPUT,
+    VOLUME_SHEET,
+    carried,
+    target_text,
+)
 from uppdrag_docs.uppfoljning.judgement import is_text_target
 from uppdrag_docs.uppfoljning.money import (
     decided,
@@ -46,43 +80,7 @@ from uppdrag_docs.uppfoljning.money import (
     price,
     variable_items,
 )
-from uppdrag_docs.uppfoljning.periods import PeriodKey, calendar, report_period
-
-FORMS_DIR = Path("build") / "blanketter"
-FORM_KIND = "uppdrag-docs rapportblankett"
-FORM_VERSION = 1
-
-REPORT_SHEET = "Rapport"
-OUTCOME_SHEET = "Utfall"
-ECONOMY_SHEET = "Ekonomi"
-VOLUME_SHEET = "Volymer"
-META_SHEET = "Blankett"
-
-HEADING_ROW = 6
-FIRST_ROW = 7
-"""Every table has its column headings on row 6 and its first entry on row 7."""
-
-DELIVERED_BY = "B6"
-DELIVERED = "B7"
-CLIENTS = "B8"
-"""The input cells of the report sheet."""
-
-OUTCOME_COLUMNS: tuple[str, ...] = ("Kriterium", "Namn", "Målvärde", "Enhet", "Värde")
-OUTCOME_COLUMNS += ("Bedömning", "Ej mätt: skälet", "Kommentar", "Åtgärder")
-VALUE, JUDGEMENT, NOT_MEASURED, COMMENT, ACTIONS = "E", "F", "G", "H", "I"
-ECONOMY_COLUMNS = ("Del", "Post", "Beslutat för perioden, kr", "Utfall")
-ECONOMY_INPUT = "D"
-VOLUME_COLUMNS = ("Post", "Beskrivning", "Enhet", "Pris, kr", "Prognos för perioden", "Utfall")
-VOLUME_INPUT = "F"
-
-INCOME_KEYS = ("ersättning", "rörlig", "tilläggsuppdrag", "övriga")
-INCOME, COSTS, TEXT, FORECAST = "intäkter", "kostnader", "text", "prognos_helår"
-"""The parts of the economy sheet (column A); column B is the key inside the part."""
-
-JUDGEMENTS = ("uppfyllt", "delvis uppfyllt", "ej uppfyllt")
-MAX_AMOUNT = 10**12
-
-META_KEYS = ("blankett", "version", "uppdrag", "rapport", "period", "sha256")
+from uppdrag_docs.uppfoljning.periods import PeriodKey, report_period
 
 _INPUT = PatternFill("solid", fgColor="FFF2CC")
 _HEADING = Font(bold=True)
@@ -100,23 +98,6 @@ class FormRequest:
     report: Report
     period: PeriodKey
     due: Due
-
-
-def target_text(criterion: Criterion) -> str:
-    """`högst 15`, `minst 95`, or a text target as written: the målvärde column of the form."""
-    target = criterion.target
-    if is_text_target(criterion):
-        return target.text or ""
-    bounds = [
-        f"{word} {number_as_written(value)}"
-        for word, value in (("minst", target.at_least), ("högst", target.at_most))
-        if value is not None
-    ]
-    return " och ".join(bounds)
-
-
-def carried(loaded: LoadedUppdrag, report: Report) -> list[Criterion]:
-    return [c for c in loaded.criteria if report.id in c.reports]
 
 
 def form_name(request: FormRequest) -> str:
@@ -143,38 +124,6 @@ def write_forms(
         write_atomic(path, form_bytes(request))
         written.append(path)
     return written
-
-
-def due_in(start: Path, period_text: str, ids: Sequence[str] = ()) -> list[tuple[str, str, str]]:
-    """Every (uppdrag, rapport, period) whose (clipped) period ends within `period_text`: of the
-    uppdrag `ids`, or of every uppdrag that is not an utkast or upphävt."""
-    from uppdrag_docs.repository import uppdrag_files
-    from uppdrag_docs.uppfoljning.periods import parse_period
-
-    root = find_root(start)
-    shared = load_shared(root)
-    try:
-        span = parse_period(period_text)
-    except ValueError as exc:
-        raise UppdragError(str(exc)) from None
-    first, last = span.start, span.end
-    out: list[tuple[str, str, str]] = []
-    paths = uppdrag_files([root / "uppdrag"], root)
-    known = {p.stem for p in paths}
-    unknown = [i for i in ids if i not in known]
-    if unknown:
-        raise UppdragError(f"hittar inget uppdrag med id {', '.join(unknown)}")
-    for path in paths:
-        if ids and path.stem not in ids:
-            continue
-        loaded, _ = load_uppdrag(path, shared)
-        if loaded is None or (not ids and loaded.uppdrag.status in ("utkast", "upphävt")):
-            continue
-        for report in loaded.uppdrag.reports:
-            for key, due in calendar(report, loaded.uppdrag.period).items():
-                if first <= due.end <= last:
-                    out.append((loaded.uppdrag.id, report.id, str(key)))
-    return out
 
 
 def _load(ident: str, start: Path, shared: Any) -> LoadedUppdrag:

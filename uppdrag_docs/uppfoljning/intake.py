@@ -25,7 +25,7 @@ from uppdrag_docs.findings import Finding, Position, sort_findings
 from uppdrag_docs.repository import UPPDRAG_DIR, UPPFOLJNING_DIR, Shared, find_root, load_shared
 from uppdrag_docs.repository import uppdrag_files as find_uppdrag_files
 from uppdrag_docs.swedish import listing
-from uppdrag_docs.uppfoljning import forms
+from uppdrag_docs.uppfoljning import form_layout as layout
 from uppdrag_docs.uppfoljning.consistency import check_file
 from uppdrag_docs.uppfoljning.files import from_document
 from uppdrag_docs.uppfoljning.readback import ReadForm, read_form
@@ -80,7 +80,7 @@ def read_in(
             other = display_path(targets[target].path)
             found.findings.append(
                 form.at(
-                    forms.META_SHEET + "!B3",
+                    layout.META_SHEET + "!B3",
                     codes.REPORT_EXISTS,
                     f"{other} gäller samma rapport; läs in en av dem",
                 )
@@ -131,7 +131,7 @@ def _one(
     out: list[Finding] = []
     if loaded is not None:
         out += _version(form, loaded)
-    delivered_cell = f"{forms.REPORT_SHEET}!{forms.DELIVERED}"
+    delivered_cell = f"{layout.REPORT_SHEET}!{layout.DELIVERED}"
     if "inlämnad" not in data and all(f.cell != delivered_cell for f in form.findings):
         data["inlämnad"] = today
         out.append(
@@ -227,8 +227,8 @@ def _version(form: ReadForm, loaded: LoadedUppdrag) -> list[Finding]:
     changes: list[str] = []
     if report is not None:
         now = {
-            c.id: (c.name, forms.target_text(c), c.target.unit or "")
-            for c in forms.carried(loaded, report)
+            c.id: (c.name, layout.target_text(c), c.target.unit or "")
+            for c in layout.carried(loaded, report)
         }
         labels = ("namn", "målvärde", "enhet")
         for ident, was in form.criteria.items():
@@ -251,7 +251,7 @@ def _version(form: ReadForm, loaded: LoadedUppdrag) -> list[Finding]:
     )
     return [
         form.at(
-            f"{forms.META_SHEET}!B6",
+            f"{layout.META_SHEET}!B6",
             codes.FORM_OTHER_VERSION,
             f"blanketten är gjord från en annan version av {display_path(loaded.path)}{what}",
         )

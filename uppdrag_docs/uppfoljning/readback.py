@@ -1,12 +1,10 @@
 """A filled Excel form read back into a report's data, every problem named by its cell.
 
-The form is read as the data it holds, never as a program: a formula is refused (it is never
-evaluated, whatever it says), text keeps only what a report may hold (no control characters,
-at most 5 000 characters), and numbers typed as text the Swedish way ("93,1", "1 200", with
-ordinary, non-breaking or narrow spaces) are the numbers they say. A file that is not a form
+The sheets of `form_layout.py` are read entry by entry, each cell by its kind (`cells.py`:
+formulas refused, Swedish numbers typed as text read as numbers). A file that is not a form
 of ours (an .xls, an .ods, a password-protected or corrupt file, one over 50 MB, a workbook
-without the hidden sheet of `forms.py`, or whose hidden sheet was changed) is one finding that
-says what it is, never a traceback. External links are not loaded, and the XML is parsed by
+without the hidden sheet, or whose hidden sheet was changed) is one finding that says what it
+is, never a traceback. External links are not loaded, and the XML is parsed by
 Python's expat, which limits entity expansion.
 `cells` maps each field of the data (`utfall[0].värde`) to the cell it came from, so that the
 checks of the report file can be said at the cell too.
@@ -14,13 +12,12 @@ checks of the report file can be said at the cell too.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 import warnings
 import zipfile
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -28,17 +25,13 @@ from uppdrag_docs import codes
 from uppdrag_docs.codes import Code
 from uppdrag_docs.findings import Finding, Position
 from uppdrag_docs.schema_base import IDENT_PATTERN, UPPDRAG_ID_PATTERN
-from uppdrag_docs.uppfoljning import forms
-from uppdrag_docs.uppfoljning.files import personal_numbers
+from uppdrag_docs.uppfoljning import form_layout as layout
+from uppdrag_docs.uppfoljning.cells import CellReader, cell_finding
 from uppdrag_docs.uppfoljning.periods import parse_period
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED = 200 * 1024 * 1024
-MAX_TEXT = 5000
 
-_SPACES = re.compile("[ \u00a0\u202f\u2009\u2007]")
-_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
 
@@ -65,9 +58,7 @@ class ReadForm:
         return any(f.is_error for f in self.findings)
 
     def at(self, cell: str, code: Code, message: str) -> Finding:
-        ref = cell.split("!")[1]
-        column, row = _split(ref)
-        return code.at(self.path, Position(row, column), message, cell=cell)
+        return cell_finding(self.path, cell, code, message)
 
     def cell_of(self, field_path: str | None) -> str:
         """The cell a field came from, or of the nearest field around it that has one."""
@@ -76,14 +67,7 @@ class ReadForm:
             if text in self.cells:
                 return self.cells[text]
             text = re.sub(r"(\[\d+\]|\.?[^.\[]+)$", "", text)
-        return f"{forms.REPORT_SHEET}!A1"
-
-
-def _split(ref: str) -> tuple[int, int]:
-    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
-
-    letters, row = coordinate_from_string(ref)
-    return column_index_from_string(letters), row
+        return f"{layout.REPORT_SHEET}!A1"
 
 
 def read_form(path: Path) -> ReadForm:
@@ -100,15 +84,15 @@ def read_form(path: Path) -> ReadForm:
             book = openpyxl.load_workbook(io.BytesIO(raw), data_only=False, keep_links=False)
     except Exception:  # openpyxl raises many kinds for a broken file: all mean the same here
         return _refuse(form, "filen är trasig och kan inte läsas som en .xlsx-fil")
-    if forms.META_SHEET not in book.sheetnames:
+    if layout.META_SHEET not in book.sheetnames:
         return _refuse(form, "filen är ingen blankett från 'uppdrag blankett' (bladet saknas)")
     meta = {
         str(row[0].value): row[1].value
-        for row in book[forms.META_SHEET].iter_rows(min_row=1, max_row=10, max_col=2)
+        for row in book[layout.META_SHEET].iter_rows(min_row=1, max_row=10, max_col=2)
     }
-    if meta.get("blankett") != forms.FORM_KIND:
+    if meta.get("blankett") != layout.FORM_KIND:
         return _refuse(form, "filen är ingen blankett från 'uppdrag blankett'")
-    if str(meta.get("version")) != str(forms.FORM_VERSION):
+    if str(meta.get("version")) != str(layout.FORM_VERSION):
         return _refuse(form, f"blankettens version {meta.get('version')} kan inte läsas in")
     form.sha256 = str(meta.get("sha256") or "")
     period = str(meta.get("period") or "")
@@ -127,19 +111,19 @@ def read_form(path: Path) -> ReadForm:
         "period": int(period) if period.isdigit() else period,
     }
     for key in ("uppdrag", "rapport", "period"):
-        form.cells[key] = f"{forms.META_SHEET}!B{forms.META_KEYS.index(key) + 1}"
+        form.cells[key] = f"{layout.META_SHEET}!B{layout.META_KEYS.index(key) + 1}"
     reader = _Reader(form, book)
-    report = reader.sheet(forms.REPORT_SHEET)
+    report = reader.sheet(layout.REPORT_SHEET)
     if report is None:
-        return _refuse(form, f"bladet '{forms.REPORT_SHEET}' saknas i blanketten")
-    delivered = reader.value(report, forms.DELIVERED, "datum")
+        return _refuse(form, f"bladet '{layout.REPORT_SHEET}' saknas i blanketten")
+    delivered = reader.value(report, layout.DELIVERED, "datum")
     if delivered is not None:
         data["inlämnad"] = delivered
-    delivered_by = reader.value(report, forms.DELIVERED_BY, "text")
+    delivered_by = reader.value(report, layout.DELIVERED_BY, "text")
     if delivered_by is not None:
         data["inlämnad_av"] = delivered_by
-    form.cells["inlämnad"] = f"{forms.REPORT_SHEET}!{forms.DELIVERED}"
-    form.cells["inlämnad_av"] = f"{forms.REPORT_SHEET}!{forms.DELIVERED_BY}"
+    form.cells["inlämnad"] = f"{layout.REPORT_SHEET}!{layout.DELIVERED}"
+    form.cells["inlämnad_av"] = f"{layout.REPORT_SHEET}!{layout.DELIVERED_BY}"
     outcomes = reader.outcomes()
     if outcomes is not None:
         data["utfall"] = outcomes
@@ -149,8 +133,8 @@ def read_form(path: Path) -> ReadForm:
     volumes = reader.volumes()
     if volumes is not None:
         data["volymer"] = volumes
-    clients = reader.value(report, forms.CLIENTS, "tal")
-    form.cells["brukare"] = f"{forms.REPORT_SHEET}!{forms.CLIENTS}"
+    clients = reader.value(report, layout.CLIENTS, "tal")
+    form.cells["brukare"] = f"{layout.REPORT_SHEET}!{layout.CLIENTS}"
     if clients is not None:
         data["brukare"] = clients
     form.data = data
@@ -211,121 +195,22 @@ def _raw(form: ReadForm) -> bytes | None:
     return raw
 
 
-class _Reader:
-    """Cells read by their kind, each problem a finding at its cell."""
+class _Reader(CellReader):
+    """The sheets of a form read entry by entry, each cell by its kind."""
 
     def __init__(self, form: ReadForm, book: Any) -> None:
+        super().__init__(form.path, form.findings)
         self.form, self.book = form, book
 
     def sheet(self, name: str) -> Any:
         return self.book[name] if name in self.book.sheetnames else None
 
-    def value(self, sheet: Any, ref: str, kind: str) -> Any:
-        cell = sheet[ref]
-        where = f"{sheet.title}!{ref}"
-        value = cell.value
-        if cell.data_type == "f" or not isinstance(
-            value, str | int | float | Decimal | dt.date | type(None)
-        ):
-            return self._error(
-                where,
-                codes.CELL_FORMULA,
-                "cellen har en formel; skriv värdet i stället (formler räknas aldrig ut)",
-            )
-        if isinstance(value, str):
-            value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
-            if not value:
-                return None
-        if value is None:
-            return None
-        if kind == "text":
-            return self._text(where, value)
-        if kind == "tal":
-            return self._number(where, value)
-        if kind == "datum":
-            return self._date(where, value)
-        return self._judgement(where, value)
-
-    def _error(self, where: str, code: Code, message: str) -> Any:
-        """Record the finding; the cell's value is then None."""
-        self.form.findings.append(self.form.at(where, code, message))
-        return None
-
-    def _text(self, where: str, value: Any) -> Any:
-        if isinstance(value, dt.date):
-            value = value.isoformat()
-        text = str(value) if not isinstance(value, float) else _plain_number(Decimal(str(value)))
-        control = _CONTROL.search(text)
-        if control is not None:
-            return self._error(
-                where,
-                codes.CELL_TEXT,
-                f"texten har ett styrtecken (U+{ord(control[0]):04X}) som inte hör hemma i en "
-                "rapport; ta bort det",
-            )
-        if len(text) > MAX_TEXT:
-            return self._error(
-                where,
-                codes.CELL_TEXT,
-                f"texten är {len(text)} tecken; en cell får ha högst {MAX_TEXT}",
-            )
-        for finding in personal_numbers(self.form.path, text):
-            self._error(where, codes.PERSONAL_NUMBER, finding.message)
-        return text + "\n" if "\n" in text else text
-
-    def _number(self, where: str, value: Any) -> Any:
-        if isinstance(value, bool | dt.date):
-            shown = value.isoformat() if isinstance(value, dt.date) else str(value)
-            return self._error(where, codes.CELL_VALUE, f"'{shown}' är inget tal")
-        if isinstance(value, int | float | Decimal):
-            return _exact(Decimal(str(value)))
-        text = _SPACES.sub("", str(value)).replace("\u2212", "-")
-        if "," in text and "." not in text and text.count(",") == 1:
-            text = text.replace(",", ".")
-        if not _NUMBER.match(text):
-            return self._error(where, codes.CELL_VALUE, f"'{_short(value)}' är inget tal")
-        try:
-            return _exact(Decimal(text))
-        except InvalidOperation:
-            return self._error(where, codes.CELL_VALUE, f"'{_short(value)}' är inget tal")
-
-    def _date(self, where: str, value: Any) -> Any:
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, int | float) and not isinstance(value, bool) and 1 < value < 2958466:
-            from openpyxl.utils.datetime import from_excel
-
-            day = from_excel(value)
-            return day.date() if isinstance(day, dt.datetime) else None
-        text = str(value)
-        try:
-            if len(text) == 10 and text[4] == text[7] == "-":
-                return dt.date.fromisoformat(text)
-        except ValueError:
-            pass
-        return self._error(
-            where, codes.CELL_VALUE, f"'{_short(value)}' är inget datum; skriv ÅÅÅÅ-MM-DD"
-        )
-
-    def _judgement(self, where: str, value: Any) -> Any:
-        text = " ".join(str(value).split()).lower()
-        if text in forms.JUDGEMENTS:
-            return text
-        return self._error(
-            where,
-            codes.CELL_VALUE,
-            f"'{_short(value)}' är ingen bedömning; välj uppfyllt, delvis uppfyllt eller "
-            "ej uppfyllt",
-        )
-
     def outcomes(self) -> list[Data] | None:
-        sheet = self.sheet(forms.OUTCOME_SHEET)
+        sheet = self.sheet(layout.OUTCOME_SHEET)
         if sheet is None:
             return None
         out: list[Data] = []
-        for row in range(forms.FIRST_ROW, sheet.max_row + 1):
+        for row in range(layout.FIRST_ROW, sheet.max_row + 1):
             ident = sheet[f"A{row}"].value
             if ident is None:
                 break
@@ -340,18 +225,18 @@ class _Reader:
             )
             entry: Data = {"kriterium": ident}
             text_target = not target.startswith(("minst", "högst"))
-            main = forms.JUDGEMENT if text_target else forms.VALUE
-            self.form.cells[prefix] = f"{forms.OUTCOME_SHEET}!{main}{row}"
-            self.form.cells[f"{prefix}.kriterium"] = f"{forms.OUTCOME_SHEET}!A{row}"
+            main = layout.JUDGEMENT if text_target else layout.VALUE
+            self.form.cells[prefix] = f"{layout.OUTCOME_SHEET}!{main}{row}"
+            self.form.cells[f"{prefix}.kriterium"] = f"{layout.OUTCOME_SHEET}!A{row}"
             columns = (
-                ("värde", forms.VALUE, "tal"),
-                ("bedömning", forms.JUDGEMENT, "bedömning"),
-                ("ej_mätt", forms.NOT_MEASURED, "text"),
-                ("kommentar", forms.COMMENT, "text"),
-                ("åtgärder", forms.ACTIONS, "text"),
+                ("värde", layout.VALUE, "tal"),
+                ("bedömning", layout.JUDGEMENT, "bedömning"),
+                ("ej_mätt", layout.NOT_MEASURED, "text"),
+                ("kommentar", layout.COMMENT, "text"),
+                ("åtgärder", layout.ACTIONS, "text"),
             )
             for key, letter, kind in columns:
-                self.form.cells[f"{prefix}.{key}"] = f"{forms.OUTCOME_SHEET}!{letter}{row}"
+                self.form.cells[f"{prefix}.{key}"] = f"{layout.OUTCOME_SHEET}!{letter}{row}"
                 value = self.value(sheet, f"{letter}{row}", kind)
                 if value is not None:
                     entry[key] = value
@@ -361,37 +246,37 @@ class _Reader:
         return out
 
     def economy(self) -> Data | None:
-        sheet = self.sheet(forms.ECONOMY_SHEET)
+        sheet = self.sheet(layout.ECONOMY_SHEET)
         if sheet is None:
             return None
         income: Data = {}
         costs: Data = {}
         texts: Data = {}
         forecast: Data = {}
-        parts = {forms.INCOME: income, forms.COSTS: costs, forms.TEXT: texts}
-        for row in range(forms.FIRST_ROW, sheet.max_row + 1):
+        parts = {layout.INCOME: income, layout.COSTS: costs, layout.TEXT: texts}
+        for row in range(layout.FIRST_ROW, sheet.max_row + 1):
             part, key = sheet[f"A{row}"].value, sheet[f"B{row}"].value
             if part is None or key is None:
                 break
             part, key = str(part), str(key)
-            ref = f"{forms.ECONOMY_INPUT}{row}"
-            where = f"{forms.ECONOMY_SHEET}!{ref}"
-            kind = "text" if part == forms.TEXT else "tal"
+            ref = f"{layout.ECONOMY_INPUT}{row}"
+            where = f"{layout.ECONOMY_SHEET}!{ref}"
+            kind = "text" if part == layout.TEXT else "tal"
             value = self.value(sheet, ref, kind)
-            if part == forms.FORECAST:
+            if part == layout.FORECAST:
                 self.form.cells[f"ekonomi.prognos_helår.{key}"] = where
                 self.form.cells.setdefault("ekonomi.prognos_helår", where)
                 if value is not None:
                     forecast[key] = value
                 continue
-            if part == forms.COSTS:
+            if part == layout.COSTS:
                 self.form.cost_kinds.append(key)
                 self.form.cells.setdefault("ekonomi.kostnader", where)
-            name = "ekonomi" if part == forms.TEXT else f"ekonomi.{part}"
+            name = "ekonomi" if part == layout.TEXT else f"ekonomi.{part}"
             self.form.cells[f"{name}.{key}"] = where
             self.form.cells.setdefault("ekonomi", where)
             self.form.cells.setdefault("ekonomi.intäkter", where)
-            if value is None and part == forms.INCOME and key != "ersättning":
+            if value is None and part == layout.INCOME and key != "ersättning":
                 value = Decimal(0)
             if value is not None and part in parts:
                 parts[part][key] = value
@@ -404,39 +289,23 @@ class _Reader:
         return data
 
     def volumes(self) -> list[Data] | None:
-        sheet = self.sheet(forms.VOLUME_SHEET)
+        sheet = self.sheet(layout.VOLUME_SHEET)
         if sheet is None:
             return None
         out: list[Data] = []
-        for row in range(forms.FIRST_ROW, sheet.max_row + 1):
+        for row in range(layout.FIRST_ROW, sheet.max_row + 1):
             post = sheet[f"A{row}"].value
             if post is None:
                 break
             prefix = f"volymer[{len(out)}]"
-            where = f"{forms.VOLUME_SHEET}!{forms.VOLUME_INPUT}{row}"
+            where = f"{layout.VOLUME_SHEET}!{layout.VOLUME_INPUT}{row}"
             self.form.cells[prefix] = self.form.cells[f"{prefix}.utfall"] = where
-            self.form.cells[f"{prefix}.post"] = f"{forms.VOLUME_SHEET}!A{row}"
+            self.form.cells[f"{prefix}.post"] = f"{layout.VOLUME_SHEET}!A{row}"
             self.form.cells.setdefault("volymer", where)
             self.form.posts.append(str(post))
             entry: Data = {"post": str(post)}
-            units = self.value(sheet, f"{forms.VOLUME_INPUT}{row}", "tal")
+            units = self.value(sheet, f"{layout.VOLUME_INPUT}{row}", "tal")
             if units is not None:
                 entry["utfall"] = units
             out.append(entry)
         return out
-
-
-def _exact(number: Decimal) -> Decimal:
-    """A number as exact as it was typed: 14.2 stays 14.2, 6240.0 becomes 6240."""
-    if number == number.to_integral_value():
-        return Decimal(int(number))
-    return number.normalize()
-
-
-def _plain_number(number: Decimal) -> str:
-    return format(_exact(number), "f")
-
-
-def _short(value: Any) -> str:
-    text = str(value)
-    return text if len(text) <= 40 else text[:39] + "…"
