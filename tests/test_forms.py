@@ -289,6 +289,18 @@ def test_inlas_prints_findings_in_checks_formats(
     )
 
 
+def test_inlas_names_the_cell_in_sarif(kommun: KommunRepo, tmp_path: Path, in_dir: Any) -> None:
+    in_dir(kommun.root)
+    cells = {**R1_CELLS, "Utfall!E8": "93,1 %"}
+    filled = fill(make(kommun.root, "R1", "2027-T1"), cells, tmp_path / "fel.xlsx")
+    result = CliRunner().invoke(main, ["inläs", str(filled), "--format", "sarif"])
+    [found] = json.loads(result.stdout)["runs"][0]["results"]
+    [location] = found["locations"]
+    assert location["logicalLocations"] == [{"name": "Utfall!E8"}]
+    assert location["physicalLocation"]["region"] == {"startLine": 8, "startColumn": 5}
+    assert found["message"]["text"] == "'93,1 %' är inget tal"
+
+
 def test_blankett_writes_every_report_of_a_period(kommun: KommunRepo, in_dir: Any) -> None:
     in_dir(kommun.root)
     result = CliRunner().invoke(main, ["blankett", BASE_ID, "--alla", "2027-T1"])
