@@ -117,6 +117,15 @@ def test_a_filled_form_reads_back_as_the_example(
     assert bare(text) == bare(example(name))
 
 
+def test_the_warnings_of_the_written_report_are_said_at_their_cells(
+    kommun: KommunRepo, tmp_path: Path
+) -> None:
+    filled = fill(make(kommun.root, "R3", "2027-K1"), R3_CELLS, tmp_path / "R3.xlsx")
+    [late] = [f for f in read(kommun.root, filled).findings if f.code == "UD421"]
+    assert (late.cell, late.is_error) == ("Rapport!B7", False)
+    assert late.message.startswith("R3 2027-K1 lämnades 2027-04-22, 2 dagar efter sista dagen")
+
+
 def test_the_form_is_locked_validated_and_says_what_it_is(kommun: KommunRepo) -> None:
     book = openpyxl.load_workbook(make(kommun.root, "R3", "2027-K1"))
     assert book.sheetnames == ["Rapport", "Ekonomi", "Volymer", "Blankett"]
