@@ -17,17 +17,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 
-from uppdrag_docs.calc.engine import round_money
 from uppdrag_docs.render import charts
 from uppdrag_docs.render.context import DocumentContext, target_text
 from uppdrag_docs.render.model.base import Chart, MarkdownKey
 from uppdrag_docs.render.model.follow_up import (
     CriterionPart,
-    EconomyPart,
-    EconomyRow,
     EqualTermsPart,
     EqualTermsRow,
     FollowUpValues,
@@ -35,15 +32,16 @@ from uppdrag_docs.render.model.follow_up import (
     Summary,
     SummaryRow,
     UppdragPart,
-    VolumeRow,
 )
+from uppdrag_docs.render.open_books import NONE, economy_part, volume_rows
+from uppdrag_docs.render.open_books import kr_or_dash as _kr
+from uppdrag_docs.render.open_books import plain as _plain
 from uppdrag_docs.swedish import (
     date_iso,
     date_text,
     days,
     kronor,
     listing,
-    number,
     number_as_written,
 )
 from uppdrag_docs.uppfoljning.assessment import (
@@ -56,7 +54,6 @@ from uppdrag_docs.uppfoljning.judgement import NOT_REPORTED, is_text_target
 from uppdrag_docs.uppfoljning.periods import mean_text
 from uppdrag_docs.version import __version__
 
-NONE = "–"
 PROPOSAL = "FÖRSLAG"
 FULFILLED = "uppfyllt"
 
@@ -74,14 +71,6 @@ def document_name(board: str, year: int) -> str:
 
 def follow_up_title(year: int) -> str:
     return f"Uppföljning av verksamhetsuppdragen {year}"
-
-
-def _plain(text: str | None) -> str:
-    return " ".join(text.split()) if text else ""
-
-
-def _kr(amount: Decimal | None) -> str:
-    return NONE if amount is None else kronor(amount)
 
 
 def build_follow_up_context(assessment: YearAssessment, board: str) -> DocumentContext:
@@ -182,7 +171,7 @@ def _summary(items: Sequence[UppdragYear], provider: Decimal | None, year: int) 
 
 
 def _reports_text(late: int, missing: int) -> str:
-    return f"{late} försenade, {missing} saknas"
+    return f"{late} {'försenad' if late == 1 else 'försenade'}, {missing} saknas"
 
 
 def _uppdrag_part(item: UppdragYear, markdown: dict[str, str]) -> UppdragPart:
@@ -224,8 +213,8 @@ def _uppdrag_part(item: UppdragYear, markdown: dict[str, str]) -> UppdragPart:
         ],
         "kriterier": [_criterion(c, item.year) for c in item.criteria],
         "likvardighet": _equal_terms(item),
-        "ekonomi": _economy(item),
-        "volymer": _volumes(item),
+        "ekonomi": economy_part(item),
+        "volymer": volume_rows(item),
         "rapporter": [
             {
                 "rapport": f"{s.report.id} ({s.report.type})",
@@ -397,125 +386,3 @@ def _bars(line: EqualTermsLine, unit: str) -> Chart:
         return charts.bar_chart(title, names, floats, labels, targets)
 
     return Chart(alt, draw)
-
-
-def _economy(item: UppdragYear) -> EconomyPart:
-    rows: list[EconomyRow] = []
-    deficits: list[str] = []
-    for p in item.economy:
-        income, costs = p.economy.income.total, p.economy.cost_total
-        rows.append(
-            {
-                "period": str(p.period),
-                "intakter": kronor(income),
-                "beslutad": _kr(p.decided.total) if p.decided else NONE,
-                "kostnader": kronor(costs),
-                "resultat": kronor(p.result),
-                "markering": "underskott" if p.result < 0 else "",
-            }
-        )
-        if p.result < 0:
-            actions = _plain(p.economy.actions)
-            deficits.append(
-                f"{p.period}: underskott {kronor(p.result)}. "
-                + (
-                    f"Utförarens åtgärder: {actions}"
-                    if actions
-                    else "Utföraren anger inga åtgärder."
-                )
-            )
-    decided = [p.decided.total for p in item.economy if p.decided is not None]
-    summa: EconomyRow = {
-        "period": str(item.year),
-        "intakter": kronor(sum((p.economy.income.total for p in item.economy), Decimal(0))),
-        "beslutad": kronor(sum(decided, Decimal(0)))
-        if decided and len(decided) == len(item.economy)
-        else NONE,
-        "kostnader": kronor(sum((p.economy.cost_total for p in item.economy), Decimal(0))),
-        "resultat": _kr(item.result) if item.economy else NONE,
-        "markering": "underskott" if item.result is not None and item.result < 0 else "",
-    }
-    forecast = item.forecast
-    prognos = ""
-    if forecast is not None:
-        prognos = (
-            f"Utförarens senaste prognos för helåret {item.year}: intäkter "
-            f"{kronor(forecast.income)}, kostnader {kronor(forecast.costs)}, resultat "
-            f"{kronor(forecast.result)}" + (" (underskott)." if forecast.result < 0 else ".")
-        )
-    return {
-        "finns": bool(rows),
-        "rader": rows,
-        "summa": summa,
-        "redovisade": (
-            f"{len(item.economy)} av {item.economy_periods} ekonomiperioder är redovisade; "
-            "årets summa gäller de redovisade perioderna."
-        ),
-        "prognos": prognos,
-        "underskott": deficits,
-        "diagram": _money(item) if rows else None,
-    }
-
-
-def _money(item: UppdragYear) -> Chart:
-    periods = [str(p.period) for p in item.economy]
-    incomes = [p.economy.income.total for p in item.economy]
-    costs = [p.economy.cost_total for p in item.economy]
-    top = max([*incomes, *costs, Decimal(1)])
-    scale, unit = (
-        (Decimal(1_000_000), "mnkr")
-        if top >= 1_000_000
-        else ((Decimal(1000), "tkr") if top >= 1000 else (Decimal(1), "kr"))
-    )
-    marks = [f"underskott {kronor(p.result)}" if p.result < 0 else "" for p in item.economy]
-    said = [
-        f"{p.period} intäkter {kronor(i)}, kostnader {kronor(k)}, resultat {kronor(p.result)}"
-        + (" (underskott)" if p.result < 0 else "")
-        for p, i, k in zip(item.economy, incomes, costs, strict=True)
-    ]
-    alt = (
-        f"Stapeldiagram över intäkter och kostnader per period {item.year} enligt öppna böcker, "
-        f"underskotten markerade med streckat fält: {'; '.join(said)}."
-    )
-    title = f"Intäkter och kostnader {item.year}"
-    scaled: Callable[[Sequence[Decimal]], list[float]] = lambda xs: [float(x / scale) for x in xs]  # noqa: E731
-    inc, cst = scaled(incomes), scaled(costs)
-
-    def draw() -> bytes:
-        return charts.money_chart(title, periods, inc, cst, marks, unit)
-
-    return Chart(alt, draw)
-
-
-def _volumes(item: UppdragYear) -> list[VolumeRow]:
-    rows: list[VolumeRow] = []
-    posts = list(dict.fromkeys(v.item for v in item.volumes))
-    for post in posts:
-        lines = [v for v in item.volumes if v.item == post]
-        for v in lines:
-            rows.append(
-                {
-                    "post": post,
-                    "period": str(v.period),
-                    "utfall": number_as_written(v.units),
-                    "prognos": number(v.forecast, decimals=2 if v.forecast % 1 else 0),
-                    "ersattning": _kr(v.compensation),
-                }
-            )
-        amounts = [v.compensation for v in lines]
-        units = sum((v.units for v in lines), Decimal(0))
-        forecast = sum((v.forecast for v in lines), Decimal(0))
-        rows.append(
-            {
-                "post": f"Summa {post}",
-                "period": str(item.year),
-                "utfall": number_as_written(units),
-                "prognos": number(forecast, decimals=2 if forecast % 1 else 0),
-                "ersattning": kronor(
-                    sum((round_money(a) for a in amounts if a is not None), Decimal(0))
-                )
-                if all(a is not None for a in amounts)
-                else NONE,
-            }
-        )
-    return rows
