@@ -225,13 +225,11 @@ def test_the_same_inputs_give_the_same_docx_and_an_unchanged_one_is_not_rebuilt(
     assert build_follow_up(2027, per=dt.date(2028, 3, 2), root=root, pdf=False).built == [NAME]
 
 
-HOSTILE = "{{ 7 * 7 }} {%p if x %} &amp; \"citat\" ${HOME} {_{ x }_}"
+HOSTILE = '{{ 7 * 7 }} {%p if x %} &amp; "citat" ${HOME} {_{ x }_}'
 
 
 @pytest.mark.slow
-def test_hostile_text_in_a_motivering_is_shown_literally(
-    follow: FollowRepo, in_dir: Any
-) -> None:
+def test_hostile_text_in_a_motivering_is_shown_literally(follow: FollowRepo, in_dir: Any) -> None:
     follow.change(
         "bedomning-2027.yaml",
         "motivering: Avvikelsen under tertial 1",
