@@ -87,6 +87,12 @@ def diff(
     "--tabeller", is_flag=True, help="Skriv bedömningen som tabeller i terminalen, inga dokument."
 )
 @click.option("--no-pdf", "no_pdf", is_flag=True, help="Bara Word-dokumenten, ingen PDF.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="MAPP",
+    help="Mappen som dokumenten byggs i (standard: build/); de hamnar i MAPP/uppfoljning/.",
+)
 @click.option("--nämnd", "--namnd", "board", metavar="NÄMND", help="Bara den nämndens uppdrag.")
 @click.option(
     "--uppdrag", "ids", multiple=True, metavar="ID", help="Bara det uppdraget (kan upprepas)."
@@ -98,6 +104,7 @@ def follow_up(
     as_json: bool,
     tabeller: bool,
     no_pdf: bool,
+    out: Path | None,
     board: str | None,
     ids: tuple[str, ...],
 ) -> None:
@@ -145,6 +152,7 @@ def follow_up(
             ids=ids,
             board=board,
             pdf=not no_pdf,
+            out=out,
             progress=lambda message: click.echo(message, err=True),
         )
         click.echo(output.build_summary(built))

@@ -77,22 +77,26 @@ def _pyplot() -> Any:
 
 
 def _figure() -> tuple[Figure, Axes]:
-    pyplot = _pyplot()
-    figure = pyplot.figure(figsize=(WIDTH_IN, HEIGHT_IN))
+    """A figure of its own (not pyplot's registry), with fixed margins: laying it out from
+    its text would draw it twice."""
+    _pyplot()
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
+    figure.subplots_adjust(left=0.075, right=0.985, top=0.88, bottom=0.2)
     return figure, figure.add_subplot()
 
 
 def _png(figure: Figure) -> bytes:
     buffer = io.BytesIO()
-    figure.tight_layout(pad=0.6)
     figure.savefig(
         buffer,
         format="png",
         dpi=DPI,
         metadata={"Software": None, "Title": None, "Author": None, "Description": None},
         facecolor="white",
+        pil_kwargs={"compress_level": 6},
     )
-    _pyplot().close(figure)
     return buffer.getvalue()
 
 
