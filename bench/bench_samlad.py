@@ -39,7 +39,7 @@ BOARD = "Socialnämnden"
 
 def one_board(root: Path) -> None:
     """Every uppdrag of the corpus ordered by BOARD (the examples have one other nämnd)."""
-    for path in (root / "uppdrag").glob("*.yaml"):
+    for path in (root / "uppdrag").rglob("*.yaml"):
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace("nämnd: Arbetsmarknadsnämnden", f"nämnd: {BOARD}"), "utf-8")
 

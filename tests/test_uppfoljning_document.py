@@ -8,6 +8,7 @@ of reports each) are the data.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -243,3 +244,33 @@ def test_hostile_text_in_a_motivering_is_shown_literally(follow: FollowRepo, in_
     text = _text(Word(str(follow.root / "build" / "uppfoljning" / f"{NAME}.docx")))
     assert f"Förvaltningens motivering: {HOSTILE} Avvikelsen" in text
     assert "49" not in text.split("Förvaltningens motivering:")[1][:12]
+
+
+@pytest.mark.slow
+def test_a_bedomning_naming_a_meeting_puts_the_document_in_its_bundle(tmp_path: Path) -> None:
+    from uppdrag_docs.build.meeting import build_meeting
+
+    require("soffice")
+    root = _archive(tmp_path)
+    report = build_meeting(dt.date(2028, 3, 16), root=root)
+    assert report.ok and report.folder is not None
+    names = sorted(p.name for p in report.folder.iterdir())
+    assert names == ["handlingar.pdf", "manifest.json", f"{NAME}.docx", f"{NAME}.pdf"]
+    manifest = json.loads((report.folder / "manifest.json").read_text(encoding="utf-8"))
+    (listed,) = manifest["ärenden"]
+    assert listed["titel"] == "Uppföljning av verksamhetsuppdragen 2027"
+    assert listed["källa"] == [
+        "uppfoljning/boendestod-socialpsykiatri/bedomning-2027.yaml",
+        "uppfoljning/hemtjanst-norr/bedomning-2027.yaml",
+    ]
+    bundle = report.folder / "handlingar.pdf"
+    assert archival_problems(bundle) == []
+    with pikepdf.open(bundle) as pdf:
+        outline = [str(item.title) for item in pdf.open_outline().root]
+        alts = [
+            str(e.get("/Alt", ""))
+            for e in elements(pdf.Root.StructTreeRoot)
+            if e.get("/S") == "/Figure"
+        ]
+    assert "Ärende 1: Uppföljning av verksamhetsuppdragen 2027" in outline
+    assert len(alts) == 11 and all(alts)

@@ -20,16 +20,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from uppdrag_docs.build.agenda import FollowUpItem, relative
 from uppdrag_docs.build.manifest import MANIFEST, Manifest, environment, input_name
+from uppdrag_docs.build.pdf import PdfProblem, normalise, page_count
+from uppdrag_docs.build.selection import Meeting
 from uppdrag_docs.build.staging import Staging
 from uppdrag_docs.build.verify import docx_problem, pdf_problem
-from uppdrag_docs.errors import ConversionError, LibreOfficeMissingError, UppdragError
+from uppdrag_docs.errors import (
+    ConversionError,
+    LibreOfficeMissingError,
+    MeetingError,
+    UppdragError,
+)
 from uppdrag_docs.files import display_path, os_error_text, sha256_file
 from uppdrag_docs.findings import Finding
 from uppdrag_docs.libreoffice.convert import convert_to_pdf
 from uppdrag_docs.libreoffice.soffice import TIMEOUT
 from uppdrag_docs.render.docx import FOLLOW_UP_TEMPLATE, render_docx, template_path
-from uppdrag_docs.render.follow_up import build_follow_up_context, document_name
+from uppdrag_docs.render.follow_up import (
+    build_follow_up_context,
+    document_name,
+    follow_up_title,
+)
 from uppdrag_docs.render.pandoc import MarkdownCache
 from uppdrag_docs.repository import (
     CATALOGUE_FILE,
@@ -258,3 +270,62 @@ def _publish(
             continue
         manifest.entries[key] = record
         report.built.append(name)
+
+
+def meeting_items(
+    meeting: Meeting,
+    root: Path,
+    out: Path,
+    moment: dt.datetime,
+    before: int,
+    timeout: float,
+    say: Progress,
+) -> list[FollowUpItem]:
+    """Each samlad redovisning whose bedömning names the meeting, built as `uppdrag
+    uppföljning` builds it (as of the latest bedömning's day), numbered after the uppdrag."""
+    made = []
+    for number, at in enumerate(meeting.follow_ups, start=before + 1):
+        report = build_follow_up(
+            at.year,
+            per=at.per,
+            root=root,
+            out=out,
+            board=meeting.board,
+            timeout=timeout,
+            progress=say,
+        )
+        if not report.ok:
+            problems = [*report.failed.values(), *report.refused]
+            if report.pdf_problem:
+                problems.append(report.pdf_problem)
+            raise MeetingError(
+                f"den samlade redovisningen för {at.year} kunde inte byggas: {'; '.join(problems)}"
+            )
+        items = list(report.assessment.uppdrag)
+        name = document_name(meeting.board, at.year)
+        pdf = _normalised_pdf(out / FOLDER / f"{name}.pdf", moment)
+        kommun = items[0].follow_up.loaded.shared.kommun if items else None
+        made.append(
+            FollowUpItem(
+                number=number,
+                name=name,
+                title=follow_up_title(at.year),
+                pdf=pdf,
+                docx=(out / FOLDER / f"{name}.docx").read_bytes(),
+                pages=page_count(pdf),
+                case_numbers=tuple(i.follow_up.uppdrag.case_number for i in items),
+                administration=", ".join(
+                    sorted({i.follow_up.uppdrag.orderer.administration for i in items})
+                ),
+                kommun=kommun.name if kommun else "",
+                sources=tuple(relative(p, root) for p in at.reviews),
+            )
+        )
+    return made
+
+
+def _normalised_pdf(path: Path, moment: dt.datetime) -> bytes:
+    try:
+        return normalise(path.read_bytes(), moment)
+    except PdfProblem as exc:
+        raise MeetingError(str(exc), path=display_path(path)) from exc
