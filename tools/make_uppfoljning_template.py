@@ -28,11 +28,18 @@ def run(text: str, style: str | None = None) -> str:
 
 
 def para(
-    text: str = "", style: str | None = "BodyText", *, keep: bool = False, runs: str = ""
+    text: str = "",
+    style: str | None = "BodyText",
+    *,
+    keep: bool = False,
+    runs: str = "",
+    before: int = 0,
 ) -> str:
     props = f'<w:pStyle w:val="{style}"/>' if style else ""
     if keep:
         props += "<w:keepNext/>"
+    if before:
+        props += f'<w:spacing w:before="{before}"/>'
     ppr = f"<w:pPr>{props}</w:pPr>" if props else ""
     return f"<w:p>{ppr}{run(text) if text else ''}{runs}</w:p>"
 
@@ -141,7 +148,7 @@ def body() -> str:
             ],
         ),
         tag("{%p if sammanfattning.utforare %}"),
-        para("{{ sammanfattning.utforare }}"),
+        para("{{ sammanfattning.utforare }}", before=120),
         tag("{%p endif %}"),
         tag("{%p for u in uppdrag %}"),
         para("{{ u.titel }}", "Heading1"),
@@ -178,7 +185,8 @@ def body() -> str:
         ),
         para(
             "Beräknad bedömning för året: {{ k.bedomning }}. "
-            "Förvaltningens bedömning: {{ k.forvaltningens }}."
+            "Förvaltningens bedömning: {{ k.forvaltningens }}.",
+            before=120,
         ),
         tag("{%p if k.motivering %}"),
         para("Förvaltningens motivering: {{ k.motivering }}"),
@@ -251,7 +259,7 @@ def body() -> str:
             ],
         ),
         tag("{%p if u.ekonomi.prognos %}"),
-        para("{{ u.ekonomi.prognos }}"),
+        para("{{ u.ekonomi.prognos }}", before=120),
         tag("{%p endif %}"),
         tag("{%p for x in u.ekonomi.underskott %}"),
         para("{{ x }}", "ListBullet"),

@@ -269,7 +269,7 @@ def money_chart(
     axes.set_xticks(xs, list(periods))
     axes.set_ylabel(unit)
     axes.set_title(title, loc="left", color=INK)
-    axes.legend(loc="upper left", ncols=2, fontsize=8, frameon=False)
+    axes.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=2, fontsize=8, frameon=False)
     axes.grid(axis="y", color="#D9D9D9", linewidth=0.6)
     axes.set_axisbelow(True)
     _decimal_comma(axes)
