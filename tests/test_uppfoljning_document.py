@@ -274,3 +274,36 @@ def test_a_bedomning_naming_a_meeting_puts_the_document_in_its_bundle(tmp_path: 
         ]
     assert "Ärende 1: Uppföljning av verksamhetsuppdragen 2027" in outline
     assert len(alts) == 11 and all(alts)
+
+
+def test_a_missing_period_is_a_gap_said_in_words(follow: FollowRepo) -> None:
+    """The spec's four files alone: R1's T2 and T3 are due by `per` and missing."""
+    assessment = follow_up(2027, per=PER, root=follow.root).assessment
+    norr = _part(build_follow_up_context(assessment, BOARD), "hemtjanst-norr")
+    kk1 = norr["kriterier"][0]
+    assert [(p["period"], p["varde"], p["bedomning"]) for p in kk1["perioder"]] == [
+        ("2027-T1", "14,2 personer", "uppfyllt"),
+        ("2027-T2", "–", "ej redovisat"),
+        ("2027-T3", "–", "ej redovisat"),
+    ]
+    alt = kk1["diagram"].alt
+    assert "2027-T2 ej redovisat; 2027-T3 ej redovisat" in alt
+    assert ("R1 (kvalitet)", "2027-T2", "saknas") in [
+        (r["rapport"], r["period"], r["status"]) for r in norr["rapporter"]
+    ]
+
+
+@pytest.mark.slow  # matplotlib's import alone is most of a second
+def test_the_same_data_give_the_same_png_without_software_or_date(context: Any) -> None:
+    chart = _part(context, "hemtjanst-norr")["kriterier"][0]["diagram"]
+    first, second = chart.draw(), chart.draw()
+    assert first == second and first.startswith(b"\x89PNG")
+    assert b"Software" not in first and b"matplotlib" not in first
+
+
+def test_a_namnd_without_uppdrag_is_said(follow: FollowRepo, in_dir: Any) -> None:
+    in_dir(follow.root)
+    args = ["uppföljning", "2027", "--per", "2028-03-01", "--nämnd", "Kulturnämnden"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert "inget uppdrag till Kulturnämnden följs upp 2027" in result.output

@@ -31,6 +31,7 @@ from uppdrag_docs.errors import (
     LibreOfficeMissingError,
     MeetingError,
     UppdragError,
+    UsageError,
 )
 from uppdrag_docs.files import display_path, os_error_text, sha256_file
 from uppdrag_docs.findings import Finding
@@ -129,7 +130,10 @@ def build_follow_up(
     manifest = Manifest(out / MANIFEST)
     template = template_path(FOLLOW_UP_TEMPLATE, root)
     stale: dict[str, tuple[str, list[Path], dict[str, Any]]] = {}
-    for name_of_board, items in by_board(result.assessment).items():
+    boards = by_board(result.assessment)
+    if board is not None and not boards and not result.refused:
+        raise UsageError(f"inget uppdrag till {board} följs upp {year}")
+    for name_of_board, items in boards.items():
         name = document_name(name_of_board, year)
         inputs = inputs_of(items, template)
         recorded = {"per": per.isoformat(), "uppdrag": [i.id for i in items]}
