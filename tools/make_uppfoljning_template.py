@@ -164,7 +164,7 @@ def body() -> str:
         para("3. Kvalitetskriterier", "Heading2"),
         tag("{%p for k in u.kriterier %}"),
         para("{{ k.rubrik }}", "Heading3"),
-        para("Målvärde: {{ k.malvarde }}.", keep=True),
+        para("Målvärde: {{ k.malvarde }}", keep=True),
         table(
             "Kriteriets värden per period",
             [

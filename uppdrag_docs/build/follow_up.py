@@ -206,7 +206,8 @@ def _convert(
     say: Progress,
 ) -> None:
     docs = {(staging / f"{name}.docx").absolute(): name for name in staged}
-    say(f"Konverterar {len(docs)} samlade redovisningar till PDF med LibreOffice")
+    what = "den samlade redovisningen" if len(docs) == 1 else f"{len(docs)} samlade redovisningar"
+    say(f"Konverterar {what} till PDF med LibreOffice")
     target = staging / "pdf"
     try:
         convert_to_pdf(

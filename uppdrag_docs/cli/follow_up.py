@@ -312,7 +312,12 @@ def build_summary(report: FollowUpReport) -> str:
         late = sum(1 for s in item.reports if s.status in ("försenad", "saknas"))
         lines.append(
             f"  {item.id}: {fulfilled} av {len(item.criteria)} kriterier uppfyllda, resultat "
-            f"{_kr(item.result)}, {late} rapporter sena eller saknade"
+            f"{_kr(item.result)}, "
+            + (
+                "1 rapport sen eller saknad"
+                if late == 1
+                else f"{late} rapporter sena eller saknade"
+            )
             + ("" if item.review else ", bedömning saknas")
         )
     lines += [f"Skrev {display_path(p)}" for p in report.outputs if p.stem in report.built]
