@@ -41,6 +41,7 @@ tools/node_modules/.package-lock.json: tools/package.json tools/package-lock.jso
 bench: setup
 	$(BIN)/python -m bench.bench_check
 	$(BIN)/python -m bench.bench_follow_up
+	$(BIN)/python -m bench.bench_samlad
 	$(BIN)/python -m bench.bench_build
 	$(BIN)/python -m bench.bench_meeting
 	$(BIN)/python -m bench.bench_diff

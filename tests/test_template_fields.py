@@ -220,7 +220,7 @@ def test_an_unknown_template_is_a_usage_error(in_dir: Any) -> None:
     assert result.exit_code == 2
     assert result.stderr == (
         "uppdrag: fel: det finns ingen mall som heter 'beslut'; mallarna är verksamhetsuppdrag, "
-        "rapportering, tjansteskrivelse och sammantrade\n"
+        "rapportering, tjansteskrivelse, sammantrade och uppfoljning\n"
     )
 
 

@@ -81,6 +81,8 @@ def test_diff_of_outcomes_bedomning_and_money(history: GitRepo, in_dir: Any) -> 
     ]
     markdown = run("diff", "--format", "markdown").output
     assert "#### Uppföljning" in markdown and f"- {KK3_LINE}" in markdown
+    assert "| mål › 2 › bedömning | delvis uppfyllt | uppfyllt |" in markdown
+    assert "bedömning 2027" in markdown
     blob = run("diff", f"HEAD:uppfoljning/hemtjanst-norr/{R1}").output
     assert f"  {KK3_LINE}" in blob.splitlines()
 

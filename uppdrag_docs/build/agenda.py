@@ -7,6 +7,7 @@ from 1 at the first ärende, as the list prints them and the bundle's page label
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,8 +81,28 @@ def agenda_order(loaded: LoadedUppdrag) -> tuple[bool, int, str, str]:
     return (number is None, number or 0, loaded.uppdrag.case_number, loaded.uppdrag.id)
 
 
-def number_pages(items: list[Item]) -> None:
-    """Give each ärende, decision document and bilaga its first page, from 1."""
+@dataclass
+class FollowUpItem:
+    """A samlad redovisning as an ärende of its own: one document, after the uppdrag's."""
+
+    number: int
+    name: str
+    """`<nämnd>-<år>`, the document's file name without its suffix."""
+    title: str
+    pdf: bytes
+    docx: bytes
+    pages: int
+    case_numbers: tuple[str, ...]
+    administration: str
+    kommun: str
+    sources: tuple[str, ...]
+    """The bedömning files that name the meeting, as the repository names them."""
+    first_page: int = 0
+
+
+def number_pages(items: list[Item], follow_ups: Sequence[FollowUpItem] = ()) -> None:
+    """Give each ärende, decision document and bilaga its first page, from 1; the samlade
+    redovisningar follow the uppdrag's ärenden."""
     page = 1
     for item in items:
         item.first_page = page
@@ -97,3 +118,6 @@ def number_pages(items: list[Item]) -> None:
                 ) from exc
             attachment.first_page = page
             page += attachment.pages
+    for follow_up in follow_ups:
+        follow_up.first_page = page
+        page += follow_up.pages

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -107,19 +107,30 @@ class Manifest:
         inputs = entry.get("indata", {})
         if any(input_name(t, root) not in inputs for t in templates):
             return False  # a kommun template now overrides the default, or stopped doing so
-        for name, digest in inputs.items():
-            path = _input_path(name, root)
-            if not path.is_file() or sha256_file(path) != digest:
-                return False
-        outputs = entry.get("utdata", {})
-        for name in output_names(ident, pdf=pdf):
-            recorded = outputs.get(name)
-            target = out / name
-            if recorded is None or not target.is_file():
-                return False
-            if sha256_file(target) != recorded["sha256"]:
-                return False
-        return True
+        return _files_hold(entry, root, out, output_names(ident, pdf=pdf))
+
+    def current(
+        self,
+        key: str,
+        root: Path,
+        out: Path,
+        *,
+        inputs: Sequence[Path],
+        outputs: Sequence[str],
+        recorded: Mapping[str, Any],
+    ) -> bool:
+        """Whether the entry `key` was made from exactly `inputs` as they are now, with the
+        same `recorded` values (a `per` date, the uppdrag chosen), and its `outputs` (names
+        relative to `out`) are still as it made them. For documents made without git history
+        (the samlad redovisning), where the inputs are known only after reading them."""
+        entry = self.entries.get(key)
+        if entry is None or entry.get("miljö") != environment():
+            return False
+        if any(entry.get(k) != v for k, v in recorded.items()):
+            return False
+        if set(entry.get("indata", {})) != {input_name(p, root) for p in inputs}:
+            return False
+        return _files_hold(entry, root, out, outputs)
 
     def _same_history(self, entry: dict[str, Any], root: Path, head: str | None) -> bool:
         recorded = entry.get("git")
@@ -135,6 +146,23 @@ class Manifest:
         entry["git"] = head  # the same history: the next build compares from here
         self.refreshed = True
         return True
+
+
+def _files_hold(entry: dict[str, Any], root: Path, out: Path, names: Sequence[str]) -> bool:
+    """Every input of the entry unchanged, and each output in `names` as it was made."""
+    for name, digest in entry.get("indata", {}).items():
+        path = _input_path(name, root)
+        if not path.is_file() or sha256_file(path) != digest:
+            return False
+    outputs = entry.get("utdata", {})
+    for name in names:
+        recorded = outputs.get(name)
+        target = out / name
+        if recorded is None or not target.is_file():
+            return False
+        if sha256_file(target) != recorded["sha256"]:
+            return False
+    return True
 
 
 def environment() -> dict[str, str | None]:

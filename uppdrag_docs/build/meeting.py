@@ -29,9 +29,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from uppdrag_docs import git
-from uppdrag_docs.build.agenda import Attachment, Item, agenda_order, number_pages, relative
+from uppdrag_docs.build.agenda import (
+    Attachment,
+    FollowUpItem,
+    Item,
+    agenda_order,
+    number_pages,
+    relative,
+)
 from uppdrag_docs.build.bundle import Chapter, Part, Properties, assemble
 from uppdrag_docs.build.documents import BuildReport, Progress, build
+from uppdrag_docs.build.follow_up import meeting_items
 from uppdrag_docs.build.pdf import PdfProblem, normalise, page_count
 from uppdrag_docs.build.pdfa import archival
 from uppdrag_docs.build.selection import Meeting, meeting_uppdrag
@@ -41,10 +49,10 @@ from uppdrag_docs.errors import ConversionError, MeetingError
 from uppdrag_docs.files import display_path
 from uppdrag_docs.libreoffice.convert import convert_to_pdf
 from uppdrag_docs.libreoffice.soffice import TIMEOUT
-from uppdrag_docs.render.agenda import DECISION_PART, agenda_values
+from uppdrag_docs.render.agenda import DECISION_PART, FOLLOW_UP_PART, agenda_values
 from uppdrag_docs.render.context import DocumentContext
 from uppdrag_docs.render.docx import MEETING_TEMPLATE, render_docx, template_path
-from uppdrag_docs.repository import TEMPLATES_DIR, UPPDRAG_DIR, find_root
+from uppdrag_docs.repository import TEMPLATES_DIR, UPPDRAG_DIR, UPPFOLJNING_DIR, find_root
 from uppdrag_docs.swedish import date_iso, date_text
 from uppdrag_docs.version import TOOL, __version__
 
@@ -90,20 +98,25 @@ def build_meeting(
     root = root if root is not None else find_root(Path.cwd())
     meeting = meeting_uppdrag(root, date, board=board)
     out = out if out is not None else root / "build"
-    built = build(
-        list(meeting.paths),
-        out=out,
-        pdf=True,
-        force=force,
-        jobs=jobs,
-        timeout=timeout,
-        progress=say,
+    built = (
+        build(
+            list(meeting.paths),
+            out=out,
+            pdf=True,
+            force=force,
+            jobs=jobs,
+            timeout=timeout,
+            progress=say,
+        )
+        if meeting.paths
+        else BuildReport(out=out)  # only samlade redovisningar: no uppdrag to build
     )
     report = MeetingReport(meeting=meeting, build=built)
     if not built.ok:
         return report
     moment = dt.datetime.combine(date, dt.time(0), dt.UTC)
-    items = _items(meeting, root, out, moment)
+    items = _items(meeting, root, out, moment) if meeting.paths else []
+    follow_ups = meeting_items(meeting, root, out, moment, len(items), timeout, say)
     out.mkdir(parents=True, exist_ok=True)
     folder = out / f"{FOLDER_PREFIX}{date_iso(date)}"
     _refuse_foreign(folder)
@@ -111,19 +124,26 @@ def build_meeting(
         _convert_attachments(items, work, jobs, timeout, moment, say)
         say(ARCHIVAL_STEP)
         report.warnings, pdfa = _archival(items, root, moment)
-        number_pages(items)
+        number_pages(items, follow_ups)
         say("Skapar omslag och ärendeförteckning")
-        front = _front(items, meeting, root, work, moment, timeout)
+        front = _front(items, follow_ups, meeting, root, work, moment, timeout)
         say(f"Sätter ihop {BUNDLE}")
-        properties = _properties(items, meeting, pdfa=pdfa)
-        bundle = assemble(front, [_chapter(item) for item in items], properties)
+        kommun = _kommun(items, follow_ups)
+        properties = _properties(kommun, len(items) + len(follow_ups), meeting, pdfa=pdfa)
+        chapters = [_chapter(item) for item in items] + [
+            Chapter(title=f"Ärende {f.number}: {f.title}", pdf=f.pdf) for f in follow_ups
+        ]
+        bundle = assemble(front, chapters, properties)
         files = {BUNDLE: bundle}
         for item in items:
             files[f"{item.id}-tjansteskrivelse.pdf"] = item.case_pdf
             files[f"{item.id}-tjansteskrivelse.docx"] = item.case_docx
             files[f"{item.id}.pdf"] = item.pdf
             files[f"{item.id}.docx"] = item.docx
-        files[MANIFEST] = _manifest(meeting, items, files, root)
+        for follow_up in follow_ups:
+            files[f"{follow_up.name}.pdf"] = follow_up.pdf
+            files[f"{follow_up.name}.docx"] = follow_up.docx
+        files[MANIFEST] = _manifest(meeting, items, follow_ups, kommun, files, root)
         _replace_folder(folder, files, work)
     report.folder = folder
     report.pages = page_count(bundle)
@@ -228,6 +248,7 @@ def _title(meeting: Meeting) -> str:
 
 def _front(
     items: list[Item],
+    follow_ups: list[FollowUpItem],
     meeting: Meeting,
     root: Path,
     work: Path,
@@ -236,7 +257,7 @@ def _front(
 ) -> bytes:
     """The cover and the list of ärenden as a PDF, from the template `sammantrade.docx`."""
 
-    values = agenda_values(items, board=meeting.board, date=meeting.date)
+    values = agenda_values(items, board=meeting.board, date=meeting.date, follow_ups=follow_ups)
     context = DocumentContext(values=values, markdown={}, date=meeting.date, title=_title(meeting))
     docx = work / "omslag.docx"
     docx.write_bytes(render_docx(template_path(MEETING_TEMPLATE, root), context))
@@ -256,32 +277,44 @@ def _chapter(item: Item) -> Chapter:
     )
 
 
-def _properties(items: list[Item], meeting: Meeting, *, pdfa: bool) -> Properties:
-    kommun = items[0].loaded.shared.kommun
+def _kommun(items: list[Item], follow_ups: list[FollowUpItem]) -> str:
+    if items:
+        kommun = items[0].loaded.shared.kommun
+        return kommun.name if kommun else ""
+    return follow_ups[0].kommun if follow_ups else ""
+
+
+def _properties(kommun: str, count: int, meeting: Meeting, *, pdfa: bool) -> Properties:
     return Properties(
         title=_title(meeting),
-        author=kommun.name if kommun else "",
-        subject=f"{meeting.board}, {len(items)} ärenden",
+        author=kommun,
+        subject=f"{meeting.board}, {count} ärenden",
         creator=TOOL,
         moment=dt.datetime.combine(meeting.date, dt.time(0), dt.UTC),
         pdfa=pdfa,
     )
 
 
-def _manifest(meeting: Meeting, items: list[Item], files: dict[str, bytes], root: Path) -> bytes:
+def _manifest(
+    meeting: Meeting,
+    items: list[Item],
+    follow_ups: list[FollowUpItem],
+    kommun: str,
+    files: dict[str, bytes],
+    root: Path,
+) -> bytes:
     """Checksums of every file, and where they came from: the commit, the tool, the sources."""
     commit = git.head_commit(root)
     uncommitted: list[str] = []
     if commit is not None:
-        inputs = (f"{UPPDRAG_DIR}/", f"{TEMPLATES_DIR}/")
+        inputs = (f"{UPPDRAG_DIR}/", f"{TEMPLATES_DIR}/", f"{UPPFOLJNING_DIR}/")
         uncommitted = [p for p in git.changed_paths("HEAD", cwd=root) if p.startswith(inputs)]
-    kommun = items[0].loaded.shared.kommun
     document = {
         "verktyg": TOOL,
         "version": __version__,
         "commit": commit,
         "ändrat_efter_commit": uncommitted,
-        "kommun": kommun.name if kommun else "",
+        "kommun": kommun,
         "organ": meeting.board,
         "sammanträde": date_iso(meeting.date),
         "ärenden": [
@@ -311,6 +344,18 @@ def _manifest(meeting: Meeting, items: list[Item], files: dict[str, bytes], root
                 ],
             }
             for item in items
+        ]
+        + [
+            {
+                "nr": f.number,
+                "titel": f.title,
+                "diarienummer": ", ".join(f.case_numbers),
+                "slag": FOLLOW_UP_PART,
+                "källa": list(f.sources),
+                "sida": f.first_page,
+                "sidor": f.pages,
+            }
+            for f in follow_ups
         ],
         "filer": {
             name: {"sha256": hashlib.sha256(data).hexdigest(), "storlek": len(data)}

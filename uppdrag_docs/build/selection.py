@@ -18,7 +18,13 @@ from uppdrag_docs import git
 from uppdrag_docs.document import read_document
 from uppdrag_docs.errors import GitError, MeetingError
 from uppdrag_docs.files import display_path
-from uppdrag_docs.repository import SHARED_DIR, TEMPLATES_DIR, UPPDRAG_DIR, uppdrag_files
+from uppdrag_docs.repository import (
+    SHARED_DIR,
+    TEMPLATES_DIR,
+    UPPDRAG_DIR,
+    UPPFOLJNING_DIR,
+    uppdrag_files,
+)
 from uppdrag_docs.swedish import date_iso
 
 NEAREST = 5
@@ -32,6 +38,18 @@ class Meeting:
     date: dt.date
     board: str
     paths: tuple[Path, ...]
+    follow_ups: tuple[FollowUpAtMeeting, ...] = ()
+    """The samlade redovisningar whose bedömning names this meeting (one per year)."""
+
+
+@dataclass(frozen=True)
+class FollowUpAtMeeting:
+    """A year's samlad redovisning on a meeting's list, as of the latest bedömning's day."""
+
+    year: int
+    per: dt.date
+    reviews: tuple[Path, ...]
+    """The bedömning files that name the meeting."""
 
 
 def _get(data: Any, *keys: str) -> Any:
@@ -47,11 +65,15 @@ def meeting_uppdrag(root: Path, date: dt.date, *, board: str | None = None) -> M
     wanted = date_iso(date)
     by_meeting: dict[tuple[str, str], list[Path]] = defaultdict(list)
     unreadable: list[Path] = []
+    boards_of: dict[str, str] = {}
     for path in uppdrag_files([root / UPPDRAG_DIR], root):
         data = read_document(path).data
         if not isinstance(data, dict):
             unreadable.append(path)
             continue
+        orderer = _get(data, "beställare", "nämnd")
+        if orderer is not None:
+            boards_of[str(data.get("id", path.stem))] = str(orderer)
         meeting, body = _get(data, "beslut", "sammanträde"), _get(data, "beslut", "organ")
         if meeting is not None and body is not None:
             by_meeting[(str(meeting), str(body))].append(path)
@@ -61,7 +83,8 @@ def meeting_uppdrag(root: Path, date: dt.date, *, board: str | None = None) -> M
             f"{names} kan inte läsas som ett uppdrag, så det går inte att avgöra om det hör till "
             f"sammanträdet {wanted}; rätta filen först (uppdrag check visar felen)"
         )
-    boards = sorted({body for (day, body) in by_meeting if day == wanted})
+    reviews = _reviews_at(root, wanted, boards_of)
+    boards = sorted({body for (day, body) in by_meeting if day == wanted} | set(reviews))
     if board is not None:
         chosen = [b for b in boards if b.casefold() == board.strip().casefold()]
         if boards and not chosen:
@@ -78,7 +101,29 @@ def meeting_uppdrag(root: Path, date: dt.date, *, board: str | None = None) -> M
             "välj nämnd med --board"
         )
     paths = tuple(sorted(by_meeting[(wanted, boards[0])]))
-    return Meeting(date=date, board=boards[0], paths=paths)
+    return Meeting(date=date, board=boards[0], paths=paths, follow_ups=reviews.get(boards[0], ()))
+
+
+def _reviews_at(
+    root: Path, wanted: str, boards_of: dict[str, str]
+) -> dict[str, tuple[FollowUpAtMeeting, ...]]:
+    """Per nämnd, the years whose bedömning (`uppfoljning/<id>/bedomning-<år>.yaml`) names the
+    meeting `wanted` in `sammanträde`; a file that cannot be read is left to `uppdrag check`."""
+    found: dict[tuple[str, int], list[tuple[dt.date, Path]]] = defaultdict(list)
+    for path in sorted((root / UPPFOLJNING_DIR).glob("*/bedomning-*.yaml")):
+        data = read_document(path).data
+        if not isinstance(data, dict) or str(data.get("sammanträde")) != wanted:
+            continue
+        board = boards_of.get(str(data.get("uppdrag", path.parent.name)))
+        year, day = data.get("år"), data.get("datum")
+        if board is None or not isinstance(year, int) or not isinstance(day, dt.date):
+            continue
+        found[(board, year)].append((day, path))
+    out: dict[str, list[FollowUpAtMeeting]] = defaultdict(list)
+    for (board, year), dated in sorted(found.items()):
+        per = max(day for day, _ in dated)
+        out[board].append(FollowUpAtMeeting(year, per, tuple(p for _, p in dated)))
+    return {board: tuple(items) for board, items in out.items()}
 
 
 def _names(boards: list[str]) -> str:

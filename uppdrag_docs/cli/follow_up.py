@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from uppdrag_docs.files import display_path
 from uppdrag_docs.findings import Finding
@@ -24,6 +24,9 @@ from uppdrag_docs.uppfoljning.assessment import (
 )
 from uppdrag_docs.uppfoljning.judgement import NOT_REPORTED
 from uppdrag_docs.uppfoljning.periods import mean_text
+
+if TYPE_CHECKING:
+    from uppdrag_docs.build.follow_up import FollowUpReport
 
 NONE = "–"
 
@@ -294,3 +297,32 @@ def _print_equal_terms(console: Any, table_type: Any, item: UppdragYear) -> None
             *(values.get(name, NONE) for name in names),
         )
     console.print(table)
+
+
+def build_summary(report: FollowUpReport) -> str:
+    """A few lines after `uppdrag uppföljning` made its documents: per uppdrag the criteria
+    uppfyllda and the year's resultat, then what was written, skipped or failed."""
+    assessment = report.assessment
+    lines = [
+        f"Uppföljning {assessment.year}, per {date_iso(assessment.per)}: "
+        f"{len(assessment.uppdrag)} uppdrag"
+    ]
+    for item in assessment.uppdrag:
+        fulfilled = sum(1 for c in item.criteria if c.judgement == "uppfyllt")
+        late = sum(1 for s in item.reports if s.status in ("försenad", "saknas"))
+        lines.append(
+            f"  {item.id}: {fulfilled} av {len(item.criteria)} kriterier uppfyllda, resultat "
+            f"{_kr(item.result)}, "
+            + (
+                "1 rapport sen eller saknad"
+                if late == 1
+                else f"{late} rapporter sena eller saknade"
+            )
+            + ("" if item.review else ", bedömning saknas")
+        )
+    lines += [f"Skrev {display_path(p)}" for p in report.outputs if p.stem in report.built]
+    lines += [f"Oförändrad: {name} (byggs inte om)" for name in report.skipped]
+    lines += [f"Misslyckades: {name}: {reason}" for name, reason in report.failed.items()]
+    if report.pdf_problem:
+        lines.append(f"Ingen PDF: {report.pdf_problem}")
+    return "\n".join(lines)

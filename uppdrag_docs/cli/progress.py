@@ -77,7 +77,7 @@ def run_meeting(
         return 1
     for warning in report.warnings:
         click.echo(f"uppdrag: varning: {warning}", err=True)
-    count = len(meeting.paths)
+    count = len(meeting.paths) + len(meeting.follow_ups)
     click.echo(
         f"Handlingarna till sammanträdet med {meeting.board} {meeting.date} finns i "
         f"{display_path(report.folder)}/: {count} ärende{'n' if count != 1 else ''}, "

@@ -82,16 +82,33 @@ def diff(
 @main.command("uppföljning", context_settings=CONTEXT)
 @click.argument("year", required=False, type=click.IntRange(1900, 2200), metavar="[ÅR]")
 @click.option("--per", type=Date(), metavar="DATUM", help=PER_HELP)
-@click.option("--json", "as_json", is_flag=True, help="Skriv bedömningen som JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Skriv bedömningen som JSON, inga dokument.")
+@click.option(
+    "--tabeller", is_flag=True, help="Skriv bedömningen som tabeller i terminalen, inga dokument."
+)
+@click.option("--no-pdf", "no_pdf", is_flag=True, help="Bara Word-dokumenten, ingen PDF.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="MAPP",
+    help="Mappen som dokumenten byggs i (standard: build/); de hamnar i MAPP/uppfoljning/.",
+)
 @click.option("--nämnd", "--namnd", "board", metavar="NÄMND", help="Bara den nämndens uppdrag.")
 @click.option(
     "--uppdrag", "ids", multiple=True, metavar="ID", help="Bara det uppdraget (kan upprepas)."
 )
 @handled
 def follow_up(
-    year: int | None, per: dt.date | None, as_json: bool, board: str | None, ids: tuple[str, ...]
+    year: int | None,
+    per: dt.date | None,
+    as_json: bool,
+    tabeller: bool,
+    no_pdf: bool,
+    out: Path | None,
+    board: str | None,
+    ids: tuple[str, ...],
 ) -> None:
-    """Följ upp ett år: måluppfyllelse, öppna böcker och rapportering.
+    """Följ upp ett år: den samlade redovisningen till varje beställande nämnd.
 
     Läser uppfoljning/ (rapporterna, likvärdigheten och förvaltningens bedömning) för varje
     uppdrag som följs upp (fastställt, eller med rapporter) och vars period berör ÅR
@@ -99,26 +116,49 @@ def follow_up(
     rapporter som ska ha lämnats. Ett uppdrag med fel, i sin egen fil eller i sina
     uppföljningsfiler, tas inte med: felen skrivs ut och slutstatus blir 1.
 
-    Utan --json skrivs tabeller i terminalen, en uppsättning per uppdrag. (Den samlade
-    redovisningen till nämnden som dokument kommer i en senare version.) Kommandot heter
-    också uppfoljning.
+    Skriver build/uppfoljning/<nämnd>-<år>.docx och .pdf (PDF/A-2b, taggad): sammanfattning,
+    mål, kvalitetskriterier med diagram, likvärdighet, ekonomi enligt öppna böcker, volymer,
+    rapportering, förvaltningens sammanfattning och förslag till beslut. Ett dokument vars
+    filer inte har ändrats sedan förra gången görs inte om. Med --json eller --tabeller skrivs
+    bedömningen ut i stället. Kommandot heter också uppfoljning.
 
     \b
     Exempel:
       uppdrag uppföljning 2027 --per 2028-03-01
       uppdrag uppföljning 2027 --per 2028-03-01 --json
-      uppdrag uppfoljning 2027 --uppdrag hemtjanst-norr
+      uppdrag uppfoljning 2027 --uppdrag hemtjanst-norr --no-pdf
     """
     from uppdrag_docs.cli import follow_up as output
     from uppdrag_docs.uppfoljning.periods import today
-    from uppdrag_docs.uppfoljning.review import follow_up as run
 
     day = per or today()
-    result = run(year or day.year - 1, per=day, ids=ids, board=board)
-    if as_json:
-        click.echo(output.assessment_json(result.assessment))
+    chosen_year = year or day.year - 1
+    if as_json or tabeller:
+        from uppdrag_docs.uppfoljning.review import follow_up as run
+
+        result = run(chosen_year, per=day, ids=ids, board=board)
+        if as_json:
+            click.echo(output.assessment_json(result.assessment))
+        else:
+            output.print_assessment(result.assessment)
+        refused = result.refused
+        ok = not refused
     else:
-        output.print_assessment(result.assessment)
-    if result.refused:
-        click.echo(output.refused_text(result.refused), err=True)
+        from uppdrag_docs.build.follow_up import build_follow_up
+
+        built = build_follow_up(
+            chosen_year,
+            per=day,
+            ids=ids,
+            board=board,
+            pdf=not no_pdf,
+            out=out,
+            progress=lambda message: click.echo(message, err=True),
+        )
+        click.echo(output.build_summary(built))
+        refused = built.refused
+        ok = built.ok
+    if refused:
+        click.echo(output.refused_text(refused), err=True)
+    if not ok:
         sys.exit(1)

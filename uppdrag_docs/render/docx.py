@@ -25,6 +25,7 @@ from markupsafe import Markup, escape
 from uppdrag_docs.errors import TemplateError
 from uppdrag_docs.files import normalise_zip
 from uppdrag_docs.render.context import DocumentContext
+from uppdrag_docs.render.model.base import Chart
 from uppdrag_docs.repository import TEMPLATES_DIR
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ DECISION_TEMPLATE = "verksamhetsuppdrag.docx"
 REPORTING_TEMPLATE = "rapportering.docx"
 CASE_TEMPLATE = "tjansteskrivelse.docx"
 MEETING_TEMPLATE = "sammantrade.docx"
+FOLLOW_UP_TEMPLATE = "uppfoljning.docx"
 PACKAGED_TEMPLATES = (Path(__file__).parents[1] / TEMPLATES_DIR).resolve()
 
 
@@ -162,7 +164,8 @@ def render_docx(
     tpl = _opened(template)
     try:
         markdown = MarkdownRenderer(tpl, cache).render(context.markdown)
-        tpl.render({**context.values, "md": markdown}, jinja_environment(), autoescape=True)
+        values = _with_images(context.values, tpl)
+        tpl.render({**values, "md": markdown}, jinja_environment(), autoescape=True)
     except UndefinedError as exc:
         if "unsafe" in str(exc):  # the sandbox's answer to `__class__` and the like
             raise TemplateError(_OUTSIDE, path=template) from exc
@@ -180,6 +183,46 @@ def render_docx(
     buffer = io.BytesIO()
     tpl.save(buffer)
     return normalise_zip(buffer.getvalue())
+
+
+def _with_images(value: Any, tpl: Any) -> Any:
+    """The context with each `Chart` as an image docxtpl places, its alt text on it."""
+    if isinstance(value, Chart):
+        return _image_class()(tpl, value)
+    if isinstance(value, dict):
+        return {k: _with_images(v, tpl) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_with_images(v, tpl) for v in value]
+    return value
+
+
+@functools.cache
+def _image_class() -> Any:
+    from docx.shared import Mm
+    from docxtpl import InlineImage
+
+    class DescribedImage(InlineImage):  # type: ignore[misc]
+        """A chart with its alt text as `descr` on the drawing and the picture, where Word
+        shows it and LibreOffice takes it into the PDF's figure tag."""
+
+        def __init__(self, tpl: Any, chart: Chart) -> None:
+            super().__init__(tpl, io.BytesIO(chart.draw()), width=Mm(chart.width_mm))
+            self.alt = chart.alt
+
+        def _insert_image(self) -> str:
+            inline = self.tpl.current_rendering_part.new_pic_inline(
+                self.image_descriptor, self.width, self.height
+            )
+            names = inline.xpath(".//wp:docPr") + inline.xpath(".//pic:cNvPr")
+            for element in names:
+                element.set("descr", self.alt)
+                element.set("name", "Diagram")
+            return (
+                f"</w:t></w:r><w:r><w:drawing>{inline.xml}</w:drawing></w:r><w:r>"
+                '<w:t xml:space="preserve">'
+            )
+
+    return DescribedImage
 
 
 _OUTSIDE = (

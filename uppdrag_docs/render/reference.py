@@ -11,6 +11,7 @@ when the branch it stands in is taken, which may be years after the template was
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import functools
 import inspect
 import itertools
@@ -39,17 +40,21 @@ from uppdrag_docs.render.context import build_context, document_date
 from uppdrag_docs.render.docx import (
     CASE_TEMPLATE,
     DECISION_TEMPLATE,
+    FOLLOW_UP_TEMPLATE,
     MEETING_TEMPLATE,
     REPORTING_TEMPLATE,
     parsed_parts,
     template_path,
 )
+from uppdrag_docs.render.follow_up import build_follow_up_context
 from uppdrag_docs.render.model.agenda import AgendaValues
 from uppdrag_docs.render.model.arende import CaseMarkdown, CaseValues
-from uppdrag_docs.render.model.base import MarkdownKey, MarkdownText
+from uppdrag_docs.render.model.base import Chart, MarkdownKey, MarkdownText
 from uppdrag_docs.render.model.decision import DecisionMarkdown, DecisionValues
+from uppdrag_docs.render.model.follow_up import FollowUpMarkdown, FollowUpValues
 from uppdrag_docs.repository import UPPDRAG_DIR, find_root, uppdrag_files
 from uppdrag_docs.swedish import listing
+from uppdrag_docs.uppfoljning.review import follow_up
 
 if TYPE_CHECKING:
     from jinja2 import nodes
@@ -168,6 +173,24 @@ def _agenda(example: Calculated) -> Fields:
     return agenda_values([listed], board=board, date=date), {}
 
 
+def _follow_up(example: Calculated) -> Fields:
+    """The samlad redovisning of the example's first year, as of 1 March the year after, with
+    the example as the nämnd's only uppdrag."""
+    year = example.uppdrag.period.start.year
+    context = _follow_up_context(find_root(example.path), example.uppdrag.id, year)
+    return context.values, context.markdown
+
+
+@functools.cache
+def _follow_up_context(root: Path, ident: str, year: int) -> Any:
+    assessment = follow_up(year, per=dt.date(year + 1, 3, 1), root=root, ids=[ident]).assessment
+    if not assessment.uppdrag:
+        raise UsageError(f"{ident} har fel och kan inte följas upp; rätta felen först")
+    return build_follow_up_context(
+        assessment, assessment.uppdrag[0].follow_up.uppdrag.orderer.board
+    )
+
+
 DOCUMENTS = (
     Document(
         (DECISION_TEMPLATE, REPORTING_TEMPLATE),
@@ -185,6 +208,15 @@ DOCUMENTS = (
         _agenda,
         note="Exemplet är uppdraget som ärende 1 på sitt sammanträde; sidnumren är påhittade, "
         "bygget räknar dem i handlingar.pdf.",
+    ),
+    Document(
+        (FOLLOW_UP_TEMPLATE,),
+        "Den samlade redovisningen till nämnden (uppdrag uppföljning)",
+        FollowUpValues,
+        FollowUpMarkdown,
+        _follow_up,
+        note="Exemplet är uppdragets första år per 1 mars året efter, med uppdraget som "
+        "nämndens enda; diagrammen visas med sin alternativtext.",
     ),
 )
 
@@ -263,12 +295,15 @@ def model_fields(model: type, value: Mapping[str, Any] | None, prefix: str = "")
                 yield Field(path, "lista", meaning, count, always)
                 yield from model_fields(inner, first, path + "[].")
             else:
-                yield Field(path, "lista med text", meaning, first, always)
+                kind = "lista med diagram" if inner is Chart else "lista med text"
+                yield Field(path, kind, meaning, None if first is None else str(first), always)
         else:
             yield Field(path, _KINDS.get(hint, "text"), meaning, _shown(item, present), always)
 
 
 _KINDS: dict[object, str] = {
+    Chart: "diagram",
+    Chart | None: "diagram eller inget",
     bool: "ja/nej",
     int: "tal",
     str | None: "text eller inget",
@@ -325,7 +360,8 @@ def _classes(module: types.ModuleType) -> dict[str, tuple[tuple[str, ...], dict[
 def known_paths(fields: tuple[Field, ...]) -> set[str]:
     """What a template may name: each field, each item of a list, and `md` itself."""
     known = {f.path for f in fields} | {f.path + "[]" for f in fields if f.kind.startswith("lista")}
-    return known | {"md"} if any(f.path.startswith("md.") for f in fields) else known
+    names_md = any(f.path.startswith("md.") or f.kind == _KINDS[MarkdownKey] for f in fields)
+    return known | {"md"} if names_md else known
 
 
 def template_paths(template: Path) -> set[str]:

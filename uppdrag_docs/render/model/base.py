@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import NewType, TypedDict
 
 MarkdownText = NewType("MarkdownText", str)
@@ -9,6 +11,22 @@ MarkdownText = NewType("MarkdownText", str)
 with `{{p md.<key> }}`."""
 MarkdownKey = NewType("MarkdownKey", str)
 """The name of a field under `md`, for a template that shows it with `{{p md[t.md] }}`."""
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart for a template, placed with `{{ k.diagram }}` in a paragraph of its own.
+
+    `draw` makes the PNG (at print resolution) only when the document is rendered; `alt` is
+    the text a screen reader gives instead of the image, which the PDF carries too.
+    """
+
+    alt: str
+    draw: Callable[[], bytes] = field(compare=False, repr=False)
+    width_mm: int = 160
+
+    def __str__(self) -> str:
+        return f"diagram: {self.alt}"
 
 
 class Letterhead(TypedDict):

@@ -1,0 +1,291 @@
+"""The samlad redovisning's charts as PNG bytes: criteria over the periods, likvärdighet, money.
+
+Drawn with matplotlib's Agg backend (no display), at print resolution, in the documents' font
+(Carlito, then Liberation Sans). Meaning never rests on colour alone: the target is a dashed
+line with its value written out, each bar has its own hatch pattern and its value above it, a
+missing period is a gap with "ej redovisat" written under it, and a deficit is hatched and
+labelled "underskott". The same data give the same bytes: the PNG carries no software name or
+date, and nothing random enters the drawing. Labels arrive formatted (`swedish.py`): this
+module only draws.
+
+matplotlib is imported when the first chart is drawn, so `uppdrag --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+DPI = 200
+"""Print resolution: a 16 cm wide chart is about 1 260 pixels."""
+WIDTH_MM = 160
+WIDTH_IN = WIDTH_MM / 25.4
+HEIGHT_IN = 2.3
+
+INK = "#1F1F1F"
+BLUE = "#1F4E79"
+"""The header's blue; the other colours are told apart by hatch and label too."""
+COLOURS = ("#1F4E79", "#8FA6BF", "#C55A11", "#7F7F7F", "#548235", "#BF9000")
+HATCHES = ("", "//", "..", "xx", "\\\\", "++")
+TARGET = "#A4262C"
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line over the periods; None where nothing was reported."""
+
+    values: Sequence[float | None]
+    labels: Sequence[str]
+    """The value as printed beside each point ('' for none)."""
+
+
+@functools.cache
+def _pyplot() -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot
+
+    matplotlib.rcParams.update(
+        {
+            "font.family": "sans-serif",
+            "font.sans-serif": ["Carlito", "Liberation Sans", "DejaVu Sans"],
+            "font.size": 8.5,
+            "axes.titlesize": 9.5,
+            "axes.edgecolor": "#595959",
+            "axes.labelcolor": INK,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "xtick.color": INK,
+            "ytick.color": INK,
+            "hatch.linewidth": 0.8,
+            "svg.hashsalt": "uppdrag-docs",
+            "path.simplify": False,
+            "figure.dpi": DPI,
+            "savefig.dpi": DPI,
+            "axes.formatter.use_locale": False,
+        }
+    )
+    return pyplot
+
+
+def _figure() -> tuple[Figure, Axes]:
+    """A figure of its own (not pyplot's registry), with fixed margins: laying it out from
+    its text would draw it twice."""
+    _pyplot()
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
+    figure.subplots_adjust(left=0.075, right=0.985, top=0.88, bottom=0.2)
+    return figure, figure.add_subplot()
+
+
+def _png(figure: Figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(
+        buffer,
+        format="png",
+        dpi=DPI,
+        metadata={"Software": None, "Title": None, "Author": None, "Description": None},
+        facecolor="white",
+        pil_kwargs={"compress_level": 6},
+    )
+    return buffer.getvalue()
+
+
+def _decimal_comma(axes: Axes) -> None:
+    """Swedish tick labels: a decimal comma, a space between thousands."""
+    from matplotlib.ticker import FuncFormatter
+
+    def label(value: float, _: object) -> str:
+        text = f"{value:,.0f}" if abs(value) >= 100 or value == int(value) else f"{value:,.1f}"
+        return text.replace(",", " ").replace(".", ",").replace("-", "−")
+
+    axes.yaxis.set_major_formatter(FuncFormatter(label))
+
+
+def line_chart(
+    title: str,
+    periods: Sequence[str],
+    series: Series,
+    targets: Sequence[tuple[float, str]],
+    missing_text: str = "ej redovisat",
+) -> bytes:
+    """One criterion over the periods: the values joined where reported, a gap where not,
+    and each target as a dashed line labelled with its value ("högst 15 personer")."""
+    figure, axes = _figure()
+    xs = list(range(len(periods)))
+    ys = [float("nan") if v is None else v for v in series.values]
+    axes.plot(xs, ys, color=BLUE, marker="o", linewidth=1.6, markersize=4.5, label="Utfall")
+    known = [v for v in series.values if v is not None]
+    for x, value, text in zip(xs, series.values, series.labels, strict=True):
+        if value is not None and text:
+            axes.annotate(
+                text,
+                (x, value),
+                textcoords="offset points",
+                xytext=(0, 6),
+                ha="center",
+                fontsize=8,
+                color=INK,
+            )
+    for value, text in targets:
+        axes.axhline(value, color=TARGET, linestyle=(0, (5, 3)), linewidth=1.2)
+        axes.annotate(
+            text,
+            (1.0, value),
+            xycoords=("axes fraction", "data"),
+            textcoords="offset points",
+            xytext=(-2, 3),
+            ha="right",
+            fontsize=8,
+            color=TARGET,
+        )
+    every = known + [v for v, _ in targets]
+    low, high = (min(every), max(every)) if every else (0.0, 1.0)
+    pad = max((high - low) * 0.25, abs(high) * 0.03, 0.5)
+    axes.set_ylim(low - pad, high + pad)
+    axes.set_xlim(-0.5, len(periods) - 0.5)
+    axes.set_xticks(
+        xs,
+        [
+            p if v is not None else f"{p}\n{missing_text}"
+            for p, v in zip(periods, series.values, strict=True)
+        ],
+    )
+    axes.set_title(title, loc="left", color=INK)
+    axes.grid(axis="y", color="#D9D9D9", linewidth=0.6)
+    _decimal_comma(axes)
+    return _png(figure)
+
+
+def bar_chart(
+    title: str,
+    names: Sequence[str],
+    values: Sequence[float | None],
+    labels: Sequence[str],
+    targets: Sequence[tuple[float, str]],
+) -> bytes:
+    """Egen regi beside each upphandlad utförare: a bar each, its own hatch, its value above."""
+    figure, axes = _figure()
+    xs = list(range(len(names)))
+    for x, value, text in zip(xs, values, labels, strict=True):
+        colour, hatch = COLOURS[x % len(COLOURS)], HATCHES[x % len(HATCHES)]
+        height = 0.0 if value is None else value
+        axes.bar(x, height, width=0.6, color=colour, hatch=hatch, edgecolor=INK, linewidth=0.6)
+        axes.annotate(
+            text,
+            (x, height),
+            textcoords="offset points",
+            xytext=(0, 3),
+            ha="center",
+            fontsize=8,
+            color=INK,
+        )
+    for value, text in targets:
+        axes.axhline(value, color=TARGET, linestyle=(0, (5, 3)), linewidth=1.2)
+        axes.annotate(
+            text,
+            (1.0, value),
+            xycoords=("axes fraction", "data"),
+            textcoords="offset points",
+            xytext=(-2, 3),
+            ha="right",
+            fontsize=8,
+            color=TARGET,
+        )
+    every = [v for v in values if v is not None] + [v for v, _ in targets]
+    axes.set_ylim(0, (max(every) if every else 1.0) * 1.18)
+    axes.set_xticks(xs, [_wrapped(n) for n in names])
+    axes.set_title(title, loc="left", color=INK)
+    axes.grid(axis="y", color="#D9D9D9", linewidth=0.6)
+    axes.set_axisbelow(True)
+    _decimal_comma(axes)
+    return _png(figure)
+
+
+def money_chart(
+    title: str,
+    periods: Sequence[str],
+    income: Sequence[float],
+    costs: Sequence[float],
+    deficits: Sequence[str],
+    unit: str = "mnkr",
+) -> bytes:
+    """Intäkter beside kostnader per period (in `unit`, already scaled); a period whose
+    `deficits` text is not empty is hatched across and labelled with it ("underskott …")."""
+    figure, axes = _figure()
+    xs = list(range(len(periods)))
+    width = 0.38
+    axes.bar(
+        [x - width / 2 for x in xs],
+        income,
+        width,
+        color=COLOURS[0],
+        edgecolor=INK,
+        linewidth=0.6,
+        label="Intäkter",
+    )
+    axes.bar(
+        [x + width / 2 for x in xs],
+        costs,
+        width,
+        color=COLOURS[1],
+        edgecolor=INK,
+        linewidth=0.6,
+        hatch="..",
+        label="Kostnader",
+    )
+    top = max([*income, *costs, 1.0])
+    for x, text in zip(xs, deficits, strict=True):
+        if text:
+            axes.bar(
+                x,
+                top * 1.12,
+                width * 2.3,
+                color="none",
+                edgecolor=TARGET,
+                hatch="//",
+                linewidth=0.8,
+                zorder=0,
+            )
+            axes.annotate(
+                text,
+                (x, top * 1.12),
+                textcoords="offset points",
+                xytext=(0, 2),
+                ha="center",
+                fontsize=7.5,
+                color=TARGET,
+            )
+    axes.set_ylim(0, top * 1.28)
+    axes.set_xticks(xs, list(periods))
+    axes.set_ylabel(unit)
+    axes.set_title(title, loc="left", color=INK)
+    axes.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=2, fontsize=8, frameon=False)
+    axes.grid(axis="y", color="#D9D9D9", linewidth=0.6)
+    axes.set_axisbelow(True)
+    _decimal_comma(axes)
+    return _png(figure)
+
+
+def _wrapped(name: str, width: int = 18) -> str:
+    """A long utförare's name on two lines under its bar."""
+    if len(name) <= width or " " not in name:
+        return name
+    words, lines, line = name.split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "\n".join(lines)
