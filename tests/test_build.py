@@ -227,8 +227,8 @@ def test_pdf_is_archival(built: Path) -> None:
 def test_reporting_form(built: Path) -> None:
     path = built / "build" / "hemtjanst-norr-rapportering.docx"
     rows = table_rows(path)
-    headers = [r for r in rows if "Utfall" in r]
-    assert headers, "no criteria table with an Utfall column"
+    headers = [r for r in rows if "Värde" in r]
+    assert headers, "no criteria table with a Värde column"
     criteria = [r for r in rows if r and r[0] in ("KK1", "KK3")]
     assert criteria and all(r[-1] == "" for r in criteria)
     text = docx_text(path)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what uppdrag-docs needs from the operating system, when it is missing:
-# LibreOffice (PDF), metric-compatible fonts (Carlito = Calibri, Liberation = Arial/Times),
+# LibreOffice (PDF; Calc for the round trip of the Excel forms), metric-compatible fonts (Carlito = Calibri, Liberation = Arial/Times),
 # poppler-utils (pdftotext, pdftoppm for the tests), pandoc (Markdown fields), Debian's
 # python3-uno (the LibreOffice bridge used for Word redlines), Ghostscript (PDF bilagor made PDF/A
 # for the meeting's bundle) and qpdf (the tests' `qpdf --check` of the bundle). With the argument
@@ -9,6 +9,7 @@ set -euo pipefail
 
 missing=()
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+[ -e /usr/lib/libreoffice/program/libsclo.so ] || missing+=(libreoffice-calc-nogui)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v pandoc >/dev/null 2>&1 || missing+=(pandoc)
 fc-list 2>/dev/null | grep -i carlito >/dev/null || missing+=(fonts-crosextra-carlito fonts-crosextra-caladea)

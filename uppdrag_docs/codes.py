@@ -44,12 +44,13 @@ class Code:
         *,
         severity: Severity | None = None,
         field: str | None = None,
+        cell: str | None = None,
     ) -> Finding:
         """A finding of this code at `position` in `path`."""
         chosen = severity or self.severity
         if chosen is None:
             raise ValueError(f"{self.code} needs a severity from the caller")
-        return Finding(path, position, chosen, self.code, message, self.section, field)
+        return Finding(path, position, chosen, self.code, message, self.section, field, cell)
 
 
 REGISTRY: dict[str, Code] = {}
@@ -296,6 +297,30 @@ UNKNOWN_ITEM = _code(
 DUPLICATE_ENTRY = _code(
     "UD414", ERROR, "samma kriterium, mål, post eller utförare två gånger i en fil"
 )
+FORM_UNREADABLE = _code(
+    "UD415",
+    ERROR,
+    "en blankett som inte går att läsa in: inte .xlsx, skyddad med lösenord, trasig, större "
+    "än 50 MB, eller inte gjord av uppdrag blankett",
+)
+CELL_VALUE = _code(
+    "UD416",
+    ERROR,
+    "en cell i blanketten har ett värde av fel slag: inget tal, inget datum, ingen av "
+    "bedömningarna",
+)
+CELL_FORMULA = _code(
+    "UD417", ERROR, "en cell i blanketten har en formel; bara skrivna värden läses in"
+)
+REPORT_EXISTS = _code(
+    "UD418",
+    ERROR,
+    "rapporten finns redan med annat innehåll och ersätts bara med --ersätt, eller två "
+    "blanketter gäller samma rapport",
+)
+CELL_TEXT = _code(
+    "UD419", ERROR, "en text i blanketten har styrtecken eller är längre än 5 000 tecken"
+)
 REPORT_MISSING = _code(
     "UD420", WARNING, "en rapport som skulle ha lämnats senast per-dagen saknas", "3.2.1"
 )
@@ -335,4 +360,10 @@ PROVIDER_NOT_IN_ANALYSIS = _code(
 )
 FOLLOW_UP_NOT_DECIDED = _code(
     "UD431", WARNING, "uppföljningsfiler för ett uppdrag som inte är fastställt"
+)
+FORM_OTHER_VERSION = _code(
+    "UD432", WARNING, "blanketten är gjord från en annan version av uppdraget än den i arkivet"
+)
+DELIVERED_TODAY = _code(
+    "UD433", WARNING, "blanketten saknar inlämningsdag; dagen den läses in används"
 )

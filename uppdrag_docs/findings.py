@@ -37,6 +37,8 @@ class Finding:
     message: str
     section: str | None = None
     field: str | None = None
+    cell: str | None = None
+    """In an Excel form, the cell (`Utfall!E7`); the position is then its row and column."""
 
     @property
     def is_error(self) -> bool:
@@ -51,12 +53,15 @@ class Finding:
 
     def text(self) -> str:
         where = f"{self.path}:{self.position.line}:{self.position.column}"
+        if self.cell is not None:
+            where = f"{self.path}, {self.cell}"
         line = f"{where}: {self.severity.value} {self.code}: {self.message}"
         if self.section:
             line += f" (riktlinjen {self.section})"
         return line
 
     def as_dict(self) -> dict[str, object]:
+        cell = {"cell": self.cell} if self.cell is not None else {}
         return {
             "fil": str(self.path),
             "rad": self.position.line,
@@ -66,6 +71,7 @@ class Finding:
             "meddelande": self.message,
             "avsnitt": self.section,
             "fält": self.field,
+            **cell,
         }
 
 

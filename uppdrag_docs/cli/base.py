@@ -133,7 +133,11 @@ class Group(click.Group):
 
     command_class = Command
 
-    ALIASES: ClassVar[dict[str, str]] = {"uppfoljning": "uppföljning", "mallfalt": "mallfält"}
+    ALIASES: ClassVar[dict[str, str]] = {
+        "uppfoljning": "uppföljning",
+        "mallfalt": "mallfält",
+        "inlas": "inläs",
+    }
     """Other names of a command: its name without å, ä and ö, for keyboards and scripts."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -106,7 +106,8 @@ def sarif(findings: Sequence[Finding]) -> dict[str, object]:
                     "physicalLocation": {
                         "artifactLocation": {"uri": f.path.as_posix()},
                         "region": {"startLine": f.position.line, "startColumn": f.position.column},
-                    }
+                    },
+                    **({"logicalLocations": [{"name": f.cell}]} if f.cell else {}),
                 }
             ],
         }

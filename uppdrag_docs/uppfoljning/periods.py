@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from uppdrag_docs.errors import UsageError
 from uppdrag_docs.schedule import MONTHS_PER_PERIOD, Due, report_periods
-from uppdrag_docs.schema import Frequency, Period, Report
+from uppdrag_docs.schema import Frequency, Period, Report, Uppdrag
 
 LETTERS: dict[str, Frequency] = {"H": "halvår", "T": "tertial", "K": "kvartal", "M": "månad"}
 _LETTER_OF: dict[Frequency, str] = {frequency: letter for letter, frequency in LETTERS.items()}
@@ -134,3 +135,21 @@ def months(due: Due) -> int:
 def today() -> dt.date:
     """The day that decides what is due when `--per` is not given: the one reading of the clock."""
     return dt.date.today()
+
+
+def report_period(uppdrag: Uppdrag, report_id: str, text: str) -> tuple[Report, PeriodKey, Due]:
+    """The report `report_id` and its period `text` as a command names them, or a UsageError
+    that lists what would have been right."""
+    report = next((r for r in uppdrag.reports if r.id == report_id), None)
+    if report is None:
+        known = ", ".join(r.id for r in uppdrag.reports)
+        raise UsageError(f"{uppdrag.id} har ingen rapport '{report_id}' (rapporterna: {known})")
+    try:
+        key = parse_period(text)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    periods = calendar(report, uppdrag.period)
+    if key not in periods:
+        listed = ", ".join(str(k) for k in periods)
+        raise UsageError(f"{report.id} lämnas för perioderna {listed}; {key} är inte en av dem")
+    return report, key, periods[key]

@@ -14,7 +14,7 @@ from pathlib import Path
 from uppdrag_docs.calc.engine import calculate
 from uppdrag_docs.calculated import find_uppdrag
 from uppdrag_docs.checks import LoadedUppdrag, load_uppdrag
-from uppdrag_docs.errors import CalculationError, UppdragError, UsageError
+from uppdrag_docs.errors import CalculationError, UppdragError
 from uppdrag_docs.files import write_atomic
 from uppdrag_docs.repository import UPPFOLJNING_DIR, find_root, load_shared
 from uppdrag_docs.schedule import Due
@@ -29,7 +29,7 @@ from uppdrag_docs.uppfoljning.money import (
     price,
     variable_items,
 )
-from uppdrag_docs.uppfoljning.periods import PeriodKey, calendar, parse_period
+from uppdrag_docs.uppfoljning.periods import PeriodKey, report_period
 
 COMMENT_COLUMN = 32
 
@@ -52,19 +52,8 @@ def write_report_skeleton(start: Path, ident: str, report_id: str, period_text: 
         lines = "\n".join(f.displayed().text() for f in findings if f.is_error)
         raise UppdragError(f"uppdraget följer inte formatet; rätta det först:\n{lines}")
     uppdrag = loaded.uppdrag
-    report = next((r for r in uppdrag.reports if r.id == report_id), None)
-    if report is None:
-        known = ", ".join(r.id for r in uppdrag.reports)
-        raise UsageError(f"{uppdrag.id} har ingen rapport '{report_id}' (rapporterna: {known})")
-    try:
-        key = parse_period(period_text)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    periods = calendar(report, uppdrag.period)
-    if key not in periods:
-        listed = ", ".join(str(k) for k in periods)
-        raise UsageError(f"{report.id} lämnas för perioderna {listed}; {key} är inte en av dem")
-    text = report_skeleton(loaded, report, key, periods[key])
+    report, key, due = report_period(uppdrag, report_id, period_text)
+    text = report_skeleton(loaded, report, key, due)
     path = root / UPPFOLJNING_DIR / uppdrag.id / f"{report.id}-{key}.yaml"
     try:
         write_atomic(path, text.encode(), exclusive=True)

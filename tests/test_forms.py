@@ -1,0 +1,473 @@
+"""The Excel forms: `uppdrag blankett` makes them, a unit fills them in, `uppdrag inläs` reads
+them back into the report files the spec's examples show, every mistake named by its cell."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from uppdrag_docs.cli import main
+from uppdrag_docs.uppfoljning.forms import write_forms
+from uppdrag_docs.uppfoljning.intake import Intake, read_in
+
+from .conftest import BASE_ID, BASE_TEXT, KommunRepo
+from .uppfoljning_support import FollowRepo, example
+
+PER = dt.date(2028, 3, 1)
+TODAY = dt.date(2027, 6, 1)
+R1, R2, R3 = "R1-2027-T1.yaml", "R2-2027.yaml", "R3-2027-K1.yaml"
+
+R1_CELLS: dict[str, Any] = {
+    "Rapport!B7": dt.date(2027, 5, 27),
+    "Utfall!E7": 14.2,
+    "Utfall!H7": "Mätt vecka 10–11.",
+    "Utfall!E8": "93,1",  # typed as text, the Swedish way
+    "Utfall!H8": "Två larmbilar var ur drift under mars.",
+    "Utfall!I8": "En reservbil är hyrd från och med april.",
+}
+R2_CELLS: dict[str, Any] = {
+    "Rapport!B6": "Leanlink, kvalitetsavdelningen",
+    "Rapport!B7": dt.datetime(2028, 2, 20),  # as Excel keeps a date
+    "Utfall!E7": 89,
+    "Utfall!H7": "Svarsfrekvensen var 71 procent (Socialstyrelsens undersökning 2027).",
+}
+R3_CELLS: dict[str, Any] = {
+    "Rapport!B6": "Leanlink, ekonomifunktionen",
+    "Rapport!B7": dt.date(2027, 4, 22),
+    "Rapport!B8": 818,
+    "Ekonomi!ersättning": 22_270_512,
+    "Ekonomi!rörlig": "3 338 400",
+    "Ekonomi!tilläggsuppdrag": 0,
+    "Ekonomi!övriga": 0,
+    "Ekonomi!personal": 21_150_000,
+    "Ekonomi!lokaler": "1\u00a0120\u00a0000",
+    "Ekonomi!övrigt": "3\u202f020\u202f000",
+    "Ekonomi!kommentar": "Resultatet är positivt; sjukfrånvaron var lägre än budgeterat.",
+    "Volymer!F7": 6240,
+}
+
+
+def make(root: Path, report: str, period: str) -> Path:
+    [path] = write_forms(root, [(BASE_ID, report, period)])
+    return path
+
+
+def fill(form: Path, cells: dict[str, Any], out: Path) -> Path:
+    """The form with `cells` typed in, as a unit saves it; `Ekonomi!<key>` names a row."""
+    book = openpyxl.load_workbook(form)
+    for where, value in cells.items():
+        sheet_name, ref = where.split("!")
+        sheet = book[sheet_name]
+        if not re.match(r"^[A-Z]+\d+$", ref):
+            row = next(r for r in range(7, 40) if sheet[f"B{r}"].value == ref)
+            ref = f"D{row}"
+        sheet[ref] = value
+    book.save(out)
+    return out
+
+
+def read(root: Path, *paths: Path, replace: bool = False) -> Intake:
+    return read_in(list(paths), per=PER, today=TODAY, replace_existing=replace, start=root)
+
+
+def bare(text: str) -> list[str]:
+    """A YAML text without its comments: what the reader writes beside the data."""
+    lines = [re.sub(r"\s+#.*$", "", line).rstrip() for line in text.splitlines()]
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def parsed(text: str) -> Any:
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe", pure=True).load(text)
+
+
+def messages(result: Intake) -> set[str]:
+    return {f.text() for f in result.findings}
+
+
+@pytest.fixture
+def kommun(repo: KommunRepo) -> KommunRepo:
+    repo.write(BASE_TEXT)
+    return repo
+
+
+@pytest.mark.parametrize(("name", "cells"), [(R1, R1_CELLS), (R2, R2_CELLS), (R3, R3_CELLS)])
+def test_a_filled_form_reads_back_as_the_example(
+    kommun: KommunRepo, tmp_path: Path, name: str, cells: dict[str, Any]
+) -> None:
+    report, period = name.removesuffix(".yaml").split("-", 1)
+    filled = fill(make(kommun.root, report, period), cells, tmp_path / "ifylld.xlsx")
+    result = read(kommun.root, filled)
+    written = kommun.root / "uppfoljning" / BASE_ID / name
+    assert result.written == [written]
+    assert not result.has_errors, messages(result)
+    text = written.read_text(encoding="utf-8")
+    assert parsed(text) == parsed(example(name))
+    assert bare(text) == bare(example(name))
+
+
+def test_the_warnings_of_the_written_report_are_said_at_their_cells(
+    kommun: KommunRepo, tmp_path: Path
+) -> None:
+    filled = fill(make(kommun.root, "R3", "2027-K1"), R3_CELLS, tmp_path / "R3.xlsx")
+    [late] = [f for f in read(kommun.root, filled).findings if f.code == "UD421"]
+    assert (late.cell, late.is_error) == ("Rapport!B7", False)
+    assert late.message.startswith("R3 2027-K1 lämnades 2027-04-22, 2 dagar efter sista dagen")
+
+
+def test_the_form_is_locked_validated_and_says_what_it_is(kommun: KommunRepo) -> None:
+    book = openpyxl.load_workbook(make(kommun.root, "R3", "2027-K1"))
+    assert book.sheetnames == ["Rapport", "Ekonomi", "Volymer", "Blankett"]
+    report, economy, meta = book["Rapport"], book["Ekonomi"], book["Blankett"]
+    assert report["A3"].value == (
+        "Perioden 2027-01-01–2027-03-31. Lämnas senast 2027-04-20 till Social- och "
+        "omsorgsförvaltningen."
+    )
+    assert all(sheet.protection.sheet for sheet in book.worksheets)
+    assert economy["D7"].protection.locked is False and economy["C7"].protection.locked
+    assert economy["C7"].value == 22_270_512  # the decided fixed part, for reference
+    assert economy["D7"].number_format == "#,##0"
+    assert {v.type for v in economy.data_validations.dataValidation} == {"decimal", "textLength"}
+    assert meta.sheet_state == "hidden"
+    assert [c.value for c in meta["A"]] == [
+        "blankett",
+        "version",
+        "uppdrag",
+        "rapport",
+        "period",
+        "sha256",
+    ]
+    kinds = {v.type for v in book["Rapport"].data_validations.dataValidation}
+    assert kinds == {"textLength", "date", "whole"}
+
+
+def test_the_same_uppdrag_gives_the_same_bytes(kommun: KommunRepo) -> None:
+    first = make(kommun.root, "R1", "2027-T1").read_bytes()
+    assert make(kommun.root, "R1", "2027-T1").read_bytes() == first
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        core = archive.read("docProps/core.xml").decode()
+    assert "2027-01-01T00:00:00Z" in core
+
+
+def test_each_bad_cell_is_named_and_nothing_is_written(follow: FollowRepo, tmp_path: Path) -> None:
+    existing = follow.folder() / R1
+    before = existing.read_bytes()
+    bad = {
+        **R1_CELLS,
+        "Rapport!B7": "igår",
+        "Utfall!E7": "nittio",
+        "Utfall!H7": "=cmd|' /C calc'!A0",
+        "Utfall!I7": "rad\x9b31mett",  # a terminal escape (8-bit CSI)
+        "Utfall!G8": "x" * 6000,
+        "Utfall!H8": "Gäller 19121212-1212.",
+    }
+    filled = fill(make(follow.root, "R1", "2027-T1"), bad, tmp_path / "fel.xlsx")
+    result = read(follow.root, filled, replace=True)
+    assert result.written == []
+    assert existing.read_bytes() == before
+    where = str(filled)
+    assert {
+        f"{where}, Rapport!B7: fel UD416: 'igår' är inget datum; skriv ÅÅÅÅ-MM-DD",
+        f"{where}, Utfall!E7: fel UD416: 'nittio' är inget tal",
+        f"{where}, Utfall!H7: fel UD417: cellen har en formel; skriv värdet i stället "
+        "(formler räknas aldrig ut)",
+        f"{where}, Utfall!I7: fel UD419: texten har ett styrtecken (U+009B) som inte hör hemma "
+        "i en rapport; ta bort det",
+        f"{where}, Utfall!G8: fel UD419: texten är 6000 tecken; en cell får ha högst 5000",
+    } <= messages(result)
+    assert any(f.code == "UD412" and f.cell == "Utfall!H8" for f in result.findings)
+
+
+def test_a_check_of_the_report_is_said_at_its_cell(kommun: KommunRepo, tmp_path: Path) -> None:
+    cells = {**R1_CELLS, "Utfall!E8": 193.1}
+    filled = fill(make(kommun.root, "R1", "2027-T1"), cells, tmp_path / "procent.xlsx")
+    result = read(kommun.root, filled)
+    assert result.written == []
+    assert [(f.code, f.cell, f.message) for f in result.findings if f.is_error] == [
+        ("UD407", "Utfall!E8", "KK3 mäts i procent; 193,1 ligger utanför 0–100")
+    ]
+
+
+def test_text_in_a_comment_that_starts_with_equals_is_kept_as_text(
+    kommun: KommunRepo, tmp_path: Path
+) -> None:
+    filled = fill(make(kommun.root, "R1", "2027-T1"), R1_CELLS, tmp_path / "text.xlsx")
+    book = openpyxl.load_workbook(filled)
+    book["Utfall"]["H7"].value = "=SUMMA är inget vi räknar"
+    book["Utfall"]["H7"].data_type = "s"  # typed as text, as Calc keeps it after a '
+    book.save(filled)
+    result = read(kommun.root, filled)
+    assert not result.has_errors, messages(result)
+    text = (kommun.root / "uppfoljning" / BASE_ID / R1).read_text(encoding="utf-8")
+    assert parsed(text)["utfall"][0]["kommentar"] == "=SUMMA är inget vi räknar"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("gammal.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "en .xls-fil"),
+        (
+            "lösen.xlsx",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptionInfo".encode("utf-16-le"),
+            "skyddad med lösenord",
+        ),
+        ("trasig.xlsx", b"PK\x03\x04 inte en zip", "trasig eller ingen .xlsx-fil"),
+        ("calc.ods", b"PK\x03\x04\0\0mimetypeapplication/vnd.oasis.opendocument", ".ods-fil"),
+    ],
+)
+def test_a_file_that_is_no_form_is_one_clear_error(
+    kommun: KommunRepo, tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    [finding] = read(kommun.root, path).findings
+    assert (finding.code, finding.cell) == ("UD415", None)
+    assert message in finding.message
+
+
+def test_a_workbook_of_someone_else_and_a_huge_file_are_refused(
+    kommun: KommunRepo, tmp_path: Path
+) -> None:
+    other = tmp_path / "annan.xlsx"
+    openpyxl.Workbook().save(other)
+    huge = tmp_path / "stor.xlsx"
+    with huge.open("wb") as handle:
+        handle.truncate(51 * 1024 * 1024)
+    result = read(kommun.root, other, huge)
+    assert sorted(f.message for f in result.findings) == [
+        "filen är 51 MB; en blankett är högst 50 MB",
+        "filen är ingen blankett från 'uppdrag blankett' (bladet saknas)",
+    ]
+
+
+def test_a_form_from_another_version_names_what_changed(kommun: KommunRepo, tmp_path: Path) -> None:
+    form = make(kommun.root, "R1", "2027-T1")
+    kommun.write_base("      minst: 95\n", "      minst: 96\n")
+    result = read(kommun.root, fill(form, R1_CELLS, tmp_path / "gammal.xlsx"))
+    [warning] = [f for f in result.findings if f.code == "UD432"]
+    assert warning.cell == "Blankett!B6" and not warning.is_error
+    assert warning.message.endswith("ändrat sedan dess: KK3 målvärde 'minst 95' → 'minst 96'")
+    assert result.written
+
+
+def test_an_existing_report_is_replaced_only_when_asked_and_keeps_its_comments(
+    follow: FollowRepo, tmp_path: Path
+) -> None:
+    existing = follow.folder() / R1
+    before = existing.read_text(encoding="utf-8")
+    cells = {**R1_CELLS, "Utfall!E8": "93,5"}
+    filled = fill(make(follow.root, "R1", "2027-T1"), cells, tmp_path / "ny.xlsx")
+    refused = read(follow.root, filled)
+    assert [f.code for f in refused.findings if f.is_error] == ["UD418"]
+    assert existing.read_text(encoding="utf-8") == before
+    replaced = read(follow.root, filled, replace=True)
+    assert replaced.written == [existing]
+    after = existing.read_text(encoding="utf-8")
+    assert after == before.replace("värde: 93.1 ", "värde: 93.5 ")
+    same = read(follow.root, filled)
+    assert same.unchanged == [existing] and not same.has_errors
+
+
+def test_inlas_prints_findings_in_checks_formats(
+    kommun: KommunRepo, tmp_path: Path, in_dir: Any
+) -> None:
+    in_dir(kommun.root)
+    cells = {**R1_CELLS, "Utfall!E7": "nittio"}
+    filled = fill(make(kommun.root, "R1", "2027-T1"), cells, tmp_path / "fel.xlsx")
+    result = CliRunner().invoke(main, ["inlas", str(filled), "--format", "json"])
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["fel"] == 1
+    [error] = data["fynd"]
+    assert (error["cell"], error["kod"], error["rad"], error["kolumn"]) == (
+        "Utfall!E7",
+        "UD416",
+        7,
+        5,
+    )
+
+
+def test_inlas_names_the_cell_in_sarif(kommun: KommunRepo, tmp_path: Path, in_dir: Any) -> None:
+    in_dir(kommun.root)
+    cells = {**R1_CELLS, "Utfall!E8": "93,1 %"}
+    filled = fill(make(kommun.root, "R1", "2027-T1"), cells, tmp_path / "fel.xlsx")
+    result = CliRunner().invoke(main, ["inläs", str(filled), "--format", "sarif"])
+    [found] = json.loads(result.stdout)["runs"][0]["results"]
+    [location] = found["locations"]
+    assert location["logicalLocations"] == [{"name": "Utfall!E8"}]
+    assert location["physicalLocation"]["region"] == {"startLine": 8, "startColumn": 5}
+    assert found["message"]["text"] == "'93,1 %' är inget tal"
+
+
+def test_blankett_writes_every_report_of_a_period(kommun: KommunRepo, in_dir: Any) -> None:
+    in_dir(kommun.root)
+    result = CliRunner().invoke(main, ["blankett", BASE_ID, "--alla", "2027-T1"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        f"Skrev build/blanketter/{BASE_ID}-R1-2027-T1.xlsx",
+        f"Skrev build/blanketter/{BASE_ID}-R3-2027-K1.xlsx",
+    ]
+
+
+def test_the_word_form_shows_the_fields_of_the_excel_form() -> None:
+    """The reporting template, for those who print, asks for what the Excel form asks for."""
+    import docx
+
+    from uppdrag_docs.uppfoljning import form_layout as forms
+
+    from .conftest import PROJECT
+
+    template = docx.Document(str(PROJECT / "templates" / "rapportering.docx"))
+    cells = [
+        [cell.text.split("\n")[0] for cell in row.cells]
+        for table in template.tables
+        for row in table.rows
+    ]
+    [criteria] = [row for row in cells if row[:2] == ["Id", "Kriterium"]]
+    word_of = {"Kriterium": "Id", "Namn": "Kriterium", "Enhet": "Målvärde"}  # "högst 15 personer"
+    assert [word_of.get(c, c) for c in forms.OUTCOME_COLUMNS] == [
+        "Id",
+        "Kriterium",
+        "Målvärde",
+        "Målvärde",
+        *criteria[3:],
+    ]
+    labels = {row[0] for row in cells}
+    assert {"Inlämnad datum", "Inlämnad av", "Antal brukare vid periodens slut"} <= labels
+    assert {f"Intäkter: {key}" for key in forms.INCOME_KEYS} <= labels
+    assert {
+        "Kostnader, per kostnadsslag",
+        "Kommentar",
+        "Åtgärder",
+        "Prognos för helåret: intäkter",
+        "Prognos för helåret: kostnader",
+        "Volymer: utförd volym för varje rörlig post",
+    } <= labels
+
+
+def calc_round_trip(form: Path, out: Path) -> Path:
+    """The form opened and saved as .xlsx by LibreOffice Calc, as many units do."""
+    import subprocess
+    import tempfile
+
+    from uppdrag_docs.libreoffice.soffice import environment, find_soffice
+
+    soffice = find_soffice()
+    assert soffice is not None, "make test installerar LibreOffice"
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as home:
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{home}/profil",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "xlsx:Calc MS Excel 2007 XML",
+                "--outdir",
+                str(out),
+                str(form),
+            ],
+            env=environment(Path(home)),
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+    return out / form.name
+
+
+@pytest.mark.slow
+def test_a_form_saved_by_libreoffice_calc_reads_back_the_same(
+    kommun: KommunRepo, tmp_path: Path
+) -> None:
+    for name, cells in ((R1, R1_CELLS), (R3, R3_CELLS)):
+        report, period = name.removesuffix(".yaml").split("-", 1)
+        filled = fill(make(kommun.root, report, period), cells, tmp_path / f"{report}.xlsx")
+        saved = calc_round_trip(filled, tmp_path / "calc")
+        book = openpyxl.load_workbook(saved)
+        assert book["Blankett"].sheet_state == "hidden"
+        assert book["Rapport"].protection.sheet
+        result = read(kommun.root, saved)
+        assert not result.has_errors, messages(result)
+        text = (kommun.root / "uppfoljning" / BASE_ID / name).read_text(encoding="utf-8")
+        assert parsed(text) == parsed(example(name))
+        assert bare(text) == bare(example(name))
+
+
+def test_a_verksamhet_form_has_its_criteria_and_volumes(repo: KommunRepo, tmp_path: Path) -> None:
+    from .conftest import PROJECT
+
+    ident = "vard-och-omsorgsboende-ost"
+    repo.write((PROJECT / "uppdrag" / f"{ident}.yaml").read_text(encoding="utf-8"), ident)
+    [form] = write_forms(repo.root, [(ident, "R4", "2027-M01")])
+    assert openpyxl.load_workbook(form).sheetnames == ["Rapport", "Utfall", "Volymer", "Blankett"]
+    cells = {"Rapport!B7": "2027-02-10", "Utfall!E7": "6,5", "Volymer!F7": "6\u00a0375,5"}
+    result = read(repo.root, fill(form, cells, tmp_path / "R4.xlsx"))
+    assert not result.has_errors, messages(result)
+    data = parsed((repo.root / "uppfoljning" / ident / "R4-2027-M01.yaml").read_text("utf-8"))
+    assert data["utfall"] == [{"kriterium": "KK5", "värde": 6.5}]
+    assert data["volymer"] == [{"post": "dygn", "utfall": 6375.5}]
+    assert data["inlämnad"] == dt.date(2027, 2, 10)
+
+
+def test_a_changed_hidden_sheet_cannot_lead_the_report_elsewhere(
+    kommun: KommunRepo, tmp_path: Path
+) -> None:
+    form = fill(
+        make(kommun.root, "R1", "2027-T1"), {"Blankett!B3": "../../etc"}, tmp_path / "x.xlsx"
+    )
+    [finding] = read(kommun.root, form).findings
+    assert (finding.code, finding.message) == (
+        "UD415",
+        "blankettens dolda blad är ändrat; gör en ny med uppdrag blankett",
+    )
+    assert not (kommun.root / "uppfoljning").exists()
+
+
+def test_report_text_quotes_only_what_yaml_would_misread() -> None:
+    from uppdrag_docs.uppfoljning.report_text import replaced_text, report_text
+
+    data = {
+        "period": "2027-T1",
+        "inlämnad_av": "Leanlink, Hemtjänst Norr",
+        "utfall": [
+            {
+                "kriterium": "KK1",
+                "värde": Decimal("1234.5"),
+                "kommentar": "Första raden.\nAndra: raden.\n",
+                "åtgärder": "ja",
+                "ej_mätt": "2027-05-01",
+            }
+        ],
+        "brukare": 12_000,
+    }
+    text = report_text(data, ["Rubrik"])
+    assert text == (
+        "# Rubrik\n"
+        "period: 2027-T1\n"
+        "inlämnad_av: Leanlink, Hemtjänst Norr\n"
+        "utfall:\n"
+        "  - kriterium: KK1\n"
+        "    värde: 1234.5\n"
+        "    kommentar: |\n"
+        "      Första raden.\n"
+        "      Andra: raden.\n"
+        "    åtgärder: ja\n"
+        '    ej_mätt: "2027-05-01"\n'
+        "brukare: 12_000\n"
+    )
+    assert parsed(text)["utfall"][0]["ej_mätt"] == "2027-05-01"
+    again = replaced_text("period: 2027-T1  # behålls\nbrukare: 12_000\n", {**data, "brukare": 9})
+    assert again.splitlines()[0] == "period: 2027-T1  # behålls"
+    assert parsed(again) == {**parsed(text), "brukare": 9}

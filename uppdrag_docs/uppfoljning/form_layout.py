@@ -1,0 +1,103 @@
+"""The layout of the Excel form, shared by the code that makes it and the code that reads it.
+
+`forms.py` writes these sheets, rows and columns and `readback.py` reads them, so the two
+cannot drift apart: a sheet's name, the row of its first entry, the column of each input. And
+which forms a period asks for (`uppdrag blankett --alla`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import get_args
+
+from uppdrag_docs.checks import LoadedUppdrag, load_uppdrag
+from uppdrag_docs.errors import UppdragError
+from uppdrag_docs.repository import find_root, load_shared, uppdrag_files
+from uppdrag_docs.schema import Criterion, Report
+from uppdrag_docs.swedish import number_as_written
+from uppdrag_docs.uppfoljning.judgement import is_text_target
+from uppdrag_docs.uppfoljning.models import Judgement
+from uppdrag_docs.uppfoljning.periods import calendar, parse_period
+
+FORMS_DIR = Path("build") / "blanketter"
+FORM_KIND = "uppdrag-docs rapportblankett"
+FORM_VERSION = 1
+
+REPORT_SHEET = "Rapport"
+OUTCOME_SHEET = "Utfall"
+ECONOMY_SHEET = "Ekonomi"
+VOLUME_SHEET = "Volymer"
+META_SHEET = "Blankett"
+
+HEADING_ROW = 6
+FIRST_ROW = 7
+"""Every table has its column headings on row 6 and its first entry on row 7."""
+
+DELIVERED_BY = "B6"
+DELIVERED = "B7"
+CLIENTS = "B8"
+"""The input cells of the report sheet."""
+
+OUTCOME_COLUMNS: tuple[str, ...] = ("Kriterium", "Namn", "Målvärde", "Enhet", "Värde")
+OUTCOME_COLUMNS += ("Bedömning", "Ej mätt: skälet", "Kommentar", "Åtgärder")
+VALUE, JUDGEMENT, NOT_MEASURED, COMMENT, ACTIONS = "E", "F", "G", "H", "I"
+ECONOMY_COLUMNS = ("Del", "Post", "Beslutat för perioden, kr", "Utfall")
+ECONOMY_INPUT = "D"
+VOLUME_COLUMNS = ("Post", "Beskrivning", "Enhet", "Pris, kr", "Prognos för perioden", "Utfall")
+VOLUME_INPUT = "F"
+
+INCOME_KEYS = ("ersättning", "rörlig", "tilläggsuppdrag", "övriga")
+INCOME, COSTS, TEXT, FORECAST = "intäkter", "kostnader", "text", "prognos_helår"
+"""The parts of the economy sheet (column A); column B is the key inside the part."""
+
+JUDGEMENTS: tuple[str, ...] = get_args(Judgement)
+MAX_AMOUNT = 10**12
+
+META_KEYS = ("blankett", "version", "uppdrag", "rapport", "period", "sha256")
+
+
+def target_text(criterion: Criterion) -> str:
+    """`högst 15`, `minst 95`, or a text target as written: the målvärde column of the form."""
+    target = criterion.target
+    if is_text_target(criterion):
+        return target.text or ""
+    bounds = [
+        f"{word} {number_as_written(value)}"
+        for word, value in (("minst", target.at_least), ("högst", target.at_most))
+        if value is not None
+    ]
+    return " och ".join(bounds)
+
+
+def carried(loaded: LoadedUppdrag, report: Report) -> list[Criterion]:
+    return [c for c in loaded.criteria if report.id in c.reports]
+
+
+def due_in(start: Path, period_text: str, ids: Sequence[str] = ()) -> list[tuple[str, str, str]]:
+    """Every (uppdrag, rapport, period) whose (clipped) period ends within `period_text`: of the
+    uppdrag `ids`, or of every uppdrag that is not an utkast or upphävt."""
+    root = find_root(start)
+    shared = load_shared(root)
+    try:
+        span = parse_period(period_text)
+    except ValueError as exc:
+        raise UppdragError(str(exc)) from None
+    first, last = span.start, span.end
+    out: list[tuple[str, str, str]] = []
+    paths = uppdrag_files([root / "uppdrag"], root)
+    known = {p.stem for p in paths}
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        raise UppdragError(f"hittar inget uppdrag med id {', '.join(unknown)}")
+    for path in paths:
+        if ids and path.stem not in ids:
+            continue
+        loaded, _ = load_uppdrag(path, shared)
+        if loaded is None or (not ids and loaded.uppdrag.status in ("utkast", "upphävt")):
+            continue
+        for report in loaded.uppdrag.reports:
+            for key, due in calendar(report, loaded.uppdrag.period).items():
+                if first <= due.end <= last:
+                    out.append((loaded.uppdrag.id, report.id, str(key)))
+    return out

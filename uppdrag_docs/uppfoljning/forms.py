@@ -1,0 +1,395 @@
+"""`uppdrag blankett`: an Excel form for one report and period, for the unit that fills it in.
+
+The form has what the report's typ asks for, as `skeleton.py` writes it in YAML: a sheet of the
+criteria the report carries (id, namn, målvärde, enhet, and cells for värde or bedömning, ej
+mätt, kommentar and åtgärder), öppna böcker with the decided figures of the period beside the
+cells for the outcome (from `money.py`, never a second calculation), and the volume of each
+rörlig post with its price and forecast. Only the yellow input cells are unlocked (sheet
+protection without a password, so nobody is locked out) and each has a data validation. A
+hidden sheet says which uppdrag, report and period the form is for and the sha256 of the
+uppdrag file it was made from, so that `readback.py` knows where the answers go and whether the
+uppdrag changed since. The layout (sheet names, first rows, columns) is defined here once and
+read by `readback.py`. Equal input gives equal bytes: the workbook's dates come from the
+uppdrag's period and the zip is normalised.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from uppdrag_docs.calc.engine import calculate
+from uppdrag_docs.calculated import find_uppdrag
+from uppdrag_docs.checks import LoadedUppdrag, load_uppdrag
+from uppdrag_docs.errors import CalculationError, UppdragError
+from uppdrag_docs.files import normalise_zip, sha256_file, write_atomic
+from uppdrag_docs.repository import find_root, load_shared
+from uppdrag_docs.schedule import Due
+from uppdrag_docs.schema import Report
+from uppdrag_docs.uppfoljning.form_layout import (
+    ACTIONS,
+    CLIENTS,
+    COMMENT,
+    COSTS,
+    DELIVERED,
+    DELIVERED_BY,
+    ECONOMY_COLUMNS,
+    ECONOMY_INPUT,
+    ECONOMY_SHEET,
+    FIRST_ROW,
+    FORECAST,
+    FORM_KIND,
+    FORM_VERSION,
+    FORMS_DIR,
+    HEADING_ROW,
+    INCOME,
+    INCOME_KEYS,
+    JUDGEMENT,
+    JUDGEMENTS,
+    MAX_AMOUNT,
+    META_KEYS,
+    META_SHEET,
+    NOT_MEASURED,
+    OUTCOME_COLUMNS,
+    OUTCOME_SHEET,
+    REPORT_SHEET,
+    TEXT,
+    VALUE,
+    VOLUME_COLUMNS,
+    VOLUME_INPUT,
+    VOLUME_SHEET,
+    carried,
+    target_text,
+)
+from uppdrag_docs.uppfoljning.judgement import is_text_target
+from uppdrag_docs.uppfoljning.money import (
+    decided,
+    forecast_volume,
+    item_name,
+    price,
+    variable_items,
+)
+from uppdrag_docs.uppfoljning.periods import PeriodKey, report_period
+
+_INPUT = PatternFill("solid", fgColor="FFF2CC")
+_HEADING = Font(bold=True)
+_TITLE = Font(bold=True, size=14)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_KRONOR = "#,##0"
+"""Thousands grouped as the reader's locale groups them: a space in a Swedish Excel or Calc."""
+
+
+@dataclass(frozen=True)
+class FormRequest:
+    """One form to make: the uppdrag, its report and the period."""
+
+    loaded: LoadedUppdrag
+    report: Report
+    period: PeriodKey
+    due: Due
+
+
+def form_name(request: FormRequest) -> str:
+    return f"{request.loaded.uppdrag.id}-{request.report.id}-{request.period}.xlsx"
+
+
+def write_forms(
+    start: Path,
+    targets: Sequence[tuple[str, str, str]],
+    *,
+    out: Path | None = None,
+) -> list[Path]:
+    """Write the form of each (uppdrag, rapport, period); `out` only when there is one form."""
+    root = find_root(start)
+    shared = load_shared(root)
+    written: list[Path] = []
+    cache: dict[str, LoadedUppdrag] = {}
+    for ident, report_id, period_text in targets:
+        loaded = cache.get(ident) or _load(ident, start, shared)
+        cache[ident] = loaded
+        report, key, due = report_period(loaded.uppdrag, report_id, period_text)
+        request = FormRequest(loaded, report, key, due)
+        path = out if out is not None else root / FORMS_DIR / form_name(request)
+        write_atomic(path, form_bytes(request))
+        written.append(path)
+    return written
+
+
+def _load(ident: str, start: Path, shared: Any) -> LoadedUppdrag:
+    loaded, findings = load_uppdrag(find_uppdrag(ident, start), shared)
+    if loaded is None:
+        lines = "\n".join(f.displayed().text() for f in findings if f.is_error)
+        raise UppdragError(f"uppdraget följer inte formatet; rätta det först:\n{lines}")
+    return loaded
+
+
+def form_bytes(request: FormRequest) -> bytes:
+    """The .xlsx file of one form, the same bytes for the same uppdrag, report and period."""
+    loaded, report = request.loaded, request.report
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = REPORT_SHEET
+    _report_sheet(sheet, request)
+    if carried(loaded, report) or report.type == "kvalitet":
+        _outcome_sheet(book.create_sheet(OUTCOME_SHEET), request)
+    if report.type == "ekonomi":
+        _economy_sheet(book.create_sheet(ECONOMY_SHEET), request)
+    if report.type in ("ekonomi", "verksamhet") and variable_items(loaded.uppdrag):
+        _volume_sheet(book.create_sheet(VOLUME_SHEET), request)
+    _meta_sheet(book.create_sheet(META_SHEET), request)
+    book.security = WorkbookProtection(lockStructure=True)  # sheets stay; no password
+    made = dt.datetime.combine(loaded.uppdrag.period.start, dt.time())
+    book.properties.creator = "uppdrag-docs"
+    book.properties.title = f"Rapport {report.id} {request.period}: {loaded.uppdrag.title}"
+    book.properties.created = made
+    book.properties.modified = made
+    book.properties.lastModifiedBy = "uppdrag-docs"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return normalise_zip(buffer.getvalue())
+
+
+def _header(sheet: Worksheet, request: FormRequest, what: str) -> None:
+    uppdrag, report, due = request.loaded.uppdrag, request.report, request.due
+    sheet["A1"] = f"Rapport {report.id} för {request.period}: {what}"
+    sheet["A1"].font = _TITLE
+    sheet["A2"] = f"Uppdrag: {uppdrag.title} ({uppdrag.id}). {report.what}."
+    sheet["A3"] = (
+        f"Perioden {due.start.isoformat()}–{due.end.isoformat()}. Lämnas senast "
+        f"{due.due.isoformat()} till {report.recipient}."
+    )
+    sheet["A4"] = (
+        "Fyll i de gula cellerna; resten är låst. Bara sammanställda uppgifter, aldrig namn "
+        "eller personnummer på en enskild person."
+    )
+
+
+def _protect(sheet: Worksheet) -> None:
+    sheet.protection.sheet = True  # no password: a lock against slips, not against people
+    sheet.protection.formatColumns = False
+    sheet.protection.formatRows = False
+
+
+def _input(sheet: Worksheet, cell: str, validation: DataValidation, number_format: str) -> None:
+    sheet[cell].fill = _INPUT
+    sheet[cell].protection = Protection(locked=False)
+    sheet[cell].number_format = number_format
+    validation.add(cell)
+
+
+def _validation(kind: str, *, error: str, **kwargs: Any) -> DataValidation:
+    return DataValidation(
+        type=kind,
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Fel värde",
+        error=error,
+        **kwargs,
+    )
+
+
+def _decimal() -> DataValidation:
+    return _validation(
+        "decimal",
+        operator="between",
+        formula1=str(-MAX_AMOUNT),
+        formula2=str(MAX_AMOUNT),
+        error="Skriv ett tal, till exempel 93,1.",
+    )
+
+
+def _text() -> DataValidation:
+    return _validation(
+        "textLength",
+        operator="lessThanOrEqual",
+        formula1="5000",
+        error="Texten får vara högst 5 000 tecken.",
+    )
+
+
+def _table(sheet: Worksheet, headings: Sequence[str]) -> None:
+    for column, heading in enumerate(headings, start=1):
+        cell = sheet.cell(HEADING_ROW, column, heading)
+        cell.font = _HEADING
+    sheet.freeze_panes = f"A{FIRST_ROW}"
+
+
+def _widths(sheet: Worksheet, widths: dict[str, int]) -> None:
+    """Columns as wide as their longest text (within bounds); `widths` for the input columns."""
+    longest: dict[str, int] = {}
+    for row in sheet.iter_rows(min_row=HEADING_ROW):
+        for cell in row:
+            if cell.value is not None:
+                letter = get_column_letter(cell.column)
+                longest[letter] = max(longest.get(letter, 0), len(str(cell.value)))
+    for letter, length in longest.items():
+        sheet.column_dimensions[letter].width = widths.get(letter, min(max(length + 2, 10), 60))
+
+
+def _report_sheet(sheet: Worksheet, request: FormRequest) -> None:
+    uppdrag = request.loaded.uppdrag
+    _header(sheet, request, request.report.type)
+    labels = (
+        (DELIVERED_BY, "Inlämnad av (en enhet eller en roll)"),
+        (DELIVERED, "Inlämnad (ÅÅÅÅ-MM-DD; tom: dagen den läses in)"),
+        (CLIENTS, "Antal brukare vid periodens slut (frivilligt)"),
+    )
+    for cell, label in labels:
+        sheet[f"A{cell[1:]}"] = label
+    text = _text()
+    day = _validation(
+        "date",
+        operator="greaterThan",
+        formula1="DATE(2000,1,1)",
+        error="Skriv ett datum som ÅÅÅÅ-MM-DD.",
+    )
+    whole = _validation(
+        "whole",
+        operator="between",
+        formula1="0",
+        formula2="10000000",
+        error="Skriv ett helt antal.",
+    )
+    for validation in (text, day, whole):
+        sheet.add_data_validation(validation)
+    provider = uppdrag.provider.name + (
+        f", {uppdrag.provider.unit}" if uppdrag.provider.unit else ""
+    )
+    sheet[DELIVERED_BY] = provider
+    _input(sheet, DELIVERED_BY, text, "@")
+    _input(sheet, DELIVERED, day, "yyyy-mm-dd")
+    _input(sheet, CLIENTS, whole, "#,##0")
+    sheet.column_dimensions["A"].width = 50
+    sheet.column_dimensions["B"].width = 40
+    _protect(sheet)
+
+
+def _outcome_sheet(sheet: Worksheet, request: FormRequest) -> None:
+    _header(sheet, request, "utfall för kvalitetskriterierna")
+    sheet["A5"] = (
+        "Ange värde för ett talmål, bedömning för ett textmål, eller skälet i Ej mätt. "
+        "Åtgärder när utfallet är sämre än målvärdet (riktlinjen 3.2.1)."
+    )
+    _table(sheet, OUTCOME_COLUMNS)
+    number, text = _decimal(), _text()
+    judgement = _validation(
+        "list",
+        formula1='"' + ",".join(JUDGEMENTS) + '"',
+        error="Välj uppfyllt, delvis uppfyllt eller ej uppfyllt.",
+    )
+    for validation in (number, judgement, text):
+        sheet.add_data_validation(validation)
+    for row, criterion in enumerate(carried(request.loaded, request.report), start=FIRST_ROW):
+        for column, value in enumerate(
+            (criterion.id, criterion.name, target_text(criterion), criterion.target.unit or ""),
+            start=1,
+        ):
+            sheet.cell(row, column, value).alignment = _WRAP
+        if is_text_target(criterion):
+            _input(sheet, f"{JUDGEMENT}{row}", judgement, "@")
+        else:
+            _input(sheet, f"{VALUE}{row}", number, "General")
+        for letter in (NOT_MEASURED, COMMENT, ACTIONS):
+            _input(sheet, f"{letter}{row}", text, "@")
+            sheet[f"{letter}{row}"].alignment = _WRAP
+    _widths(sheet, {VALUE: 12, JUDGEMENT: 18, NOT_MEASURED: 30, COMMENT: 50, ACTIONS: 50})
+    _protect(sheet)
+
+
+def _economy_sheet(sheet: Worksheet, request: FormRequest) -> None:
+    loaded, due = request.loaded, request.due
+    uppdrag = loaded.uppdrag
+    _header(sheet, request, "redovisning enligt öppna böcker")
+    sheet["A5"] = "Hela kronor. Rörlig ersättning: pris × utförd volym (se Volymer)."
+    _table(sheet, ECONOMY_COLUMNS)
+    figures = None
+    if loaded.shared.indexation is not None:
+        try:
+            figures = decided(uppdrag, calculate(uppdrag, loaded.shared.indexation), due, [])
+        except (CalculationError, ArithmeticError):
+            figures = None
+    reference: dict[str, Any] = {}
+    if figures is not None:
+        reference = {"ersättning": figures.fixed, "tilläggsuppdrag": figures.additional}
+    kinds = list(uppdrag.compensation.cost_shares) if uppdrag.compensation else ["personal"]
+    rows: list[tuple[str, str, Any]] = [(INCOME, key, reference.get(key)) for key in INCOME_KEYS]
+    rows += [(COSTS, kind, None) for kind in kinds]
+    rows += [(TEXT, "kommentar", None), (TEXT, "åtgärder", None)]
+    rows += [(FORECAST, INCOME, None), (FORECAST, COSTS, None)]
+    amount, text = _decimal(), _text()
+    sheet.add_data_validation(amount)
+    sheet.add_data_validation(text)
+    for row, (part, key, figure) in enumerate(rows, start=FIRST_ROW):
+        sheet.cell(row, 1, part)
+        sheet.cell(row, 2, key)
+        if figure is not None:
+            sheet.cell(row, 3, int(figure)).number_format = _KRONOR
+        cell = f"{ECONOMY_INPUT}{row}"
+        if part == TEXT:
+            _input(sheet, cell, text, "@")
+            sheet[cell].alignment = _WRAP
+        else:
+            _input(sheet, cell, amount, _KRONOR)
+    _widths(sheet, {"C": 26, ECONOMY_INPUT: 50})
+    _protect(sheet)
+
+
+def _volume_sheet(sheet: Worksheet, request: FormRequest) -> None:
+    loaded, due = request.loaded, request.due
+    uppdrag = loaded.uppdrag
+    _header(sheet, request, "utförd volym för varje rörlig post")
+    _table(sheet, VOLUME_COLUMNS)
+    calculation = None
+    if loaded.shared.indexation is not None:
+        try:
+            calculation = calculate(uppdrag, loaded.shared.indexation)
+        except (CalculationError, ArithmeticError):
+            calculation = None
+    number = _validation(
+        "decimal",
+        operator="between",
+        formula1="0",
+        formula2=str(MAX_AMOUNT),
+        error="Skriv ett tal som är 0 eller större.",
+    )
+    sheet.add_data_validation(number)
+    for row, item in enumerate(variable_items(uppdrag), start=FIRST_ROW):
+        sheet.cell(row, 1, item_name(uppdrag, item))
+        sheet.cell(row, 2, item.description)
+        sheet.cell(row, 3, item.unit)
+        if calculation is not None and calculation.years:
+            sheet.cell(row, 4, float(price(uppdrag, calculation, item, due.end.year)))
+            sheet.cell(row, 4).number_format = "#,##0.00"
+        sheet.cell(row, 5, float(forecast_volume(item, due))).number_format = "#,##0.##"
+        _input(sheet, f"{VOLUME_INPUT}{row}", number, "#,##0.##")
+    _widths(sheet, {VOLUME_INPUT: 14})
+    _protect(sheet)
+
+
+def _meta_sheet(sheet: Worksheet, request: FormRequest) -> None:
+    loaded = request.loaded
+    values: tuple[str | int, ...] = (
+        FORM_KIND,
+        FORM_VERSION,
+        loaded.uppdrag.id,
+        request.report.id,
+        str(request.period),
+        sha256_file(loaded.path),
+    )
+    for row, (key, value) in enumerate(zip(META_KEYS, values, strict=True), start=1):
+        sheet.cell(row, 1, key)
+        sheet.cell(row, 2, value)
+    sheet.sheet_state = "hidden"
+    _protect(sheet)

@@ -1,0 +1,258 @@
+"""`uppdrag inläs`: filled forms into report files, checked before anything is written.
+
+Each form is read (`readback.py`), its data written as the report file a person would write
+(`report_text.py`) in memory, and that file checked against its uppdrag as `uppdrag check`
+checks it (`consistency.py`), every finding moved to the cell it came from. Only a form
+without errors is written; an existing report with other content is replaced only when asked
+(and then through the round trip that keeps its comments). After writing, the written files
+are checked once more with the whole repository (`review.check`), for the warnings that need
+it: late, no åtgärder, a deficit, intäkter that differ from the decision.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+
+from uppdrag_docs import codes
+from uppdrag_docs.checks import LoadedUppdrag, load_uppdrag
+from uppdrag_docs.document import Document, parse_into
+from uppdrag_docs.files import display_path, sha256_file, write_atomic
+from uppdrag_docs.findings import Finding, Position, sort_findings
+from uppdrag_docs.repository import UPPDRAG_DIR, UPPFOLJNING_DIR, Shared, find_root, load_shared
+from uppdrag_docs.repository import uppdrag_files as find_uppdrag_files
+from uppdrag_docs.swedish import listing
+from uppdrag_docs.uppfoljning import form_layout as layout
+from uppdrag_docs.uppfoljning.consistency import check_file
+from uppdrag_docs.uppfoljning.files import from_document
+from uppdrag_docs.uppfoljning.readback import ReadForm, read_form
+from uppdrag_docs.uppfoljning.report_text import Data, replaced_text, report_text
+from uppdrag_docs.uppfoljning.review import check
+
+
+@dataclass
+class Intake:
+    """What `read_in` did: the report files written or left as they were, and the findings."""
+
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    forms: int = 0
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.is_error for f in self.findings)
+
+
+def read_in(
+    paths: Sequence[Path],
+    *,
+    per: dt.date,
+    today: dt.date,
+    replace_existing: bool = False,
+    start: Path | None = None,
+) -> Intake:
+    """Read each form into `uppfoljning/<uppdrag>/<rapport>-<period>.yaml`; `today` is the
+    delivery day of a form that leaves it empty, `per` the day of the checks afterwards."""
+    root = find_root(start or Path.cwd())
+    shared = load_shared(root)
+    files = {p.stem: p for p in find_uppdrag_files([root / UPPDRAG_DIR], root)}
+    result = Intake(forms=len(paths))
+    targets: dict[Path, ReadForm] = {}
+    loaded_cache: dict[str, LoadedUppdrag | None] = {}
+    for path in paths:
+        form = read_form(path)
+        result.findings += form.findings
+        if form.data is None:
+            continue
+        ident = str(form.data["uppdrag"])
+        if ident not in loaded_cache:
+            loaded_cache[ident] = load_uppdrag(files[ident], shared)[0] if ident in files else None
+        loaded = loaded_cache[ident]
+        target = (
+            root / UPPFOLJNING_DIR / ident / f"{form.data['rapport']}-{form.data['period']}.yaml"
+        )
+        found = _one(form, loaded, set(files), shared, target, root, today, replace_existing)
+        if target in targets and not found.has_errors:
+            other = display_path(targets[target].path)
+            found.findings.append(
+                form.at(
+                    layout.META_SHEET + "!B3",
+                    codes.REPORT_EXISTS,
+                    f"{other} gäller samma rapport; läs in en av dem",
+                )
+            )
+        result.findings += found.findings
+        if form.has_errors or found.has_errors or found.text is None:
+            continue  # nothing is written while the form has an error
+        targets[target] = form
+        if found.same:
+            result.unchanged.append(target)
+        else:
+            write_atomic(target, found.text.encode())
+            result.written.append(target)
+    if targets:
+        after = check(list(targets), root=root, per=per)
+        for finding in after.findings:
+            written = targets.get(finding.path)
+            if written is not None:
+                result.findings.append(_at_cell(written, finding))
+    result.findings = sort_findings(_unique(result.findings))
+    return result
+
+
+@dataclass
+class _Found:
+    text: str | None
+    findings: list[Finding]
+    same: bool = False
+    """The existing report holds the same data (its text may differ: it is kept)."""
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.is_error for f in self.findings)
+
+
+def _one(
+    form: ReadForm,
+    loaded: LoadedUppdrag | None,
+    known: set[str],
+    shared: Shared,
+    target: Path,
+    root: Path,
+    today: dt.date,
+    replace_existing: bool,
+) -> _Found:
+    data = form.data
+    assert data is not None
+    out: list[Finding] = []
+    if loaded is not None:
+        out += _version(form, loaded)
+    delivered_cell = f"{layout.REPORT_SHEET}!{layout.DELIVERED}"
+    if "inlämnad" not in data and all(f.cell != delivered_cell for f in form.findings):
+        data["inlämnad"] = today
+        out.append(
+            form.at(
+                delivered_cell,
+                codes.DELIVERED_TODAY,
+                f"inlämningsdagen är tom; {today.isoformat()}, dagen den läses in, används",
+            )
+        )
+    data = _ordered(data)
+    header = [
+        "yaml-language-server: $schema=../../schema/uppfoljning-rapport.schema.json",
+        f"Rapport {data['rapport']} för {data['period']}, inläst från {form.path.name}.",
+    ]
+    same = False
+    if target.exists():
+        old_text = target.read_text("utf-8", "replace")
+        old = _parsed(old_text, target)
+        if old is not None and old == _parsed(report_text(data, []), target):
+            same = True
+            text = old_text
+        elif not replace_existing:
+            out.append(
+                codes.REPORT_EXISTS.at(
+                    form.path,
+                    Position(1, 1),
+                    f"{display_path(target)} finns redan med annat innehåll; läs in med "
+                    "--ersätt för att ersätta den (dess kommentarer behålls)",
+                )
+            )
+            return _Found(None, out)
+        else:
+            text = replaced_text(old_text, data)
+    else:
+        text = report_text(data, header)
+    doc = Document(path=target)
+    parse_into(doc, text.encode())
+    rel = PurePosixPath(target.relative_to(root).as_posix())
+    file = from_document(doc, rel)
+    checked = list(doc.findings)
+    checked += check_file(file, loaded, known, shared)
+    unread = {f.cell for f in form.findings if f.is_error}
+    out += [f for f in map(functools.partial(_at_cell, form), checked) if f.cell not in unread]
+    return _Found(text, out, same)
+
+
+def _ordered(data: Data) -> Data:
+    """The keys in the order the spec lists them, as a person writes them."""
+    order: tuple[str, ...] = (
+        "schemaversion",
+        "uppdrag",
+        "rapport",
+        "period",
+        "inlämnad",
+        "inlämnad_av",
+    )
+    order += ("utfall", "ekonomi", "volymer", "brukare")
+    return {key: data[key] for key in order if key in data}
+
+
+def _parsed(text: str, path: Path) -> object:
+    doc = Document(path=path)
+    parse_into(doc, text.encode())
+    return doc.data
+
+
+def _at_cell(form: ReadForm, finding: Finding) -> Finding:
+    """A finding of the report file said at the form's cell its field came from."""
+    if finding.cell is not None:
+        return finding
+    cell = form.cell_of(finding.field)
+    moved = form.at(cell, codes.REGISTRY[finding.code], finding.message)
+    return replace(moved, severity=finding.severity, field=finding.field)
+
+
+def _unique(findings: list[Finding]) -> list[Finding]:
+    seen: set[tuple[object, ...]] = set()
+    out: list[Finding] = []
+    for f in findings:
+        key = (f.path, f.cell, f.code, f.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def _version(form: ReadForm, loaded: LoadedUppdrag) -> list[Finding]:
+    """UD432 when the form was made from another version of the uppdrag: what changed."""
+    if form.sha256 == sha256_file(loaded.path):
+        return []
+    data = form.data or {}
+    report = next((r for r in loaded.uppdrag.reports if r.id == data.get("rapport")), None)
+    changes: list[str] = []
+    if report is not None:
+        now = {
+            c.id: (c.name, layout.target_text(c), c.target.unit or "")
+            for c in layout.carried(loaded, report)
+        }
+        labels = ("namn", "målvärde", "enhet")
+        for ident, was in form.criteria.items():
+            if ident not in now:
+                changes.append(f"{ident} redovisas inte längre i {report.id}")
+                continue
+            for label, before, after in zip(labels, was, now[ident], strict=True):
+                if before != after:
+                    changes.append(f"{ident} {label} '{before}' → '{after}'")
+        changes += [f"{ident} är nytt i {report.id}" for ident in now if ident not in form.criteria]
+        compensation = loaded.uppdrag.compensation
+        if form.cost_kinds and compensation is not None:
+            kinds = list(compensation.cost_shares)
+            if kinds != form.cost_kinds:
+                changes.append(f"kostnadsslagen är nu {listing(kinds)}")
+    what = (
+        "; ändrat sedan dess: " + "; ".join(changes)
+        if changes
+        else ("; kriterierna och kostnadsslagen i blanketten är desamma")
+    )
+    return [
+        form.at(
+            f"{layout.META_SHEET}!B6",
+            codes.FORM_OTHER_VERSION,
+            f"blanketten är gjord från en annan version av {display_path(loaded.path)}{what}",
+        )
+    ]

@@ -1,0 +1,311 @@
+"""A filled Excel form read back into a report's data, every problem named by its cell.
+
+The sheets of `form_layout.py` are read entry by entry, each cell by its kind (`cells.py`:
+formulas refused, Swedish numbers typed as text read as numbers). A file that is not a form
+of ours (an .xls, an .ods, a password-protected or corrupt file, one over 50 MB, a workbook
+without the hidden sheet, or whose hidden sheet was changed) is one finding that says what it
+is, never a traceback. External links are not loaded, and the XML is parsed by
+Python's expat, which limits entity expansion.
+`cells` maps each field of the data (`utfall[0].värde`) to the cell it came from, so that the
+checks of the report file can be said at the cell too.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from uppdrag_docs import codes
+from uppdrag_docs.codes import Code
+from uppdrag_docs.findings import Finding, Position
+from uppdrag_docs.schema_base import IDENT_PATTERN, UPPDRAG_ID_PATTERN
+from uppdrag_docs.uppfoljning import form_layout as layout
+from uppdrag_docs.uppfoljning.cells import CellReader, cell_finding
+from uppdrag_docs.uppfoljning.periods import parse_period
+
+MAX_BYTES = 50 * 1024 * 1024
+MAX_UNPACKED = 200 * 1024 * 1024
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
+
+Data = dict[str, Any]
+
+
+@dataclass
+class ReadForm:
+    """One form as read: its data, the cell of each field, and what was wrong."""
+
+    path: Path
+    data: Data | None = None
+    """The report's data, in the order a person writes it; None when the file is no form."""
+    cells: dict[str, str] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    sha256: str | None = None
+    criteria: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    """What the form says of each criterion: namn, målvärde and enhet (for UD432)."""
+    cost_kinds: list[str] = field(default_factory=list)
+    posts: list[str] = field(default_factory=list)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.is_error for f in self.findings)
+
+    def at(self, cell: str, code: Code, message: str) -> Finding:
+        return cell_finding(self.path, cell, code, message)
+
+    def cell_of(self, field_path: str | None) -> str:
+        """The cell a field came from, or of the nearest field around it that has one."""
+        text = field_path or ""
+        while text:
+            if text in self.cells:
+                return self.cells[text]
+            text = re.sub(r"(\[\d+\]|\.?[^.\[]+)$", "", text)
+        return f"{layout.REPORT_SHEET}!A1"
+
+
+def read_form(path: Path) -> ReadForm:
+    """Read one filled form; its findings say what could not be read, each at its cell."""
+    form = ReadForm(path)
+    raw = _raw(form)
+    if raw is None:
+        return form
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(io.BytesIO(raw), data_only=False, keep_links=False)
+    except Exception:  # openpyxl raises many kinds for a broken file: all mean the same here
+        return _refuse(form, "filen är trasig och kan inte läsas som en .xlsx-fil")
+    if layout.META_SHEET not in book.sheetnames:
+        return _refuse(form, "filen är ingen blankett från 'uppdrag blankett' (bladet saknas)")
+    meta = {
+        str(row[0].value): row[1].value
+        for row in book[layout.META_SHEET].iter_rows(min_row=1, max_row=10, max_col=2)
+    }
+    if meta.get("blankett") != layout.FORM_KIND:
+        return _refuse(form, "filen är ingen blankett från 'uppdrag blankett'")
+    if str(meta.get("version")) != str(layout.FORM_VERSION):
+        return _refuse(form, f"blankettens version {meta.get('version')} kan inte läsas in")
+    form.sha256 = str(meta.get("sha256") or "")
+    period = str(meta.get("period") or "")
+    ident, report_id = str(meta.get("uppdrag") or ""), str(meta.get("rapport") or "")
+    if not (
+        re.match(UPPDRAG_ID_PATTERN, ident)
+        and re.match(IDENT_PATTERN, report_id)
+        and len(ident) + len(report_id) < 200
+        and _is_period(period)
+    ):  # the names become a path: a changed hidden sheet must not lead the file elsewhere
+        return _refuse(form, "blankettens dolda blad är ändrat; gör en ny med uppdrag blankett")
+    data: Data = {
+        "schemaversion": 1,
+        "uppdrag": ident,
+        "rapport": report_id,
+        "period": int(period) if period.isdigit() else period,
+    }
+    for key in ("uppdrag", "rapport", "period"):
+        form.cells[key] = f"{layout.META_SHEET}!B{layout.META_KEYS.index(key) + 1}"
+    reader = _Reader(form, book)
+    report = reader.sheet(layout.REPORT_SHEET)
+    if report is None:
+        return _refuse(form, f"bladet '{layout.REPORT_SHEET}' saknas i blanketten")
+    delivered = reader.value(report, layout.DELIVERED, "datum")
+    if delivered is not None:
+        data["inlämnad"] = delivered
+    delivered_by = reader.value(report, layout.DELIVERED_BY, "text")
+    if delivered_by is not None:
+        data["inlämnad_av"] = delivered_by
+    form.cells["inlämnad"] = f"{layout.REPORT_SHEET}!{layout.DELIVERED}"
+    form.cells["inlämnad_av"] = f"{layout.REPORT_SHEET}!{layout.DELIVERED_BY}"
+    outcomes = reader.outcomes()
+    if outcomes is not None:
+        data["utfall"] = outcomes
+    economy = reader.economy()
+    if economy is not None:
+        data["ekonomi"] = economy
+    volumes = reader.volumes()
+    if volumes is not None:
+        data["volymer"] = volumes
+    clients = reader.value(report, layout.CLIENTS, "tal")
+    form.cells["brukare"] = f"{layout.REPORT_SHEET}!{layout.CLIENTS}"
+    if clients is not None:
+        data["brukare"] = clients
+    form.data = data
+    return form
+
+
+def _is_period(text: str) -> bool:
+    try:
+        parse_period(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _refuse(form: ReadForm, message: str) -> ReadForm:
+    """The whole file is no form to read: one finding on the file, at no cell."""
+    form.findings.append(codes.FORM_UNREADABLE.at(form.path, Position(1, 1), message))
+    return form
+
+
+def _raw(form: ReadForm) -> bytes | None:
+    """The file's bytes when it can be an .xlsx form at all; else a finding says why not."""
+    path = form.path
+    suffix = path.suffix.lower()
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            _refuse(form, f"filen är {size // (1024 * 1024)} MB; en blankett är högst 50 MB")
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        from uppdrag_docs.files import os_error_text
+
+        _refuse(form, f"filen kan inte läsas: {os_error_text(exc)}")
+        return None
+    if raw.startswith(_OLE):
+        if _ENCRYPTED in raw:
+            _refuse(form, "filen är skyddad med lösenord; spara den utan lösenord och läs in igen")
+        else:
+            _refuse(form, "filen är en .xls-fil (Excel 97–2003); spara den som .xlsx")
+        return None
+    if suffix == ".ods" or b"application/vnd.oasis.opendocument" in raw[:100]:
+        _refuse(form, "filen är en .ods-fil (OpenDocument); spara den som .xlsx")
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            names = archive.namelist()
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        _refuse(form, "filen är trasig eller ingen .xlsx-fil")
+        return None
+    if unpacked > MAX_UNPACKED:
+        _refuse(form, "filen packas upp till mer än 200 MB; en blankett är mycket mindre")
+        return None
+    if "xl/workbook.xml" not in names:
+        _refuse(form, "filen är ingen .xlsx-fil (arbetsboken saknas)")
+        return None
+    return raw
+
+
+class _Reader(CellReader):
+    """The sheets of a form read entry by entry, each cell by its kind."""
+
+    def __init__(self, form: ReadForm, book: Any) -> None:
+        super().__init__(form.path, form.findings)
+        self.form, self.book = form, book
+
+    def sheet(self, name: str) -> Any:
+        return self.book[name] if name in self.book.sheetnames else None
+
+    def outcomes(self) -> list[Data] | None:
+        sheet = self.sheet(layout.OUTCOME_SHEET)
+        if sheet is None:
+            return None
+        out: list[Data] = []
+        for row in range(layout.FIRST_ROW, sheet.max_row + 1):
+            ident = sheet[f"A{row}"].value
+            if ident is None:
+                break
+            index = len(out)
+            prefix = f"utfall[{index}]"
+            ident = str(ident)
+            target = str(sheet[f"C{row}"].value or "")
+            self.form.criteria[ident] = (
+                str(sheet[f"B{row}"].value or ""),
+                target,
+                str(sheet[f"D{row}"].value or ""),
+            )
+            entry: Data = {"kriterium": ident}
+            text_target = not target.startswith(("minst", "högst"))
+            main = layout.JUDGEMENT if text_target else layout.VALUE
+            self.form.cells[prefix] = f"{layout.OUTCOME_SHEET}!{main}{row}"
+            self.form.cells[f"{prefix}.kriterium"] = f"{layout.OUTCOME_SHEET}!A{row}"
+            columns = (
+                ("värde", layout.VALUE, "tal"),
+                ("bedömning", layout.JUDGEMENT, "bedömning"),
+                ("ej_mätt", layout.NOT_MEASURED, "text"),
+                ("kommentar", layout.COMMENT, "text"),
+                ("åtgärder", layout.ACTIONS, "text"),
+            )
+            for key, letter, kind in columns:
+                self.form.cells[f"{prefix}.{key}"] = f"{layout.OUTCOME_SHEET}!{letter}{row}"
+                value = self.value(sheet, f"{letter}{row}", kind)
+                if value is not None:
+                    entry[key] = value
+            out.append(entry)
+        if out:
+            self.form.cells["utfall"] = self.form.cells["utfall[0]"]
+        return out
+
+    def economy(self) -> Data | None:
+        sheet = self.sheet(layout.ECONOMY_SHEET)
+        if sheet is None:
+            return None
+        income: Data = {}
+        costs: Data = {}
+        texts: Data = {}
+        forecast: Data = {}
+        parts = {layout.INCOME: income, layout.COSTS: costs, layout.TEXT: texts}
+        for row in range(layout.FIRST_ROW, sheet.max_row + 1):
+            part, key = sheet[f"A{row}"].value, sheet[f"B{row}"].value
+            if part is None or key is None:
+                break
+            part, key = str(part), str(key)
+            ref = f"{layout.ECONOMY_INPUT}{row}"
+            where = f"{layout.ECONOMY_SHEET}!{ref}"
+            kind = "text" if part == layout.TEXT else "tal"
+            value = self.value(sheet, ref, kind)
+            if part == layout.FORECAST:
+                self.form.cells[f"ekonomi.prognos_helår.{key}"] = where
+                self.form.cells.setdefault("ekonomi.prognos_helår", where)
+                if value is not None:
+                    forecast[key] = value
+                continue
+            if part == layout.COSTS:
+                self.form.cost_kinds.append(key)
+                self.form.cells.setdefault("ekonomi.kostnader", where)
+            name = "ekonomi" if part == layout.TEXT else f"ekonomi.{part}"
+            self.form.cells[f"{name}.{key}"] = where
+            self.form.cells.setdefault("ekonomi", where)
+            self.form.cells.setdefault("ekonomi.intäkter", where)
+            if value is None and part == layout.INCOME and key != "ersättning":
+                value = Decimal(0)
+            if value is not None and part in parts:
+                parts[part][key] = value
+        data: Data = {"intäkter": income}
+        if costs:
+            data["kostnader"] = costs
+        data.update(texts)
+        if forecast:
+            data["prognos_helår"] = forecast
+        return data
+
+    def volumes(self) -> list[Data] | None:
+        sheet = self.sheet(layout.VOLUME_SHEET)
+        if sheet is None:
+            return None
+        out: list[Data] = []
+        for row in range(layout.FIRST_ROW, sheet.max_row + 1):
+            post = sheet[f"A{row}"].value
+            if post is None:
+                break
+            prefix = f"volymer[{len(out)}]"
+            where = f"{layout.VOLUME_SHEET}!{layout.VOLUME_INPUT}{row}"
+            self.form.cells[prefix] = self.form.cells[f"{prefix}.utfall"] = where
+            self.form.cells[f"{prefix}.post"] = f"{layout.VOLUME_SHEET}!A{row}"
+            self.form.cells.setdefault("volymer", where)
+            self.form.posts.append(str(post))
+            entry: Data = {"post": str(post)}
+            units = self.value(sheet, f"{layout.VOLUME_INPUT}{row}", "tal")
+            if units is not None:
+                entry["utfall"] = units
+            out.append(entry)
+        return out
