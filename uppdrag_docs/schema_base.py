@@ -7,29 +7,120 @@ so a rule about what text, an amount or a year may be is written once and holds 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    Strict,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
 
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 """Years and dates outside this range are typing mistakes; the calendar and Word need a bound."""
 
 
+GROUPED_INTEGER_PATTERN = r"^[+-]?[1-9][0-9]{0,2}(_[0-9]{3})+$"
+"""An integer in groups of three digits, `84_350_000`: YAML 1.1 and the tool read it as a number,
+the editor's YAML 1.2 as text; the format takes it as a number either way."""
+GROUPED_NUMBER_PATTERN = r"^[+-]?[1-9][0-9]{0,2}(_[0-9]{3})+(\.[0-9]+)?$"
+"""A decimal number whose whole part is in groups of three digits: `84_350_000.50`."""
+GROUPED_EXAMPLE = "`84_350_000` (siffror i grupper om tre med understreck) eller `84350000`"
+
+_GROUPED_INTEGER = re.compile(GROUPED_INTEGER_PATTERN)
+_GROUPED_NUMBER = re.compile(GROUPED_NUMBER_PATTERN)
+
+
 def _whole_number(value: Any) -> Any:
-    """An integer as written: `true` is not 1 and `"12"` is not 12 (YAML says what is a number)."""
+    """An integer as written: `true` is not 1, `"12"` is not 12 (YAML says what is a number), and
+    digits grouped by `_` are one (`84_350_000`), quoted or not, as the editor sees them."""
     if isinstance(value, bool):
         raise ValueError("ska vara ett heltal, inte true eller false")
-    if isinstance(value, str) and value.strip().lstrip("+-").isdigit():
-        raise ValueError("ska vara ett heltal, utan citattecken")
-    return value  # any other text: pydantic says it is not an integer
+    if isinstance(value, str):
+        if _GROUPED_INTEGER.match(value):
+            return int(value.replace("_", ""))
+        if value.strip().lstrip("+-").isdigit():
+            raise ValueError("ska vara ett heltal, utan citattecken")
+        raise PydanticCustomError("int_parsing", "not an integer")  # said as ever in Swedish
+    return value
 
 
 def _number(value: Any) -> Any:
-    """A decimal number; `true` is not 1."""
+    """A decimal number; `true` is not 1, and text is a number only as digit groups
+    (`84_350_000`), which the editor's YAML 1.2 reads as text."""
     if isinstance(value, bool):
         raise ValueError("ska vara ett tal, inte true eller false")
+    if isinstance(value, str):
+        if _GROUPED_NUMBER.match(value):
+            return Decimal(value.replace("_", ""))
+        if _PLAIN_NUMBER.match(value.strip()):
+            raise ValueError("ska vara ett tal, utan citattecken")
+        raise PydanticCustomError("decimal_parsing", "not a number")  # " 12 ", "1e3", "12 kr"
     return value
+
+
+_PLAIN_NUMBER = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$")
+
+
+class _NumberSchema:
+    """The JSON Schema of a number: a number, or (unbounded above) text of digit groups.
+
+    What the tool takes, the schema takes: the editor's YAML 1.2 reads `84_350_000` as text, so
+    the schema allows that text by a pattern and nothing else (not `"12 kr"`, not a date). A
+    bound above leaves the text out: a group of digits is at least 1 000, above every such bound
+    but a year's, and a year is written without groups. A bound at or above 0 drops the sign.
+    """
+
+    def __init__(self, kind: str, pattern: str) -> None:
+        self.kind, self.pattern = kind, pattern
+
+    def __get_pydantic_json_schema__(self, core: Any, handler: GetJsonSchemaHandler) -> Any:
+        inner = handler(core)
+        bounds = _bounds(inner)
+        number: dict[str, Any] = {"type": self.kind, **bounds}
+        if "maximum" in bounds or "exclusiveMaximum" in bounds:
+            return number
+        pattern = self.pattern
+        low = bounds.get("minimum", bounds.get("exclusiveMinimum"))
+        if low is not None and low >= 0:
+            pattern = pattern.replace("^[+-]?", "^", 1)
+        return {"anyOf": [number, {"type": "string", "pattern": pattern}]}
+
+
+_BOUND_NAMES = {
+    "minimum": "minimum",
+    "maximum": "maximum",
+    "exclusiveMinimum": "exclusiveMinimum",
+    "exclusiveMaximum": "exclusiveMaximum",
+    "ge": "minimum",
+    "le": "maximum",
+    "gt": "exclusiveMinimum",
+    "lt": "exclusiveMaximum",
+}
+
+
+def _bounds(schema: dict[str, Any]) -> dict[str, Any]:
+    """The bounds pydantic put on a number's schema, wherever it put them, as JSON Schema names
+    (a `Field(ge=…)` on an annotated type arrives as `ge` beside the `anyOf`)."""
+    found: dict[str, Any] = {}
+    for part in [schema, *schema.get("anyOf", [])]:
+        for key, value in part.items():
+            if key in _BOUND_NAMES:
+                found[_BOUND_NAMES[key]] = _plain(value)
+    return found
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal | float) and value == int(value):
+        return int(value)
+    return float(value) if isinstance(value, Decimal) else value
 
 
 def _day(value: Any) -> Any:
@@ -45,10 +136,23 @@ def _in_range(value: dt.date) -> dt.date:
     return value
 
 
-Integer = Annotated[int, BeforeValidator(_whole_number)]
-Number = Annotated[Decimal, BeforeValidator(_number)]
-Flag = Annotated[bool, Strict()]
-Day = Annotated[dt.date, BeforeValidator(_day), AfterValidator(_in_range)]
+DAY_PATTERN = r"^(19[0-9]{2}|2[01][0-9]{2}|2200)-[0-9]{2}-[0-9]{2}$"
+"""A date of the years the format allows, as the editor sees it (YAML 1.2 has no dates: text)."""
+
+
+Integer = Annotated[
+    int, BeforeValidator(_whole_number), _NumberSchema("integer", GROUPED_INTEGER_PATTERN)
+]
+Number = Annotated[
+    Decimal, BeforeValidator(_number), _NumberSchema("number", GROUPED_NUMBER_PATTERN)
+]
+Flag = Annotated[bool, Strict(), WithJsonSchema({"type": "boolean"})]
+Day = Annotated[
+    dt.date,
+    BeforeValidator(_day),
+    AfterValidator(_in_range),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": DAY_PATTERN}),
+]
 Text = Annotated[str, Field(min_length=1)]
 Title = Annotated[str, Field(min_length=1, max_length=255)]
 """Text that becomes a document property (title, author, identifier): Word holds 255 characters."""
