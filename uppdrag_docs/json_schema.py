@@ -21,7 +21,12 @@ from pydantic_core import core_schema
 
 from uppdrag_docs import guideline_words as words
 from uppdrag_docs.schema import Uppdrag
-from uppdrag_docs.schema_base import GROUPED_INTEGER_PATTERN, GROUPED_NUMBER_PATTERN
+from uppdrag_docs.schema_base import (
+    FIRST_YEAR,
+    GROUPED_INTEGER_PATTERN,
+    GROUPED_NUMBER_PATTERN,
+    LAST_YEAR,
+)
 from uppdrag_docs.schema_gemensamt import Indexation, Kommun, SharedCriterion
 from uppdrag_docs.uppfoljning.models import EqualTerms, OutcomeReport, Review
 
@@ -44,15 +49,26 @@ _ENUM_WORDS: tuple[Mapping[str, str], ...] = (
 ENUM_WORDS = {frozenset(table): table for table in _ENUM_WORDS}
 """The words for each enum of the format, found by its set of values."""
 
-_GROUPED = {
-    pattern if signed else pattern.replace("^[+-]?", "^", 1)
-    for pattern in (GROUPED_INTEGER_PATTERN, GROUPED_NUMBER_PATTERN)
+_WHOLE_HINT = (
+    "Skriv talet utan mellanslag och utan enhet (inte `12 kr`): `84350000`, eller i grupper "
+    "om tre siffror med understreck, `84_350_000`."
+)
+_DECIMAL_HINT = (
+    "Skriv talet utan mellanslag och utan enhet (inte `12 kr`): `84350000`, med en punkt före "
+    "decimalerna (`84350000.50`), eller i grupper om tre siffror med understreck, `84_350_000`."
+)
+_HINTS = {
+    (pattern if signed else pattern.replace("^[+-]?", "^", 1)): hint
+    for pattern, hint in (
+        (GROUPED_INTEGER_PATTERN, _WHOLE_HINT),
+        (GROUPED_NUMBER_PATTERN, _DECIMAL_HINT),
+    )
     for signed in (True, False)
 }
-GROUPED_HINT = (
-    "Skriv talet utan mellanslag och utan 'kr': `84350000`, med en punkt före decimalerna "
-    "(`84350000.50`), eller i grupper om tre siffror med understreck, `84_350_000`."
-)
+"""The example for each pattern of digit groups, as the field's markdownDescription."""
+
+YEAR_KEY_PATTERN = r"^(19[0-9]{2}|2[01][0-9]{2}|2200)$"
+"""A year as the key of a table (`förväntad_kostnad`, `år`): JSON keys are always text."""
 
 
 class SwedishSchema(GenerateJsonSchema):
@@ -69,8 +85,20 @@ class SwedishSchema(GenerateJsonSchema):
         if cls.__doc__ and out.get("description") == inspect.cleandoc(cls.__doc__):
             del out["description"]  # the docstring is for programmers, in English
         for field in out.get("properties", {}).values():
-            if "description" in field and _grouped(field):
-                field.setdefault("markdownDescription", f"{field['description']}\n\n{GROUPED_HINT}")
+            hint = _hint(field)
+            if "description" in field and hint:
+                field.setdefault("markdownDescription", f"{field['description']}\n\n{hint}")
+        return out
+
+    def dict_schema(self, schema: core_schema.DictSchema) -> JsonSchemaValue:
+        out = super().dict_schema(schema)
+        keys = schema.get("keys_schema")
+        if keys is not None and "propertyNames" not in out:
+            key = self.generate_inner(keys)
+            if _bounds_of_year(key):
+                out["propertyNames"] = {"pattern": YEAR_KEY_PATTERN}
+            elif key.get("type") == "integer" or "integer" in str(key):
+                out["propertyNames"] = {"pattern": "^[0-9]+$"}
         return out
 
     def literal_schema(self, schema: core_schema.LiteralSchema) -> JsonSchemaValue:
@@ -86,13 +114,16 @@ class SwedishSchema(GenerateJsonSchema):
         return out
 
 
-def _grouped(schema: Any) -> bool:
-    """Whether a property's schema takes a number written in digit groups, at any depth."""
-    if isinstance(schema, dict):
-        return schema.get("pattern") in _GROUPED or any(_grouped(v) for v in schema.values())
-    if isinstance(schema, list):
-        return any(_grouped(v) for v in schema)
-    return False
+def _hint(schema: dict[str, Any]) -> str | None:
+    """The example for a property that is a number that may be written in digit groups (not
+    a table or list of them: the example is for the value right after the key)."""
+    if schema.get("pattern") in _HINTS:
+        return _HINTS[schema["pattern"]]
+    return next((h for h in map(_hint, schema.get("anyOf", [])) if h), None)
+
+
+def _bounds_of_year(key: dict[str, Any]) -> bool:
+    return key.get("minimum") == FIRST_YEAR and key.get("maximum") == LAST_YEAR
 
 
 _CATALOGUE = TypeAdapter(dict[str, SharedCriterion])

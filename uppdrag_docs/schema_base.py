@@ -123,6 +123,20 @@ def _plain(value: Any) -> Any:
     return float(value) if isinstance(value, Decimal) else value
 
 
+class WholeSchema:
+    """The JSON Schema of a number in whole units (kronor without öre): a multiple of 1, or
+    digit groups without decimals. Put after the validator that refuses decimals."""
+
+    def __get_pydantic_json_schema__(self, core: Any, handler: GetJsonSchemaHandler) -> Any:
+        inner = handler(core)
+        for part in inner.get("anyOf", [inner]):
+            if part.get("type") == "number":
+                part["multipleOf"] = 1
+            elif "pattern" in part:
+                part["pattern"] = part["pattern"].replace("(\\.[0-9]+)?$", "$")
+        return inner
+
+
 def _day(value: Any) -> Any:
     """A date as YAML writes it (2027-01-01), or that text in quotes; never a number."""
     if isinstance(value, bool | int | float | Decimal):
@@ -188,6 +202,8 @@ PATTERN_TEXT = {
 
 
 class Model(BaseModel):
-    """Unknown keys are errors, Swedish keys and English names both fill a field, values stay."""
+    """Unknown keys are errors, values stay. A file fills fields by their Swedish keys only
+    (`validation.validate` turns the English names off), as the JSON Schema has them; code may
+    use the English names."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)

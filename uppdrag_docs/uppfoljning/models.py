@@ -32,6 +32,7 @@ from uppdrag_docs.schema_base import (
     Model,
     Number,
     Text,
+    WholeSchema,
     Year,
 )
 from uppdrag_docs.uppfoljning.periods import EXAMPLES, PeriodKey, parse_period
@@ -68,7 +69,7 @@ def _whole_kronor(value: Decimal) -> Decimal:
     return value
 
 
-Kronor = Annotated[Number, AfterValidator(_whole_kronor)]
+Kronor = Annotated[Number, AfterValidator(_whole_kronor), WholeSchema()]
 """An amount in a report: whole kronor as written, exact (never a float)."""
 
 
