@@ -13,6 +13,7 @@ from __future__ import annotations
 import inspect
 import json
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
@@ -26,6 +27,8 @@ from uppdrag_docs.schema_base import (
     GROUPED_INTEGER_PATTERN,
     GROUPED_NUMBER_PATTERN,
     LAST_YEAR,
+    RAW_BOUNDS,
+    bounded,
 )
 from uppdrag_docs.schema_gemensamt import Indexation, Kommun, SharedCriterion
 from uppdrag_docs.uppfoljning.models import EqualTerms, OutcomeReport, Review
@@ -73,6 +76,17 @@ YEAR_KEY_PATTERN = r"^(19[0-9]{2}|2[01][0-9]{2}|2200)$"
 
 class SwedishSchema(GenerateJsonSchema):
     """pydantic's generator, with Swedish for the editor and nothing English made up."""
+
+    def generate_inner(self, schema: Any) -> JsonSchemaValue:
+        out = super().generate_inner(schema)
+        if any(key in out for key in RAW_BOUNDS):
+            out = bounded(out)  # a bound pydantic left under its own name, outside the number
+        return out
+
+    def encode_default(self, dft: Any) -> Any:
+        if isinstance(dft, Decimal):
+            return int(dft) if dft == dft.to_integral_value() else float(dft)  # not "0": text
+        return super().encode_default(dft)
 
     def field_title_should_be_set(self, schema: Any) -> bool:
         return False  # a title made from the key ("Oh Andel"); the description says it all

@@ -83,15 +83,8 @@ class _NumberSchema:
 
     def __get_pydantic_json_schema__(self, core: Any, handler: GetJsonSchemaHandler) -> Any:
         inner = handler(core)
-        bounds = _bounds(inner)
-        number: dict[str, Any] = {"type": self.kind, **bounds}
-        if "maximum" in bounds or "exclusiveMaximum" in bounds:
-            return number
-        pattern = self.pattern
-        low = bounds.get("minimum", bounds.get("exclusiveMinimum"))
-        if low is not None and low >= 0:
-            pattern = pattern.replace("^[+-]?", "^", 1)
-        return {"anyOf": [number, {"type": "string", "pattern": pattern}]}
+        number = {"type": self.kind, **_bounds(inner)}
+        return bounded({"anyOf": [number, {"type": "string", "pattern": self.pattern}]})
 
 
 _BOUND_NAMES = {
@@ -104,17 +97,47 @@ _BOUND_NAMES = {
     "gt": "exclusiveMinimum",
     "lt": "exclusiveMaximum",
 }
+RAW_BOUNDS = ("ge", "le", "gt", "lt")
+"""pydantic's names of a bound it could not put inside a type (`Field(ge=1)` on `int | None`, or
+on an annotated type): it writes them into the JSON Schema as they are, which means nothing
+there."""
 
 
 def _bounds(schema: dict[str, Any]) -> dict[str, Any]:
-    """The bounds pydantic put on a number's schema, wherever it put them, as JSON Schema names
-    (a `Field(ge=…)` on an annotated type arrives as `ge` beside the `anyOf`)."""
+    """The bounds pydantic put on a number's schema, wherever it put them, as JSON Schema names."""
     found: dict[str, Any] = {}
     for part in [schema, *schema.get("anyOf", [])]:
         for key, value in part.items():
             if key in _BOUND_NAMES:
                 found[_BOUND_NAMES[key]] = _plain(value)
     return found
+
+
+def bounded(schema: dict[str, Any]) -> dict[str, Any]:
+    """A number's schema with its bounds where they hold: on every number in it, by their JSON
+    Schema names. The text of digit groups goes when there is a bound above (digit groups are
+    at least 1 000, above every such bound in the format but a year's, and a year is written
+    without groups), and loses its sign when the bound below is 0 or more."""
+    raw = {_BOUND_NAMES[k]: _plain(schema.pop(k)) for k in RAW_BOUNDS if k in schema}
+    parts = schema.get("anyOf")
+    if parts is None:
+        return {**schema, **raw} if schema.get("type") in ("integer", "number") else schema
+    bounds = {**_bounds({"anyOf": [p for p in parts if "type" in p]}), **raw}
+    above = "maximum" in bounds or "exclusiveMaximum" in bounds
+    low = bounds.get("minimum", bounds.get("exclusiveMinimum"))
+    kept: list[dict[str, Any]] = []
+    for part in parts:
+        if part.get("type") in ("integer", "number"):
+            part = {**part, **bounds}
+        elif part.get("type") == "string" and part.get("pattern", "").startswith("^[+-]?[1-9]"):
+            if above:
+                continue
+            if low is not None and low >= 0:
+                part = {**part, "pattern": part["pattern"].replace("^[+-]?", "^", 1)}
+        kept.append(part)
+    if len(kept) == 1:
+        return {**{k: v for k, v in schema.items() if k != "anyOf"}, **kept[0]}
+    return {**schema, "anyOf": kept}
 
 
 def _plain(value: Any) -> Any:
