@@ -334,3 +334,33 @@ def test_the_committed_schemas_are_up_to_date(kind: str) -> None:
     name = SCHEMAS[kind][1]
     kept = (PROJECT / "schema" / name).read_text(encoding="utf-8")
     assert kept == schema_text(kind), f"kör: uppdrag schema --typ {kind} -o schema/{name}"
+
+
+def test_the_editor_settings_map_every_folder_to_its_schema() -> None:
+    from uppdrag_docs.json_schema import editor_settings_text
+
+    kept = (PROJECT / ".vscode" / "settings.json").read_text(encoding="utf-8")
+    assert kept == editor_settings_text()
+    for path in (PROJECT / "schema").glob("*.json"):
+        assert f"./schema/{path.name}" in json.loads(kept)["yaml.schemas"]
+
+
+def test_every_example_names_its_schema_on_its_first_line() -> None:
+    """Where the settings' globs overlap, the first line decides which schema the editor uses."""
+    from uppdrag_docs.json_schema import modeline
+
+    def kind_of(path: Path) -> str:
+        if path.parent.name == "gemensamt":
+            return path.stem
+        if path.parts[-3] == "uppfoljning":
+            return next(
+                (k for k in ("likvardighet", "bedomning") if path.name.startswith(k)), "rapport"
+            )
+        return "uppdrag"
+
+    files = [*(PROJECT / "uppdrag").rglob("*.yaml"), *(PROJECT / "uppfoljning").rglob("*.yaml")]
+    assert len(files) > 20
+    for path in files:
+        depth = len(path.relative_to(PROJECT).parts) - 1
+        first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+        assert first == modeline(kind_of(path), depth), path

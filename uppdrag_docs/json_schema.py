@@ -143,11 +143,7 @@ def _bounds_of_year(key: dict[str, Any]) -> bool:
 _CATALOGUE = TypeAdapter(dict[str, SharedCriterion])
 
 SCHEMAS: dict[str, tuple[type[BaseModel] | TypeAdapter[Any], str, tuple[str, ...]]] = {
-    "uppdrag": (
-        Uppdrag,
-        "uppdrag.schema.json",
-        ("uppdrag/**/*.yaml", "!uppdrag/gemensamt/*.yaml"),
-    ),
+    "uppdrag": (Uppdrag, "uppdrag.schema.json", ("uppdrag/*.yaml", "uppdrag/*/*.yaml")),
     "kommun": (Kommun, "kommun.schema.json", ("uppdrag/gemensamt/kommun.yaml",)),
     "upprakning": (Indexation, "upprakning.schema.json", ("uppdrag/gemensamt/upprakning.yaml",)),
     "kvalitetskriterier": (
@@ -155,15 +151,7 @@ SCHEMAS: dict[str, tuple[type[BaseModel] | TypeAdapter[Any], str, tuple[str, ...
         "kvalitetskriterier.schema.json",
         ("uppdrag/gemensamt/kvalitetskriterier.yaml",),
     ),
-    "rapport": (
-        OutcomeReport,
-        "uppfoljning-rapport.schema.json",
-        (
-            "uppfoljning/*/*.yaml",
-            "!uppfoljning/*/likvardighet-*.yaml",
-            "!uppfoljning/*/bedomning-*.yaml",
-        ),
-    ),
+    "rapport": (OutcomeReport, "uppfoljning-rapport.schema.json", ("uppfoljning/*/*.yaml",)),
     "likvardighet": (
         EqualTerms,
         "uppfoljning-likvardighet.schema.json",
@@ -175,8 +163,33 @@ SCHEMAS: dict[str, tuple[type[BaseModel] | TypeAdapter[Any], str, tuple[str, ...
         ("uppfoljning/*/bedomning-*.yaml",),
     ),
 }
-"""Each kind of file: its model, its schema's name in `schema/`, and the globs of its files (the
-editor's `yaml.schemas`, where `!` leaves files out)."""
+"""Each kind of file: its model, its schema's name in `schema/`, and the globs of its files for
+the editor's `yaml.schemas` (`.vscode/settings.json`). Where globs overlap (the shared files
+lie below `uppdrag/`, likvärdighet and bedömning beside the reports), the file's first line
+decides: `# yaml-language-server: $schema=…` goes before every setting."""
+
+SCHEMA_DIR = "schema"
+MODELINE = "# yaml-language-server: $schema="
+
+
+def editor_settings() -> dict[str, Any]:
+    """`.vscode/settings.json`: each folder's files mapped to their schema in `schema/`."""
+    return {
+        "yaml.schemas": {
+            f"./{SCHEMA_DIR}/{name}": list(globs) for _, name, globs in SCHEMAS.values()
+        },
+        "yaml.yamlVersion": "1.2",
+    }
+
+
+def editor_settings_text() -> str:
+    return json.dumps(editor_settings(), ensure_ascii=False, indent=2) + "\n"
+
+
+def modeline(kind: str, depth: int) -> str:
+    """The first line that points a file `depth` folders below the root to its schema."""
+    return f"{MODELINE}{'../' * depth}{SCHEMA_DIR}/{SCHEMAS[kind][1]}"
+
 
 _CATALOGUE_HEAD = {
     "title": "Kvalitetskriterier",

@@ -16,7 +16,7 @@ from uppdrag_docs.calculated import find_uppdrag
 from uppdrag_docs.checks import LoadedUppdrag, load_uppdrag
 from uppdrag_docs.errors import CalculationError, UppdragError, UsageError
 from uppdrag_docs.files import write_atomic
-from uppdrag_docs.json_schema import SCHEMAS
+from uppdrag_docs.json_schema import modeline
 from uppdrag_docs.repository import UPPFOLJNING_DIR, find_root, load_shared
 from uppdrag_docs.schedule import Due
 from uppdrag_docs.schema import Report
@@ -79,9 +79,8 @@ def report_skeleton(loaded: LoadedUppdrag, report: Report, period: PeriodKey, du
     provider = uppdrag.provider.name + (
         f", {uppdrag.provider.unit}" if uppdrag.provider.unit else ""
     )
-    schema = SCHEMAS["rapport"][1]
     lines = [
-        f"# yaml-language-server: $schema=../../schema/{schema}",
+        modeline("rapport", 2),
         f"# Rapport {report.id} ({report.type}, per {report.frequency}) för {period}: "
         f"{report.what}.",
         f"# Perioden är {due.start.isoformat()}–{due.end.isoformat()}; rapporten ska lämnas "
