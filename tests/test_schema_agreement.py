@@ -222,7 +222,7 @@ def _core_yaml() -> Any:
                 return text_tag
             return tag
 
-    yaml = construct_yaml_implementation(pure=True)
+    yaml = construct_yaml_implementation()
     yaml.Resolver = CoreResolver
     return yaml
 
