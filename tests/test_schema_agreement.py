@@ -21,14 +21,18 @@ from typing import Any
 
 import pytest
 from check_jsonschema.parsers.yaml import construct_yaml_implementation, impl2loader
+from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 from pydantic import BaseModel
 
+from uppdrag_docs.cli import main
 from uppdrag_docs.document import Document, parse_into
 from uppdrag_docs.findings import Severity
 from uppdrag_docs.json_schema import SCHEMAS
 from uppdrag_docs.repository import CATALOGUE_FILE, INDEX_FILE, KOMMUN_FILE, load_shared
 from uppdrag_docs.validation import validate
+
+from .conftest import require
 
 PROJECT = Path(__file__).resolve().parent.parent
 SHARED = PROJECT / "uppdrag" / "gemensamt"
@@ -121,6 +125,8 @@ VARIANTS = [
     Variant('datum "2026-09-30"', "uppdrag", DATE, 'datum: "2026-09-30"', True),
     Variant("datum 2026-09-31", "uppdrag", DATE, "datum: 2026-09-31", False),
     Variant("datum 20260930", "uppdrag", DATE, "datum: 20260930", False),
+    Variant("datum 2027-02-29", "uppdrag", DATE, "datum: 2027-02-29", False),
+    Variant("datum 2028-02-29", "uppdrag", DATE, "datum: 2028-02-29", True),
     Variant("datum 1850", "uppdrag", DATE, "datum: 1850-09-30", False),
     Variant("datum 30/9 2026", "uppdrag", DATE, "datum: 30/9 2026", False),
     Variant("okänd nyckel", "uppdrag", "", "okänd_nyckel: 1\n", False),
@@ -267,12 +273,7 @@ def test_check_jsonschema_itself_agrees(tmp_path: Path) -> None:
     """The real program, as CI or pre-commit would run it, on every variant at once per schema."""
     program = Path(sys.executable).with_name("check-jsonschema")
     for kind in SCHEMAS:
-        files = {}
-        for i, variant in enumerate(v for v in VARIANTS if v.kind == kind):
-            path = tmp_path / kind / f"{i:02d}.yaml"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(variant.text(), encoding="utf-8")
-            files[str(path)] = variant
+        files = _variant_files(tmp_path, kind)
         schema = PROJECT / "schema" / SCHEMAS[kind][1]
         result = subprocess.run(
             [str(program), "--schemafile", str(schema), "-o", "json", *files],
@@ -284,6 +285,40 @@ def test_check_jsonschema_itself_agrees(tmp_path: Path) -> None:
         failed = {e["filename"] for e in report.get("errors", []) + report.get("parse_errors", [])}
         for path, variant in files.items():
             assert (path not in failed) == variant.valid, (variant.name, report)
+
+
+@pytest.mark.slow
+def test_yaml_language_server_itself_agrees(tmp_path: Path) -> None:
+    """The editor's own validation: VS Code's YAML language server (`tools/yaml-validate.mjs`)."""
+    node = require("node", "make test installerar npm och yaml-language-server")
+    if not (PROJECT / "tools" / "node_modules" / "yaml-language-server").is_dir():
+        pytest.fail("yaml-language-server saknas: kör 'npm ci --prefix tools' (make test gör det)")
+    disagree = []
+    for kind in SCHEMAS:
+        files = _variant_files(tmp_path, kind)
+        schema = PROJECT / "schema" / SCHEMAS[kind][1]
+        script = PROJECT / "tools" / "yaml-validate.mjs"
+        result = subprocess.run(
+            [node, str(script), str(schema), *files],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        report = json.loads(result.stdout)
+        for path, variant in files.items():
+            if (not report[path]) != variant.valid:
+                disagree.append((variant.name, report[path]))
+    assert disagree == []
+
+
+def _variant_files(tmp: Path, kind: str) -> dict[str, Variant]:
+    files = {}
+    for i, variant in enumerate(v for v in VARIANTS if v.kind == kind):
+        path = tmp / kind / f"{i:02d}.yaml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(variant.text(), encoding="utf-8")
+        files[str(path)] = variant
+    return files
 
 
 # Swedish everywhere: no title or description that pydantic made of an English name.
@@ -334,6 +369,7 @@ def test_the_committed_schemas_are_up_to_date(kind: str) -> None:
     name = SCHEMAS[kind][1]
     kept = (PROJECT / "schema" / name).read_text(encoding="utf-8")
     assert kept == schema_text(kind), f"kör: uppdrag schema --typ {kind} -o schema/{name}"
+    assert CliRunner().invoke(main, ["schema", "--typ", kind]).output == kept
 
 
 def test_the_editor_settings_map_every_folder_to_its_schema() -> None:

@@ -173,8 +173,15 @@ def _in_range(value: dt.date) -> dt.date:
     return value
 
 
-DAY_PATTERN = r"^(19[0-9]{2}|2[01][0-9]{2}|2200)-[0-9]{2}-[0-9]{2}$"
-"""A date of the years the format allows, as the editor sees it (YAML 1.2 has no dates: text)."""
+_YEAR = "(?:19[0-9]{2}|2[01][0-9]{2}|2200)"
+_LEAP_YEAR = "(?:(?:19|20|21)(?:0[48]|[2468][048]|[13579][26])|2000)"
+DAY_PATTERN = (
+    f"^(?:{_YEAR}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    "|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+    f"|{_LEAP_YEAR}-02-29)$"
+)
+"""A day that exists, in the years the format allows, as the editor sees it: YAML 1.2 has no
+dates, so it is text, and the editor checks `format: date` by its form only."""
 
 
 Integer = Annotated[
