@@ -262,6 +262,15 @@ def test_editor_and_check_agree(variant: Variant, tmp_path: Path) -> None:
     assert verdicts == dict.fromkeys(verdicts, variant.valid), verdicts
 
 
+def test_digit_groups_of_another_size_are_the_one_known_difference(tmp_path: Path) -> None:
+    """`8435_0000` is an integer to ruamel.yaml (the tool, check-jsonschema) and text to the
+    editor's YAML 1.2, which finds no digit groups of three in it: the editor is the stricter."""
+    variant = money("8435_0000", True)
+    assert tool_accepts(variant, tmp_path)
+    assert schema_accepts("uppdrag", _parsed(_CHECK_JSONSCHEMA, variant.text())[1])
+    assert not schema_accepts("uppdrag", _parsed(_EDITOR, variant.text())[1])
+
+
 def test_the_variants_cover_every_kind_of_file() -> None:
     assert {v.kind for v in VARIANTS} == set(SCHEMAS)
     assert len(VARIANTS) >= 30
