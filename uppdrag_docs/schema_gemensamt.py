@@ -9,7 +9,7 @@ Swedish description that becomes the JSON Schema of the file.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import ConfigDict, Field, model_validator
 
@@ -32,7 +32,25 @@ DEFAULT_FINANCE_DIRECTOR = "Ekonomidirektören"
 DEFAULT_REMINDER_DAYS = 7
 
 
+def _given(key: str, value: dict[str, Any] | None = None) -> dict[str, Any]:
+    """JSON Schema: `key` is there and not null (or, with `value`, matches it)."""
+    return {"required": [key], "properties": {key: value or {"not": {"type": "null"}}}}
+
+
+_NUMERIC = {"anyOf": [_given("minst"), _given("högst")]}
+_TEXT = {"type": "string", "minLength": 1}
+
+
 class Target(_Model):
+    # What `_one_kind` asks, for the editor: a number with its unit, or a text.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [_NUMERIC, _given("text", _TEXT)],
+            "if": _NUMERIC,
+            "then": _given("enhet", _TEXT),
+        }
+    )
+
     at_least: Number | None = Field(default=None, alias="minst", description="Lägsta godtagbara.")
     at_most: Number | None = Field(default=None, alias="högst", description="Högsta godtagbara.")
     unit: str | None = Field(default=None, alias="enhet", description="Enhet, t.ex. procent.")
