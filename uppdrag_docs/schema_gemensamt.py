@@ -9,9 +9,10 @@ Swedish description that becomes the JSON Schema of the file.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import ConfigDict, Field, model_validator
+from pydantic.config import JsonDict
 
 from uppdrag_docs.schema_base import (
     DOMAIN_PATTERN,
@@ -32,13 +33,13 @@ DEFAULT_FINANCE_DIRECTOR = "Ekonomidirektören"
 DEFAULT_REMINDER_DAYS = 7
 
 
-def _given(key: str, value: dict[str, Any] | None = None) -> dict[str, Any]:
+def _given(key: str, value: JsonDict | None = None) -> JsonDict:
     """JSON Schema: `key` is there and not null (or, with `value`, matches it)."""
     return {"required": [key], "properties": {key: value or {"not": {"type": "null"}}}}
 
 
-_NUMERIC = {"anyOf": [_given("minst"), _given("högst")]}
-_TEXT = {"type": "string", "minLength": 1}
+_NUMERIC: JsonDict = {"anyOf": [_given("minst"), _given("högst")]}
+_TEXT: JsonDict = {"type": "string", "minLength": 1}
 
 
 class Target(_Model):
