@@ -46,8 +46,13 @@ PeriodField = Annotated[
     PlainSerializer(str),
     WithJsonSchema(
         {
-            "type": ["integer", "string"],
-            "pattern": r"^\d{4}(-(H[12]|T[1-3]|K[1-4]|M(0[1-9]|1[0-2])))?$",
+            "anyOf": [
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+                {
+                    "type": "string",
+                    "pattern": r"^\s*\d{4}(-(H[12]|T[1-3]|K[1-4]|M(0[1-9]|1[0-2])))?\s*$",
+                },
+            ],
             "description": f"Period: {EXAMPLES}.",
         }
     ),
