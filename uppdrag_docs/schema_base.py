@@ -28,14 +28,20 @@ FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 
 GROUPED_INTEGER_PATTERN = r"^[+-]?[1-9][0-9]{0,2}(_[0-9]{3})+$"
-"""An integer in groups of three digits, `84_350_000`: YAML 1.1 and the tool read it as a number,
-the editor's YAML 1.2 as text; the format takes it as a number either way."""
+"""An integer in groups of three digits, `84_350_000`: ruamel.yaml (the tool, check-jsonschema)
+reads it as a number, the editor's YAML 1.2 core schema as text; the format takes it as a number
+either way, and as text only in this form."""
 GROUPED_NUMBER_PATTERN = r"^[+-]?[1-9][0-9]{0,2}(_[0-9]{3})+(\.[0-9]+)?$"
 """A decimal number whose whole part is in groups of three digits: `84_350_000.50`."""
-GROUPED_EXAMPLE = "`84_350_000` (siffror i grupper om tre med understreck) eller `84350000`"
 
 _GROUPED_INTEGER = re.compile(GROUPED_INTEGER_PATTERN)
 _GROUPED_NUMBER = re.compile(GROUPED_NUMBER_PATTERN)
+GROUPED_PATTERNS = frozenset(
+    pattern.replace("^[+-]?", prefix, 1)
+    for pattern in (GROUPED_INTEGER_PATTERN, GROUPED_NUMBER_PATTERN)
+    for prefix in ("^[+-]?", "^")
+)
+"""The digit groups' patterns as a schema may hold them: signed, or (a bound at 0) unsigned."""
 
 
 def _whole_number(value: Any) -> Any:
@@ -129,7 +135,7 @@ def bounded(schema: dict[str, Any]) -> dict[str, Any]:
     for part in parts:
         if part.get("type") in ("integer", "number"):
             part = {**part, **bounds}
-        elif part.get("type") == "string" and part.get("pattern", "").startswith("^[+-]?[1-9]"):
+        elif part.get("type") == "string" and part.get("pattern") in GROUPED_PATTERNS:
             if above:
                 continue
             if low is not None and low >= 0:
