@@ -21,7 +21,7 @@ from uppdrag_docs.build.documents import SHALLOW, build
 from uppdrag_docs.calculated import load
 from uppdrag_docs.git import FileVersion
 from uppdrag_docs.render.ics import calendar_bytes
-from uppdrag_docs.schema import CalendarSettings
+from uppdrag_docs.schema_gemensamt import CalendarSettings
 
 from .conftest import BASE_ID, BASE_TEXT, EXAMPLES, GIT_ENV, GitRepo, KommunRepo
 

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from uppdrag_docs.calc.engine import additional_by_year, additional_for_months, round_money
 from uppdrag_docs.cli import main
-from uppdrag_docs.schema import AdditionalAssignment, Target
+from uppdrag_docs.schema import AdditionalAssignment
+from uppdrag_docs.schema_gemensamt import Target
 from uppdrag_docs.uppfoljning.assessment import UppdragYear
 from uppdrag_docs.uppfoljning.judgement import judge, judge_year
 from uppdrag_docs.uppfoljning.periods import PeriodKey, mean_text, months, parse_period

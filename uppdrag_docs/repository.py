@@ -16,7 +16,7 @@ from uppdrag_docs.document import Document, read_document
 from uppdrag_docs.errors import RepositoryError, UppdragError, UsageError
 from uppdrag_docs.files import os_error_text
 from uppdrag_docs.findings import Finding
-from uppdrag_docs.schema import Indexation, Kommun, SharedCriterion
+from uppdrag_docs.schema_gemensamt import Indexation, Kommun, SharedCriterion
 from uppdrag_docs.validation import validate
 
 UPPDRAG_DIR = "uppdrag"

@@ -11,15 +11,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic import ConfigDict, Discriminator, Field, Tag
 from pydantic.json_schema import SkipJsonSchema
 
 from uppdrag_docs.schema_arende import Case
 from uppdrag_docs.schema_base import (
-    DOMAIN_PATTERN,
     UPPDRAG_ID_PATTERN,
     Day,
-    Flag,
     Ident,
     Integer,
     Markdown,
@@ -31,6 +29,7 @@ from uppdrag_docs.schema_base import (
     Year,
 )
 from uppdrag_docs.schema_base import Model as _Model
+from uppdrag_docs.schema_gemensamt import SharedCriterion
 
 Status = Literal["utkast", "förslag", "fastställt", "upphävt"]
 ReportType = Literal["kvalitet", "ekonomi", "verksamhet"]
@@ -49,10 +48,6 @@ Reason = Literal[
     "rådighet_över_lokaler",
     "arbetsmarknadsåtgärd",
 ]
-
-DEFAULT_CASE_NUMBER_PATTERN = r"^[A-ZÅÄÖ]+ \d{4}-\d{1,5}$"
-DEFAULT_FINANCE_DIRECTOR = "Ekonomidirektören"
-DEFAULT_REMINDER_DAYS = 7
 
 
 class Period(_Model):
@@ -116,36 +111,6 @@ class Assignment(_Model):
     summary: Markdown = Field(alias="sammanfattning", description="Uppdraget i korthet.")
     scope: Markdown = Field(alias="omfattning", description="Vad uppdraget omfattar.")
     goals: list[Goal] = Field(default_factory=list, alias="mål", description="Uppdragets mål.")
-
-
-class Target(_Model):
-    at_least: Number | None = Field(default=None, alias="minst", description="Lägsta godtagbara.")
-    at_most: Number | None = Field(default=None, alias="högst", description="Högsta godtagbara.")
-    unit: str | None = Field(default=None, alias="enhet", description="Enhet, t.ex. procent.")
-    text: str | None = Field(default=None, alias="text", description="Kvalitativt målvärde.")
-
-    @model_validator(mode="after")
-    def _one_kind(self) -> Target:
-        numeric = self.at_least is not None or self.at_most is not None
-        if not numeric and not self.text:
-            raise ValueError("ange 'minst' och/eller 'högst' med 'enhet', eller 'text'")
-        if numeric and not self.unit:
-            raise ValueError("ett numeriskt målvärde behöver 'enhet'")
-        return self
-
-
-class SharedCriterion(_Model):
-    """A criterion as the shared catalogue holds it (no reports: those are per uppdrag)."""
-
-    id: Ident = Field(alias="id", description="Kriteriets id, t.ex. KK1.")
-    name: Text = Field(alias="namn", description="Kriteriets namn.")
-    description: Text = Field(alias="beskrivning", description="Vad som mäts.")
-    source: str | None = Field(default=None, alias="källa", description="Källa för måttet.")
-    target: Target = Field(alias="målvärde", description="Målvärdet.")
-    equal_terms: Flag = Field(
-        alias="likvärdig",
-        description="Samma kriterium gäller upphandlad verksamhet (riktlinjen 2.3).",
-    )
 
 
 ReportIds = Annotated[
@@ -360,98 +325,3 @@ class Uppdrag(_Model):
         alias="ärende",
         description="Tjänsteskrivelsen som lägger fram uppdraget för nämnden.",
     )
-
-
-DEFAULT_PARTIAL_MARGIN = Decimal("0.05")
-
-
-class FollowUpSettings(_Model):
-    """`uppföljning` in kommun.yaml: how outcomes are assessed (shared/spec/uppfoljning.md)."""
-
-    partial_margin: Share = Field(
-        default=DEFAULT_PARTIAL_MARGIN,
-        alias="delvis_marginal",
-        description="Hur långt från målvärdet (andel av det, 0.05 = 5 %) ett utfall får ligga "
-        "och ändå bedömas 'delvis uppfyllt'.",
-    )
-
-
-class CalendarSettings(_Model):
-    """kommun.yaml's `kalender`: how the reporting calendars (`<id>-rapportering.ics`) are made."""
-
-    domain: str | None = Field(
-        default=None,
-        alias="domän",
-        pattern=DOMAIN_PATTERN,
-        max_length=253,
-        description="Kommunens webbdomän, t.ex. linkoping.se. Varje kalenderhändelses UID slutar "
-        "på @domän, så att den är unik bland alla kalendrar; utan den på @uppdrag-docs.",
-    )
-    reminder_days: Integer | None = Field(
-        default=DEFAULT_REMINDER_DAYS,
-        alias="påminnelse_dagar",
-        ge=0,
-        le=366,
-        description="Så många dagar före inlämningsdagen påminner kalendern, klockan 9 "
-        f"(standard {DEFAULT_REMINDER_DAYS}, en vecka); null för ingen påminnelse.",
-    )
-
-
-class Kommun(_Model):
-    """`uppdrag/gemensamt/kommun.yaml`: settings for the whole kommun."""
-
-    name: Title = Field(alias="kommun", description="Kommunens namn.")
-    provider_administration: Title = Field(
-        alias="utförarförvaltning", description="Kommunens utförarförvaltning, t.ex. Leanlink."
-    )
-    amounts_in: Literal["kr", "tkr"] = Field(
-        default="kr", alias="belopp_i", description="Hur belopp visas i dokumenten: kr eller tkr."
-    )
-    mandate_start: Day = Field(
-        alias="mandatperiod_start",
-        description="Start för en mandatperiod; en mandatperiod är fyra år.",
-    )
-    case_number_pattern: str = Field(
-        default=DEFAULT_CASE_NUMBER_PATTERN,
-        alias="diarienummer_mönster",
-        description="Reguljärt uttryck som diarienummer kontrolleras mot.",
-    )
-    finance_director: Text = Field(
-        default=DEFAULT_FINANCE_DIRECTOR,
-        alias="ekonomidirektör",
-        description="Rollen som godkänner avstämningen av ersättningen (riktlinjen 3.1.2).",
-    )
-    follow_up: FollowUpSettings = Field(
-        default_factory=FollowUpSettings,
-        alias="uppföljning",
-        description="Uppföljningens inställningar, t.ex. delvis_marginal: 0.05.",
-    )
-    calendar: CalendarSettings = Field(
-        default_factory=CalendarSettings,
-        alias="kalender",
-        description="Rapporteringskalendrarna: UID-domänen och påminnelsen.",
-    )
-
-
-class Indexation(_Model):
-    """`uppdrag/gemensamt/upprakning.yaml`: kommunens uppräkningsmodell."""
-
-    source: str | None = Field(
-        default=None, alias="källa", description="Beslutet indexen kommer från."
-    )
-    years: dict[Year, dict[str, Number]] = Field(
-        alias="år", description="Index per år och kostnadsslag, t.ex. personal: 0.035."
-    )
-
-
-def uppdrag_json_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of an uppdrag file, for editors' YAML language server."""
-    schema = Uppdrag.model_json_schema(by_alias=True, mode="validation")
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
-
-
-def schema_text() -> str:
-    """The schema as the file kept in the repository: stable key order, ending in a newline."""
-    import json
-
-    return json.dumps(uppdrag_json_schema(), ensure_ascii=False, indent=2) + "\n"

@@ -41,7 +41,7 @@ def validate(doc: Document, model: type[M]) -> M | None:
         )
         return None
     try:
-        result: M | None = model.model_validate(doc.data)
+        result: M | None = model.model_validate(doc.data, by_name=False)  # keys as written
     except ValidationError as exc:
         doc.findings.extend(_findings(doc, model, exc.errors(include_url=False)))
         result = None

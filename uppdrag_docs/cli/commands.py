@@ -118,36 +118,43 @@ def check(
 @click.option(
     "--typ",
     "kind",
-    type=click.Choice(["uppdrag", "rapport", "likvardighet", "bedomning"]),
+    type=click.Choice(
+        [
+            "uppdrag",
+            "kommun",
+            "upprakning",
+            "kvalitetskriterier",
+            "rapport",
+            "likvardighet",
+            "bedomning",
+        ]
+    ),
     default="uppdrag",
     show_default=True,
-    help="Filen schemat gäller: ett uppdrag, eller en rapport, likvärdighet eller bedömning "
-    "i uppfoljning/.",
+    help="Filen schemat gäller: ett uppdrag, en av de gemensamma filerna i uppdrag/gemensamt/, "
+    "eller en rapport, likvärdighet eller bedömning i uppfoljning/.",
 )
 @handled
 def schema(output: Path | None, kind: str) -> None:
-    """Skriv JSON Schema (draft 2020-12) för en uppdragsfil eller en uppföljningsfil.
+    """Skriv JSON Schema (draft 2020-12) för en uppdragsfil, en gemensam fil eller en
+    uppföljningsfil.
 
-    Redigerare med YAML-språkservern använder schemat för att föreslå och kontrollera nycklar.
-    Uppdragsfilerna pekar på en kopia i arkivet med en första rad som
-    '# yaml-language-server: $schema=../schema/uppdrag.schema.json', uppföljningsfilerna på
-    schema/uppfoljning-rapport.schema.json och de andra två.
+    Redigerare med YAML-språkservern använder schemat för att föreslå och kontrollera nycklar
+    och värden, med samma regler för tal, datum och ja/nej som 'uppdrag check'. Arkivets
+    .vscode/settings.json knyter varje mapp till sitt schema i schema/; uppdrag och rapporter
+    som 'uppdrag new' skriver pekar dessutom på sitt med en första rad som
+    '# yaml-language-server: $schema=../schema/uppdrag.schema.json'.
 
     \b
     Exempel:
       uppdrag schema -o schema/uppdrag.schema.json
+      uppdrag schema --typ kommun -o schema/kommun.schema.json
       uppdrag schema --typ rapport -o schema/uppfoljning-rapport.schema.json
     """
     from uppdrag_docs.files import write_atomic
+    from uppdrag_docs.json_schema import schema_text
 
-    if kind == "uppdrag":
-        from uppdrag_docs.schema import schema_text
-
-        text = schema_text()
-    else:
-        from uppdrag_docs.uppfoljning import models
-
-        text = models.schema_text(kind)
+    text = schema_text(kind)
     if output is None:
         click.echo(text, nl=False)
     else:

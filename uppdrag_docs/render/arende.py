@@ -18,6 +18,7 @@ from typing import Any
 
 from uppdrag_docs.calc.engine import Calculation, base_comparison, round_money
 from uppdrag_docs.checks import LoadedUppdrag
+from uppdrag_docs.guideline_words import REASONS
 from uppdrag_docs.render.context import DocumentContext, document_date
 from uppdrag_docs.render.model.arende import (
     Background,
@@ -30,7 +31,6 @@ from uppdrag_docs.render.wording import (
     BOARD_GOALS_INTRO,
     COMPENSATION_NOT_SET,
     MBL_TEXTS,
-    REASONS,
     REASONS_INTRO,
 )
 from uppdrag_docs.schema import Uppdrag

@@ -18,6 +18,7 @@ from typing import Any
 from uppdrag_docs.calc.engine import Calculation
 from uppdrag_docs.calc.rows import Row, calculation_rows
 from uppdrag_docs.checks import LoadedUppdrag
+from uppdrag_docs.guideline_words import FREQUENCIES, MODELS, REASONS, REPORT_TYPES
 from uppdrag_docs.render.model.base import MarkdownKey
 from uppdrag_docs.render.model.decision import (
     CalculationRow,
@@ -27,18 +28,15 @@ from uppdrag_docs.render.model.decision import (
 )
 from uppdrag_docs.render.wording import (
     COMPENSATION_NOT_SET,
-    FREQUENCIES,
-    MODELS,
     PREPAREDNESS,
-    REASONS,
     REASONS_INTRO,
-    REPORT_TYPES,
     REVIEW,
     STATUS_MARKINGS,
     SURPLUS_NOTE,
 )
 from uppdrag_docs.schedule import mandate_period_end, report_periods, reporting_calendar
-from uppdrag_docs.schema import Decision, Target, Uppdrag
+from uppdrag_docs.schema import Decision, Uppdrag
+from uppdrag_docs.schema_gemensamt import Target
 from uppdrag_docs.swedish import (
     date_iso,
     date_text,

@@ -30,8 +30,9 @@ from uppdrag_docs.checks import LoadedUppdrag
 from uppdrag_docs.document import MAX_FILE_BYTES, Document, parse_into
 from uppdrag_docs.git import FileVersion
 from uppdrag_docs.schedule import MONTHS_PER_PERIOD, Due, Reporting, reporting_calendar
-from uppdrag_docs.schema import CalendarSettings, Frequency, Period, Report
+from uppdrag_docs.schema import Frequency, Period, Report
 from uppdrag_docs.schema_base import Title
+from uppdrag_docs.schema_gemensamt import CalendarSettings
 
 DEFAULT_DOMAIN = "uppdrag-docs"
 """The end of every UID when kommun.yaml names no `kalender.domän`."""

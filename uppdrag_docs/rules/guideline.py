@@ -17,12 +17,8 @@ from uppdrag_docs.document import Document, PathKey
 from uppdrag_docs.findings import Finding
 from uppdrag_docs.repository import Shared
 from uppdrag_docs.schedule import mandate_period_end
-from uppdrag_docs.schema import (
-    DEFAULT_CASE_NUMBER_PATTERN,
-    CriterionRef,
-    Period,
-    Uppdrag,
-)
+from uppdrag_docs.schema import CriterionRef, Period, Uppdrag
+from uppdrag_docs.schema_gemensamt import DEFAULT_CASE_NUMBER_PATTERN
 
 ATTACHMENT_SUFFIXES = (".pdf", ".docx")
 

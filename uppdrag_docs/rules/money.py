@@ -31,7 +31,8 @@ from uppdrag_docs.document import Document
 from uppdrag_docs.findings import Finding, Severity
 from uppdrag_docs.repository import Shared
 from uppdrag_docs.rules.guideline import folded
-from uppdrag_docs.schema import DEFAULT_FINANCE_DIRECTOR, Uppdrag
+from uppdrag_docs.schema import Uppdrag
+from uppdrag_docs.schema_gemensamt import DEFAULT_FINANCE_DIRECTOR
 from uppdrag_docs.swedish import kronor, percent
 
 SURPLUS_LIMIT = Decimal("0.02")

@@ -19,7 +19,8 @@ from uppdrag_docs.checks import LoadedUppdrag
 from uppdrag_docs.errors import CalculationError
 from uppdrag_docs.repository import Shared
 from uppdrag_docs.schedule import Due
-from uppdrag_docs.schema import DEFAULT_PARTIAL_MARGIN, Report, Uppdrag
+from uppdrag_docs.schema import Report, Uppdrag
+from uppdrag_docs.schema_gemensamt import DEFAULT_PARTIAL_MARGIN
 from uppdrag_docs.uppfoljning.files import FollowUpFile
 from uppdrag_docs.uppfoljning.models import EqualTerms, OutcomeReport, Review
 from uppdrag_docs.uppfoljning.periods import PeriodKey, calendar

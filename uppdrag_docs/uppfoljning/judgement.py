@@ -16,7 +16,8 @@ from decimal import Decimal
 from typing import Literal
 
 from uppdrag_docs.calc.engine import ORE, round_money
-from uppdrag_docs.schema import Criterion, Target
+from uppdrag_docs.schema import Criterion
+from uppdrag_docs.schema_gemensamt import Target
 from uppdrag_docs.uppfoljning.models import Judgement, Outcome
 
 Assessed = Literal["uppfyllt", "delvis uppfyllt", "ej uppfyllt", "ej redovisat"]

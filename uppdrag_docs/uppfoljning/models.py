@@ -4,19 +4,18 @@ Three kinds: a report that egenregin delivers for one period (`OutcomeReport`), 
 förvaltning's likvärdighet figures for the upphandlade utförare (`EqualTerms`), and its
 assessment of a year (`Review`). As in `schema.py`, attribute names are English, the aliases
 are the Swedish keys people write, and every field has a Swedish description that becomes the
-JSON Schema editors use. The models check structure and types; what needs the uppdrag (does the
-criterion exist, is the period one of the report's) is checked in `consistency.py`.
+JSON Schema editors use (`json_schema.py`). The models check structure and types; what needs
+the uppdrag (does the criterion exist, is the period one of the report's) is checked in
+`consistency.py`.
 """
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
     ConfigDict,
     Field,
     PlainSerializer,
@@ -33,6 +32,7 @@ from uppdrag_docs.schema_base import (
     Model,
     Number,
     Text,
+    WholeSchema,
     Year,
 )
 from uppdrag_docs.uppfoljning.periods import EXAMPLES, PeriodKey, parse_period
@@ -46,8 +46,13 @@ PeriodField = Annotated[
     PlainSerializer(str),
     WithJsonSchema(
         {
-            "type": ["integer", "string"],
-            "pattern": r"^\d{4}(-(H[12]|T[1-3]|K[1-4]|M(0[1-9]|1[0-2])))?$",
+            "anyOf": [
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+                {
+                    "type": "string",
+                    "pattern": r"^\s*\d{4}(-(H[12]|T[1-3]|K[1-4]|M(0[1-9]|1[0-2])))?\s*$",
+                },
+            ],
             "description": f"Period: {EXAMPLES}.",
         }
     ),
@@ -69,7 +74,7 @@ def _whole_kronor(value: Decimal) -> Decimal:
     return value
 
 
-Kronor = Annotated[Number, AfterValidator(_whole_kronor)]
+Kronor = Annotated[Number, AfterValidator(_whole_kronor), WholeSchema()]
 """An amount in a report: whole kronor as written, exact (never a float)."""
 
 
@@ -291,21 +296,3 @@ class Review(Model):
 
 
 FollowUpModel = OutcomeReport | EqualTerms | Review
-
-SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
-    "rapport": (OutcomeReport, "uppfoljning-rapport.schema.json"),
-    "likvardighet": (EqualTerms, "uppfoljning-likvardighet.schema.json"),
-    "bedomning": (Review, "uppfoljning-bedomning.schema.json"),
-}
-"""Each kind of file, its model and the name of its JSON Schema in `schema/`."""
-
-
-def json_schema(kind: str) -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of one kind of follow-up file."""
-    schema = SCHEMAS[kind][0].model_json_schema(by_alias=True, mode="validation")
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
-
-
-def schema_text(kind: str) -> str:
-    """The schema as kept in `schema/`: stable key order, ending in a newline."""
-    return json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n"

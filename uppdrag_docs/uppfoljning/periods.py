@@ -13,6 +13,7 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from uppdrag_docs.errors import UsageError
@@ -95,6 +96,8 @@ def parse_period(value: Any) -> PeriodKey:
     """A key as written in a file or a file name; a ValueError in Swedish for anything else."""
     if isinstance(value, PeriodKey):
         return value
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        value = int(value)  # 2027.0: a year, as the JSON Schema (and so the editor) sees it
     text = (
         str(value).strip() if isinstance(value, int | str) and not isinstance(value, bool) else ""
     )

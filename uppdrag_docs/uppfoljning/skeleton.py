@@ -16,12 +16,12 @@ from uppdrag_docs.calculated import find_uppdrag
 from uppdrag_docs.checks import LoadedUppdrag, load_uppdrag
 from uppdrag_docs.errors import CalculationError, UppdragError
 from uppdrag_docs.files import write_atomic
+from uppdrag_docs.json_schema import modeline
 from uppdrag_docs.repository import UPPFOLJNING_DIR, find_root, load_shared
 from uppdrag_docs.schedule import Due
 from uppdrag_docs.schema import Report
 from uppdrag_docs.swedish import NBSP, kronor, number_as_written, price_text
 from uppdrag_docs.uppfoljning.judgement import is_text_target
-from uppdrag_docs.uppfoljning.models import SCHEMAS
 from uppdrag_docs.uppfoljning.money import (
     decided,
     forecast_volume,
@@ -68,9 +68,8 @@ def report_skeleton(loaded: LoadedUppdrag, report: Report, period: PeriodKey, du
     provider = uppdrag.provider.name + (
         f", {uppdrag.provider.unit}" if uppdrag.provider.unit else ""
     )
-    schema = SCHEMAS["rapport"][1]
     lines = [
-        f"# yaml-language-server: $schema=../../schema/{schema}",
+        modeline("rapport", 2),
         f"# Rapport {report.id} ({report.type}, per {report.frequency}) för {period}: "
         f"{report.what}.",
         f"# Perioden är {due.start.isoformat()}–{due.end.isoformat()}; rapporten ska lämnas "

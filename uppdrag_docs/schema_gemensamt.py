@@ -1,0 +1,179 @@
+"""The shared files of `uppdrag/gemensamt/` (format.md), as pydantic models.
+
+`kommun.yaml` (`Kommun`, with its `uppföljning` and `kalender`), `upprakning.yaml`
+(`Indexation`) and `kvalitetskriterier.yaml` (criteria by key, `SharedCriterion`). As in
+`schema.py`, attribute names are English, aliases are the Swedish keys, and every field has a
+Swedish description that becomes the JSON Schema of the file.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import ConfigDict, Field, model_validator
+from pydantic.config import JsonDict
+
+from uppdrag_docs.schema_base import (
+    DOMAIN_PATTERN,
+    Day,
+    Flag,
+    Ident,
+    Integer,
+    Number,
+    Share,
+    Text,
+    Title,
+    Year,
+)
+from uppdrag_docs.schema_base import Model as _Model
+
+DEFAULT_CASE_NUMBER_PATTERN = r"^[A-ZÅÄÖ]+ \d{4}-\d{1,5}$"
+DEFAULT_FINANCE_DIRECTOR = "Ekonomidirektören"
+DEFAULT_REMINDER_DAYS = 7
+
+
+def _given(key: str, value: JsonDict | None = None) -> JsonDict:
+    """JSON Schema: `key` is there and not null (or, with `value`, matches it)."""
+    return {"required": [key], "properties": {key: value or {"not": {"type": "null"}}}}
+
+
+_NUMERIC: JsonDict = {"anyOf": [_given("minst"), _given("högst")]}
+_TEXT: JsonDict = {"type": "string", "minLength": 1}
+
+
+class Target(_Model):
+    # What `_one_kind` asks, for the editor: a number with its unit, or a text.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [_NUMERIC, _given("text", _TEXT)],
+            "if": _NUMERIC,
+            "then": _given("enhet", _TEXT),
+        }
+    )
+
+    at_least: Number | None = Field(default=None, alias="minst", description="Lägsta godtagbara.")
+    at_most: Number | None = Field(default=None, alias="högst", description="Högsta godtagbara.")
+    unit: str | None = Field(default=None, alias="enhet", description="Enhet, t.ex. procent.")
+    text: str | None = Field(default=None, alias="text", description="Kvalitativt målvärde.")
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Target:
+        numeric = self.at_least is not None or self.at_most is not None
+        if not numeric and not self.text:
+            raise ValueError("ange 'minst' och/eller 'högst' med 'enhet', eller 'text'")
+        if numeric and not self.unit:
+            raise ValueError("ett numeriskt målvärde behöver 'enhet'")
+        return self
+
+
+class SharedCriterion(_Model):
+    """A criterion as the shared catalogue holds it (no reports: those are per uppdrag)."""
+
+    id: Ident = Field(alias="id", description="Kriteriets id, t.ex. KK1.")
+    name: Text = Field(alias="namn", description="Kriteriets namn.")
+    description: Text = Field(alias="beskrivning", description="Vad som mäts.")
+    source: str | None = Field(default=None, alias="källa", description="Källa för måttet.")
+    target: Target = Field(alias="målvärde", description="Målvärdet.")
+    equal_terms: Flag = Field(
+        alias="likvärdig",
+        description="Samma kriterium gäller upphandlad verksamhet (riktlinjen 2.3).",
+    )
+
+
+DEFAULT_PARTIAL_MARGIN = Decimal("0.05")
+
+
+class FollowUpSettings(_Model):
+    """`uppföljning` in kommun.yaml: how outcomes are assessed (shared/spec/uppfoljning.md)."""
+
+    partial_margin: Share = Field(
+        default=DEFAULT_PARTIAL_MARGIN,
+        alias="delvis_marginal",
+        description="Hur långt från målvärdet (andel av det, 0.05 = 5 %) ett utfall får ligga "
+        "och ändå bedömas 'delvis uppfyllt'.",
+    )
+
+
+class CalendarSettings(_Model):
+    """kommun.yaml's `kalender`: how the reporting calendars (`<id>-rapportering.ics`) are made."""
+
+    domain: str | None = Field(
+        default=None,
+        alias="domän",
+        pattern=DOMAIN_PATTERN,
+        max_length=253,
+        description="Kommunens webbdomän, t.ex. linkoping.se. Varje kalenderhändelses UID slutar "
+        "på @domän, så att den är unik bland alla kalendrar; utan den på @uppdrag-docs.",
+    )
+    reminder_days: Integer | None = Field(
+        default=DEFAULT_REMINDER_DAYS,
+        alias="påminnelse_dagar",
+        ge=0,
+        le=366,
+        description="Så många dagar före inlämningsdagen påminner kalendern, klockan 9 "
+        f"(standard {DEFAULT_REMINDER_DAYS}, en vecka); null för ingen påminnelse.",
+    )
+
+
+class Kommun(_Model):
+    """`uppdrag/gemensamt/kommun.yaml`: settings for the whole kommun."""
+
+    model_config = ConfigDict(
+        title="Kommunens inställningar",
+        json_schema_extra={
+            "description": "uppdrag/gemensamt/kommun.yaml: inställningar för hela kommunen, "
+            "format 1."
+        },
+    )
+
+    name: Title = Field(alias="kommun", description="Kommunens namn.")
+    provider_administration: Title = Field(
+        alias="utförarförvaltning", description="Kommunens utförarförvaltning, t.ex. Leanlink."
+    )
+    amounts_in: Literal["kr", "tkr"] = Field(
+        default="kr", alias="belopp_i", description="Hur belopp visas i dokumenten: kr eller tkr."
+    )
+    mandate_start: Day = Field(
+        alias="mandatperiod_start",
+        description="Start för en mandatperiod; en mandatperiod är fyra år.",
+    )
+    case_number_pattern: str = Field(
+        default=DEFAULT_CASE_NUMBER_PATTERN,
+        alias="diarienummer_mönster",
+        description="Reguljärt uttryck som diarienummer kontrolleras mot.",
+    )
+    finance_director: Text = Field(
+        default=DEFAULT_FINANCE_DIRECTOR,
+        alias="ekonomidirektör",
+        description="Rollen som godkänner avstämningen av ersättningen (riktlinjen 3.1.2).",
+    )
+    follow_up: FollowUpSettings = Field(
+        default_factory=FollowUpSettings,
+        alias="uppföljning",
+        description="Uppföljningens inställningar, t.ex. delvis_marginal: 0.05.",
+    )
+    calendar: CalendarSettings = Field(
+        default_factory=CalendarSettings,
+        alias="kalender",
+        description="Rapporteringskalendrarna: UID-domänen och påminnelsen.",
+    )
+
+
+class Indexation(_Model):
+    """`uppdrag/gemensamt/upprakning.yaml`: kommunens uppräkningsmodell."""
+
+    model_config = ConfigDict(
+        title="Uppräkningsmodellen",
+        json_schema_extra={
+            "description": "uppdrag/gemensamt/upprakning.yaml: kommunens uppräkningsmodell, "
+            "ett index per år och kostnadsslag (riktlinjen 3.1.2)."
+        },
+    )
+
+    source: str | None = Field(
+        default=None, alias="källa", description="Beslutet indexen kommer från."
+    )
+    years: dict[Year, dict[str, Number]] = Field(
+        alias="år", description="Index per år och kostnadsslag, t.ex. personal: 0.035."
+    )
