@@ -20,10 +20,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from check_jsonschema.parsers.yaml import construct_yaml_implementation, impl2loader
+from check_jsonschema.parsers import yaml as check_jsonschema_yaml
+from check_jsonschema.parsers.yaml import impl2loader
 from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 from pydantic import BaseModel
+from ruamel.yaml.constructor import SafeConstructor
 
 from uppdrag_docs.cli import main
 from uppdrag_docs.document import Document, parse_into
@@ -219,6 +221,23 @@ def validator(kind: str) -> Draft202012Validator:
     name = SCHEMAS[kind][1]
     schema = json.loads((PROJECT / "schema" / name).read_text(encoding="utf-8"))
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def construct_yaml_implementation(*, pure: bool = False) -> Any:
+    """check-jsonschema's YAML reader, with its table of constructors kept to itself.
+
+    check-jsonschema reads timestamps as text by writing into the table that its subclass of
+    ruamel.yaml's SafeConstructor inherits, which is SafeConstructor's own: every later safe
+    load in the process would then read `2027-02-10` as text. The table is restored here and
+    the reader gets a copy of the changed one.
+    """
+    shared = SafeConstructor.yaml_constructors
+    saved = dict(shared)
+    implementation = check_jsonschema_yaml.construct_yaml_implementation(pure=pure)
+    implementation.Constructor.yaml_constructors = dict(shared)
+    shared.clear()
+    shared.update(saved)
+    return implementation
 
 
 _CHECK_JSONSCHEMA = impl2loader(
