@@ -137,7 +137,7 @@ def test_the_form_is_locked_validated_and_says_what_it_is(kommun: KommunRepo) ->
     assert all(sheet.protection.sheet for sheet in book.worksheets)
     assert economy["D7"].protection.locked is False and economy["C7"].protection.locked
     assert economy["C7"].value == 22_270_512  # the decided fixed part, for reference
-    assert economy["D7"].number_format == "#,##0"
+    assert economy["D7"].number_format == "[$-41D]#,##0"  # Swedish separators in any locale
     assert {v.type for v in economy.data_validations.dataValidation} == {"decimal", "textLength"}
     assert meta.sheet_state == "hidden"
     assert [c.value for c in meta["A"]] == [

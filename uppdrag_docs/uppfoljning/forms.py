@@ -86,8 +86,11 @@ _INPUT = PatternFill("solid", fgColor="FFF2CC")
 _HEADING = Font(bold=True)
 _TITLE = Font(bold=True, size=14)
 _WRAP = Alignment(wrap_text=True, vertical="top")
-_KRONOR = "#,##0"
-"""Thousands grouped as the reader's locale groups them: a space in a Swedish Excel or Calc."""
+_WHOLE = "[$-41D]#,##0"
+"""Thousands grouped with a space, in a Swedish Excel or Calc and in any other: the locale tag
+41D (Swedish) fixes the separators, as the documents print them."""
+_ORE = "[$-41D]#,##0.00"
+_VOLUME = "[$-41D]#,##0.##"
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,8 @@ def form_bytes(request: FormRequest) -> bytes:
         _economy_sheet(book.create_sheet(ECONOMY_SHEET), request)
     if report.type in ("ekonomi", "verksamhet") and variable_items(loaded.uppdrag):
         _volume_sheet(book.create_sheet(VOLUME_SHEET), request)
+    for page in book.worksheets:
+        _fit_to_page(page)
     _meta_sheet(book.create_sheet(META_SHEET), request)
     book.security = WorkbookProtection(lockStructure=True)  # sheets stay; no password
     made = dt.datetime.combine(loaded.uppdrag.period.start, dt.time())
@@ -174,6 +179,15 @@ def _header(sheet: Worksheet, request: FormRequest, what: str) -> None:
         "Fyll i de gula cellerna; resten är låst. Bara sammanställda uppgifter, aldrig namn "
         "eller personnummer på en enskild person."
     )
+
+
+def _fit_to_page(sheet: Worksheet) -> None:
+    """Printed, a sheet is as wide as one A4 page in landscape, however long it runs."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _protect(sheet: Worksheet) -> None:
@@ -270,7 +284,7 @@ def _report_sheet(sheet: Worksheet, request: FormRequest) -> None:
     sheet[DELIVERED_BY] = provider
     _input(sheet, DELIVERED_BY, text, "@")
     _input(sheet, DELIVERED, day, "yyyy-mm-dd")
-    _input(sheet, CLIENTS, whole, "#,##0")
+    _input(sheet, CLIENTS, whole, _WHOLE)
     sheet.column_dimensions["A"].width = 50
     sheet.column_dimensions["B"].width = 40
     _protect(sheet)
@@ -335,13 +349,13 @@ def _economy_sheet(sheet: Worksheet, request: FormRequest) -> None:
         sheet.cell(row, 1, part)
         sheet.cell(row, 2, key)
         if figure is not None:
-            sheet.cell(row, 3, int(figure)).number_format = _KRONOR
+            sheet.cell(row, 3, int(figure)).number_format = _WHOLE
         cell = f"{ECONOMY_INPUT}{row}"
         if part == TEXT:
             _input(sheet, cell, text, "@")
             sheet[cell].alignment = _WRAP
         else:
-            _input(sheet, cell, amount, _KRONOR)
+            _input(sheet, cell, amount, _WHOLE)
     _widths(sheet, {"C": 26, ECONOMY_INPUT: 50})
     _protect(sheet)
 
@@ -371,9 +385,9 @@ def _volume_sheet(sheet: Worksheet, request: FormRequest) -> None:
         sheet.cell(row, 3, item.unit)
         if calculation is not None and calculation.years:
             sheet.cell(row, 4, float(price(uppdrag, calculation, item, due.end.year)))
-            sheet.cell(row, 4).number_format = "#,##0.00"
-        sheet.cell(row, 5, float(forecast_volume(item, due))).number_format = "#,##0.##"
-        _input(sheet, f"{VOLUME_INPUT}{row}", number, "#,##0.##")
+            sheet.cell(row, 4).number_format = _ORE
+        sheet.cell(row, 5, float(forecast_volume(item, due))).number_format = _VOLUME
+        _input(sheet, f"{VOLUME_INPUT}{row}", number, _VOLUME)
     _widths(sheet, {VOLUME_INPUT: 14})
     _protect(sheet)
 
