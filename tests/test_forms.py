@@ -471,3 +471,37 @@ def test_report_text_quotes_only_what_yaml_would_misread() -> None:
     again = replaced_text("period: 2027-T1  # behålls\nbrukare: 12_000\n", {**data, "brukare": 9})
     assert again.splitlines()[0] == "period: 2027-T1  # behålls"
     assert parsed(again) == {**parsed(text), "brukare": 9}
+
+
+def test_the_readme_loop_works_as_written(tmp_path: Path, in_dir: Any) -> None:
+    """The four steps of the README, on a copy of the kommun's own uppdrag and uppföljning."""
+    import shlex
+    import shutil
+
+    from .conftest import PROJECT
+
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Rapporter i Excel", 1)[1]
+    block = section.split("```sh\n", 1)[1].split("```", 1)[0]
+    steps = [line.split("#", 1)[0].strip() for line in block.splitlines()]
+    make_form, read_form, check = (shlex.split(step)[1:] for step in steps if step)
+    for folder in ("uppdrag", "uppfoljning"):
+        shutil.copytree(PROJECT / folder, tmp_path / folder)
+    in_dir(tmp_path)
+    runner = CliRunner()
+
+    made = runner.invoke(main, make_form)
+    assert made.exit_code == 0, made.output
+    [written] = re.findall(r"Skrev (\S+\.xlsx)", made.output)
+    uppdrag, report, period = make_form[1:]
+    cells = {"Rapport!B7": dt.date(2028, 5, 20), "Utfall!E7": "14,2", "Utfall!E8": "96,4"}
+    fill(tmp_path / written, cells, tmp_path / read_form[-1])  # the unit mails it back
+
+    read_back = runner.invoke(main, read_form)
+    assert read_back.exit_code == 0, read_back.output
+    target = tmp_path / "uppfoljning" / uppdrag / f"{report}-{period}.yaml"
+    data = parsed(target.read_text(encoding="utf-8"))
+    assert [(u["kriterium"], u["värde"]) for u in data["utfall"]] == [("KK1", 14.2), ("KK3", 96.4)]
+    checked = runner.invoke(main, check)
+    assert checked.exit_code == 0, checked.output
+    assert checked.output.splitlines()[-1].startswith("0 fel")
