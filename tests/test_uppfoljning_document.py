@@ -226,6 +226,22 @@ def test_the_same_inputs_give_the_same_docx_and_an_unchanged_one_is_not_rebuilt(
     assert build_follow_up(2027, per=dt.date(2028, 3, 2), root=root, pdf=False).built == [NAME]
 
 
+@pytest.mark.slow
+def test_a_selection_of_uppdrag_never_takes_the_place_of_the_whole_document(
+    tmp_path: Path,
+) -> None:
+    root = _archive(tmp_path)
+    folder = root / "build" / "uppfoljning"
+    build_follow_up(2027, per=PER, root=root, pdf=False)
+    whole = (folder / f"{NAME}.docx").read_bytes()
+    part = build_follow_up(2027, per=PER, root=root, pdf=False, ids=["hemtjanst-norr"])
+    assert part.built == [f"{NAME}-hemtjanst-norr"]
+    assert (folder / f"{NAME}.docx").read_bytes() == whole
+    text = "\n".join(p.text for p in Word(folder / f"{NAME}-hemtjanst-norr.docx").paragraphs)
+    assert "Hemtjänst i egen regi" in text
+    assert "Boendestöd" not in text
+
+
 HOSTILE = '{{ 7 * 7 }} {%p if x %} &amp; "citat" ${HOME} {_{ x }_}'
 
 

@@ -135,6 +135,8 @@ def build_follow_up(
         raise UsageError(f"inget uppdrag till {board} följs upp {year}")
     for name_of_board, items in boards.items():
         name = document_name(name_of_board, year)
+        if ids:  # a selection has a name of its own, never the whole nämnd's document's
+            name += "".join(f"-{item.id}" for item in items)
         inputs = inputs_of(items, template)
         recorded = {"per": per.isoformat(), "uppdrag": [i.id for i in items]}
         outputs = output_names(name, pdf=pdf)

@@ -119,8 +119,9 @@ def follow_up(
     Skriver build/uppfoljning/<nämnd>-<år>.docx och .pdf (PDF/A-2b, taggad): sammanfattning,
     mål, kvalitetskriterier med diagram, likvärdighet, ekonomi enligt öppna böcker, volymer,
     rapportering, förvaltningens sammanfattning och förslag till beslut. Ett dokument vars
-    filer inte har ändrats sedan förra gången görs inte om. Med --json eller --tabeller skrivs
-    bedömningen ut i stället. Kommandot heter också uppfoljning.
+    filer inte har ändrats sedan förra gången görs inte om. Med --uppdrag heter dokumentet
+    <nämnd>-<år>-<id>.docx, så att ett urval aldrig tar helhetens plats. Med --json eller
+    --tabeller skrivs bedömningen ut i stället. Kommandot heter också uppfoljning.
 
     \b
     Exempel:
