@@ -136,18 +136,7 @@ def line_chart(
                 fontsize=8,
                 color=INK,
             )
-    for value, text in targets:
-        axes.axhline(value, color=TARGET, linestyle=(0, (5, 3)), linewidth=1.2)
-        axes.annotate(
-            text,
-            (1.0, value),
-            xycoords=("axes fraction", "data"),
-            textcoords="offset points",
-            xytext=(-2, 3),
-            ha="right",
-            fontsize=8,
-            color=TARGET,
-        )
+    _target_lines(axes, targets)
     every = known + [v for v, _ in targets]
     low, high = (min(every), max(every)) if every else (0.0, 1.0)
     pad = max((high - low) * 0.25, abs(high) * 0.03, 0.5)
@@ -164,6 +153,22 @@ def line_chart(
     axes.grid(axis="y", color="#D9D9D9", linewidth=0.6)
     _decimal_comma(axes)
     return _png(figure)
+
+
+def _target_lines(axes: Any, targets: Sequence[tuple[float, str]]) -> None:
+    """Each target as a dashed line across the chart, its value written at the right end."""
+    for value, text in targets:
+        axes.axhline(value, color=TARGET, linestyle=(0, (5, 3)), linewidth=1.2)
+        axes.annotate(
+            text,
+            (1.0, value),
+            xycoords=("axes fraction", "data"),
+            textcoords="offset points",
+            xytext=(-2, 3),
+            ha="right",
+            fontsize=8,
+            color=TARGET,
+        )
 
 
 def bar_chart(
@@ -189,18 +194,7 @@ def bar_chart(
             fontsize=8,
             color=INK,
         )
-    for value, text in targets:
-        axes.axhline(value, color=TARGET, linestyle=(0, (5, 3)), linewidth=1.2)
-        axes.annotate(
-            text,
-            (1.0, value),
-            xycoords=("axes fraction", "data"),
-            textcoords="offset points",
-            xytext=(-2, 3),
-            ha="right",
-            fontsize=8,
-            color=TARGET,
-        )
+    _target_lines(axes, targets)
     every = [v for v in values if v is not None] + [v for v, _ in targets]
     axes.set_ylim(0, (max(every) if every else 1.0) * 1.18)
     axes.set_xticks(xs, [_wrapped(n) for n in names])
