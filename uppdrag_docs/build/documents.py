@@ -13,7 +13,6 @@ while the others are built. PDFs come from LibreOffice in batches.
 from __future__ import annotations
 
 import contextlib
-import os
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -371,22 +370,10 @@ def _publish(
             "indata": {input_name(p, root): sha256_file(p) for p in _inputs(entry.item, templates)},
             "miljö": environment(),
             "git": head,
-            "utdata": {},
         }
         try:
-            for name, path in entry.files.items():
-                record["utdata"][name] = {
-                    "sha256": sha256_file(path),
-                    "storlek": path.stat().st_size,
-                }
-                os.replace(path, out / name)
-                report.outputs.append(out / name)
-            for name in manifest.outputs_of(ident):
-                if name not in entry.files:
-                    (out / name).unlink(missing_ok=True)
+            report.outputs += manifest.publish(ident, entry.files, out, record)
         except OSError as exc:
             report.failed[ident] = f"dokumenten kunde inte publiceras: {os_error_text(exc)}"
-            manifest.entries.pop(ident, None)  # what is there now is rebuilt next time
             continue
-        manifest.entries[ident] = record
         report.built.append(ident)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -258,24 +257,12 @@ def _publish(
             "indata": {input_name(p, root): sha256_file(p) for p in inputs},
             "miljö": environment(),
             **recorded,
-            "utdata": {},
         }
         try:
-            for output, path in entry.files.items():
-                record["utdata"][output] = {
-                    "sha256": sha256_file(path),
-                    "storlek": path.stat().st_size,
-                }
-                os.replace(path, out / output)
-                report.outputs.append(out / output)
-            for output in manifest.outputs_of(key):
-                if output not in entry.files:
-                    (out / output).unlink(missing_ok=True)
+            report.outputs += manifest.publish(key, entry.files, out, record)
         except OSError as exc:
             report.failed[name] = f"dokumentet kunde inte publiceras: {os_error_text(exc)}"
-            manifest.entries.pop(key, None)
             continue
-        manifest.entries[key] = record
         report.built.append(name)
 
 

@@ -77,6 +77,27 @@ class Manifest:
         """Every file in the output folder that this tool made, by name."""
         return {MANIFEST, *(name for ident in self.previous for name in self.outputs_of(ident))}
 
+    def publish(
+        self, key: str, files: Mapping[str, Path], out: Path, record: dict[str, Any]
+    ) -> list[Path]:
+        """Give each staged file its real name in `out`, record `record` with the files' hashes
+        under `key`, and remove what `key` made before and makes no more; return the published
+        paths. On an OSError the entry is dropped, so that what is there now is rebuilt next
+        time, and the error is raised."""
+        outputs: dict[str, dict[str, Any]] = {}
+        try:
+            for name, path in files.items():
+                outputs[name] = {"sha256": sha256_file(path), "storlek": path.stat().st_size}
+                os.replace(path, out / name)
+            for name in self.outputs_of(key):
+                if name not in files:
+                    (out / name).unlink(missing_ok=True)
+        except OSError:
+            self.entries.pop(key, None)
+            raise
+        self.entries[key] = {**record, "utdata": outputs}
+        return [out / name for name in files]
+
     def save(self) -> None:
         document = {"verktyg": TOOL, "uppdrag": dict(sorted(self.entries.items()))}
         text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
