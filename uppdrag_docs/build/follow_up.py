@@ -21,7 +21,7 @@ from typing import Any
 
 from uppdrag_docs.build.agenda import FollowUpItem, relative
 from uppdrag_docs.build.manifest import MANIFEST, Manifest, environment, input_name
-from uppdrag_docs.build.pdf import PdfProblem, normalise, page_count
+from uppdrag_docs.build.pdf import meeting_pdf, page_count
 from uppdrag_docs.build.selection import Meeting
 from uppdrag_docs.build.staging import Staging
 from uppdrag_docs.build.verify import docx_problem, pdf_problem
@@ -297,7 +297,7 @@ def meeting_items(
             )
         items = list(report.assessment.uppdrag)
         name = document_name(meeting.board, at.year)
-        pdf = _normalised_pdf(out / FOLDER / f"{name}.pdf", moment)
+        pdf = meeting_pdf(out / FOLDER / f"{name}.pdf", moment)
         kommun = items[0].follow_up.loaded.shared.kommun if items else None
         made.append(
             FollowUpItem(
@@ -316,10 +316,3 @@ def meeting_items(
             )
         )
     return made
-
-
-def _normalised_pdf(path: Path, moment: dt.datetime) -> bytes:
-    try:
-        return normalise(path.read_bytes(), moment)
-    except PdfProblem as exc:
-        raise MeetingError(str(exc), path=display_path(path)) from exc

@@ -40,7 +40,7 @@ from uppdrag_docs.build.agenda import (
 from uppdrag_docs.build.bundle import Chapter, Part, Properties, assemble
 from uppdrag_docs.build.documents import BuildReport, Progress, build
 from uppdrag_docs.build.follow_up import meeting_items
-from uppdrag_docs.build.pdf import PdfProblem, normalise, page_count
+from uppdrag_docs.build.pdf import PdfProblem, meeting_pdf, page_count
 from uppdrag_docs.build.pdfa import archival
 from uppdrag_docs.build.selection import Meeting, meeting_uppdrag
 from uppdrag_docs.build.staging import Staging
@@ -160,8 +160,8 @@ def _items(meeting: Meeting, root: Path, out: Path, moment: dt.datetime) -> list
     items = []
     for number, entry in enumerate(loaded, start=1):
         ident = entry.uppdrag.id
-        pdf = _normalised(out / f"{ident}.pdf", moment)
-        case_pdf = _normalised(out / f"{ident}-tjansteskrivelse.pdf", moment)
+        pdf = meeting_pdf(out / f"{ident}.pdf", moment)
+        case_pdf = meeting_pdf(out / f"{ident}-tjansteskrivelse.pdf", moment)
         item = Item(
             number=number,
             loaded=entry,
@@ -179,13 +179,6 @@ def _items(meeting: Meeting, root: Path, out: Path, moment: dt.datetime) -> list
             item.attachments.append(part)
         items.append(item)
     return items
-
-
-def _normalised(path: Path, moment: dt.datetime) -> bytes:
-    try:
-        return normalise(path.read_bytes(), moment)
-    except PdfProblem as exc:
-        raise MeetingError(str(exc), path=display_path(path)) from exc
 
 
 def _convert_attachments(
@@ -208,7 +201,7 @@ def _convert_attachments(
     except ConversionError as exc:
         raise MeetingError(f"en bilaga i Word kunde inte göras till PDF: {exc}") from exc
     for copy, attachment in pending.items():
-        attachment.pdf = _normalised(work / "pdf" / f"{copy.stem}.pdf", moment)
+        attachment.pdf = meeting_pdf(work / "pdf" / f"{copy.stem}.pdf", moment)
 
 
 def _archival(items: list[Item], root: Path, moment: dt.datetime) -> tuple[list[str], bool]:
@@ -262,7 +255,7 @@ def _front(
     docx = work / "omslag.docx"
     docx.write_bytes(render_docx(template_path(MEETING_TEMPLATE, root), context))
     convert_to_pdf([docx], work, jobs=1, timeout=timeout)
-    return _normalised(work / "omslag.pdf", moment)
+    return meeting_pdf(work / "omslag.pdf", moment)
 
 
 def _chapter(item: Item) -> Chapter:

@@ -19,12 +19,16 @@ import io
 import re
 import struct
 from collections.abc import Iterator
+from pathlib import Path
 from typing import cast
 
 import pikepdf
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
 from pypdf.generic import ArrayObject, ByteStringObject, StreamObject
+
+from uppdrag_docs.errors import MeetingError
+from uppdrag_docs.files import display_path
 
 _ICC_DATE = slice(24, 36)
 """The profile header's dateTimeNumber: year, month, day, hour, minute, second (uint16 each)."""
@@ -130,3 +134,12 @@ def _bytes(writer: PdfWriter) -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def meeting_pdf(path: Path, moment: dt.datetime) -> bytes:
+    """A built PDF as it goes into a meeting's bundle, reproducible at `moment`; one that is not
+    right stops the meeting with its file named."""
+    try:
+        return normalise(path.read_bytes(), moment)
+    except PdfProblem as exc:
+        raise MeetingError(str(exc), path=display_path(path)) from exc
