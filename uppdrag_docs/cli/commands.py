@@ -39,7 +39,10 @@ def main(debug: bool) -> None:
       uppdrag check                       kontrollera alla uppdrag
       uppdrag calc hemtjanst-norr         visa ersättningen per år
       uppdrag new daglig-verksamhet-syd   skapa ett nytt uppdrag
-      uppdrag uppföljning 2027            följ upp ett år (utfall, bedömning, öppna böcker)
+      uppdrag build                       bygg beslutsdokumenten i build/
+      uppdrag blankett hemtjanst-norr R1 2028-T1
+                                          en Excel-blankett för en rapport att fylla i
+      uppdrag uppföljning 2027            den samlade redovisningen av ett år till nämnden
     """
     DEBUG["on"] = debug
 
