@@ -174,6 +174,9 @@ def test_the_word_document_has_the_eight_parts(built: Path) -> None:
     assert "Beräknad bedömning för året: delvis uppfyllt. Förvaltningens bedömning: uppfyllt." in (
         text
     )
+    agreed = "Beräknad bedömning för året: uppfyllt. Förvaltningen gör ingen annan bedömning."
+    assert agreed in text
+    assert "Förvaltningens bedömning: –" not in text
     assert "Attendo Hemtjänst AB | 16 personer | ej uppfyllt" in text
     assert "−49\u00a0631\u00a0kr | underskott" in text
     assert "R3 (ekonomi) | 2027-K4 | 2028-01-20 | 2028-01-22 | försenad, 2 dagar" in text

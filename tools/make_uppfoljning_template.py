@@ -185,7 +185,8 @@ def body() -> str:
         ),
         para(
             "Beräknad bedömning för året: {{ k.bedomning }}. "
-            "Förvaltningens bedömning: {{ k.forvaltningens }}.",
+            "{% if k.har_forvaltningens %}Förvaltningens bedömning: {{ k.forvaltningens }}."
+            "{% else %}Förvaltningen gör ingen annan bedömning.{% endif %}",
             before=120,
         ),
         tag("{%p if k.motivering %}"),

@@ -272,6 +272,7 @@ def _criterion(criterion: CriterionYear, year: int) -> CriterionPart:
         "malvarde": target_text(c.target),
         "perioder": rows,
         "bedomning": criterion.judgement,
+        "har_forvaltningens": override is not None,
         "forvaltningens": override.judgement if override else NONE,
         "motivering": _plain(override.motivation) if override else "",
         "har_diagram": chart is not None,

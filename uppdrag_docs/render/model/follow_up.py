@@ -110,6 +110,8 @@ class CriterionPart(TypedDict):
     """Varje period som har förfallit, och de som redovisats innan dess."""
     bedomning: str
     """Den beräknade bedömningen för året."""
+    har_forvaltningens: bool
+    """Om förvaltningen har gjort en egen bedömning av kriteriet, bredvid den beräknade."""
     forvaltningens: str
     """Förvaltningens bedömning av kriteriet, om den ändrar den beräknade; annars –."""
     motivering: str
