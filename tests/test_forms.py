@@ -505,3 +505,31 @@ def test_the_readme_loop_works_as_written(tmp_path: Path, in_dir: Any) -> None:
     checked = runner.invoke(main, check)
     assert checked.exit_code == 0, checked.output
     assert checked.output.splitlines()[-1].startswith("0 fel")
+
+
+def _raw_cell(form: Path, sheet_xml: str, ref: str, inner: str, out: Path) -> Path:
+    """The form with one cell's XML replaced, as a file made by another program can hold it."""
+    with zipfile.ZipFile(form) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == f"xl/worksheets/{sheet_xml}":
+                text, count = re.subn(
+                    rf'<c r="{ref}"( s="\d+")?[^>]*?(/>|>.*?</c>)',
+                    rf'<c r="{ref}"\1 t="n">{inner}</c>',
+                    data.decode(),
+                )
+                assert count == 1
+                data = text.encode()
+            target.writestr(info, data)
+    return out
+
+
+@pytest.mark.parametrize("value", ["1e308", "1e309", "-1e309", "1e13"])
+def test_a_number_too_large_for_a_report_is_an_error_at_its_cell(
+    kommun: KommunRepo, tmp_path: Path, value: str
+) -> None:
+    filled = fill(make(kommun.root, "R1", "2027-T1"), R1_CELLS, tmp_path / "ifylld.xlsx")
+    huge = _raw_cell(filled, "sheet2.xml", "E7", f"<v>{value}</v>", tmp_path / "stor.xlsx")
+    result = read(kommun.root, huge)
+    assert result.written == []
+    assert [(f.code, f.cell) for f in result.findings if f.is_error] == [("UD416", "Utfall!E7")]

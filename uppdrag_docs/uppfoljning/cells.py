@@ -23,6 +23,8 @@ from uppdrag_docs.uppfoljning.files import personal_numbers
 from uppdrag_docs.uppfoljning.models import Judgement
 
 MAX_TEXT = 5000
+MAX_NUMBER = 10**12
+"""As the form's validation of its number cells (`form_layout.MAX_AMOUNT`)."""
 JUDGEMENTS: tuple[str, ...] = get_args(Judgement)
 
 _SPACES = re.compile("[ \u00a0\u202f\u2009\u2007]")
@@ -102,16 +104,28 @@ class CellReader:
             shown = value.isoformat() if isinstance(value, dt.date) else str(value)
             return self._error(where, codes.CELL_VALUE, f"'{shown}' är inget tal")
         if isinstance(value, int | float | Decimal):
-            return _exact(Decimal(str(value)))
+            return self._bounded(where, Decimal(str(value)), value)
         text = _SPACES.sub("", str(value)).replace("\u2212", "-")
         if "," in text and "." not in text and text.count(",") == 1:
             text = text.replace(",", ".")
         if not _NUMBER.match(text):
             return self._error(where, codes.CELL_VALUE, f"'{_short(value)}' är inget tal")
         try:
-            return _exact(Decimal(text))
+            return self._bounded(where, Decimal(text), value)
         except InvalidOperation:
             return self._error(where, codes.CELL_VALUE, f"'{_short(value)}' är inget tal")
+
+    def _bounded(self, where: str, number: Decimal, value: Any) -> Any:
+        """No report holds an infinite or astronomic figure (the form's validation allows
+        ±10^12; a file written by another program can hold anything a float can)."""
+        if not number.is_finite() or abs(number) > MAX_NUMBER:
+            return self._error(
+                where,
+                codes.CELL_VALUE,
+                f"'{_short(value)}' är inget tal som en rapport kan ha; högst "
+                "1 000 000 000 000 åt vardera hållet",
+            )
+        return _exact(number)
 
     def _date(self, where: str, value: Any) -> Any:
         if isinstance(value, dt.datetime):
