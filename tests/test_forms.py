@@ -533,3 +533,18 @@ def test_a_number_too_large_for_a_report_is_an_error_at_its_cell(
     result = read(kommun.root, huge)
     assert result.written == []
     assert [(f.code, f.cell) for f in result.findings if f.is_error] == [("UD416", "Utfall!E7")]
+
+
+def test_a_value_typed_with_a_percent_sign_is_the_percentage_it_shows(
+    kommun: KommunRepo, tmp_path: Path
+) -> None:
+    """Excel and Calc keep "93,1 %" typed into a cell as 0.931 shown as a percentage."""
+    filled = fill(make(kommun.root, "R1", "2027-T1"), R1_CELLS, tmp_path / "ifylld.xlsx")
+    book = openpyxl.load_workbook(filled)
+    book["Utfall"]["E8"].value = 0.931
+    book["Utfall"]["E8"].number_format = "0.0%"
+    book.save(filled)
+    result = read(kommun.root, filled)
+    assert not result.has_errors, messages(result)
+    text = (kommun.root / "uppfoljning" / BASE_ID / R1).read_text(encoding="utf-8")
+    assert parsed(text)["utfall"][1]["värde"] == 93.1

@@ -3,7 +3,8 @@
 A formula is refused (it is never evaluated, whatever it says); text keeps only what a report
 may hold (no control characters, at most 5 000 characters, nothing that looks like a
 personnummer); numbers typed as text the Swedish way ("93,1", "1 200", with ordinary,
-non-breaking or narrow spaces, a minus sign) are the numbers they say; a date is a date cell,
+non-breaking or narrow spaces, a minus sign) are the numbers they say, and a number shown as a
+percentage is the percentage it shows (93,1 %, kept as 0.931, is 93.1); a date is a date cell,
 an Excel serial day or ÅÅÅÅ-MM-DD. Each problem is a finding at its cell (`Utfall!E7`), whose
 position is the cell's row and column.
 """
@@ -67,7 +68,7 @@ class CellReader:
         if kind == "text":
             return self._text(where, value)
         if kind == "tal":
-            return self._number(where, value)
+            return self._number(where, value, percent=_is_percent(cell.number_format))
         if kind == "datum":
             return self._date(where, value)
         return self._judgement(where, value)
@@ -99,12 +100,15 @@ class CellReader:
             self._error(where, codes.PERSONAL_NUMBER, finding.message)
         return text + "\n" if "\n" in text else text
 
-    def _number(self, where: str, value: Any) -> Any:
+    def _number(self, where: str, value: Any, *, percent: bool = False) -> Any:
+        """`percent`: the cell shows its number as a percentage, as Excel and Calc keep
+        "93,1 %" typed into it (0.931): the number read is the 93.1 it shows."""
+        scale = Decimal(100) if percent else Decimal(1)
         if isinstance(value, bool | dt.date):
             shown = value.isoformat() if isinstance(value, dt.date) else str(value)
             return self._error(where, codes.CELL_VALUE, f"'{shown}' är inget tal")
         if isinstance(value, int | float | Decimal):
-            return self._bounded(where, Decimal(str(value)), value)
+            return self._bounded(where, Decimal(str(value)) * scale, value)
         text = _SPACES.sub("", str(value)).replace("\u2212", "-")
         if "," in text and "." not in text and text.count(",") == 1:
             text = text.replace(",", ".")
@@ -157,6 +161,13 @@ class CellReader:
             f"'{_short(value)}' är ingen bedömning; välj uppfyllt, delvis uppfyllt eller "
             "ej uppfyllt",
         )
+
+
+def _is_percent(number_format: object) -> bool:
+    """A number format that shows its number times 100 with a % sign: a % outside quoted
+    text, brackets and backslash escapes."""
+    text = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", str(number_format or ""))
+    return "%" in text
 
 
 def _exact(number: Decimal) -> Decimal:
