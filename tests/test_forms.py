@@ -548,3 +548,43 @@ def test_a_value_typed_with_a_percent_sign_is_the_percentage_it_shows(
     assert not result.has_errors, messages(result)
     text = (kommun.root / "uppfoljning" / BASE_ID / R1).read_text(encoding="utf-8")
     assert parsed(text)["utfall"][1]["värde"] == 93.1
+
+
+def test_a_row_inserted_in_the_criteria_loses_nothing_below_it(
+    kommun: KommunRepo, tmp_path: Path
+) -> None:
+    filled = fill(make(kommun.root, "R1", "2027-T1"), R1_CELLS, tmp_path / "ifylld.xlsx")
+    book = openpyxl.load_workbook(filled)
+    book["Utfall"].insert_rows(8)  # an unprotected sheet, a row inserted between KK1 and KK3
+    book.save(filled)
+    result = read(kommun.root, filled)
+    assert not result.has_errors, messages(result)
+    text = (kommun.root / "uppfoljning" / BASE_ID / R1).read_text(encoding="utf-8")
+    assert parsed(text) == parsed(example(R1))
+
+
+def test_a_value_on_a_row_without_a_criterion_is_an_error(
+    kommun: KommunRepo, tmp_path: Path
+) -> None:
+    cells = {**R1_CELLS, "Utfall!E10": 12}
+    filled = fill(make(kommun.root, "R1", "2027-T1"), cells, tmp_path / "ifylld.xlsx")
+    result = read(kommun.root, filled)
+    assert result.written == []
+    assert [(f.code, f.cell) for f in result.findings if f.is_error] == [("UD416", "Utfall!E10")]
+
+
+def test_a_cost_row_copied_twice_is_an_error_not_a_replaced_figure(
+    kommun: KommunRepo, tmp_path: Path
+) -> None:
+    filled = fill(make(kommun.root, "R3", "2027-K1"), R3_CELLS, tmp_path / "ifylld.xlsx")
+    book = openpyxl.load_workbook(filled)
+    sheet = book["Ekonomi"]
+    row = next(r for r in range(7, 40) if sheet[f"B{r}"].value == "lokaler")
+    sheet.insert_rows(row)
+    sheet[f"A{row}"], sheet[f"B{row}"], sheet[f"D{row}"] = "kostnader", "personal", 5
+    book.save(filled)
+    result = read(kommun.root, filled)
+    assert result.written == []
+    assert [(f.code, f.cell) for f in result.findings if f.is_error] == [
+        ("UD414", f"Ekonomi!D{row}")
+    ]
