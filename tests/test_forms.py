@@ -421,12 +421,19 @@ def test_a_verksamhet_form_has_its_criteria_and_volumes(repo: KommunRepo, tmp_pa
     assert data["inlämnad"] == dt.date(2027, 2, 10)
 
 
+@pytest.mark.parametrize(
+    "cell",
+    [
+        {"Blankett!B3": "../../etc"},
+        {"Blankett!B3": "hemtjanst-norr\n"},  # a $ in a pattern matches before a last \n
+        {"Blankett!B4": "R1\n"},
+        {"Blankett!B5": "2027-T1\n"},
+    ],
+)
 def test_a_changed_hidden_sheet_cannot_lead_the_report_elsewhere(
-    kommun: KommunRepo, tmp_path: Path
+    kommun: KommunRepo, tmp_path: Path, cell: dict[str, Any]
 ) -> None:
-    form = fill(
-        make(kommun.root, "R1", "2027-T1"), {"Blankett!B3": "../../etc"}, tmp_path / "x.xlsx"
-    )
+    form = fill(make(kommun.root, "R1", "2027-T1"), cell, tmp_path / "x.xlsx")
     [finding] = read(kommun.root, form).findings
     assert (finding.code, finding.message) == (
         "UD415",

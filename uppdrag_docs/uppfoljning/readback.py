@@ -101,10 +101,11 @@ def read_form(path: Path) -> ReadForm:
     period = str(meta.get("period") or "")
     ident, report_id = str(meta.get("uppdrag") or ""), str(meta.get("rapport") or "")
     if not (
-        re.match(UPPDRAG_ID_PATTERN, ident)
-        and re.match(IDENT_PATTERN, report_id)
+        re.fullmatch(UPPDRAG_ID_PATTERN, ident)  # fullmatch: a $ matches before a last \n
+        and re.fullmatch(IDENT_PATTERN, report_id)
         and len(ident) + len(report_id) < 200
         and _is_period(period)
+        and period == period.strip()
     ):  # the names become a path: a changed hidden sheet must not lead the file elsewhere
         return _refuse(form, "blankettens dolda blad är ändrat; gör en ny med uppdrag blankett")
     data: Data = {
