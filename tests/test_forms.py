@@ -595,3 +595,23 @@ def test_a_cost_row_copied_twice_is_an_error_not_a_replaced_figure(
     assert [(f.code, f.cell) for f in result.findings if f.is_error] == [
         ("UD414", f"Ekonomi!D{row}")
     ]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (dt.time(12, 0), "'12:00:00' är inget datum; skriv ÅÅÅÅ-MM-DD"),
+        (dt.date(1900, 1, 3), "'1900-01-03' är inget datum; skriv ÅÅÅÅ-MM-DD"),
+    ],
+)
+def test_a_time_or_a_day_before_the_forms_validation_is_no_delivery_day(
+    kommun: KommunRepo, tmp_path: Path, value: Any, message: str
+) -> None:
+    """A time is no formula, and a duration typed as "72:00" is day 3 of 1900 to Excel."""
+    cells = {**R1_CELLS, "Rapport!B7": value}
+    filled = fill(make(kommun.root, "R1", "2027-T1"), cells, tmp_path / "tid.xlsx")
+    result = read(kommun.root, filled)
+    assert result.written == []
+    assert [(f.code, f.cell, f.message) for f in result.findings if f.is_error] == [
+        ("UD416", "Rapport!B7", message)
+    ]

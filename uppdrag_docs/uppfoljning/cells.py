@@ -24,6 +24,8 @@ from uppdrag_docs.uppfoljning.files import personal_numbers
 from uppdrag_docs.uppfoljning.models import Judgement
 
 MAX_TEXT = 5000
+FIRST_DAY = dt.date(2000, 1, 1)
+"""The form's validation of a date: later than this (a duration typed as 72:00 is 1900-01-03)."""
 MAX_NUMBER = 10**12
 """As the form's validation of its number cells (`form_layout.MAX_AMOUNT`)."""
 JUDGEMENTS: tuple[str, ...] = get_args(Judgement)
@@ -51,6 +53,8 @@ class CellReader:
         cell = sheet[ref]
         where = f"{sheet.title}!{ref}"
         value = cell.value
+        if isinstance(value, dt.time | dt.timedelta) and cell.data_type != "f":
+            value = str(value)  # a time or a duration, as shown: no formula, and no day
         if cell.data_type == "f" or not isinstance(
             value, str | int | float | Decimal | dt.date | type(None)
         ):
@@ -132,24 +136,11 @@ class CellReader:
         return _exact(number)
 
     def _date(self, where: str, value: Any) -> Any:
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, int | float) and not isinstance(value, bool) and 1 < value < 2958466:
-            from openpyxl.utils.datetime import from_excel
-
-            day = from_excel(value)
-            return day.date() if isinstance(day, dt.datetime) else None
-        text = str(value)
-        try:
-            if len(text) == 10 and text[4] == text[7] == "-":
-                return dt.date.fromisoformat(text)
-        except ValueError:
-            pass
-        return self._error(
-            where, codes.CELL_VALUE, f"'{_short(value)}' är inget datum; skriv ÅÅÅÅ-MM-DD"
-        )
+        day = _day(value)
+        if day is not None and day >= FIRST_DAY:
+            return day
+        shown = day.isoformat() if day is not None else _short(value)
+        return self._error(where, codes.CELL_VALUE, f"'{shown}' är inget datum; skriv ÅÅÅÅ-MM-DD")
 
     def _judgement(self, where: str, value: Any) -> Any:
         text = " ".join(str(value).split()).lower()
@@ -161,6 +152,26 @@ class CellReader:
             f"'{_short(value)}' är ingen bedömning; välj uppfyllt, delvis uppfyllt eller "
             "ej uppfyllt",
         )
+
+
+def _day(value: Any) -> dt.date | None:
+    """The day a cell says: a date cell, an Excel serial day, or ÅÅÅÅ-MM-DD."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool) and 1 < value < 2958466:
+        from openpyxl.utils.datetime import from_excel
+
+        day = from_excel(value)
+        return day.date() if isinstance(day, dt.datetime) else None
+    text = str(value)
+    try:
+        if len(text) == 10 and text[4] == text[7] == "-":
+            return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    return None
 
 
 def _is_percent(number_format: object) -> bool:
