@@ -615,3 +615,20 @@ def test_a_time_or_a_day_before_the_forms_validation_is_no_delivery_day(
     assert [(f.code, f.cell, f.message) for f in result.findings if f.is_error] == [
         ("UD416", "Rapport!B7", message)
     ]
+
+
+@pytest.mark.parametrize("replace", [False, True])
+def test_two_forms_of_one_report_in_one_call_write_neither(
+    kommun: KommunRepo, tmp_path: Path, replace: bool
+) -> None:
+    """Which of the two is the report is for a person to say, not the order of the files."""
+    form = make(kommun.root, "R1", "2027-T1")
+    first = fill(form, R1_CELLS, tmp_path / "första.xlsx")
+    second = fill(form, {**R1_CELLS, "Utfall!E7": 13}, tmp_path / "andra.xlsx")
+    result = read(kommun.root, first, second, replace=replace)
+    assert result.written == []
+    assert not (kommun.root / "uppfoljning" / BASE_ID / R1).exists()
+    assert {(f.path.name, f.code, f.cell, f.message) for f in result.findings if f.is_error} == {
+        ("första.xlsx", "UD418", "Blankett!B3", f"{second} gäller samma rapport; läs in en av dem"),
+        ("andra.xlsx", "UD418", "Blankett!B3", f"{first} gäller samma rapport; läs in en av dem"),
+    }

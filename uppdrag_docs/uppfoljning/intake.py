@@ -60,11 +60,16 @@ def read_in(
     root = find_root(start or Path.cwd())
     shared = load_shared(root)
     files = {p.stem: p for p in find_uppdrag_files([root / UPPDRAG_DIR], root)}
+    paths = list(dict.fromkeys(paths))  # a file named twice (two globs) is one form
     result = Intake(forms=len(paths))
     targets: dict[Path, ReadForm] = {}
     loaded_cache: dict[str, LoadedUppdrag | None] = {}
-    for path in paths:
-        form = read_form(path)
+    forms = [read_form(path) for path in paths]
+    claims: dict[Path, list[ReadForm]] = {}
+    for form in forms:  # all first: two forms of one report write neither, in any order
+        if form.data is not None:
+            claims.setdefault(_target(root, form), []).append(form)
+    for form in forms:
         result.findings += form.findings
         if form.data is None:
             continue
@@ -72,17 +77,15 @@ def read_in(
         if ident not in loaded_cache:
             loaded_cache[ident] = load_uppdrag(files[ident], shared)[0] if ident in files else None
         loaded = loaded_cache[ident]
-        target = (
-            root / UPPFOLJNING_DIR / ident / f"{form.data['rapport']}-{form.data['period']}.yaml"
-        )
+        target = _target(root, form)
         found = _one(form, loaded, set(files), shared, target, root, today, replace_existing)
-        if target in targets and not found.has_errors:
-            other = display_path(targets[target].path)
+        others = [other for other in claims[target] if other is not form]
+        if others:
             found.findings.append(
                 form.at(
                     layout.META_SHEET + "!B3",
                     codes.REPORT_EXISTS,
-                    f"{other} gäller samma rapport; läs in en av dem",
+                    f"{display_path(others[0].path)} gäller samma rapport; läs in en av dem",
                 )
             )
         result.findings += found.findings
@@ -102,6 +105,14 @@ def read_in(
                 result.findings.append(_at_cell(written, finding))
     result.findings = sort_findings(_unique(result.findings))
     return result
+
+
+def _target(root: Path, form: ReadForm) -> Path:
+    data = form.data
+    assert data is not None
+    return (
+        root / UPPFOLJNING_DIR / str(data["uppdrag"]) / f"{data['rapport']}-{data['period']}.yaml"
+    )
 
 
 @dataclass
