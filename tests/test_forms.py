@@ -632,3 +632,21 @@ def test_two_forms_of_one_report_in_one_call_write_neither(
         ("första.xlsx", "UD418", "Blankett!B3", f"{second} gäller samma rapport; läs in en av dem"),
         ("andra.xlsx", "UD418", "Blankett!B3", f"{first} gäller samma rapport; läs in en av dem"),
     }
+
+
+def test_a_form_or_report_that_cannot_be_written_is_a_swedish_error(
+    kommun: KommunRepo, in_dir: Any, tmp_path: Path
+) -> None:
+    in_dir(kommun.root)
+    blocked = tmp_path / "fil"
+    blocked.write_text("en fil, ingen mapp")
+    result = CliRunner().invoke(
+        main, ["blankett", BASE_ID, "R1", "2027-T1", "--out", str(blocked / "R1.xlsx")]
+    )
+    assert result.exit_code == 1, result.output
+    assert "kan inte skrivas" in result.output and "internt fel" not in result.output
+    filled = fill(make(kommun.root, "R1", "2027-T1"), R1_CELLS, tmp_path / "ifylld.xlsx")
+    (kommun.root / "uppfoljning" / BASE_ID / R1).mkdir(parents=True)  # in the report's way
+    result = CliRunner().invoke(main, ["inläs", str(filled)])
+    assert result.exit_code == 1, result.output
+    assert "kan inte skrivas" in result.output and "internt fel" not in result.output

@@ -33,7 +33,7 @@ from uppdrag_docs.calc.engine import calculate
 from uppdrag_docs.calculated import find_uppdrag
 from uppdrag_docs.checks import LoadedUppdrag, load_uppdrag
 from uppdrag_docs.errors import CalculationError, UppdragError
-from uppdrag_docs.files import normalise_zip, sha256_file, write_atomic
+from uppdrag_docs.files import display_path, normalise_zip, os_error_text, sha256_file, write_atomic
 from uppdrag_docs.repository import find_root, load_shared
 from uppdrag_docs.schedule import Due
 from uppdrag_docs.schema import Report
@@ -124,7 +124,12 @@ def write_forms(
         report, key, due = report_period(loaded.uppdrag, report_id, period_text)
         request = FormRequest(loaded, report, key, due)
         path = out if out is not None else root / FORMS_DIR / form_name(request)
-        write_atomic(path, form_bytes(request))
+        try:
+            write_atomic(path, form_bytes(request))
+        except OSError as exc:
+            raise UppdragError(
+                f"{display_path(path)} kan inte skrivas: {os_error_text(exc)}"
+            ) from exc
         written.append(path)
     return written
 

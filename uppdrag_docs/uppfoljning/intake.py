@@ -20,7 +20,8 @@ from pathlib import Path, PurePosixPath
 from uppdrag_docs import codes
 from uppdrag_docs.checks import LoadedUppdrag, load_uppdrag
 from uppdrag_docs.document import Document, parse_into
-from uppdrag_docs.files import display_path, sha256_file, write_atomic
+from uppdrag_docs.errors import UppdragError
+from uppdrag_docs.files import display_path, os_error_text, sha256_file, write_atomic
 from uppdrag_docs.findings import Finding, Position, sort_findings
 from uppdrag_docs.repository import UPPDRAG_DIR, UPPFOLJNING_DIR, Shared, find_root, load_shared
 from uppdrag_docs.repository import uppdrag_files as find_uppdrag_files
@@ -95,7 +96,10 @@ def read_in(
         if found.same:
             result.unchanged.append(target)
         else:
-            write_atomic(target, found.text.encode())
+            try:
+                write_atomic(target, found.text.encode())
+            except OSError as exc:
+                raise UppdragError(_unwritten(target, os_error_text(exc), result)) from exc
             result.written.append(target)
     if targets:
         after = check(list(targets), root=root, per=per)
@@ -105,6 +109,14 @@ def read_in(
                 result.findings.append(_at_cell(written, finding))
     result.findings = sort_findings(_unique(result.findings))
     return result
+
+
+def _unwritten(target: Path, reason: str, done: Intake | None = None) -> str:
+    """Why a report cannot be written, and which of this call's reports already were."""
+    text = f"{display_path(target)} kan inte skrivas: {reason}"
+    if done is not None and done.written:
+        text += "; redan skrivna: " + ", ".join(str(display_path(p)) for p in done.written)
+    return text
 
 
 def _target(root: Path, form: ReadForm) -> Path:
@@ -158,8 +170,15 @@ def _one(
         f"Rapport {data['rapport']} för {data['period']}, inläst från {form.path.name}.",
     ]
     same = False
+    if target.exists() and not target.is_file():
+        raise UppdragError(_unwritten(target, "där finns en mapp eller något annat än en fil"))
     if target.exists():
-        old_text = target.read_text("utf-8", "replace")
+        try:
+            old_text = target.read_text("utf-8", "replace")
+        except OSError as exc:
+            raise UppdragError(
+                f"{display_path(target)} kan inte läsas: {os_error_text(exc)}"
+            ) from exc
         old = _parsed(old_text, target)
         if old is not None and old == _parsed(report_text(data, []), target):
             same = True
