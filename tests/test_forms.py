@@ -634,6 +634,24 @@ def test_two_forms_of_one_report_in_one_call_write_neither(
     }
 
 
+@pytest.mark.parametrize(
+    ("out", "message"),
+    [
+        ("uppdrag/hemtjanst-norr.yaml", "--out ska vara en .xlsx-fil"),
+        ("uppfoljning/ny.xlsx", "ligger i uppfoljning/, bland källfilerna"),
+    ],
+)
+def test_blankett_out_never_replaces_a_source_file(
+    kommun: KommunRepo, in_dir: Any, out: str, message: str
+) -> None:
+    in_dir(kommun.root)
+    before = {p: p.read_bytes() for p in kommun.root.rglob("*") if p.is_file()}
+    result = CliRunner().invoke(main, ["blankett", BASE_ID, "R1", "2027-T1", "--out", out])
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert {p: p.read_bytes() for p in kommun.root.rglob("*") if p.is_file()} == before
+
+
 def test_a_form_or_report_that_cannot_be_written_is_a_swedish_error(
     kommun: KommunRepo, in_dir: Any, tmp_path: Path
 ) -> None:

@@ -32,9 +32,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from uppdrag_docs.calc.engine import calculate
 from uppdrag_docs.calculated import find_uppdrag
 from uppdrag_docs.checks import LoadedUppdrag, load_uppdrag
-from uppdrag_docs.errors import CalculationError, UppdragError
+from uppdrag_docs.errors import CalculationError, UppdragError, UsageError
 from uppdrag_docs.files import display_path, normalise_zip, os_error_text, sha256_file, write_atomic
-from uppdrag_docs.repository import find_root, load_shared
+from uppdrag_docs.repository import SOURCE_FOLDERS, find_root, load_shared
 from uppdrag_docs.schedule import Due
 from uppdrag_docs.schema import Report
 from uppdrag_docs.uppfoljning.form_layout import (
@@ -115,6 +115,8 @@ def write_forms(
 ) -> list[Path]:
     """Write the form of each (uppdrag, rapport, period); `out` only when there is one form."""
     root = find_root(start)
+    if out is not None:
+        _check_out(out, root)
     shared = load_shared(root)
     written: list[Path] = []
     cache: dict[str, LoadedUppdrag] = {}
@@ -132,6 +134,19 @@ def write_forms(
             ) from exc
         written.append(path)
     return written
+
+
+def _check_out(out: Path, root: Path) -> None:
+    """`--out` is an .xlsx file outside the kommun's sources: never an uppdrag or a report."""
+    if out.suffix.lower() != ".xlsx":
+        raise UsageError(f"--out ska vara en .xlsx-fil, inte {out.name}")
+    target, top = out.resolve(), root.resolve()
+    for name in SOURCE_FOLDERS:
+        if (top / name) in target.parents:
+            raise UsageError(
+                f"--out {out} ligger i {name}/, bland källfilerna; blanketten ska ligga "
+                "utanför, till exempel i build/blanketter/"
+            )
 
 
 def _load(ident: str, start: Path, shared: Any) -> LoadedUppdrag:
