@@ -323,3 +323,16 @@ def test_a_namnd_without_uppdrag_is_said(follow: FollowRepo, in_dir: Any) -> Non
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2, result.output
     assert "inget uppdrag till Kulturnämnden följs upp 2027" in result.output
+
+
+@pytest.mark.slow  # matplotlib
+def test_a_long_criterion_name_is_shortened_to_fit_the_chart() -> None:
+    from uppdrag_docs.render import charts
+
+    figure, axes = charts._figure()
+    name = "KK3 Larmåtgärd inom trettio minuter " + "från det att larmet har gått " * 8 + "2027"
+    shown = charts._title(axes, name)
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    assert axes.title.get_window_extent(renderer).x1 <= figure.bbox.x1
+    assert shown.endswith("…") and name.startswith(shown.removesuffix("…").rstrip())
+    assert charts._title(axes, "KK1 Personalkontinuitet 2027") == "KK1 Personalkontinuitet 2027"

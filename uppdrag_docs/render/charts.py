@@ -80,9 +80,11 @@ def _figure() -> tuple[Figure, Axes]:
     """A figure of its own (not pyplot's registry), with fixed margins: laying it out from
     its text would draw it twice."""
     _pyplot()
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
+    FigureCanvasAgg(figure)  # the renderer that measures a title is the one that draws it
     figure.subplots_adjust(left=0.075, right=0.985, top=0.88, bottom=0.2)
     return figure, figure.add_subplot()
 
@@ -149,7 +151,7 @@ def line_chart(
             for p, v in zip(periods, series.values, strict=True)
         ],
     )
-    axes.set_title(title, loc="left", color=INK)
+    _title(axes, title)
     axes.grid(axis="y", color="#D9D9D9", linewidth=0.6)
     _decimal_comma(axes)
     return _png(figure)
@@ -198,7 +200,7 @@ def bar_chart(
     every = [v for v in values if v is not None] + [v for v, _ in targets]
     axes.set_ylim(0, (max(every) if every else 1.0) * 1.18)
     axes.set_xticks(xs, [_wrapped(n) for n in names])
-    axes.set_title(title, loc="left", color=INK)
+    _title(axes, title)
     axes.grid(axis="y", color="#D9D9D9", linewidth=0.6)
     axes.set_axisbelow(True)
     _decimal_comma(axes)
@@ -262,12 +264,26 @@ def money_chart(
     axes.set_ylim(0, top * 1.28)
     axes.set_xticks(xs, list(periods))
     axes.set_ylabel(unit)
-    axes.set_title(title, loc="left", color=INK)
+    _title(axes, title)
     axes.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=2, fontsize=8, frameon=False)
     axes.grid(axis="y", color="#D9D9D9", linewidth=0.6)
     axes.set_axisbelow(True)
     _decimal_comma(axes)
     return _png(figure)
+
+
+def _title(axes: Any, title: str) -> str:
+    """The title as wide as the chart at most: a long criterion name is cut after a whole
+    word with "…" (the heading above the chart and the alt text have it whole)."""
+    figure = axes.figure
+    renderer = figure.canvas.get_renderer()
+    words, shown = title.split(" "), title
+    while True:
+        text = axes.set_title(shown, loc="left", color=INK)
+        if text.get_window_extent(renderer).x1 <= figure.bbox.x1 - 2 or len(words) <= 1:
+            return shown
+        words.pop()
+        shown = " ".join(words).rstrip(" ,;:–-") + "…"
 
 
 def _wrapped(name: str, width: int = 18) -> str:
