@@ -336,3 +336,11 @@ def test_a_long_criterion_name_is_shortened_to_fit_the_chart() -> None:
     assert axes.title.get_window_extent(renderer).x1 <= figure.bbox.x1
     assert shown.endswith("…") and name.startswith(shown.removesuffix("…").rstrip())
     assert charts._title(axes, "KK1 Personalkontinuitet 2027") == "KK1 Personalkontinuitet 2027"
+
+
+def test_a_negative_amount_is_drawn_below_zero_not_cut_off() -> None:
+    from uppdrag_docs.render import charts
+
+    low, high = charts._money_limits([25.6, -64.3], [25.3, 25.6])
+    assert low < -64.3 and high > 25.6
+    assert charts._money_limits([25.6], [25.3])[0] == 0

@@ -261,7 +261,7 @@ def money_chart(
                 fontsize=7.5,
                 color=TARGET,
             )
-    axes.set_ylim(0, top * 1.28)
+    axes.set_ylim(*_money_limits(income, costs))
     axes.set_xticks(xs, list(periods))
     axes.set_ylabel(unit)
     _title(axes, title)
@@ -284,6 +284,14 @@ def _title(axes: Any, title: str) -> str:
             return shown
         words.pop()
         shown = " ".join(words).rstrip(" ,;:–-") + "…"
+
+
+def _money_limits(income: Sequence[float], costs: Sequence[float]) -> tuple[float, float]:
+    """The money chart's y range: from 0, or below the lowest amount when one is negative
+    (a negative bar cut off at 0 would look like no bar at all), to room for the labels."""
+    top = max([*income, *costs, 1.0])
+    low = min([*income, *costs, 0.0])
+    return (low * 1.15 if low < 0 else 0.0), top * 1.28
 
 
 def _wrapped(name: str, width: int = 18) -> str:
