@@ -344,3 +344,19 @@ def test_a_negative_amount_is_drawn_below_zero_not_cut_off() -> None:
     low, high = charts._money_limits([25.6, -64.3], [25.3, 25.6])
     assert low < -64.3 and high > 25.6
     assert charts._money_limits([25.6], [25.3])[0] == 0
+
+
+def test_twelve_months_fit_under_a_chart() -> None:
+    """Twelve "2027-M01" side by side overlapped into one unreadable line."""
+    from uppdrag_docs.render import charts
+
+    months = [f"2027-M{m:02d}" for m in range(1, 13)]
+    reported = [m != 6 for m in range(1, 13)]
+    labels = charts._period_labels(months, reported, "ej redovisat")
+    assert labels[:2] == ["M01", "M02"] and labels[5] == "M06\nej\nredovisat"
+    tertials = ["2027-T1", "2027-T2", "2027-T3"]
+    assert charts._period_labels(tertials, [True, False, True], "ej redovisat") == [
+        "2027-T1",
+        "2027-T2\nej redovisat",
+        "2027-T3",
+    ]

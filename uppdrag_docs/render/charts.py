@@ -35,6 +35,8 @@ BLUE = "#1F4E79"
 COLOURS = ("#1F4E79", "#8FA6BF", "#C55A11", "#7F7F7F", "#548235", "#BF9000")
 HATCHES = ("", "//", "..", "xx", "\\\\", "++")
 TARGET = "#A4262C"
+CROWDED = 6
+"""More periods than this under a chart (months) are labelled shorter."""
 
 
 @dataclass(frozen=True)
@@ -144,13 +146,9 @@ def line_chart(
     pad = max((high - low) * 0.25, abs(high) * 0.03, 0.5)
     axes.set_ylim(low - pad, high + pad)
     axes.set_xlim(-0.5, len(periods) - 0.5)
-    axes.set_xticks(
-        xs,
-        [
-            p if v is not None else f"{p}\n{missing_text}"
-            for p, v in zip(periods, series.values, strict=True)
-        ],
-    )
+    reported = [v is not None for v in series.values]
+    axes.set_xticks(xs, _period_labels(periods, reported, missing_text))
+    _crowded_ticks(axes, periods)
     _title(axes, title)
     axes.grid(axis="y", color="#D9D9D9", linewidth=0.6)
     _decimal_comma(axes)
@@ -253,7 +251,7 @@ def money_chart(
                 zorder=0,
             )
             axes.annotate(
-                text,
+                text.replace(" ", "\n", 1) if len(periods) > CROWDED else text,
                 (x, top * 1.12),
                 textcoords="offset points",
                 xytext=(0, 2),
@@ -262,7 +260,8 @@ def money_chart(
                 color=TARGET,
             )
     axes.set_ylim(*_money_limits(income, costs))
-    axes.set_xticks(xs, list(periods))
+    axes.set_xticks(xs, _period_labels(periods, [True] * len(periods), ""))
+    _crowded_ticks(axes, periods)
     axes.set_ylabel(unit)
     _title(axes, title)
     axes.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=2, fontsize=8, frameon=False)
@@ -270,6 +269,22 @@ def money_chart(
     axes.set_axisbelow(True)
     _decimal_comma(axes)
     return _png(figure)
+
+
+def _period_labels(periods: Sequence[str], reported: Sequence[bool], missing: str) -> list[str]:
+    """The periods under a chart. More than CROWDED of them (months) are said without their
+    year when they share one (the title has it), and "ej redovisat" on two lines, so that
+    twelve fit side by side."""
+    crowded = len(periods) > CROWDED
+    short = crowded and len({p[:5] for p in periods}) == 1 and all(len(p) > 5 for p in periods)
+    names = [p[5:] if short else p for p in periods]
+    gap = missing.replace(" ", "\n") if crowded else missing
+    return [n if ok else f"{n}\n{gap}" for n, ok in zip(names, reported, strict=True)]
+
+
+def _crowded_ticks(axes: Any, periods: Sequence[str]) -> None:
+    if len(periods) > CROWDED:
+        axes.tick_params(axis="x", labelsize=7.5)
 
 
 def _title(axes: Any, title: str) -> str:
