@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from uppdrag_docs.calc.engine import calculate
 from uppdrag_docs.calculated import find_uppdrag
@@ -182,7 +184,8 @@ def form_bytes(request: FormRequest) -> bytes:
     book.properties.modified = made
     book.properties.lastModifiedBy = "uppdrag-docs"
     buffer = io.BytesIO()
-    book.save(buffer)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(book, archive).save()  # not book.save: it sets modified to the clock
     return normalise_zip(buffer.getvalue())
 
 
