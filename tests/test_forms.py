@@ -670,3 +670,26 @@ def test_a_form_or_report_that_cannot_be_written_is_a_swedish_error(
     result = CliRunner().invoke(main, ["inläs", str(filled)])
     assert result.exit_code == 1, result.output
     assert "kan inte skrivas" in result.output and "internt fel" not in result.output
+
+
+def test_a_sheet_that_unpacks_to_far_more_than_a_form_is_refused_unread(
+    kommun: KommunRepo, tmp_path: Path
+) -> None:
+    """10 MB on disk held 120 MB of cells, which took openpyxl 26 s and 1.3 GB to read."""
+    filled = fill(make(kommun.root, "R1", "2027-T1"), R1_CELLS, tmp_path / "ifylld.xlsx")
+    padded = tmp_path / "stor.xlsx"
+    with (
+        zipfile.ZipFile(filled) as source,
+        zipfile.ZipFile(padded, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet2.xml":
+                data = data.replace(
+                    b"</sheetData>", b"</sheetData><!--" + b"x" * 11_000_000 + b"-->"
+                )
+            out.writestr(info.filename, data)
+    assert padded.stat().st_size < 1024 * 1024
+    [finding] = read(kommun.root, padded).findings
+    assert finding.code == "UD415"
+    assert finding.message.endswith("ett blad i en blankett är högst 10 MB")

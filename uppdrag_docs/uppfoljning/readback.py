@@ -2,10 +2,10 @@
 
 The sheets of `form_layout.py` are read entry by entry, each cell by its kind (`cells.py`:
 formulas refused, Swedish numbers typed as text read as numbers). A file that is not a form
-of ours (an .xls, an .ods, a password-protected or corrupt file, one over 50 MB, a workbook
-without the hidden sheet, or whose hidden sheet was changed) is one finding that says what it
-is, never a traceback. External links are not loaded, and the XML is parsed by
-Python's expat, which limits entity expansion.
+of ours (an .xls, an .ods, a password-protected or corrupt file, one over 50 MB or with a sheet
+that unpacks to more than 10 MB, a workbook without the hidden sheet, or whose hidden sheet was
+changed) is one finding that says what it is, never a traceback. External links are not
+loaded, and the XML is parsed by Python's expat, which limits entity expansion.
 `cells` maps each field of the data (`utfall[0].värde`) to the cell it came from, so that the
 checks of the report file can be said at the cell too.
 """
@@ -32,6 +32,8 @@ from uppdrag_docs.uppfoljning.periods import parse_period
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED = 200 * 1024 * 1024
+MAX_PART = 10 * 1024 * 1024
+"""One XML part (a sheet, the shared strings): a filled form's are well under 1 MB."""
 MAX_ROWS = 1000
 """Rows of a table read after its first: far more than any uppdrag's criteria or posts."""
 
@@ -187,12 +189,22 @@ def _raw(form: ReadForm) -> bytes | None:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             names = archive.namelist()
             unpacked = sum(info.file_size for info in archive.infolist())
+            parts = [i for i in archive.infolist() if i.filename.endswith((".xml", ".rels"))]
     except (zipfile.BadZipFile, ValueError, OSError):
         _refuse(form, "filen är trasig eller ingen .xlsx-fil")
         return None
     if unpacked > MAX_UNPACKED:
         _refuse(form, "filen packas upp till mer än 200 MB; en blankett är mycket mindre")
         return None
+    for part in parts:  # cells in memory take ten times their XML: bounded before reading
+        if part.file_size > MAX_PART:
+            size = -(-part.file_size // (1024 * 1024))
+            _refuse(
+                form,
+                f"{part.filename} packas upp till {size} MB; ett blad i en blankett är högst "
+                f"{MAX_PART // (1024 * 1024)} MB",
+            )
+            return None
     if "xl/workbook.xml" not in names:
         _refuse(form, "filen är ingen .xlsx-fil (arbetsboken saknas)")
         return None
