@@ -360,3 +360,20 @@ def test_twelve_months_fit_under_a_chart() -> None:
         "2027-T2\nej redovisat",
         "2027-T3",
     ]
+
+
+@pytest.mark.slow  # matplotlib
+def test_dollar_signs_in_a_name_are_drawn_as_written_never_as_mathtext() -> None:
+    """matplotlib reads text between two $ as TeX: a name could fail the build or draw other
+    characters than it has."""
+    from uppdrag_docs.render import charts
+
+    name = r"KK3 Larmåtgärd $\frac{1}{0 och ^^ $ x 2027"
+    png = charts.line_chart(name, ["2027-T1"], charts.Series([93.1], ["93,1 $"]), [])
+    assert png.startswith(b"\x89PNG")
+    figure, axes = charts._figure()
+    assert charts._title(axes, "$x^2$") == "$x^2$"
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    text = axes._left_title  # the title drawn at the left
+    assert text.get_text() == "$x^2$" and not text._preprocess_math("$x^2$")[1]
+    assert text.get_window_extent(renderer).width > 0

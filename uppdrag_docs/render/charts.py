@@ -73,6 +73,8 @@ def _pyplot() -> Any:
             "figure.dpi": DPI,
             "savefig.dpi": DPI,
             "axes.formatter.use_locale": False,
+            "text.parse_math": False,  # a name with two $ is text, never TeX (nor an error)
+            "text.usetex": False,
         }
     )
     return pyplot
