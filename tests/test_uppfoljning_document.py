@@ -377,3 +377,12 @@ def test_dollar_signs_in_a_name_are_drawn_as_written_never_as_mathtext() -> None
     text = axes._left_title  # the title drawn at the left
     assert text.get_text() == "$x^2$" and not text._preprocess_math("$x^2$")[1]
     assert text.get_window_extent(renderer).width > 0
+
+
+def test_a_negative_likvardighet_value_is_drawn_below_zero() -> None:
+    """All-negative values gave the bar chart a y axis from 0 down to below 0, upside down."""
+    from uppdrag_docs.render import charts
+
+    low, high = charts._bar_limits([-3.0, -5.0, None], [])
+    assert low < -5.0 and high >= 0
+    assert charts._bar_limits([14.8, 16.0], [15.0]) == (0, 16.0 * 1.18)

@@ -197,8 +197,7 @@ def bar_chart(
             color=INK,
         )
     _target_lines(axes, targets)
-    every = [v for v in values if v is not None] + [v for v, _ in targets]
-    axes.set_ylim(0, (max(every) if every else 1.0) * 1.18)
+    axes.set_ylim(*_bar_limits(values, [v for v, _ in targets]))
     axes.set_xticks(xs, [_wrapped(n) for n in names])
     _title(axes, title)
     axes.grid(axis="y", color="#D9D9D9", linewidth=0.6)
@@ -301,6 +300,17 @@ def _title(axes: Any, title: str) -> str:
             return shown
         words.pop()
         shown = " ".join(words).rstrip(" ,;:–-") + "…"
+
+
+def _bar_limits(values: Sequence[float | None], targets: Sequence[float]) -> tuple[float, float]:
+    """The bar chart's y range: from 0 (or below the lowest value when one is negative) to room
+    above the highest for its label."""
+    every = [v for v in values if v is not None] + list(targets)
+    top = max([*every, 0.0]) * 1.18 if every else 1.18
+    low = min([*every, 0.0])
+    if low < 0:
+        return low * 1.18, top if top > 0 else -low * 0.1
+    return 0, top
 
 
 def _money_limits(income: Sequence[float], costs: Sequence[float]) -> tuple[float, float]:
