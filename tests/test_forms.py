@@ -693,3 +693,16 @@ def test_a_sheet_that_unpacks_to_far_more_than_a_form_is_refused_unread(
     [finding] = read(kommun.root, padded).findings
     assert finding.code == "UD415"
     assert finding.message.endswith("ett blad i en blankett är högst 10 MB")
+
+
+def test_a_form_of_an_uppdrag_that_does_not_load_is_not_written_unchecked(
+    kommun: KommunRepo, tmp_path: Path
+) -> None:
+    """Its criteria, period and volumes cannot be checked against a broken uppdrag file."""
+    filled = fill(make(kommun.root, "R1", "2027-T1"), R1_CELLS, tmp_path / "ifylld.xlsx")
+    kommun.write(BASE_TEXT + "  : : [\n")
+    result = read(kommun.root, filled)
+    assert result.written == []
+    assert [(f.code, f.cell) for f in result.findings if f.is_error] == [("UD415", "Blankett!B3")]
+    [error] = [f for f in result.findings if f.is_error]
+    assert "inte följer formatet" in error.message and "uppdrag check" in error.message

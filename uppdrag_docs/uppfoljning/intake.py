@@ -80,6 +80,16 @@ def read_in(
         loaded = loaded_cache[ident]
         target = _target(root, form)
         found = _one(form, loaded, set(files), shared, target, root, today, replace_existing)
+        if loaded is None and ident in files:  # never written unchecked
+            rel = display_path(files[ident])
+            found.findings.append(
+                form.at(
+                    layout.META_SHEET + "!B3",
+                    codes.FORM_UNREADABLE,
+                    f"blanketten kan inte kontrolleras mot {rel}, som inte följer formatet; "
+                    f"rätta uppdraget först (uppdrag check {rel}) och läs sedan in igen",
+                )
+            )
         others = [other for other in claims[target] if other is not form]
         if others:
             found.findings.append(
