@@ -706,3 +706,18 @@ def test_a_form_of_an_uppdrag_that_does_not_load_is_not_written_unchecked(
     assert [(f.code, f.cell) for f in result.findings if f.is_error] == [("UD415", "Blankett!B3")]
     [error] = [f for f in result.findings if f.is_error]
     assert "inte följer formatet" in error.message and "uppdrag check" in error.message
+
+
+@pytest.mark.parametrize("old", ["utfall: [\n", "\t\tx\n", "period: 2027-T1\nperiod: 2027-T1\n"])
+def test_a_broken_report_is_replaced_with_ersatt(
+    kommun: KommunRepo, tmp_path: Path, old: str
+) -> None:
+    """Its comments cannot be kept when it cannot be read, but it can be replaced."""
+    existing = kommun.root / "uppfoljning" / BASE_ID / R1
+    existing.parent.mkdir(parents=True)
+    existing.write_text(old, encoding="utf-8")
+    filled = fill(make(kommun.root, "R1", "2027-T1"), R1_CELLS, tmp_path / "ifylld.xlsx")
+    result = read(kommun.root, filled, replace=True)
+    assert not result.has_errors, messages(result)
+    assert result.written == [existing]
+    assert parsed(existing.read_text(encoding="utf-8")) == parsed(example(R1))

@@ -204,7 +204,7 @@ def _one(
             )
             return _Found(None, out)
         else:
-            text = replaced_text(old_text, data)
+            text = replaced_text(old_text, data, header)
     else:
         text = report_text(data, header)
     doc = Document(path=target)

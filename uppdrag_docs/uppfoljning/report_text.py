@@ -14,11 +14,13 @@ import functools
 import io
 import json
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarint import ScalarInt
 from ruamel.yaml.scalarstring import LiteralScalarString
 
@@ -100,12 +102,16 @@ def _round_trip() -> YAML:
     return yaml
 
 
-def replaced_text(old_text: str, data: Data) -> str:
-    """`old_text` with its data replaced by `data`, its comments and unchanged values kept."""
+def replaced_text(old_text: str, data: Data, header: Sequence[str] = ()) -> str:
+    """`old_text` with its data replaced by `data`, its comments and unchanged values kept;
+    a text that is no YAML mapping (broken by hand) is replaced whole, with `header`."""
     yaml = _round_trip()
-    tree = yaml.load(old_text)
+    try:
+        tree = yaml.load(old_text)
+    except YAMLError:  # a syntax error, a tab, a key twice: nothing of it can be kept
+        tree = None
     if not isinstance(tree, CommentedMap):
-        return report_text(data, [])
+        return report_text(data, list(header))
     merged = _merge(tree, data)
     out = io.StringIO()
     yaml.dump(merged, out)
