@@ -721,3 +721,25 @@ def test_a_broken_report_is_replaced_with_ersatt(
     assert not result.has_errors, messages(result)
     assert result.written == [existing]
     assert parsed(existing.read_text(encoding="utf-8")) == parsed(example(R1))
+
+
+def test_replacing_a_report_whose_rows_were_sorted_keeps_each_comment_with_its_criterion(
+    follow: FollowRepo, tmp_path: Path
+) -> None:
+    existing = follow.folder() / R1
+    before = existing.read_text(encoding="utf-8")
+    filled = fill(make(follow.root, "R1", "2027-T1"), R1_CELLS, tmp_path / "ny.xlsx")
+    book = openpyxl.load_workbook(filled)
+    sheet = book["Utfall"]
+    for column in range(1, 10):  # KK3's row above KK1's, as sorting the sheet leaves them
+        upper, lower = sheet.cell(7, column), sheet.cell(8, column)
+        upper.value, lower.value = lower.value, upper.value
+    book.save(filled)
+    result = read(follow.root, filled, replace=True)
+    assert not result.has_errors, messages(result)
+    after = existing.read_text(encoding="utf-8")
+    lines = {line.split("#")[0].strip(): line for line in after.splitlines()}
+    assert "personalkontinuitet" in lines["- kriterium: KK1"]
+    assert "minst 95 procent" in lines["- kriterium: KK3"]
+    assert "within 5 %" in lines["värde: 93.1"]
+    assert sorted(before.splitlines()) == sorted(after.splitlines())

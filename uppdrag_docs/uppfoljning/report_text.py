@@ -132,6 +132,15 @@ def _merge(old: Any, new: Any) -> Any:
                 old.insert(position, key, _node(value))
         return old
     if isinstance(new, list) and isinstance(old, CommentedSeq):
+        matched = _matched(old, new)
+        if matched is not None:
+            for i, node in enumerate(matched):
+                if i < len(old):
+                    old[i] = node
+                else:
+                    old.append(node)
+            del old[len(matched) :]
+            return old
         for i, value in enumerate(new):
             if i < len(old):
                 old[i] = _merge(old[i], value)
@@ -140,6 +149,32 @@ def _merge(old: Any, new: Any) -> Any:
         del old[len(new) :]
         return old
     return old if _same(old, new) else _node(new)
+
+
+_IDENTITY = ("kriterium", "post")
+"""What an entry of `utfall` or `volymer` is, whatever its place in the list."""
+
+
+def _identity(entry: Any) -> tuple[str, str] | None:
+    if isinstance(entry, dict):
+        for key in _IDENTITY:
+            if key in entry:
+                return key, str(entry[key])
+    return None
+
+
+def _matched(old: CommentedSeq, new: list[Any]) -> list[Any] | None:
+    """The entries of `new` in its order, each merged into the old node of the same criterion
+    or post (not the node at its place): rows sorted in the form keep each comment with its
+    criterion. None when the entries are not all told apart by one."""
+    keys = [_identity(entry) for entry in new]
+    olds = {_identity(entry): entry for entry in old}
+    if None in keys or len(set(keys)) != len(keys) or None in olds or len(olds) != len(old):
+        return None
+    return [
+        _merge(olds[key], entry) if key in olds else _node(entry)
+        for key, entry in zip(keys, new, strict=True)
+    ]
 
 
 def _same(old: Any, new: Any) -> bool:
