@@ -743,3 +743,16 @@ def test_replacing_a_report_whose_rows_were_sorted_keeps_each_comment_with_its_c
     assert "minst 95 procent" in lines["- kriterium: KK3"]
     assert "within 5 %" in lines["värde: 93.1"]
     assert sorted(before.splitlines()) == sorted(after.splitlines())
+
+
+def test_a_text_of_the_uppdrag_that_starts_with_equals_is_no_formula_in_the_form(
+    kommun: KommunRepo,
+) -> None:
+    """The form goes out to the units: a name like =HYPERLINK(…) must not become a live link."""
+    name = '=HYPERLINK("http://example.org","Larmåtgärd")'
+    kommun.write_base("namn: Larmåtgärd", f"namn: '{name}'")
+    form = make(kommun.root, "R1", "2027-T1")
+    with zipfile.ZipFile(form) as archive:
+        sheets = [archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/")]
+    assert not any(b"<f>" in sheet for sheet in sheets)
+    assert openpyxl.load_workbook(form)["Utfall"]["B8"].value == name

@@ -176,6 +176,8 @@ def form_bytes(request: FormRequest) -> bytes:
     for page in book.worksheets:
         _fit_to_page(page)
     _meta_sheet(book.create_sheet(META_SHEET), request)
+    for page in book.worksheets:
+        _no_formulas(page)
     book.security = WorkbookProtection(lockStructure=True)  # sheets stay; no password
     made = dt.datetime.combine(loaded.uppdrag.period.start, dt.time())
     book.properties.creator = "uppdrag-docs"
@@ -211,6 +213,15 @@ def _fit_to_page(sheet: Worksheet) -> None:
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _no_formulas(sheet: Worksheet) -> None:
+    """Every text is text: openpyxl stores one that starts with = as a formula, so a name in
+    the uppdrag like =HYPERLINK(…) would be a live formula in the form the units open."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f" and isinstance(cell.value, str):
+                cell.data_type = "s"
 
 
 def _protect(sheet: Worksheet) -> None:
