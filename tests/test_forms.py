@@ -756,3 +756,15 @@ def test_a_text_of_the_uppdrag_that_starts_with_equals_is_no_formula_in_the_form
         sheets = [archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/")]
     assert not any(b"<f>" in sheet for sheet in sheets)
     assert openpyxl.load_workbook(form)["Utfall"]["B8"].value == name
+
+
+def test_blankett_for_an_uppdrag_with_a_control_character_says_so(
+    kommun: KommunRepo, in_dir: Any
+) -> None:
+    """openpyxl cannot write U+000B: that was an internal error (IllegalCharacterError)."""
+    kommun.write_base("namn: Larmåtgärd", 'namn: "Larm\\våtgärd"')
+    in_dir(kommun.root)
+    result = CliRunner().invoke(main, ["blankett", BASE_ID, "R1", "2027-T1"])
+    assert result.exit_code == 1, result.output
+    assert "styrtecken" in result.output and "internt fel" not in result.output
+    assert not (kommun.root / "build").exists()

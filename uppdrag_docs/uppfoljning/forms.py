@@ -26,6 +26,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -129,7 +130,15 @@ def write_forms(
         request = FormRequest(loaded, report, key, due)
         path = out if out is not None else root / FORMS_DIR / form_name(request)
         try:
-            write_atomic(path, form_bytes(request))
+            data = form_bytes(request)
+        except IllegalCharacterError:
+            rel = display_path(loaded.path)
+            raise UppdragError(
+                f"{rel} har ett styrtecken som inte kan stå i en Excel-fil; rätta det först "
+                f"(uppdrag check {rel} säger var)"
+            ) from None
+        try:
+            write_atomic(path, data)
         except OSError as exc:
             raise UppdragError(
                 f"{display_path(path)} kan inte skrivas: {os_error_text(exc)}"
