@@ -386,3 +386,20 @@ def test_a_negative_likvardighet_value_is_drawn_below_zero() -> None:
     low, high = charts._bar_limits([-3.0, -5.0, None], [])
     assert low < -5.0 and high >= 0
     assert charts._bar_limits([14.8, 16.0], [15.0]) == (0, 16.0 * 1.18)
+
+
+@pytest.mark.slow
+def test_a_namnd_with_an_uppdrag_left_out_for_its_errors_gets_no_document(
+    tmp_path: Path,
+) -> None:
+    """The document would say nothing of the uppdrag, yet count it in the utförare's result."""
+    root = _archive(tmp_path)
+    folder = root / "build" / "uppfoljning"
+    build_follow_up(2027, per=PER, root=root, pdf=False)
+    whole = (folder / f"{NAME}.docx").read_bytes()
+    review = root / "uppfoljning" / "hemtjanst-norr" / "bedomning-2027.yaml"
+    review.write_text(review.read_text(encoding="utf-8") + "okänd_nyckel: 1\n", encoding="utf-8")
+    report = build_follow_up(2027, per=PER, root=root, pdf=False)
+    assert list(report.refused) == ["hemtjanst-norr"]
+    assert report.built == [] and "hemtjanst-norr" in report.failed[NAME]
+    assert (folder / f"{NAME}.docx").read_bytes() == whole
