@@ -158,6 +158,8 @@ def test_the_same_uppdrag_gives_the_same_bytes(kommun: KommunRepo) -> None:
     with zipfile.ZipFile(io.BytesIO(first)) as archive:
         core = archive.read("docProps/core.xml").decode()
     assert "2027-01-01T00:00:00Z" in core
+    # openpyxl's save sets the time of saving, so two forms a second apart differed
+    assert re.search(r"<dcterms:modified[^>]*>2027-01-01T00:00:00Z</dcterms:modified>", core)
 
 
 def test_each_bad_cell_is_named_and_nothing_is_written(follow: FollowRepo, tmp_path: Path) -> None:
@@ -421,12 +423,19 @@ def test_a_verksamhet_form_has_its_criteria_and_volumes(repo: KommunRepo, tmp_pa
     assert data["inlämnad"] == dt.date(2027, 2, 10)
 
 
+@pytest.mark.parametrize(
+    "cell",
+    [
+        {"Blankett!B3": "../../etc"},
+        {"Blankett!B3": "hemtjanst-norr\n"},  # a $ in a pattern matches before a last \n
+        {"Blankett!B4": "R1\n"},
+        {"Blankett!B5": "2027-T1\n"},
+    ],
+)
 def test_a_changed_hidden_sheet_cannot_lead_the_report_elsewhere(
-    kommun: KommunRepo, tmp_path: Path
+    kommun: KommunRepo, tmp_path: Path, cell: dict[str, Any]
 ) -> None:
-    form = fill(
-        make(kommun.root, "R1", "2027-T1"), {"Blankett!B3": "../../etc"}, tmp_path / "x.xlsx"
-    )
+    form = fill(make(kommun.root, "R1", "2027-T1"), cell, tmp_path / "x.xlsx")
     [finding] = read(kommun.root, form).findings
     assert (finding.code, finding.message) == (
         "UD415",
@@ -505,3 +514,257 @@ def test_the_readme_loop_works_as_written(tmp_path: Path, in_dir: Any) -> None:
     checked = runner.invoke(main, check)
     assert checked.exit_code == 0, checked.output
     assert checked.output.splitlines()[-1].startswith("0 fel")
+
+
+def _raw_cell(form: Path, sheet_xml: str, ref: str, inner: str, out: Path) -> Path:
+    """The form with one cell's XML replaced, as a file made by another program can hold it."""
+    with zipfile.ZipFile(form) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == f"xl/worksheets/{sheet_xml}":
+                text, count = re.subn(
+                    rf'<c r="{ref}"( s="\d+")?[^>]*?(/>|>.*?</c>)',
+                    rf'<c r="{ref}"\1 t="n">{inner}</c>',
+                    data.decode(),
+                )
+                assert count == 1
+                data = text.encode()
+            target.writestr(info, data)
+    return out
+
+
+@pytest.mark.parametrize("value", ["1e308", "1e309", "-1e309", "1e13"])
+def test_a_number_too_large_for_a_report_is_an_error_at_its_cell(
+    kommun: KommunRepo, tmp_path: Path, value: str
+) -> None:
+    filled = fill(make(kommun.root, "R1", "2027-T1"), R1_CELLS, tmp_path / "ifylld.xlsx")
+    huge = _raw_cell(filled, "sheet2.xml", "E7", f"<v>{value}</v>", tmp_path / "stor.xlsx")
+    result = read(kommun.root, huge)
+    assert result.written == []
+    assert [(f.code, f.cell) for f in result.findings if f.is_error] == [("UD416", "Utfall!E7")]
+
+
+def test_a_value_typed_with_a_percent_sign_is_the_percentage_it_shows(
+    kommun: KommunRepo, tmp_path: Path
+) -> None:
+    """Excel and Calc keep "93,1 %" typed into a cell as 0.931 shown as a percentage."""
+    filled = fill(make(kommun.root, "R1", "2027-T1"), R1_CELLS, tmp_path / "ifylld.xlsx")
+    book = openpyxl.load_workbook(filled)
+    book["Utfall"]["E8"].value = 0.931
+    book["Utfall"]["E8"].number_format = "0.0%"
+    book.save(filled)
+    result = read(kommun.root, filled)
+    assert not result.has_errors, messages(result)
+    text = (kommun.root / "uppfoljning" / BASE_ID / R1).read_text(encoding="utf-8")
+    assert parsed(text)["utfall"][1]["värde"] == 93.1
+
+
+def test_a_row_inserted_in_the_criteria_loses_nothing_below_it(
+    kommun: KommunRepo, tmp_path: Path
+) -> None:
+    filled = fill(make(kommun.root, "R1", "2027-T1"), R1_CELLS, tmp_path / "ifylld.xlsx")
+    book = openpyxl.load_workbook(filled)
+    book["Utfall"].insert_rows(8)  # an unprotected sheet, a row inserted between KK1 and KK3
+    book.save(filled)
+    result = read(kommun.root, filled)
+    assert not result.has_errors, messages(result)
+    text = (kommun.root / "uppfoljning" / BASE_ID / R1).read_text(encoding="utf-8")
+    assert parsed(text) == parsed(example(R1))
+
+
+def test_a_value_on_a_row_without_a_criterion_is_an_error(
+    kommun: KommunRepo, tmp_path: Path
+) -> None:
+    cells = {**R1_CELLS, "Utfall!E10": 12}
+    filled = fill(make(kommun.root, "R1", "2027-T1"), cells, tmp_path / "ifylld.xlsx")
+    result = read(kommun.root, filled)
+    assert result.written == []
+    assert [(f.code, f.cell) for f in result.findings if f.is_error] == [("UD416", "Utfall!E10")]
+
+
+def test_a_cost_row_copied_twice_is_an_error_not_a_replaced_figure(
+    kommun: KommunRepo, tmp_path: Path
+) -> None:
+    filled = fill(make(kommun.root, "R3", "2027-K1"), R3_CELLS, tmp_path / "ifylld.xlsx")
+    book = openpyxl.load_workbook(filled)
+    sheet = book["Ekonomi"]
+    row = next(r for r in range(7, 40) if sheet[f"B{r}"].value == "lokaler")
+    sheet.insert_rows(row)
+    sheet[f"A{row}"], sheet[f"B{row}"], sheet[f"D{row}"] = "kostnader", "personal", 5
+    book.save(filled)
+    result = read(kommun.root, filled)
+    assert result.written == []
+    assert [(f.code, f.cell) for f in result.findings if f.is_error] == [
+        ("UD414", f"Ekonomi!D{row}")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (dt.time(12, 0), "'12:00:00' är inget datum; skriv ÅÅÅÅ-MM-DD"),
+        (dt.date(1900, 1, 3), "'1900-01-03' är inget datum; skriv ÅÅÅÅ-MM-DD"),
+    ],
+)
+def test_a_time_or_a_day_before_the_forms_validation_is_no_delivery_day(
+    kommun: KommunRepo, tmp_path: Path, value: Any, message: str
+) -> None:
+    """A time is no formula, and a duration typed as "72:00" is day 3 of 1900 to Excel."""
+    cells = {**R1_CELLS, "Rapport!B7": value}
+    filled = fill(make(kommun.root, "R1", "2027-T1"), cells, tmp_path / "tid.xlsx")
+    result = read(kommun.root, filled)
+    assert result.written == []
+    assert [(f.code, f.cell, f.message) for f in result.findings if f.is_error] == [
+        ("UD416", "Rapport!B7", message)
+    ]
+
+
+@pytest.mark.parametrize("replace", [False, True])
+def test_two_forms_of_one_report_in_one_call_write_neither(
+    kommun: KommunRepo, tmp_path: Path, replace: bool
+) -> None:
+    """Which of the two is the report is for a person to say, not the order of the files."""
+    form = make(kommun.root, "R1", "2027-T1")
+    first = fill(form, R1_CELLS, tmp_path / "första.xlsx")
+    second = fill(form, {**R1_CELLS, "Utfall!E7": 13}, tmp_path / "andra.xlsx")
+    result = read(kommun.root, first, second, replace=replace)
+    assert result.written == []
+    assert not (kommun.root / "uppfoljning" / BASE_ID / R1).exists()
+    assert {(f.path.name, f.code, f.cell, f.message) for f in result.findings if f.is_error} == {
+        ("första.xlsx", "UD418", "Blankett!B3", f"{second} gäller samma rapport; läs in en av dem"),
+        ("andra.xlsx", "UD418", "Blankett!B3", f"{first} gäller samma rapport; läs in en av dem"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("out", "message"),
+    [
+        ("uppdrag/hemtjanst-norr.yaml", "--out ska vara en .xlsx-fil"),
+        ("uppfoljning/ny.xlsx", "ligger i uppfoljning/, bland källfilerna"),
+    ],
+)
+def test_blankett_out_never_replaces_a_source_file(
+    kommun: KommunRepo, in_dir: Any, out: str, message: str
+) -> None:
+    in_dir(kommun.root)
+    before = {p: p.read_bytes() for p in kommun.root.rglob("*") if p.is_file()}
+    result = CliRunner().invoke(main, ["blankett", BASE_ID, "R1", "2027-T1", "--out", out])
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert {p: p.read_bytes() for p in kommun.root.rglob("*") if p.is_file()} == before
+
+
+def test_a_form_or_report_that_cannot_be_written_is_a_swedish_error(
+    kommun: KommunRepo, in_dir: Any, tmp_path: Path
+) -> None:
+    in_dir(kommun.root)
+    blocked = tmp_path / "fil"
+    blocked.write_text("en fil, ingen mapp")
+    result = CliRunner().invoke(
+        main, ["blankett", BASE_ID, "R1", "2027-T1", "--out", str(blocked / "R1.xlsx")]
+    )
+    assert result.exit_code == 1, result.output
+    assert "kan inte skrivas" in result.output and "internt fel" not in result.output
+    filled = fill(make(kommun.root, "R1", "2027-T1"), R1_CELLS, tmp_path / "ifylld.xlsx")
+    (kommun.root / "uppfoljning" / BASE_ID / R1).mkdir(parents=True)  # in the report's way
+    result = CliRunner().invoke(main, ["inläs", str(filled)])
+    assert result.exit_code == 1, result.output
+    assert "kan inte skrivas" in result.output and "internt fel" not in result.output
+
+
+def test_a_sheet_that_unpacks_to_far_more_than_a_form_is_refused_unread(
+    kommun: KommunRepo, tmp_path: Path
+) -> None:
+    """10 MB on disk held 120 MB of cells, which took openpyxl 26 s and 1.3 GB to read."""
+    filled = fill(make(kommun.root, "R1", "2027-T1"), R1_CELLS, tmp_path / "ifylld.xlsx")
+    padded = tmp_path / "stor.xlsx"
+    with (
+        zipfile.ZipFile(filled) as source,
+        zipfile.ZipFile(padded, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet2.xml":
+                data = data.replace(
+                    b"</sheetData>", b"</sheetData><!--" + b"x" * 11_000_000 + b"-->"
+                )
+            out.writestr(info.filename, data)
+    assert padded.stat().st_size < 1024 * 1024
+    [finding] = read(kommun.root, padded).findings
+    assert finding.code == "UD415"
+    assert finding.message.endswith("ett blad i en blankett är högst 10 MB")
+
+
+def test_a_form_of_an_uppdrag_that_does_not_load_is_not_written_unchecked(
+    kommun: KommunRepo, tmp_path: Path
+) -> None:
+    """Its criteria, period and volumes cannot be checked against a broken uppdrag file."""
+    filled = fill(make(kommun.root, "R1", "2027-T1"), R1_CELLS, tmp_path / "ifylld.xlsx")
+    kommun.write(BASE_TEXT + "  : : [\n")
+    result = read(kommun.root, filled)
+    assert result.written == []
+    assert [(f.code, f.cell) for f in result.findings if f.is_error] == [("UD415", "Blankett!B3")]
+    [error] = [f for f in result.findings if f.is_error]
+    assert "inte följer formatet" in error.message and "uppdrag check" in error.message
+
+
+@pytest.mark.parametrize("old", ["utfall: [\n", "\t\tx\n", "period: 2027-T1\nperiod: 2027-T1\n"])
+def test_a_broken_report_is_replaced_with_ersatt(
+    kommun: KommunRepo, tmp_path: Path, old: str
+) -> None:
+    """Its comments cannot be kept when it cannot be read, but it can be replaced."""
+    existing = kommun.root / "uppfoljning" / BASE_ID / R1
+    existing.parent.mkdir(parents=True)
+    existing.write_text(old, encoding="utf-8")
+    filled = fill(make(kommun.root, "R1", "2027-T1"), R1_CELLS, tmp_path / "ifylld.xlsx")
+    result = read(kommun.root, filled, replace=True)
+    assert not result.has_errors, messages(result)
+    assert result.written == [existing]
+    assert parsed(existing.read_text(encoding="utf-8")) == parsed(example(R1))
+
+
+def test_replacing_a_report_whose_rows_were_sorted_keeps_each_comment_with_its_criterion(
+    follow: FollowRepo, tmp_path: Path
+) -> None:
+    existing = follow.folder() / R1
+    before = existing.read_text(encoding="utf-8")
+    filled = fill(make(follow.root, "R1", "2027-T1"), R1_CELLS, tmp_path / "ny.xlsx")
+    book = openpyxl.load_workbook(filled)
+    sheet = book["Utfall"]
+    for column in range(1, 10):  # KK3's row above KK1's, as sorting the sheet leaves them
+        upper, lower = sheet.cell(7, column), sheet.cell(8, column)
+        upper.value, lower.value = lower.value, upper.value
+    book.save(filled)
+    result = read(follow.root, filled, replace=True)
+    assert not result.has_errors, messages(result)
+    after = existing.read_text(encoding="utf-8")
+    lines = {line.split("#")[0].strip(): line for line in after.splitlines()}
+    assert "personalkontinuitet" in lines["- kriterium: KK1"]
+    assert "minst 95 procent" in lines["- kriterium: KK3"]
+    assert "within 5 %" in lines["värde: 93.1"]
+    assert sorted(before.splitlines()) == sorted(after.splitlines())
+
+
+def test_a_text_of_the_uppdrag_that_starts_with_equals_is_no_formula_in_the_form(
+    kommun: KommunRepo,
+) -> None:
+    """The form goes out to the units: a name like =HYPERLINK(…) must not become a live link."""
+    name = '=HYPERLINK("http://example.org","Larmåtgärd")'
+    kommun.write_base("namn: Larmåtgärd", f"namn: '{name}'")
+    form = make(kommun.root, "R1", "2027-T1")
+    with zipfile.ZipFile(form) as archive:
+        sheets = [archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/")]
+    assert not any(b"<f>" in sheet for sheet in sheets)
+    assert openpyxl.load_workbook(form)["Utfall"]["B8"].value == name
+
+
+def test_blankett_for_an_uppdrag_with_a_control_character_says_so(
+    kommun: KommunRepo, in_dir: Any
+) -> None:
+    """openpyxl cannot write U+000B: that was an internal error (IllegalCharacterError)."""
+    kommun.write_base("namn: Larmåtgärd", 'namn: "Larm\\våtgärd"')
+    in_dir(kommun.root)
+    result = CliRunner().invoke(main, ["blankett", BASE_ID, "R1", "2027-T1"])
+    assert result.exit_code == 1, result.output
+    assert "styrtecken" in result.output and "internt fel" not in result.output
+    assert not (kommun.root / "build").exists()

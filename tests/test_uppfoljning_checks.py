@@ -139,6 +139,20 @@ def test_a_percentage_above_100(follow: FollowRepo) -> None:
     assert found.message == "KK3 mäts i procent; 931 ligger utanför 0–100"
 
 
+@pytest.mark.parametrize(
+    ("name", "old"),
+    [(R1, "värde: 14.2"), (R3, "personal: 21_150_000"), (R3, "utfall: 6_240")],
+)
+def test_a_figure_of_more_digits_than_decimal_arithmetic_holds(
+    follow: FollowRepo, name: str, old: str
+) -> None:
+    """An error at its line, not an internal error of the checks that compute with it."""
+    new = old.split(":")[0] + ": 1" + "0" * 40
+    text = follow.change(name, old, new)
+    errors = [f for f in follow.check().findings if f.is_error]
+    assert [(f.path.name, f.position.line) for f in errors] == [(name, line_of(text, new))]
+
+
 def test_a_text_target_without_bedomning(follow: FollowRepo) -> None:
     follow.uppdrag("minst: 88\n      enhet: procent", "text: Brukarna känner sig trygga.")
     text = example("R2-2027.yaml").replace("värde: 89", "kommentar: Ingen bedömning.")

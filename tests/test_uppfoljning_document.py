@@ -326,3 +326,83 @@ def test_a_namnd_without_uppdrag_is_said(follow: FollowRepo, in_dir: Any) -> Non
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2, result.output
     assert "inget uppdrag till Kulturnämnden följs upp 2027" in result.output
+
+
+@pytest.mark.slow  # matplotlib
+def test_a_long_criterion_name_is_shortened_to_fit_the_chart() -> None:
+    from uppdrag_docs.render import charts
+
+    figure, axes = charts._figure()
+    name = "KK3 Larmåtgärd inom trettio minuter " + "från det att larmet har gått " * 8 + "2027"
+    shown = charts._title(axes, name)
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    assert axes.title.get_window_extent(renderer).x1 <= figure.bbox.x1
+    assert shown.endswith("…") and name.startswith(shown.removesuffix("…").rstrip())
+    assert charts._title(axes, "KK1 Personalkontinuitet 2027") == "KK1 Personalkontinuitet 2027"
+
+
+def test_a_negative_amount_is_drawn_below_zero_not_cut_off() -> None:
+    from uppdrag_docs.render import charts
+
+    low, high = charts._money_limits([25.6, -64.3], [25.3, 25.6])
+    assert low < -64.3 and high > 25.6
+    assert charts._money_limits([25.6], [25.3])[0] == 0
+
+
+def test_twelve_months_fit_under_a_chart() -> None:
+    """Twelve "2027-M01" side by side overlapped into one unreadable line."""
+    from uppdrag_docs.render import charts
+
+    months = [f"2027-M{m:02d}" for m in range(1, 13)]
+    reported = [m != 6 for m in range(1, 13)]
+    labels = charts._period_labels(months, reported, "ej redovisat")
+    assert labels[:2] == ["M01", "M02"] and labels[5] == "M06\nej\nredovisat"
+    tertials = ["2027-T1", "2027-T2", "2027-T3"]
+    assert charts._period_labels(tertials, [True, False, True], "ej redovisat") == [
+        "2027-T1",
+        "2027-T2\nej redovisat",
+        "2027-T3",
+    ]
+
+
+@pytest.mark.slow  # matplotlib
+def test_dollar_signs_in_a_name_are_drawn_as_written_never_as_mathtext() -> None:
+    """matplotlib reads text between two $ as TeX: a name could fail the build or draw other
+    characters than it has."""
+    from uppdrag_docs.render import charts
+
+    name = r"KK3 Larmåtgärd $\frac{1}{0 och ^^ $ x 2027"
+    png = charts.line_chart(name, ["2027-T1"], charts.Series([93.1], ["93,1 $"]), [])
+    assert png.startswith(b"\x89PNG")
+    figure, axes = charts._figure()
+    assert charts._title(axes, "$x^2$") == "$x^2$"
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    text = axes._left_title  # the title drawn at the left
+    assert text.get_text() == "$x^2$" and not text._preprocess_math("$x^2$")[1]
+    assert text.get_window_extent(renderer).width > 0
+
+
+def test_a_negative_likvardighet_value_is_drawn_below_zero() -> None:
+    """All-negative values gave the bar chart a y axis from 0 down to below 0, upside down."""
+    from uppdrag_docs.render import charts
+
+    low, high = charts._bar_limits([-3.0, -5.0, None], [])
+    assert low < -5.0 and high >= 0
+    assert charts._bar_limits([14.8, 16.0], [15.0]) == (0, 16.0 * 1.18)
+
+
+@pytest.mark.slow
+def test_a_namnd_with_an_uppdrag_left_out_for_its_errors_gets_no_document(
+    tmp_path: Path,
+) -> None:
+    """The document would say nothing of the uppdrag, yet count it in the utförare's result."""
+    root = _archive(tmp_path)
+    folder = root / "build" / "uppfoljning"
+    build_follow_up(2027, per=PER, root=root, pdf=False)
+    whole = (folder / f"{NAME}.docx").read_bytes()
+    review = root / "uppfoljning" / "hemtjanst-norr" / "bedomning-2027.yaml"
+    review.write_text(review.read_text(encoding="utf-8") + "okänd_nyckel: 1\n", encoding="utf-8")
+    report = build_follow_up(2027, per=PER, root=root, pdf=False)
+    assert list(report.refused) == ["hemtjanst-norr"]
+    assert report.built == [] and "hemtjanst-norr" in report.failed[NAME]
+    assert (folder / f"{NAME}.docx").read_bytes() == whole

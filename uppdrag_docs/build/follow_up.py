@@ -136,6 +136,13 @@ def build_follow_up(
         name = document_name(name_of_board, year)
         if ids:  # a selection has a name of its own, never the whole nämnd's document's
             name += "".join(f"-{item.id}" for item in items)
+        left_out = sorted(i for i, b in result.refused_boards.items() if b == name_of_board)
+        if left_out:  # it would say nothing of them, yet count them in the utförare's result
+            report.failed[name] = (
+                f"byggs inte förrän felen i {', '.join(left_out)} är rättade: redovisningen "
+                "till nämnden vore annars ofullständig"
+            )
+            continue
         inputs = inputs_of(items, template)
         recorded = {"per": per.isoformat(), "uppdrag": [i.id for i in items]}
         outputs = output_names(name, pdf=pdf)

@@ -35,6 +35,8 @@ BLUE = "#1F4E79"
 COLOURS = ("#1F4E79", "#8FA6BF", "#C55A11", "#7F7F7F", "#548235", "#BF9000")
 HATCHES = ("", "//", "..", "xx", "\\\\", "++")
 TARGET = "#A4262C"
+CROWDED = 6
+"""More periods than this under a chart (months) are labelled shorter."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,8 @@ def _pyplot() -> Any:
             "figure.dpi": DPI,
             "savefig.dpi": DPI,
             "axes.formatter.use_locale": False,
+            "text.parse_math": False,  # a name with two $ is text, never TeX (nor an error)
+            "text.usetex": False,
         }
     )
     return pyplot
@@ -80,9 +84,11 @@ def _figure() -> tuple[Figure, Axes]:
     """A figure of its own (not pyplot's registry), with fixed margins: laying it out from
     its text would draw it twice."""
     _pyplot()
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
+    FigureCanvasAgg(figure)  # the renderer that measures a title is the one that draws it
     figure.subplots_adjust(left=0.075, right=0.985, top=0.88, bottom=0.2)
     return figure, figure.add_subplot()
 
@@ -142,14 +148,10 @@ def line_chart(
     pad = max((high - low) * 0.25, abs(high) * 0.03, 0.5)
     axes.set_ylim(low - pad, high + pad)
     axes.set_xlim(-0.5, len(periods) - 0.5)
-    axes.set_xticks(
-        xs,
-        [
-            p if v is not None else f"{p}\n{missing_text}"
-            for p, v in zip(periods, series.values, strict=True)
-        ],
-    )
-    axes.set_title(title, loc="left", color=INK)
+    reported = [v is not None for v in series.values]
+    axes.set_xticks(xs, _period_labels(periods, reported, missing_text))
+    _crowded_ticks(axes, periods)
+    _title(axes, title)
     axes.grid(axis="y", color="#D9D9D9", linewidth=0.6)
     _decimal_comma(axes)
     return _png(figure)
@@ -195,10 +197,9 @@ def bar_chart(
             color=INK,
         )
     _target_lines(axes, targets)
-    every = [v for v in values if v is not None] + [v for v, _ in targets]
-    axes.set_ylim(0, (max(every) if every else 1.0) * 1.18)
+    axes.set_ylim(*_bar_limits(values, [v for v, _ in targets]))
     axes.set_xticks(xs, [_wrapped(n) for n in names])
-    axes.set_title(title, loc="left", color=INK)
+    _title(axes, title)
     axes.grid(axis="y", color="#D9D9D9", linewidth=0.6)
     axes.set_axisbelow(True)
     _decimal_comma(axes)
@@ -251,7 +252,7 @@ def money_chart(
                 zorder=0,
             )
             axes.annotate(
-                text,
+                text.replace(" ", "\n", 1) if len(periods) > CROWDED else text,
                 (x, top * 1.12),
                 textcoords="offset points",
                 xytext=(0, 2),
@@ -259,15 +260,65 @@ def money_chart(
                 fontsize=7.5,
                 color=TARGET,
             )
-    axes.set_ylim(0, top * 1.28)
-    axes.set_xticks(xs, list(periods))
+    axes.set_ylim(*_money_limits(income, costs))
+    axes.set_xticks(xs, _period_labels(periods, [True] * len(periods), ""))
+    _crowded_ticks(axes, periods)
     axes.set_ylabel(unit)
-    axes.set_title(title, loc="left", color=INK)
+    _title(axes, title)
     axes.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=2, fontsize=8, frameon=False)
     axes.grid(axis="y", color="#D9D9D9", linewidth=0.6)
     axes.set_axisbelow(True)
     _decimal_comma(axes)
     return _png(figure)
+
+
+def _period_labels(periods: Sequence[str], reported: Sequence[bool], missing: str) -> list[str]:
+    """The periods under a chart. More than CROWDED of them (months) are said without their
+    year when they share one (the title has it), and "ej redovisat" on two lines, so that
+    twelve fit side by side."""
+    crowded = len(periods) > CROWDED
+    short = crowded and len({p[:5] for p in periods}) == 1 and all(len(p) > 5 for p in periods)
+    names = [p[5:] if short else p for p in periods]
+    gap = missing.replace(" ", "\n") if crowded else missing
+    return [n if ok else f"{n}\n{gap}" for n, ok in zip(names, reported, strict=True)]
+
+
+def _crowded_ticks(axes: Any, periods: Sequence[str]) -> None:
+    if len(periods) > CROWDED:
+        axes.tick_params(axis="x", labelsize=7.5)
+
+
+def _title(axes: Any, title: str) -> str:
+    """The title as wide as the chart at most: a long criterion name is cut after a whole
+    word with "…" (the heading above the chart and the alt text have it whole)."""
+    figure = axes.figure
+    renderer = figure.canvas.get_renderer()
+    words, shown = title.split(" "), title
+    while True:
+        text = axes.set_title(shown, loc="left", color=INK)
+        if text.get_window_extent(renderer).x1 <= figure.bbox.x1 - 2 or len(words) <= 1:
+            return shown
+        words.pop()
+        shown = " ".join(words).rstrip(" ,;:–-") + "…"
+
+
+def _bar_limits(values: Sequence[float | None], targets: Sequence[float]) -> tuple[float, float]:
+    """The bar chart's y range: from 0 (or below the lowest value when one is negative) to room
+    above the highest for its label."""
+    every = [v for v in values if v is not None] + list(targets)
+    top = max([*every, 0.0]) * 1.18 if every else 1.18
+    low = min([*every, 0.0])
+    if low < 0:
+        return low * 1.18, top if top > 0 else -low * 0.1
+    return 0, top
+
+
+def _money_limits(income: Sequence[float], costs: Sequence[float]) -> tuple[float, float]:
+    """The money chart's y range: from 0, or below the lowest amount when one is negative
+    (a negative bar cut off at 0 would look like no bar at all), to room for the labels."""
+    top = max([*income, *costs, 1.0])
+    low = min([*income, *costs, 0.0])
+    return (low * 1.15 if low < 0 else 0.0), top * 1.28
 
 
 def _wrapped(name: str, width: int = 18) -> str:

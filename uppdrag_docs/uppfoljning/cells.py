@@ -3,7 +3,8 @@
 A formula is refused (it is never evaluated, whatever it says); text keeps only what a report
 may hold (no control characters, at most 5 000 characters, nothing that looks like a
 personnummer); numbers typed as text the Swedish way ("93,1", "1 200", with ordinary,
-non-breaking or narrow spaces, a minus sign) are the numbers they say; a date is a date cell,
+non-breaking or narrow spaces, a minus sign) are the numbers they say, and a number shown as a
+percentage is the percentage it shows (93,1 %, kept as 0.931, is 93.1); a date is a date cell,
 an Excel serial day or ÅÅÅÅ-MM-DD. Each problem is a finding at its cell (`Utfall!E7`), whose
 position is the cell's row and column.
 """
@@ -23,6 +24,10 @@ from uppdrag_docs.uppfoljning.files import personal_numbers
 from uppdrag_docs.uppfoljning.models import Judgement
 
 MAX_TEXT = 5000
+FIRST_DAY = dt.date(2000, 1, 1)
+"""The form's validation of a date: later than this (a duration typed as 72:00 is 1900-01-03)."""
+MAX_NUMBER = 10**12
+"""As the form's validation of its number cells (`form_layout.MAX_AMOUNT`)."""
 JUDGEMENTS: tuple[str, ...] = get_args(Judgement)
 
 _SPACES = re.compile("[ \u00a0\u202f\u2009\u2007]")
@@ -48,6 +53,8 @@ class CellReader:
         cell = sheet[ref]
         where = f"{sheet.title}!{ref}"
         value = cell.value
+        if isinstance(value, dt.time | dt.timedelta) and cell.data_type != "f":
+            value = str(value)  # a time or a duration, as shown: no formula, and no day
         if cell.data_type == "f" or not isinstance(
             value, str | int | float | Decimal | dt.date | type(None)
         ):
@@ -65,7 +72,7 @@ class CellReader:
         if kind == "text":
             return self._text(where, value)
         if kind == "tal":
-            return self._number(where, value)
+            return self._number(where, value, percent=_is_percent(cell.number_format))
         if kind == "datum":
             return self._date(where, value)
         return self._judgement(where, value)
@@ -97,41 +104,43 @@ class CellReader:
             self._error(where, codes.PERSONAL_NUMBER, finding.message)
         return text + "\n" if "\n" in text else text
 
-    def _number(self, where: str, value: Any) -> Any:
+    def _number(self, where: str, value: Any, *, percent: bool = False) -> Any:
+        """`percent`: the cell shows its number as a percentage, as Excel and Calc keep
+        "93,1 %" typed into it (0.931): the number read is the 93.1 it shows."""
+        scale = Decimal(100) if percent else Decimal(1)
         if isinstance(value, bool | dt.date):
             shown = value.isoformat() if isinstance(value, dt.date) else str(value)
             return self._error(where, codes.CELL_VALUE, f"'{shown}' är inget tal")
         if isinstance(value, int | float | Decimal):
-            return _exact(Decimal(str(value)))
+            return self._bounded(where, Decimal(str(value)) * scale, value)
         text = _SPACES.sub("", str(value)).replace("\u2212", "-")
         if "," in text and "." not in text and text.count(",") == 1:
             text = text.replace(",", ".")
         if not _NUMBER.match(text):
             return self._error(where, codes.CELL_VALUE, f"'{_short(value)}' är inget tal")
         try:
-            return _exact(Decimal(text))
+            return self._bounded(where, Decimal(text), value)
         except InvalidOperation:
             return self._error(where, codes.CELL_VALUE, f"'{_short(value)}' är inget tal")
 
-    def _date(self, where: str, value: Any) -> Any:
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, int | float) and not isinstance(value, bool) and 1 < value < 2958466:
-            from openpyxl.utils.datetime import from_excel
+    def _bounded(self, where: str, number: Decimal, value: Any) -> Any:
+        """No report holds an infinite or astronomic figure (the form's validation allows
+        ±10^12; a file written by another program can hold anything a float can)."""
+        if not number.is_finite() or abs(number) > MAX_NUMBER:
+            return self._error(
+                where,
+                codes.CELL_VALUE,
+                f"'{_short(value)}' är inget tal som en rapport kan ha; högst "
+                "1 000 000 000 000 åt vardera hållet",
+            )
+        return _exact(number)
 
-            day = from_excel(value)
-            return day.date() if isinstance(day, dt.datetime) else None
-        text = str(value)
-        try:
-            if len(text) == 10 and text[4] == text[7] == "-":
-                return dt.date.fromisoformat(text)
-        except ValueError:
-            pass
-        return self._error(
-            where, codes.CELL_VALUE, f"'{_short(value)}' är inget datum; skriv ÅÅÅÅ-MM-DD"
-        )
+    def _date(self, where: str, value: Any) -> Any:
+        day = _day(value)
+        if day is not None and day >= FIRST_DAY:
+            return day
+        shown = day.isoformat() if day is not None else _short(value)
+        return self._error(where, codes.CELL_VALUE, f"'{shown}' är inget datum; skriv ÅÅÅÅ-MM-DD")
 
     def _judgement(self, where: str, value: Any) -> Any:
         text = " ".join(str(value).split()).lower()
@@ -143,6 +152,33 @@ class CellReader:
             f"'{_short(value)}' är ingen bedömning; välj uppfyllt, delvis uppfyllt eller "
             "ej uppfyllt",
         )
+
+
+def _day(value: Any) -> dt.date | None:
+    """The day a cell says: a date cell, an Excel serial day, or ÅÅÅÅ-MM-DD."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool) and 1 < value < 2958466:
+        from openpyxl.utils.datetime import from_excel
+
+        day = from_excel(value)
+        return day.date() if isinstance(day, dt.datetime) else None
+    text = str(value)
+    try:
+        if len(text) == 10 and text[4] == text[7] == "-":
+            return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    return None
+
+
+def _is_percent(number_format: object) -> bool:
+    """A number format that shows its number times 100 with a % sign: a % outside quoted
+    text, brackets and backslash escapes."""
+    text = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", str(number_format or ""))
+    return "%" in text
 
 
 def _exact(number: Decimal) -> Decimal:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,16 +26,18 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from uppdrag_docs.calc.engine import calculate
 from uppdrag_docs.calculated import find_uppdrag
 from uppdrag_docs.checks import LoadedUppdrag, load_uppdrag
-from uppdrag_docs.errors import CalculationError, UppdragError
-from uppdrag_docs.files import normalise_zip, sha256_file, write_atomic
-from uppdrag_docs.repository import find_root, load_shared
+from uppdrag_docs.errors import CalculationError, UppdragError, UsageError
+from uppdrag_docs.files import display_path, normalise_zip, os_error_text, sha256_file, write_atomic
+from uppdrag_docs.repository import SOURCE_FOLDERS, find_root, load_shared
 from uppdrag_docs.schedule import Due
 from uppdrag_docs.schema import Report
 from uppdrag_docs.uppfoljning.form_layout import (
@@ -115,6 +118,8 @@ def write_forms(
 ) -> list[Path]:
     """Write the form of each (uppdrag, rapport, period); `out` only when there is one form."""
     root = find_root(start)
+    if out is not None:
+        _check_out(out, root)
     shared = load_shared(root)
     written: list[Path] = []
     cache: dict[str, LoadedUppdrag] = {}
@@ -124,9 +129,35 @@ def write_forms(
         report, key, due = report_period(loaded.uppdrag, report_id, period_text)
         request = FormRequest(loaded, report, key, due)
         path = out if out is not None else root / FORMS_DIR / form_name(request)
-        write_atomic(path, form_bytes(request))
+        try:
+            data = form_bytes(request)
+        except IllegalCharacterError:
+            rel = display_path(loaded.path)
+            raise UppdragError(
+                f"{rel} har ett styrtecken som inte kan stå i en Excel-fil; rätta det först "
+                f"(uppdrag check {rel} säger var)"
+            ) from None
+        try:
+            write_atomic(path, data)
+        except OSError as exc:
+            raise UppdragError(
+                f"{display_path(path)} kan inte skrivas: {os_error_text(exc)}"
+            ) from exc
         written.append(path)
     return written
+
+
+def _check_out(out: Path, root: Path) -> None:
+    """`--out` is an .xlsx file outside the kommun's sources: never an uppdrag or a report."""
+    if out.suffix.lower() != ".xlsx":
+        raise UsageError(f"--out ska vara en .xlsx-fil, inte {out.name}")
+    target, top = out.resolve(), root.resolve()
+    for name in SOURCE_FOLDERS:
+        if (top / name) in target.parents:
+            raise UsageError(
+                f"--out {out} ligger i {name}/, bland källfilerna; blanketten ska ligga "
+                "utanför, till exempel i build/blanketter/"
+            )
 
 
 def _load(ident: str, start: Path, shared: Any) -> LoadedUppdrag:
@@ -154,6 +185,8 @@ def form_bytes(request: FormRequest) -> bytes:
     for page in book.worksheets:
         _fit_to_page(page)
     _meta_sheet(book.create_sheet(META_SHEET), request)
+    for page in book.worksheets:
+        _no_formulas(page)
     book.security = WorkbookProtection(lockStructure=True)  # sheets stay; no password
     made = dt.datetime.combine(loaded.uppdrag.period.start, dt.time())
     book.properties.creator = "uppdrag-docs"
@@ -162,7 +195,8 @@ def form_bytes(request: FormRequest) -> bytes:
     book.properties.modified = made
     book.properties.lastModifiedBy = "uppdrag-docs"
     buffer = io.BytesIO()
-    book.save(buffer)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(book, archive).save()  # not book.save: it sets modified to the clock
     return normalise_zip(buffer.getvalue())
 
 
@@ -188,6 +222,15 @@ def _fit_to_page(sheet: Worksheet) -> None:
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _no_formulas(sheet: Worksheet) -> None:
+    """Every text is text: openpyxl stores one that starts with = as a formula, so a name in
+    the uppdrag like =HYPERLINK(…) would be a live formula in the form the units open."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f" and isinstance(cell.value, str):
+                cell.data_type = "s"
 
 
 def _protect(sheet: Worksheet) -> None:

@@ -20,7 +20,8 @@ from pathlib import Path, PurePosixPath
 from uppdrag_docs import codes
 from uppdrag_docs.checks import LoadedUppdrag, load_uppdrag
 from uppdrag_docs.document import Document, parse_into
-from uppdrag_docs.files import display_path, sha256_file, write_atomic
+from uppdrag_docs.errors import UppdragError
+from uppdrag_docs.files import display_path, os_error_text, sha256_file, write_atomic
 from uppdrag_docs.findings import Finding, Position, sort_findings
 from uppdrag_docs.repository import UPPDRAG_DIR, UPPFOLJNING_DIR, Shared, find_root, load_shared
 from uppdrag_docs.repository import uppdrag_files as find_uppdrag_files
@@ -60,11 +61,16 @@ def read_in(
     root = find_root(start or Path.cwd())
     shared = load_shared(root)
     files = {p.stem: p for p in find_uppdrag_files([root / UPPDRAG_DIR], root)}
+    paths = list(dict.fromkeys(paths))  # a file named twice (two globs) is one form
     result = Intake(forms=len(paths))
     targets: dict[Path, ReadForm] = {}
     loaded_cache: dict[str, LoadedUppdrag | None] = {}
-    for path in paths:
-        form = read_form(path)
+    forms = [read_form(path) for path in paths]
+    claims: dict[Path, list[ReadForm]] = {}
+    for form in forms:  # all first: two forms of one report write neither, in any order
+        if form.data is not None:
+            claims.setdefault(_target(root, form), []).append(form)
+    for form in forms:
         result.findings += form.findings
         if form.data is None:
             continue
@@ -72,17 +78,25 @@ def read_in(
         if ident not in loaded_cache:
             loaded_cache[ident] = load_uppdrag(files[ident], shared)[0] if ident in files else None
         loaded = loaded_cache[ident]
-        target = (
-            root / UPPFOLJNING_DIR / ident / f"{form.data['rapport']}-{form.data['period']}.yaml"
-        )
+        target = _target(root, form)
         found = _one(form, loaded, set(files), shared, target, root, today, replace_existing)
-        if target in targets and not found.has_errors:
-            other = display_path(targets[target].path)
+        if loaded is None and ident in files:  # never written unchecked
+            rel = display_path(files[ident])
+            found.findings.append(
+                form.at(
+                    layout.META_SHEET + "!B3",
+                    codes.FORM_UNREADABLE,
+                    f"blanketten kan inte kontrolleras mot {rel}, som inte följer formatet; "
+                    f"rätta uppdraget först (uppdrag check {rel}) och läs sedan in igen",
+                )
+            )
+        others = [other for other in claims[target] if other is not form]
+        if others:
             found.findings.append(
                 form.at(
                     layout.META_SHEET + "!B3",
                     codes.REPORT_EXISTS,
-                    f"{other} gäller samma rapport; läs in en av dem",
+                    f"{display_path(others[0].path)} gäller samma rapport; läs in en av dem",
                 )
             )
         result.findings += found.findings
@@ -92,7 +106,10 @@ def read_in(
         if found.same:
             result.unchanged.append(target)
         else:
-            write_atomic(target, found.text.encode())
+            try:
+                write_atomic(target, found.text.encode())
+            except OSError as exc:
+                raise UppdragError(_unwritten(target, os_error_text(exc), result)) from exc
             result.written.append(target)
     if targets:
         after = check(list(targets), root=root, per=per)
@@ -102,6 +119,22 @@ def read_in(
                 result.findings.append(_at_cell(written, finding))
     result.findings = sort_findings(_unique(result.findings))
     return result
+
+
+def _unwritten(target: Path, reason: str, done: Intake | None = None) -> str:
+    """Why a report cannot be written, and which of this call's reports already were."""
+    text = f"{display_path(target)} kan inte skrivas: {reason}"
+    if done is not None and done.written:
+        text += "; redan skrivna: " + ", ".join(str(display_path(p)) for p in done.written)
+    return text
+
+
+def _target(root: Path, form: ReadForm) -> Path:
+    data = form.data
+    assert data is not None
+    return (
+        root / UPPFOLJNING_DIR / str(data["uppdrag"]) / f"{data['rapport']}-{data['period']}.yaml"
+    )
 
 
 @dataclass
@@ -147,8 +180,15 @@ def _one(
         f"Rapport {data['rapport']} för {data['period']}, inläst från {form.path.name}.",
     ]
     same = False
+    if target.exists() and not target.is_file():
+        raise UppdragError(_unwritten(target, "där finns en mapp eller något annat än en fil"))
     if target.exists():
-        old_text = target.read_text("utf-8", "replace")
+        try:
+            old_text = target.read_text("utf-8", "replace")
+        except OSError as exc:
+            raise UppdragError(
+                f"{display_path(target)} kan inte läsas: {os_error_text(exc)}"
+            ) from exc
         old = _parsed(old_text, target)
         if old is not None and old == _parsed(report_text(data, []), target):
             same = True
@@ -164,7 +204,7 @@ def _one(
             )
             return _Found(None, out)
         else:
-            text = replaced_text(old_text, data)
+            text = replaced_text(old_text, data, header)
     else:
         text = report_text(data, header)
     doc = Document(path=target)

@@ -68,13 +68,28 @@ UppdragId = Annotated[
 SchemaVersion = Annotated[Literal[1], Field(description="Formatets version: 1.")]
 
 
+MAX_FIGURE = 10**12
+"""No figure of a follow-up file is larger (the forms' validation is the same): a value of
+more digits than decimal arithmetic holds (28) would stop every calculation on it."""
+
+
+def _within(value: Decimal) -> Decimal:
+    if not value.is_finite() or abs(value) > MAX_FIGURE:
+        raise ValueError("ska vara ett tal mellan −1 000 000 000 000 och 1 000 000 000 000")
+    return value
+
+
+Figure = Annotated[Number, AfterValidator(_within)]
+"""A number of a follow-up file: a value, an amount, a volume."""
+
+
 def _whole_kronor(value: Decimal) -> Decimal:
     if value != value.to_integral_value():
         raise ValueError("ska vara hela kronor, utan öre")
     return value
 
 
-Kronor = Annotated[Number, AfterValidator(_whole_kronor), WholeSchema()]
+Kronor = Annotated[Figure, AfterValidator(_whole_kronor), WholeSchema()]
 """An amount in a report: whole kronor as written, exact (never a float)."""
 
 
@@ -86,7 +101,7 @@ class Outcome(Model):
     criterion: Ident = Field(
         alias="kriterium", description="Kriteriets id i uppdraget, t.ex. KK1 (också för ref)."
     )
-    value: Number | None = Field(
+    value: Figure | None = Field(
         default=None, alias="värde", description="Utfallet, ett tal i kriteriets enhet."
     )
     judgement: Judgement | None = Field(
@@ -173,7 +188,7 @@ class Volume(Model):
         alias="post",
         description="Den rörliga postens enhet, eller dess beskrivning om två poster har samma.",
     )
-    units: Number = Field(alias="utfall", ge=0, description="Utförda enheter under perioden.")
+    units: Figure = Field(alias="utfall", ge=0, description="Utförda enheter under perioden.")
 
 
 class OutcomeReport(Model):

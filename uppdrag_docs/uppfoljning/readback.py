@@ -2,10 +2,10 @@
 
 The sheets of `form_layout.py` are read entry by entry, each cell by its kind (`cells.py`:
 formulas refused, Swedish numbers typed as text read as numbers). A file that is not a form
-of ours (an .xls, an .ods, a password-protected or corrupt file, one over 50 MB, a workbook
-without the hidden sheet, or whose hidden sheet was changed) is one finding that says what it
-is, never a traceback. External links are not loaded, and the XML is parsed by
-Python's expat, which limits entity expansion.
+of ours (an .xls, an .ods, a password-protected or corrupt file, one over 50 MB or with a sheet
+that unpacks to more than 10 MB, a workbook without the hidden sheet, or whose hidden sheet was
+changed) is one finding that says what it is, never a traceback. External links are not
+loaded, and the XML is parsed by Python's expat, which limits entity expansion.
 `cells` maps each field of the data (`utfall[0].värde`) to the cell it came from, so that the
 checks of the report file can be said at the cell too.
 """
@@ -16,6 +16,7 @@ import io
 import re
 import warnings
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -31,6 +32,10 @@ from uppdrag_docs.uppfoljning.periods import parse_period
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED = 200 * 1024 * 1024
+MAX_PART = 10 * 1024 * 1024
+"""One XML part (a sheet, the shared strings): a filled form's are well under 1 MB."""
+MAX_ROWS = 1000
+"""Rows of a table read after its first: far more than any uppdrag's criteria or posts."""
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
@@ -98,10 +103,11 @@ def read_form(path: Path) -> ReadForm:
     period = str(meta.get("period") or "")
     ident, report_id = str(meta.get("uppdrag") or ""), str(meta.get("rapport") or "")
     if not (
-        re.match(UPPDRAG_ID_PATTERN, ident)
-        and re.match(IDENT_PATTERN, report_id)
+        re.fullmatch(UPPDRAG_ID_PATTERN, ident)  # fullmatch: a $ matches before a last \n
+        and re.fullmatch(IDENT_PATTERN, report_id)
         and len(ident) + len(report_id) < 200
         and _is_period(period)
+        and period == period.strip()
     ):  # the names become a path: a changed hidden sheet must not lead the file elsewhere
         return _refuse(form, "blankettens dolda blad är ändrat; gör en ny med uppdrag blankett")
     data: Data = {
@@ -183,12 +189,22 @@ def _raw(form: ReadForm) -> bytes | None:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             names = archive.namelist()
             unpacked = sum(info.file_size for info in archive.infolist())
+            parts = [i for i in archive.infolist() if i.filename.endswith((".xml", ".rels"))]
     except (zipfile.BadZipFile, ValueError, OSError):
         _refuse(form, "filen är trasig eller ingen .xlsx-fil")
         return None
     if unpacked > MAX_UNPACKED:
         _refuse(form, "filen packas upp till mer än 200 MB; en blankett är mycket mindre")
         return None
+    for part in parts:  # cells in memory take ten times their XML: bounded before reading
+        if part.file_size > MAX_PART:
+            size = -(-part.file_size // (1024 * 1024))
+            _refuse(
+                form,
+                f"{part.filename} packas upp till {size} MB; ett blad i en blankett är högst "
+                f"{MAX_PART // (1024 * 1024)} MB",
+            )
+            return None
     if "xl/workbook.xml" not in names:
         _refuse(form, "filen är ingen .xlsx-fil (arbetsboken saknas)")
         return None
@@ -205,15 +221,30 @@ class _Reader(CellReader):
     def sheet(self, name: str) -> Any:
         return self.book[name] if name in self.book.sheetnames else None
 
+    def rows(self, sheet: Any, keys: str, inputs: str, what: str) -> Iterator[int]:
+        """The rows of a table whose key columns are filled in. An empty row (one inserted
+        in an unprotected sheet) is passed over, never the end of the table; an input on a
+        row without its keys is an error at that cell, never dropped unsaid."""
+        last = min(sheet.max_row, layout.FIRST_ROW + MAX_ROWS)
+        for row in range(layout.FIRST_ROW, last + 1):
+            if all(sheet[f"{letter}{row}"].value is not None for letter in keys):
+                yield row
+                continue
+            filled = [c for c in inputs if str(sheet[f"{c}{row}"].value or "").strip()]
+            if filled:
+                self._error(
+                    f"{sheet.title}!{filled[0]}{row}",
+                    codes.CELL_VALUE,
+                    f"raden saknar {what}, så värdet hör inte till något; skriv det på sin rad",
+                )
+
     def outcomes(self) -> list[Data] | None:
         sheet = self.sheet(layout.OUTCOME_SHEET)
         if sheet is None:
             return None
         out: list[Data] = []
-        for row in range(layout.FIRST_ROW, sheet.max_row + 1):
+        for row in self.rows(sheet, "A", "EFGHI", "kriterium i kolumn A"):
             ident = sheet[f"A{row}"].value
-            if ident is None:
-                break
             index = len(out)
             prefix = f"utfall[{index}]"
             ident = str(ident)
@@ -254,13 +285,19 @@ class _Reader(CellReader):
         texts: Data = {}
         forecast: Data = {}
         parts = {layout.INCOME: income, layout.COSTS: costs, layout.TEXT: texts}
-        for row in range(layout.FIRST_ROW, sheet.max_row + 1):
-            part, key = sheet[f"A{row}"].value, sheet[f"B{row}"].value
-            if part is None or key is None:
-                break
-            part, key = str(part), str(key)
+        seen: set[tuple[str, str]] = set()
+        for row in self.rows(sheet, "AB", layout.ECONOMY_INPUT, "del och post i kolumn A och B"):
+            part, key = str(sheet[f"A{row}"].value), str(sheet[f"B{row}"].value)
             ref = f"{layout.ECONOMY_INPUT}{row}"
             where = f"{layout.ECONOMY_SHEET}!{ref}"
+            if (part, key) in seen:
+                self._error(
+                    where,
+                    codes.DUPLICATE_ENTRY,
+                    f"{part} {key} står redan på en rad ovanför; ange varje post en gång",
+                )
+                continue
+            seen.add((part, key))
             kind = "text" if part == layout.TEXT else "tal"
             value = self.value(sheet, ref, kind)
             if part == layout.FORECAST:
@@ -293,10 +330,8 @@ class _Reader(CellReader):
         if sheet is None:
             return None
         out: list[Data] = []
-        for row in range(layout.FIRST_ROW, sheet.max_row + 1):
+        for row in self.rows(sheet, "A", layout.VOLUME_INPUT, "post i kolumn A"):
             post = sheet[f"A{row}"].value
-            if post is None:
-                break
             prefix = f"volymer[{len(out)}]"
             where = f"{layout.VOLUME_SHEET}!{layout.VOLUME_INPUT}{row}"
             self.form.cells[prefix] = self.form.cells[f"{prefix}.utfall"] = where

@@ -14,11 +14,13 @@ import functools
 import io
 import json
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarint import ScalarInt
 from ruamel.yaml.scalarstring import LiteralScalarString
 
@@ -100,12 +102,16 @@ def _round_trip() -> YAML:
     return yaml
 
 
-def replaced_text(old_text: str, data: Data) -> str:
-    """`old_text` with its data replaced by `data`, its comments and unchanged values kept."""
+def replaced_text(old_text: str, data: Data, header: Sequence[str] = ()) -> str:
+    """`old_text` with its data replaced by `data`, its comments and unchanged values kept;
+    a text that is no YAML mapping (broken by hand) is replaced whole, with `header`."""
     yaml = _round_trip()
-    tree = yaml.load(old_text)
+    try:
+        tree = yaml.load(old_text)
+    except YAMLError:  # a syntax error, a tab, a key twice: nothing of it can be kept
+        tree = None
     if not isinstance(tree, CommentedMap):
-        return report_text(data, [])
+        return report_text(data, list(header))
     merged = _merge(tree, data)
     out = io.StringIO()
     yaml.dump(merged, out)
@@ -126,6 +132,15 @@ def _merge(old: Any, new: Any) -> Any:
                 old.insert(position, key, _node(value))
         return old
     if isinstance(new, list) and isinstance(old, CommentedSeq):
+        matched = _matched(old, new)
+        if matched is not None:
+            for i, node in enumerate(matched):
+                if i < len(old):
+                    old[i] = node
+                else:
+                    old.append(node)
+            del old[len(matched) :]
+            return old
         for i, value in enumerate(new):
             if i < len(old):
                 old[i] = _merge(old[i], value)
@@ -134,6 +149,32 @@ def _merge(old: Any, new: Any) -> Any:
         del old[len(new) :]
         return old
     return old if _same(old, new) else _node(new)
+
+
+_IDENTITY = ("kriterium", "post")
+"""What an entry of `utfall` or `volymer` is, whatever its place in the list."""
+
+
+def _identity(entry: Any) -> tuple[str, str] | None:
+    if isinstance(entry, dict):
+        for key in _IDENTITY:
+            if key in entry:
+                return key, str(entry[key])
+    return None
+
+
+def _matched(old: CommentedSeq, new: list[Any]) -> list[Any] | None:
+    """The entries of `new` in its order, each merged into the old node of the same criterion
+    or post (not the node at its place): rows sorted in the form keep each comment with its
+    criterion. None when the entries are not all told apart by one."""
+    keys = [_identity(entry) for entry in new]
+    olds = {_identity(entry): entry for entry in old}
+    if None in keys or len(set(keys)) != len(keys) or None in olds or len(olds) != len(old):
+        return None
+    return [
+        _merge(olds[key], entry) if key in olds else _node(entry)
+        for key, entry in zip(keys, new, strict=True)
+    ]
 
 
 def _same(old: Any, new: Any) -> bool:

@@ -131,6 +131,8 @@ class FollowUpYear:
     assessment: YearAssessment
     refused: dict[str, list[Finding]] = field(default_factory=dict)
     """Each uppdrag left out, with the errors that stop it (its own or its files')."""
+    refused_boards: dict[str, str] = field(default_factory=dict)
+    """The beställande nämnd of each uppdrag left out."""
 
 
 def follow_up(
@@ -151,6 +153,7 @@ def follow_up(
     trusted = {item.uppdrag.id for item in loaded.uppdrag.values()}
     chosen: list[str] = []
     refused: dict[str, list[Finding]] = {}
+    boards: dict[str, str] = {}
     for ident, follow in read.follow_ups.items():
         uppdrag = follow.uppdrag
         if ids and ident not in ids:
@@ -164,9 +167,10 @@ def follow_up(
             errors = loaded.refused.get(follow.loaded.path, []) + errors
         if errors:
             refused[ident] = sort_findings(errors)
+            boards[ident] = uppdrag.orderer.board
         else:
             chosen.append(ident)
-    return FollowUpYear(assess(read.follow_ups, chosen, year, per), refused)
+    return FollowUpYear(assess(read.follow_ups, chosen, year, per), refused, boards)
 
 
 def _touches(follow: FollowUp, year: int) -> bool:
