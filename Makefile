@@ -2,7 +2,7 @@
 #   make exempel   installs what is needed and builds the example documents into build/
 #   make test      installs what is needed and runs the tests, ruff and mypy
 # While working: make test-snabb runs the tests that start no LibreOffice, pandoc or git
-# (under 15 s; the import contract of pyproject.toml is one of them).
+# (under 15 s, on both cores with pytest-xdist; the import contract of pyproject.toml is one of them).
 VENV ?= .venv
 BIN := $(VENV)/bin
 
@@ -20,7 +20,7 @@ test: setup tools/node_modules/.package-lock.json
 	$(BIN)/mypy uppdrag_docs
 
 test-snabb: $(VENV)/.installed
-	UPPDRAG_SNABB=1 $(BIN)/python -m pytest -q -m "not slow"
+	UPPDRAG_SNABB=1 $(BIN)/python -m pytest -q -m "not slow" -n 2
 
 setup: system $(VENV)/.installed
 
