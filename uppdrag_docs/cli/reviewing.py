@@ -114,7 +114,8 @@ def follow_up(
     uppdrag som följs upp (fastställt, eller med rapporter) och vars period berör ÅR
     (standard: året före --per). En period räknas till året den slutar i; --per avgör vilka
     rapporter som ska ha lämnats. Ett uppdrag med fel, i sin egen fil eller i sina
-    uppföljningsfiler, tas inte med: felen skrivs ut och slutstatus blir 1.
+    uppföljningsfiler, tas inte med: felen skrivs ut, slutstatus blir 1, och dess nämnd får
+    ingen ny samlad redovisning förrän felen är rättade (den förra står kvar).
 
     Skriver build/uppfoljning/<nämnd>-<år>.docx och .pdf (PDF/A-2b, taggad): sammanfattning,
     mål, kvalitetskriterier med diagram, likvärdighet, ekonomi enligt öppna böcker, volymer,
