@@ -356,14 +356,10 @@ def _publish(
     previous build that this build did not make again (a PDF, after `--no-pdf`) is removed, so
     no document stands beside another version of itself.
     """
-    owned = manifest.owned()
     for ident, entry in sorted(staged.items()):
-        foreign = [n for n in entry.files if (out / n).exists() and n not in owned]
-        if foreign:
-            report.failed[ident] = (
-                f"{display_path(out / foreign[0])} finns redan men gjordes inte av uppdrag build, "
-                "så den skrivs inte över; flytta den eller välj en annan mapp med --out"
-            )
+        refusal = manifest.refusal(list(entry.files), out, "uppdrag build")
+        if refusal:
+            report.failed[ident] = refusal
             continue
         record: dict[str, Any] = {
             "källa": input_name(entry.item.path, root),

@@ -32,7 +32,7 @@ from uppdrag_docs.errors import (
     UppdragError,
     UsageError,
 )
-from uppdrag_docs.files import display_path, os_error_text, sha256_file
+from uppdrag_docs.files import os_error_text, sha256_file
 from uppdrag_docs.findings import Finding
 from uppdrag_docs.libreoffice.convert import convert_to_pdf
 from uppdrag_docs.libreoffice.soffice import TIMEOUT
@@ -248,15 +248,11 @@ def _publish(
     report: FollowUpReport,
 ) -> None:
     """Each document's verified outputs into place, recorded; never over a file not ours."""
-    owned = manifest.owned()
     for name, entry in sorted(staged.items()):
         key = f"{FOLDER}/{name}"
-        foreign = [n for n in entry.files if (out / n).exists() and n not in owned]
-        if foreign:
-            report.failed[name] = (
-                f"{display_path(out / foreign[0])} finns redan men gjordes inte av uppdrag, så "
-                "den skrivs inte över; flytta den eller välj en annan mapp med --out"
-            )
+        refusal = manifest.refusal(list(entry.files), out, "uppdrag")
+        if refusal:
+            report.failed[name] = refusal
             continue
         _, inputs, recorded = stale[name]
         record: dict[str, Any] = {

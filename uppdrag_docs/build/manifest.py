@@ -77,6 +77,18 @@ class Manifest:
         """Every file in the output folder that this tool made, by name."""
         return {MANIFEST, *(name for ident in self.previous for name in self.outputs_of(ident))}
 
+    def refusal(self, names: Sequence[str], out: Path, command: str) -> str | None:
+        """Why `names` may not be written in `out`, or None: the first of them that is there
+        already but was not made by this tool is never overwritten."""
+        owned = self.owned()
+        foreign = [name for name in names if (out / name).exists() and name not in owned]
+        if not foreign:
+            return None
+        return (
+            f"{display_path(out / foreign[0])} finns redan men gjordes inte av {command}, så "
+            "den skrivs inte över; flytta den eller välj en annan mapp med --out"
+        )
+
     def publish(
         self, key: str, files: Mapping[str, Path], out: Path, record: dict[str, Any]
     ) -> list[Path]:
