@@ -12,8 +12,8 @@ Swedish, next to the goals:
   (goal: at least 150 files/s);
 - `uppdrag --help` as a whole process, best of 5 (goal: under 150 ms);
 - for context, the time per file of ruamel.yaml's round-trip loader against the C parser's
-  `compose`, which `uppdrag_docs.document` uses, on one example file; and the time of
-  `uppdrag_docs.document` itself (compose, then data and positions).
+  `compose`, which `uppdrag_docs.format.document` uses, on one example file; and the time of
+  `uppdrag_docs.format.document` itself (compose, then data and positions).
 
 The processes run the `uppdrag` script installed beside this Python, not a pyenv shim, whose own
 start-up would be counted otherwise. Nothing is asserted; the exit status is 0.
@@ -120,7 +120,7 @@ def bench_yaml(sample: Path) -> None:
     from ruamel.yaml import YAML
 
     text = sample.read_text(encoding="utf-8")
-    from uppdrag_docs.document import Document, parse_into
+    from uppdrag_docs.format.document import Document, parse_into
 
     raw = text.encode()
     round_trip, compose, ours = per_call(
@@ -135,7 +135,8 @@ def bench_yaml(sample: Path) -> None:
         f"kvot {decimal(round_trip / compose, 1)}"
     )
     print(
-        f"  uppdrag_docs.document (compose, data och positioner): {decimal(ours * 1000, 1)} ms/fil"
+        "  uppdrag_docs.format.document (compose, data och positioner): "
+        f"{decimal(ours * 1000, 1)} ms/fil"
     )
 
 

@@ -37,7 +37,7 @@ from bench.corpus import make_corpus
 
 if TYPE_CHECKING:
     from uppdrag_docs.calc.engine import Calculation
-    from uppdrag_docs.checks import LoadedUppdrag
+    from uppdrag_docs.trust.checks import LoadedUppdrag
 
 CHECK_GOAL = 150.0
 """Files per second that `uppdrag check` should reach at least, follow-up files included."""
@@ -51,7 +51,7 @@ PER = "2028-03-01"
 def make_reports(root: Path, per_uppdrag: int) -> int:
     """Write `per_uppdrag` report files for every uppdrag of the corpus; how many were written."""
     from uppdrag_docs.calc.engine import calculate
-    from uppdrag_docs.checks import check
+    from uppdrag_docs.trust.checks import check
 
     checked = check(root=root)
     assert checked.shared is not None and checked.shared.indexation is not None
@@ -68,9 +68,9 @@ def make_reports(root: Path, per_uppdrag: int) -> int:
 
 def _reports(loaded: LoadedUppdrag, calculation: Calculation, count: int) -> list[tuple[str, str]]:
     """The text of the first `count` reports of an uppdrag, by due date."""
-    from uppdrag_docs.uppfoljning.models import Volume
-    from uppdrag_docs.uppfoljning.money import decided, forecast_volume, item_name
-    from uppdrag_docs.uppfoljning.periods import calendar
+    from uppdrag_docs.follow_up.models import Volume
+    from uppdrag_docs.follow_up.money import decided, forecast_volume, item_name
+    from uppdrag_docs.follow_up.periods import calendar
 
     uppdrag = loaded.uppdrag
     dues = [

@@ -83,7 +83,7 @@ def make_corpus(dest: Path, count: int, *, seed: int = 0, examples: Path = EXAMP
 
     The uppdrag lie under `dest/uppdrag/`, so `uppdrag check dest/uppdrag` checks them all.
     """
-    from uppdrag_docs.repository import load_shared
+    from uppdrag_docs.format.repository import load_shared
 
     rng = random.Random(seed)
     yaml = _yaml()
@@ -120,8 +120,8 @@ def make_corpus(dest: Path, count: int, *, seed: int = 0, examples: Path = EXAMP
 
 def _validated(text: str, path: Path, shared: Any) -> Any:
     """The checked model of an uppdrag that is to be written to `path`."""
-    from uppdrag_docs.checks import load_uppdrag
-    from uppdrag_docs.document import Document, parse_into
+    from uppdrag_docs.format.document import Document, parse_into
+    from uppdrag_docs.trust.checks import load_uppdrag
 
     doc = Document(path=path)
     parse_into(doc, text.encode())

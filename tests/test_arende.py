@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from uppdrag_docs.calculated import load_one
 from uppdrag_docs.render.arende import build_case_context
 from uppdrag_docs.swedish import board_genitive, listing
+from uppdrag_docs.trust.calculated import load_one
 
 from .conftest import BASE_TEXT, KommunRepo
 

@@ -20,9 +20,9 @@ from click.testing import CliRunner
 from docx import Document as open_docx
 
 from uppdrag_docs.build.documents import build
-from uppdrag_docs.calculated import load_one
 from uppdrag_docs.cli import main
 from uppdrag_docs.libreoffice.soffice import find_soffice
+from uppdrag_docs.trust.calculated import load_one
 
 from .conftest import BASE_TEXT, EXAMPLES, PROJECT
 

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from uppdrag_docs.calc.engine import Calculation, calculate, round_money, split_exactly
 from uppdrag_docs.cli import main
-from uppdrag_docs.document import Document, parse_into
-from uppdrag_docs.schema import Uppdrag
-from uppdrag_docs.schema_gemensamt import Indexation
+from uppdrag_docs.format.document import Document, parse_into
+from uppdrag_docs.format.schema import Uppdrag
+from uppdrag_docs.format.shared import Indexation
 
 from .conftest import BASE_TEXT, EXAMPLES, KommunRepo, column_of, line_of
 

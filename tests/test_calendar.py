@@ -18,10 +18,10 @@ import pytest
 import vobject
 
 from uppdrag_docs.build.documents import SHALLOW, build
-from uppdrag_docs.calculated import load
+from uppdrag_docs.format.shared import CalendarSettings
 from uppdrag_docs.git import FileVersion
 from uppdrag_docs.render.ics import calendar_bytes
-from uppdrag_docs.schema_gemensamt import CalendarSettings
+from uppdrag_docs.trust.calculated import load
 
 from .conftest import BASE_ID, BASE_TEXT, EXAMPLES, GIT_ENV, GitRepo, KommunRepo
 

@@ -10,9 +10,9 @@ from typing import Any
 
 from click.testing import CliRunner
 
-from uppdrag_docs.checks import check
 from uppdrag_docs.cli import main
-from uppdrag_docs.json_schema import schema_text
+from uppdrag_docs.format.json_schema import schema_text
+from uppdrag_docs.trust.checks import check
 
 from .conftest import BASE_TEXT, PROJECT, KommunRepo, column_of, line_of
 

@@ -17,8 +17,8 @@ import pytest
 from click.testing import CliRunner
 
 from uppdrag_docs.cli import main
-from uppdrag_docs.uppfoljning.forms import write_forms
-from uppdrag_docs.uppfoljning.intake import Intake, read_in
+from uppdrag_docs.follow_up.forms import write_forms
+from uppdrag_docs.follow_up.intake import Intake, read_in
 
 from .conftest import BASE_ID, BASE_TEXT, KommunRepo
 from .uppfoljning_support import FollowRepo, example
@@ -326,7 +326,7 @@ def test_the_word_form_shows_the_fields_of_the_excel_form() -> None:
     """The reporting template, for those who print, asks for what the Excel form asks for."""
     import docx
 
-    from uppdrag_docs.uppfoljning import form_layout as forms
+    from uppdrag_docs.follow_up import form_layout as forms
 
     from .conftest import PROJECT
 
@@ -445,7 +445,7 @@ def test_a_changed_hidden_sheet_cannot_lead_the_report_elsewhere(
 
 
 def test_report_text_quotes_only_what_yaml_would_misread() -> None:
-    from uppdrag_docs.uppfoljning.report_text import replaced_text, report_text
+    from uppdrag_docs.follow_up.report_text import replaced_text, report_text
 
     data = {
         "period": "2027-T1",

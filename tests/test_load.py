@@ -8,9 +8,9 @@ from decimal import Decimal
 
 import pytest
 
-from uppdrag_docs.checks import check
-from uppdrag_docs.document import MAX_FILE_BYTES, read_document
 from uppdrag_docs.findings import Finding
+from uppdrag_docs.format.document import MAX_FILE_BYTES, read_document
+from uppdrag_docs.trust.checks import check
 
 from .conftest import BASE_TEXT, KommunRepo, column_of, line_of
 

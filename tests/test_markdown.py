@@ -22,10 +22,10 @@ from docx.shared import RGBColor
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from uppdrag_docs.checks import check
 from uppdrag_docs.render.markdown import MarkdownRenderer
 from uppdrag_docs.render.pandoc import MarkdownCache
 from uppdrag_docs.rules.markup import check_markup
+from uppdrag_docs.trust.checks import check
 
 from .conftest import BASE_TEXT, KommunRepo, line_of
 

@@ -11,8 +11,8 @@ from typing import Any
 
 from click.testing import CliRunner
 
-from uppdrag_docs.checks import check
 from uppdrag_docs.cli import main
+from uppdrag_docs.trust.checks import check
 
 from .conftest import BASE_TEXT, KommunRepo, line_of
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from uppdrag_docs.checks import check
 from uppdrag_docs.findings import Finding
+from uppdrag_docs.trust.checks import check
 
 from .conftest import BASE_TEXT, KommunRepo, column_of, line_of
 

@@ -28,11 +28,11 @@ from pydantic import BaseModel
 from ruamel.yaml.constructor import SafeConstructor
 
 from uppdrag_docs.cli import main
-from uppdrag_docs.document import Document, parse_into
 from uppdrag_docs.findings import Severity
-from uppdrag_docs.json_schema import SCHEMAS
-from uppdrag_docs.repository import CATALOGUE_FILE, INDEX_FILE, KOMMUN_FILE, load_shared
-from uppdrag_docs.validation import validate
+from uppdrag_docs.format.document import Document, parse_into
+from uppdrag_docs.format.json_schema import SCHEMAS
+from uppdrag_docs.format.repository import CATALOGUE_FILE, INDEX_FILE, KOMMUN_FILE, load_shared
+from uppdrag_docs.format.validation import validate
 
 from .conftest import require
 
@@ -405,7 +405,7 @@ def test_the_reasons_are_the_guidelines_words() -> None:
 
 @pytest.mark.parametrize("kind", list(SCHEMAS))
 def test_the_committed_schemas_are_up_to_date(kind: str) -> None:
-    from uppdrag_docs.json_schema import schema_text
+    from uppdrag_docs.format.json_schema import schema_text
 
     name = SCHEMAS[kind][1]
     kept = (PROJECT / "schema" / name).read_text(encoding="utf-8")
@@ -414,7 +414,7 @@ def test_the_committed_schemas_are_up_to_date(kind: str) -> None:
 
 
 def test_the_editor_settings_map_every_folder_to_its_schema() -> None:
-    from uppdrag_docs.json_schema import editor_settings_text
+    from uppdrag_docs.format.json_schema import editor_settings_text
 
     kept = (PROJECT / ".vscode" / "settings.json").read_text(encoding="utf-8")
     assert kept == editor_settings_text()
@@ -424,7 +424,7 @@ def test_the_editor_settings_map_every_folder_to_its_schema() -> None:
 
 def test_every_example_names_its_schema_on_its_first_line() -> None:
     """Where the settings' globs overlap, the first line decides which schema the editor uses."""
-    from uppdrag_docs.json_schema import modeline
+    from uppdrag_docs.format.json_schema import modeline
 
     def kind_of(path: Path) -> str:
         if path.parent.name == "gemensamt":

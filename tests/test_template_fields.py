@@ -14,7 +14,6 @@ import pytest
 from click.testing import CliRunner
 from docx import Document as Word
 
-from uppdrag_docs.calculated import Calculated, load
 from uppdrag_docs.cli import main
 from uppdrag_docs.cli.output import fields_text
 from uppdrag_docs.render.docx import PACKAGED_TEMPLATES
@@ -28,6 +27,7 @@ from uppdrag_docs.render.reference import (
     reference,
     template_paths,
 )
+from uppdrag_docs.trust.calculated import Calculated, load
 
 from .conftest import BASE_ID, PROJECT, KommunRepo
 

@@ -8,8 +8,8 @@ import unicodedata
 
 import pytest
 
-from uppdrag_docs.checks import check
 from uppdrag_docs.findings import Finding
+from uppdrag_docs.trust.checks import check
 
 from .conftest import BASE_TEXT, KommunRepo, column_of, line_of
 

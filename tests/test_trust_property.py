@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from uppdrag_docs.build.documents import build
-from uppdrag_docs.checks import check
+from uppdrag_docs.trust.checks import check
 
 from .conftest import BASE_TEXT, EXAMPLES
 

@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 
 from uppdrag_docs.calc.engine import additional_by_year, additional_for_months, round_money
 from uppdrag_docs.cli import main
-from uppdrag_docs.schema import AdditionalAssignment
-from uppdrag_docs.schema_gemensamt import Target
-from uppdrag_docs.uppfoljning.assessment import UppdragYear
-from uppdrag_docs.uppfoljning.judgement import judge, judge_year
-from uppdrag_docs.uppfoljning.periods import PeriodKey, mean_text, months, parse_period
+from uppdrag_docs.follow_up.assessment import UppdragYear
+from uppdrag_docs.follow_up.judgement import judge, judge_year
+from uppdrag_docs.follow_up.periods import PeriodKey, mean_text, months, parse_period
+from uppdrag_docs.format.schema import AdditionalAssignment
+from uppdrag_docs.format.shared import Target
 
 from .uppfoljning_support import PER, FollowRepo, example
 

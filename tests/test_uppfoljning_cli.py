@@ -9,8 +9,8 @@ from typing import Any
 
 from click.testing import CliRunner
 
-from uppdrag_docs import json_schema
 from uppdrag_docs.cli import main
+from uppdrag_docs.format import json_schema
 
 from .conftest import PROJECT, line_of
 from .uppfoljning_support import FollowRepo, example

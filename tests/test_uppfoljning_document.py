@@ -21,9 +21,9 @@ from docx import Document as Word
 
 from uppdrag_docs.build.follow_up import build_follow_up
 from uppdrag_docs.cli import main
+from uppdrag_docs.follow_up.review import follow_up
 from uppdrag_docs.render.follow_up import board_slug, build_follow_up_context
 from uppdrag_docs.render.model.base import Chart
-from uppdrag_docs.uppfoljning.review import follow_up
 
 from .conftest import PROJECT, require
 from .pdfcheck import archival_problems, claim, elements

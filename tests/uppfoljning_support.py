@@ -11,9 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from uppdrag_docs.checks import CheckResult
 from uppdrag_docs.findings import Finding
-from uppdrag_docs.uppfoljning.review import FollowUpYear, check, follow_up
+from uppdrag_docs.follow_up.review import FollowUpYear, check, follow_up
+from uppdrag_docs.trust.checks import CheckResult
 
 from .conftest import BASE_ID, BASE_TEXT, PROJECT, KommunRepo
 

@@ -24,20 +24,21 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-# The packages `build` and `diff` share their names with two functions below. Importing them
-# (each is an empty package) before the functions are defined keeps the functions in place:
-# Python binds a subpackage to its parent's attribute only when it first imports it.
+# The packages `build`, `diff` and `follow_up` share their names with three functions below.
+# Importing them (each is an empty package) before the functions are defined keeps the functions
+# in place: Python binds a subpackage to its parent's attribute only when it first imports it.
 import uppdrag_docs.build
-import uppdrag_docs.diff  # noqa: F401
+import uppdrag_docs.diff
+import uppdrag_docs.follow_up  # noqa: F401
 from uppdrag_docs.errors import UppdragError
 from uppdrag_docs.version import __version__
 
 if TYPE_CHECKING:
     from uppdrag_docs.build.documents import BuildReport
-    from uppdrag_docs.calculated import Calculated, Loaded
-    from uppdrag_docs.checks import CheckResult
     from uppdrag_docs.diff.changes import DiffResult
-    from uppdrag_docs.uppfoljning.review import FollowUpYear
+    from uppdrag_docs.follow_up.review import FollowUpYear
+    from uppdrag_docs.trust.calculated import Calculated, Loaded
+    from uppdrag_docs.trust.checks import CheckResult
 
 __all__ = [
     "UppdragError",
@@ -57,8 +58,8 @@ def check(
     """Check uppdrag and follow-up files and folders (default: the repository's `uppdrag/` and
     `uppfoljning/`) and the shared files: every finding of every file, sorted by file, line
     and column. `per` is the day that decides which reports are due (default: today)."""
-    from uppdrag_docs.uppfoljning.periods import today
-    from uppdrag_docs.uppfoljning.review import check as run
+    from uppdrag_docs.follow_up.periods import today
+    from uppdrag_docs.follow_up.review import check as run
 
     return run(paths, root=root, per=per or today())
 
@@ -66,7 +67,7 @@ def check(
 def load(paths: Sequence[Path] = (), *, root: Path | None = None) -> Loaded:
     """Check the uppdrag under `paths` and calculate each one without errors in the kommun's
     unit; `.uppdrag` holds those, `.refused` the others with the errors that stop them."""
-    from uppdrag_docs.calculated import load as run
+    from uppdrag_docs.trust.calculated import load as run
 
     return run(paths, root=root)
 
@@ -74,7 +75,7 @@ def load(paths: Sequence[Path] = (), *, root: Path | None = None) -> Loaded:
 def calculate(target: str | Path, *, start: Path | None = None) -> Calculated:
     """One uppdrag, by id or path, checked and calculated (`.calculation.years`, `.total`);
     raises `UppdragError` listing its errors when it has any."""
-    from uppdrag_docs.calculated import load_one
+    from uppdrag_docs.trust.calculated import load_one
 
     return load_one(str(target), start=start)
 
@@ -125,7 +126,7 @@ def follow_up(
     """The follow-up of `year` as of `per` (default: today): `.assessment.uppdrag` holds each
     followed-up uppdrag's criteria by period with bedömning, öppna böcker, volumes, reports,
     likvärdighet and mål; `.refused` the uppdrag left out with the errors that stop them."""
-    from uppdrag_docs.uppfoljning.periods import today
-    from uppdrag_docs.uppfoljning.review import follow_up as run
+    from uppdrag_docs.follow_up.periods import today
+    from uppdrag_docs.follow_up.review import follow_up as run
 
     return run(year, per=per or today(), root=root, ids=ids, board=board)

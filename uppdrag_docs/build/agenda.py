@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from uppdrag_docs.build.pdf import PdfProblem, page_count
-from uppdrag_docs.checks import LoadedUppdrag
 from uppdrag_docs.errors import MeetingError
 from uppdrag_docs.files import display_path
 from uppdrag_docs.render.arende import case_title
+from uppdrag_docs.trust.checks import LoadedUppdrag
 
 
 @dataclass

@@ -29,7 +29,6 @@ from uppdrag_docs.build.manifest import (
 from uppdrag_docs.build.selection import changed_uppdrag
 from uppdrag_docs.build.staging import Staging
 from uppdrag_docs.build.verify import docx_problem, pdf_problem
-from uppdrag_docs.calculated import Calculated, load
 from uppdrag_docs.errors import (
     ConversionError,
     LibreOfficeMissingError,
@@ -38,6 +37,17 @@ from uppdrag_docs.errors import (
 )
 from uppdrag_docs.files import display_path, os_error_text, sha256_file
 from uppdrag_docs.findings import Finding
+from uppdrag_docs.format.repository import (
+    CATALOGUE_FILE,
+    INDEX_FILE,
+    KOMMUN_FILE,
+    SHARED_DIR,
+    UPPDRAG_DIR,
+    common_root,
+    find_root,
+    prepare_output,
+    uppdrag_files,
+)
 from uppdrag_docs.git import file_history, head_commit, in_repository, is_shallow, last_commit_date
 from uppdrag_docs.libreoffice.convert import convert_to_pdf
 from uppdrag_docs.libreoffice.soffice import TIMEOUT
@@ -52,17 +62,7 @@ from uppdrag_docs.render.docx import (
 )
 from uppdrag_docs.render.ics import calendar_bytes
 from uppdrag_docs.render.pandoc import MarkdownCache
-from uppdrag_docs.repository import (
-    CATALOGUE_FILE,
-    INDEX_FILE,
-    KOMMUN_FILE,
-    SHARED_DIR,
-    UPPDRAG_DIR,
-    common_root,
-    find_root,
-    prepare_output,
-    uppdrag_files,
-)
+from uppdrag_docs.trust.calculated import Calculated, load
 
 Progress = Callable[[str], None]
 

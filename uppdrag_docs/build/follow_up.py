@@ -34,6 +34,17 @@ from uppdrag_docs.errors import (
 )
 from uppdrag_docs.files import os_error_text, sha256_file
 from uppdrag_docs.findings import Finding
+from uppdrag_docs.follow_up.assessment import UppdragYear, YearAssessment
+from uppdrag_docs.follow_up.review import follow_up
+from uppdrag_docs.format.repository import (
+    CATALOGUE_FILE,
+    INDEX_FILE,
+    KOMMUN_FILE,
+    SHARED_DIR,
+    UPPDRAG_DIR,
+    find_root,
+    prepare_output,
+)
 from uppdrag_docs.libreoffice.convert import convert_to_pdf
 from uppdrag_docs.libreoffice.soffice import TIMEOUT
 from uppdrag_docs.render.docx import FOLLOW_UP_TEMPLATE, render_docx, template_path
@@ -43,17 +54,6 @@ from uppdrag_docs.render.follow_up import (
     follow_up_title,
 )
 from uppdrag_docs.render.pandoc import MarkdownCache
-from uppdrag_docs.repository import (
-    CATALOGUE_FILE,
-    INDEX_FILE,
-    KOMMUN_FILE,
-    SHARED_DIR,
-    UPPDRAG_DIR,
-    find_root,
-    prepare_output,
-)
-from uppdrag_docs.uppfoljning.assessment import UppdragYear, YearAssessment
-from uppdrag_docs.uppfoljning.review import follow_up
 
 FOLDER = "uppfoljning"
 """The samlad redovisningar's folder inside the output folder."""

@@ -44,16 +44,16 @@ from uppdrag_docs.build.pdf import PdfProblem, meeting_pdf, page_count
 from uppdrag_docs.build.pdfa import archival
 from uppdrag_docs.build.selection import Meeting, meeting_uppdrag
 from uppdrag_docs.build.staging import Staging
-from uppdrag_docs.calculated import load
 from uppdrag_docs.errors import ConversionError, MeetingError
 from uppdrag_docs.files import display_path
+from uppdrag_docs.format.repository import TEMPLATES_DIR, UPPDRAG_DIR, UPPFOLJNING_DIR, find_root
 from uppdrag_docs.libreoffice.convert import convert_to_pdf
 from uppdrag_docs.libreoffice.soffice import TIMEOUT
 from uppdrag_docs.render.agenda import DECISION_PART, FOLLOW_UP_PART, agenda_values
 from uppdrag_docs.render.context import DocumentContext
 from uppdrag_docs.render.docx import MEETING_TEMPLATE, render_docx, template_path
-from uppdrag_docs.repository import TEMPLATES_DIR, UPPDRAG_DIR, UPPFOLJNING_DIR, find_root
 from uppdrag_docs.swedish import date_iso, date_text
+from uppdrag_docs.trust.calculated import load
 from uppdrag_docs.version import TOOL, __version__
 
 ARCHIVAL_STEP = "Kontrollerar att bilagorna är PDF/A"

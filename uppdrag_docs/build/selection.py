@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from uppdrag_docs import git
-from uppdrag_docs.document import read_document
 from uppdrag_docs.errors import GitError, MeetingError
 from uppdrag_docs.files import display_path
-from uppdrag_docs.repository import (
+from uppdrag_docs.format.document import read_document
+from uppdrag_docs.format.repository import (
     SHARED_DIR,
     TEMPLATES_DIR,
     UPPDRAG_DIR,

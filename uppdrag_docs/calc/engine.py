@@ -16,8 +16,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from uppdrag_docs.errors import CalculationError
-from uppdrag_docs.schema import AdditionalAssignment, Period, Uppdrag
-from uppdrag_docs.schema_gemensamt import Indexation
+from uppdrag_docs.format.schema import AdditionalAssignment, Period, Uppdrag
+from uppdrag_docs.format.shared import Indexation
 
 KRONA = Decimal(1)
 ORE = Decimal("0.01")

@@ -93,8 +93,8 @@ def check(
       uppdrag check --koder
     """
     from uppdrag_docs.cli.output import codes_text, findings_text
-    from uppdrag_docs.uppfoljning.periods import today
-    from uppdrag_docs.uppfoljning.review import check as run_check
+    from uppdrag_docs.follow_up.periods import today
+    from uppdrag_docs.follow_up.review import check as run_check
 
     if list_codes:
         if paths or strict:
@@ -155,7 +155,7 @@ def schema(output: Path | None, kind: str) -> None:
       uppdrag schema --typ rapport -o schema/uppfoljning-rapport.schema.json
     """
     from uppdrag_docs.files import write_atomic
-    from uppdrag_docs.json_schema import schema_text
+    from uppdrag_docs.format.json_schema import schema_text
 
     text = schema_text(kind)
     if output is None:
@@ -197,13 +197,13 @@ def new(ident: str, year: int | None, report: str | None, period: str | None) ->
     from uppdrag_docs.files import display_path
 
     if report is not None or period is not None:
-        from uppdrag_docs.uppfoljning.skeleton import write_report_skeleton
+        from uppdrag_docs.follow_up.skeleton import write_report_skeleton
 
         if report is None or period is None or year is not None:
             raise click.UsageError("en rapport skapas med både --rapport och --period, utan --år")
         path = write_report_skeleton(Path.cwd(), ident, report, period)
     else:
-        from uppdrag_docs.skeleton import write_skeleton
+        from uppdrag_docs.format.skeleton import write_skeleton
 
         path = write_skeleton(Path.cwd(), ident, year=year)
     shown = display_path(path)

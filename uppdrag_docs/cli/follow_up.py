@@ -15,15 +15,15 @@ from typing import TYPE_CHECKING, Any
 
 from uppdrag_docs.files import display_path
 from uppdrag_docs.findings import Finding
-from uppdrag_docs.render.context import target_text
-from uppdrag_docs.swedish import date_iso, days, kronor, number_as_written
-from uppdrag_docs.uppfoljning.assessment import (
+from uppdrag_docs.follow_up.assessment import (
     CriterionYear,
     UppdragYear,
     YearAssessment,
 )
-from uppdrag_docs.uppfoljning.judgement import NOT_REPORTED
-from uppdrag_docs.uppfoljning.periods import mean_text
+from uppdrag_docs.follow_up.judgement import NOT_REPORTED
+from uppdrag_docs.follow_up.periods import mean_text
+from uppdrag_docs.render.context import target_text
+from uppdrag_docs.swedish import date_iso, days, kronor, number_as_written
 
 if TYPE_CHECKING:
     from uppdrag_docs.build.follow_up import FollowUpReport

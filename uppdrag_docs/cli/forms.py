@@ -57,8 +57,8 @@ def blankett(
       uppdrag blankett hemtjanst-norr --alla 2027
     """
     from uppdrag_docs.files import display_path
-    from uppdrag_docs.uppfoljning.form_layout import due_in
-    from uppdrag_docs.uppfoljning.forms import write_forms
+    from uppdrag_docs.follow_up.form_layout import due_in
+    from uppdrag_docs.follow_up.forms import write_forms
 
     if every is not None:
         if report is not None or period is not None:
@@ -124,8 +124,8 @@ def read_in(
     """
     from uppdrag_docs.cli.output import findings_text
     from uppdrag_docs.files import display_path
-    from uppdrag_docs.uppfoljning.intake import read_in as run
-    from uppdrag_docs.uppfoljning.periods import today
+    from uppdrag_docs.follow_up.intake import read_in as run
+    from uppdrag_docs.follow_up.periods import today
 
     day = today()
     result = run(list(paths), per=per or day, today=day, replace_existing=replace_existing)

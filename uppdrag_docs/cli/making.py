@@ -52,7 +52,7 @@ def calc(target: str | None, year: int | None, whole: bool, output_format: str) 
     from uppdrag_docs.cli import output
 
     if whole:
-        from uppdrag_docs.calculated import provider_sum
+        from uppdrag_docs.trust.calculated import provider_sum
 
         if target is not None:
             raise click.UsageError("--samlat summerar alla fastställda uppdrag; ange inget ID")
@@ -64,7 +64,7 @@ def calc(target: str | None, year: int | None, whole: bool, output_format: str) 
         return
     if target is None:
         raise click.UsageError("ange ett uppdrag (ID eller SÖKVÄG), eller --samlat")
-    from uppdrag_docs.calculated import load_one
+    from uppdrag_docs.trust.calculated import load_one
 
     item = load_one(target)
     rows = output.year_rows(item, year)

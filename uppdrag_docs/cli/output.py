@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING
 from uppdrag_docs import codes
 from uppdrag_docs.calc.provider import ProviderYear
 from uppdrag_docs.calc.rows import Row, amount_text, calculation_rows
-from uppdrag_docs.calculated import Calculated, ProviderSum
 from uppdrag_docs.errors import UsageError
 from uppdrag_docs.files import display_path
 from uppdrag_docs.findings import Finding, summary
 from uppdrag_docs.swedish import listing
+from uppdrag_docs.trust.calculated import Calculated, ProviderSum
 from uppdrag_docs.version import __version__
 
 if TYPE_CHECKING:  # the reference reads the templates; `uppdrag check` needs none of it

@@ -131,12 +131,12 @@ def follow_up(
       uppdrag uppfoljning 2027 --uppdrag hemtjanst-norr --no-pdf
     """
     from uppdrag_docs.cli import follow_up as output
-    from uppdrag_docs.uppfoljning.periods import today
+    from uppdrag_docs.follow_up.periods import today
 
     day = per or today()
     chosen_year = year or day.year - 1
     if as_json or tabeller:
-        from uppdrag_docs.uppfoljning.review import follow_up as run
+        from uppdrag_docs.follow_up.review import follow_up as run
 
         result = run(chosen_year, per=day, ids=ids, board=board)
         if as_json:

@@ -23,7 +23,7 @@ from uppdrag_docs.diff.follow_up import FollowUpChange, follow_up_changes
 from uppdrag_docs.diff.scope import load_reached, shared_fields
 from uppdrag_docs.diff.versions import SHARED_FOLDER, Entry, Version, resolve
 from uppdrag_docs.errors import UppdragError
-from uppdrag_docs.repository import CATALOGUE_FILE, INDEX_FILE, KOMMUN_FILE, Shared
+from uppdrag_docs.format.repository import CATALOGUE_FILE, INDEX_FILE, KOMMUN_FILE, Shared
 
 Kind = Literal["tillagt", "borttaget", "ändrat", "gemensamt"]
 KIND_TEXT: dict[Kind, str] = {

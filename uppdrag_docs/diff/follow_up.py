@@ -17,13 +17,13 @@ from typing import Literal
 
 from uppdrag_docs.diff.fields import FieldChange, Tree, build_tree, compare_trees
 from uppdrag_docs.diff.versions import Version
-from uppdrag_docs.document import Document
-from uppdrag_docs.schema import Criterion
-from uppdrag_docs.schema_gemensamt import DEFAULT_PARTIAL_MARGIN
+from uppdrag_docs.follow_up.files import FollowUpFile, from_document
+from uppdrag_docs.follow_up.judgement import NOT_REPORTED, Assessed, judge_outcome
+from uppdrag_docs.follow_up.models import EqualTerms, Outcome, OutcomeReport, Review
+from uppdrag_docs.format.document import Document
+from uppdrag_docs.format.schema import Criterion
+from uppdrag_docs.format.shared import DEFAULT_PARTIAL_MARGIN
 from uppdrag_docs.swedish import kronor, number_as_written
-from uppdrag_docs.uppfoljning.files import FollowUpFile, from_document
-from uppdrag_docs.uppfoljning.judgement import NOT_REPORTED, Assessed, judge_outcome
-from uppdrag_docs.uppfoljning.models import EqualTerms, Outcome, OutcomeReport, Review
 
 ChangeKind = Literal["tillagd", "borttagen", "ändrad"]
 NONE = "–"

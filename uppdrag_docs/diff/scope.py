@@ -15,7 +15,7 @@ from typing import Any
 
 from uppdrag_docs.diff.fields import FieldChange, Tree, build_tree, compare_trees
 from uppdrag_docs.diff.versions import SHARED_FILES, Version, changed_files, load, raw_files
-from uppdrag_docs.repository import CATALOGUE_FILE, INDEX_FILE, KOMMUN_FILE, Shared
+from uppdrag_docs.format.repository import CATALOGUE_FILE, INDEX_FILE, KOMMUN_FILE, Shared
 
 
 def shared_tree(shared: Shared, name: str) -> Tree:

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from uppdrag_docs.diff.fields import build_tree, flatten, label
-from uppdrag_docs.document import read_document
+from uppdrag_docs.format.document import read_document
 
 
 def readable(data: Any) -> str:

@@ -18,12 +18,11 @@ from typing import Any
 
 from uppdrag_docs import codes, git
 from uppdrag_docs.calc.engine import Calculation
-from uppdrag_docs.calculated import calculate_in_unit
-from uppdrag_docs.checks import LoadedUppdrag, load_uppdrag
-from uppdrag_docs.document import MAX_FILE_BYTES, Document, parse_into, read_document
 from uppdrag_docs.errors import RepositoryError, UppdragError, UsageError
 from uppdrag_docs.findings import Finding, Position
-from uppdrag_docs.repository import (
+from uppdrag_docs.follow_up.files import follow_up_files
+from uppdrag_docs.format.document import MAX_FILE_BYTES, Document, parse_into, read_document
+from uppdrag_docs.format.repository import (
     CATALOGUE_FILE,
     INDEX_FILE,
     KOMMUN_FILE,
@@ -36,7 +35,8 @@ from uppdrag_docs.repository import (
     shared_from_documents,
     uppdrag_files,
 )
-from uppdrag_docs.uppfoljning.files import follow_up_files
+from uppdrag_docs.trust.calculated import calculate_in_unit
+from uppdrag_docs.trust.checks import LoadedUppdrag, load_uppdrag
 
 SHARED_FILES = (KOMMUN_FILE, INDEX_FILE, CATALOGUE_FILE)
 SHARED_FOLDER = f"{UPPDRAG_DIR}/{SHARED_DIR}"

@@ -19,10 +19,10 @@ from pathlib import Path
 from uppdrag_docs.diff.changes import DiffResult, UppdragChange
 from uppdrag_docs.diff.versions import Entry
 from uppdrag_docs.files import write_atomic
+from uppdrag_docs.format.repository import prepare_output
 from uppdrag_docs.libreoffice.soffice import TIMEOUT
 from uppdrag_docs.redline.tidy import tidy
 from uppdrag_docs.render.context import build_context, document_date
-from uppdrag_docs.repository import prepare_output
 
 AUTHOR = "uppdrag-docs"
 SUFFIX = "-andringar"

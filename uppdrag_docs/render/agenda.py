@@ -11,10 +11,10 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Protocol
 
-from uppdrag_docs.checks import LoadedUppdrag
 from uppdrag_docs.render.arende import case_title
 from uppdrag_docs.render.model.agenda import AgendaCase, AgendaPart, AgendaValues
 from uppdrag_docs.swedish import date_iso, date_text, paragraf
+from uppdrag_docs.trust.checks import LoadedUppdrag
 from uppdrag_docs.version import TOOL
 
 DECISION_PART = "Verksamhetsuppdrag"

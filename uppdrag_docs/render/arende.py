@@ -17,8 +17,9 @@ from decimal import Decimal
 from typing import Any
 
 from uppdrag_docs.calc.engine import Calculation, base_comparison, round_money
-from uppdrag_docs.checks import LoadedUppdrag
-from uppdrag_docs.guideline_words import REASONS
+from uppdrag_docs.format.arende import Case
+from uppdrag_docs.format.schema import Uppdrag
+from uppdrag_docs.format.words import REASONS
 from uppdrag_docs.render.context import DocumentContext, document_date
 from uppdrag_docs.render.model.arende import (
     Background,
@@ -33,8 +34,6 @@ from uppdrag_docs.render.wording import (
     MBL_TEXTS,
     REASONS_INTRO,
 )
-from uppdrag_docs.schema import Uppdrag
-from uppdrag_docs.schema_arende import Case
 from uppdrag_docs.swedish import (
     board_genitive,
     date_iso,
@@ -48,6 +47,7 @@ from uppdrag_docs.swedish import (
     signed_kronor,
     signed_percent,
 )
+from uppdrag_docs.trust.checks import LoadedUppdrag
 from uppdrag_docs.version import __version__
 
 CASE_MARKINGS = {"utkast": "UTKAST", "förslag": "", "fastställt": "", "upphävt": "UPPHÄVT"}

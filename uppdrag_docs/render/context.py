@@ -17,8 +17,10 @@ from typing import Any
 
 from uppdrag_docs.calc.engine import Calculation
 from uppdrag_docs.calc.rows import Row, calculation_rows
-from uppdrag_docs.checks import LoadedUppdrag
-from uppdrag_docs.guideline_words import FREQUENCIES, MODELS, REASONS, REPORT_TYPES
+from uppdrag_docs.format.schedule import mandate_period_end, report_periods, reporting_calendar
+from uppdrag_docs.format.schema import Decision, Uppdrag
+from uppdrag_docs.format.shared import Target
+from uppdrag_docs.format.words import FREQUENCIES, MODELS, REASONS, REPORT_TYPES
 from uppdrag_docs.render.model.base import MarkdownKey
 from uppdrag_docs.render.model.decision import (
     CalculationRow,
@@ -34,9 +36,6 @@ from uppdrag_docs.render.wording import (
     STATUS_MARKINGS,
     SURPLUS_NOTE,
 )
-from uppdrag_docs.schedule import mandate_period_end, report_periods, reporting_calendar
-from uppdrag_docs.schema import Decision, Uppdrag
-from uppdrag_docs.schema_gemensamt import Target
 from uppdrag_docs.swedish import (
     date_iso,
     date_text,
@@ -47,6 +46,7 @@ from uppdrag_docs.swedish import (
     period_text,
     price_text,
 )
+from uppdrag_docs.trust.checks import LoadedUppdrag
 from uppdrag_docs.version import __version__
 
 

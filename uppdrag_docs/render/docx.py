@@ -24,9 +24,9 @@ from markupsafe import Markup, escape
 
 from uppdrag_docs.errors import TemplateError
 from uppdrag_docs.files import normalise_zip
+from uppdrag_docs.format.repository import TEMPLATES_DIR
 from uppdrag_docs.render.context import DocumentContext
 from uppdrag_docs.render.model.base import Chart
-from uppdrag_docs.repository import TEMPLATES_DIR
 
 if TYPE_CHECKING:
     from jinja2 import Environment, TemplateSyntaxError, nodes

@@ -20,6 +20,14 @@ import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 
+from uppdrag_docs.follow_up.assessment import (
+    CriterionYear,
+    EqualTermsLine,
+    UppdragYear,
+    YearAssessment,
+)
+from uppdrag_docs.follow_up.judgement import NOT_REPORTED, is_text_target
+from uppdrag_docs.follow_up.periods import mean_text
 from uppdrag_docs.render import charts
 from uppdrag_docs.render.context import DocumentContext, target_text
 from uppdrag_docs.render.model.base import Chart, MarkdownKey
@@ -44,14 +52,6 @@ from uppdrag_docs.swedish import (
     listing,
     number_as_written,
 )
-from uppdrag_docs.uppfoljning.assessment import (
-    CriterionYear,
-    EqualTermsLine,
-    UppdragYear,
-    YearAssessment,
-)
-from uppdrag_docs.uppfoljning.judgement import NOT_REPORTED, is_text_target
-from uppdrag_docs.uppfoljning.periods import mean_text
 from uppdrag_docs.version import __version__
 
 PROPOSAL = "FÖRSLAG"

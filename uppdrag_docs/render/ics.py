@@ -26,13 +26,13 @@ from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from uppdrag_docs.checks import LoadedUppdrag
-from uppdrag_docs.document import MAX_FILE_BYTES, Document, parse_into
+from uppdrag_docs.format.base import Title
+from uppdrag_docs.format.document import MAX_FILE_BYTES, Document, parse_into
+from uppdrag_docs.format.schedule import MONTHS_PER_PERIOD, Due, Reporting, reporting_calendar
+from uppdrag_docs.format.schema import Frequency, Period, Report
+from uppdrag_docs.format.shared import CalendarSettings
 from uppdrag_docs.git import FileVersion
-from uppdrag_docs.schedule import MONTHS_PER_PERIOD, Due, Reporting, reporting_calendar
-from uppdrag_docs.schema import Frequency, Period, Report
-from uppdrag_docs.schema_base import Title
-from uppdrag_docs.schema_gemensamt import CalendarSettings
+from uppdrag_docs.trust.checks import LoadedUppdrag
 
 DEFAULT_DOMAIN = "uppdrag-docs"
 """The end of every UID when kommun.yaml names no `kalender.domän`."""

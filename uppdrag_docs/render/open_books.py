@@ -13,11 +13,11 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from uppdrag_docs.calc.engine import round_money
+from uppdrag_docs.follow_up.assessment import UppdragYear
 from uppdrag_docs.render import charts
 from uppdrag_docs.render.model.base import Chart
 from uppdrag_docs.render.model.follow_up import EconomyPart, EconomyRow, VolumeRow
 from uppdrag_docs.swedish import kronor, number, number_as_written
-from uppdrag_docs.uppfoljning.assessment import UppdragYear
 
 NONE = "–"
 

@@ -31,9 +31,9 @@ from typing import (
     is_typeddict,
 )
 
-from uppdrag_docs.calculated import Calculated, find_uppdrag, load_one
-from uppdrag_docs.checks import LoadedUppdrag
 from uppdrag_docs.errors import UppdragError, UsageError
+from uppdrag_docs.follow_up.review import follow_up
+from uppdrag_docs.format.repository import UPPDRAG_DIR, find_root, uppdrag_files
 from uppdrag_docs.render.agenda import agenda_values
 from uppdrag_docs.render.arende import build_case_context
 from uppdrag_docs.render.context import build_context, document_date
@@ -52,9 +52,9 @@ from uppdrag_docs.render.model.arende import CaseMarkdown, CaseValues
 from uppdrag_docs.render.model.base import Chart, MarkdownKey, MarkdownText
 from uppdrag_docs.render.model.decision import DecisionMarkdown, DecisionValues
 from uppdrag_docs.render.model.follow_up import FollowUpMarkdown, FollowUpValues
-from uppdrag_docs.repository import UPPDRAG_DIR, find_root, uppdrag_files
 from uppdrag_docs.swedish import listing
-from uppdrag_docs.uppfoljning.review import follow_up
+from uppdrag_docs.trust.calculated import Calculated, find_uppdrag, load_one
+from uppdrag_docs.trust.checks import LoadedUppdrag
 
 if TYPE_CHECKING:
     from jinja2 import nodes

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from uppdrag_docs import codes
-from uppdrag_docs.document import Document, PathKey
 from uppdrag_docs.findings import Finding
-from uppdrag_docs.repository import Shared
+from uppdrag_docs.format.document import Document, PathKey
+from uppdrag_docs.format.repository import Shared
+from uppdrag_docs.format.schema import Uppdrag
 from uppdrag_docs.rules.guideline import Rule, folded
-from uppdrag_docs.schema import Uppdrag
 
 PRESENTED = ("förslag", "fastställt")
 """The statuses whose tjänsteskrivelse goes before the nämnd."""

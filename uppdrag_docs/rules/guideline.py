@@ -13,12 +13,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from uppdrag_docs import codes
-from uppdrag_docs.document import Document, PathKey
 from uppdrag_docs.findings import Finding
-from uppdrag_docs.repository import Shared
-from uppdrag_docs.schedule import mandate_period_end
-from uppdrag_docs.schema import CriterionRef, Period, Uppdrag
-from uppdrag_docs.schema_gemensamt import DEFAULT_CASE_NUMBER_PATTERN
+from uppdrag_docs.format.document import Document, PathKey
+from uppdrag_docs.format.repository import Shared
+from uppdrag_docs.format.schedule import mandate_period_end
+from uppdrag_docs.format.schema import CriterionRef, Period, Uppdrag
+from uppdrag_docs.format.shared import DEFAULT_CASE_NUMBER_PATTERN
 
 ATTACHMENT_SUFFIXES = (".pdf", ".docx")
 

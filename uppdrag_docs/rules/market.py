@@ -12,12 +12,12 @@ import re
 from collections.abc import Iterator
 
 from uppdrag_docs import codes
-from uppdrag_docs.document import Document
 from uppdrag_docs.findings import Finding, Severity
-from uppdrag_docs.repository import Shared
+from uppdrag_docs.format.document import Document
+from uppdrag_docs.format.repository import Shared
+from uppdrag_docs.format.schema import CriterionRef, Uppdrag
+from uppdrag_docs.format.shared import DEFAULT_CASE_NUMBER_PATTERN
 from uppdrag_docs.rules.guideline import Rule, folded
-from uppdrag_docs.schema import CriterionRef, Uppdrag
-from uppdrag_docs.schema_gemensamt import DEFAULT_CASE_NUMBER_PATTERN
 
 
 def _own_provider(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:

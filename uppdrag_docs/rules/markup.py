@@ -20,11 +20,11 @@ from pydantic import BaseModel
 
 from uppdrag_docs import codes
 from uppdrag_docs.codes import Code
-from uppdrag_docs.document import Document, PathKey
 from uppdrag_docs.findings import Finding
-from uppdrag_docs.repository import Shared
-from uppdrag_docs.schema import Uppdrag
-from uppdrag_docs.schema_base import MARKDOWN_MARK, Markdown
+from uppdrag_docs.format.base import MARKDOWN_MARK, Markdown
+from uppdrag_docs.format.document import Document, PathKey
+from uppdrag_docs.format.repository import Shared
+from uppdrag_docs.format.schema import Uppdrag
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt

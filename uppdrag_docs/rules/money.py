@@ -27,12 +27,12 @@ from uppdrag_docs.calc.engine import (
     period_years,
 )
 from uppdrag_docs.calc.provider import provider_years
-from uppdrag_docs.document import Document
 from uppdrag_docs.findings import Finding, Severity
-from uppdrag_docs.repository import Shared
+from uppdrag_docs.format.document import Document
+from uppdrag_docs.format.repository import Shared
+from uppdrag_docs.format.schema import Uppdrag
+from uppdrag_docs.format.shared import DEFAULT_FINANCE_DIRECTOR
 from uppdrag_docs.rules.guideline import folded
-from uppdrag_docs.schema import Uppdrag
-from uppdrag_docs.schema_gemensamt import DEFAULT_FINANCE_DIRECTOR
 from uppdrag_docs.swedish import kronor, percent
 
 SURPLUS_LIMIT = Decimal("0.02")

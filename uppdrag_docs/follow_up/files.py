@@ -17,17 +17,17 @@ from typing import Literal
 
 from uppdrag_docs import codes
 from uppdrag_docs.codes import Code
-from uppdrag_docs.document import Document, read_document
 from uppdrag_docs.findings import Finding, Position
-from uppdrag_docs.repository import UPPFOLJNING_DIR
-from uppdrag_docs.uppfoljning.models import (
+from uppdrag_docs.follow_up.models import (
     EqualTerms,
     FollowUpModel,
     OutcomeReport,
     Review,
 )
-from uppdrag_docs.uppfoljning.periods import PeriodKey, parse_period
-from uppdrag_docs.validation import validate
+from uppdrag_docs.follow_up.periods import PeriodKey, parse_period
+from uppdrag_docs.format.document import Document, read_document
+from uppdrag_docs.format.repository import UPPFOLJNING_DIR
+from uppdrag_docs.format.validation import validate
 
 Kind = Literal["rapport", "likvärdighet", "bedömning"]
 MODELS: dict[Kind, type[OutcomeReport] | type[EqualTerms] | type[Review]] = {

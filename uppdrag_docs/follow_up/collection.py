@@ -15,15 +15,15 @@ from decimal import Decimal, DecimalException
 from pathlib import Path
 
 from uppdrag_docs.calc.engine import Calculation, calculate
-from uppdrag_docs.checks import LoadedUppdrag
 from uppdrag_docs.errors import CalculationError
-from uppdrag_docs.repository import Shared
-from uppdrag_docs.schedule import Due
-from uppdrag_docs.schema import Report, Uppdrag
-from uppdrag_docs.schema_gemensamt import DEFAULT_PARTIAL_MARGIN
-from uppdrag_docs.uppfoljning.files import FollowUpFile
-from uppdrag_docs.uppfoljning.models import EqualTerms, OutcomeReport, Review
-from uppdrag_docs.uppfoljning.periods import PeriodKey, calendar
+from uppdrag_docs.follow_up.files import FollowUpFile
+from uppdrag_docs.follow_up.models import EqualTerms, OutcomeReport, Review
+from uppdrag_docs.follow_up.periods import PeriodKey, calendar
+from uppdrag_docs.format.repository import Shared
+from uppdrag_docs.format.schedule import Due
+from uppdrag_docs.format.schema import Report, Uppdrag
+from uppdrag_docs.format.shared import DEFAULT_PARTIAL_MARGIN
+from uppdrag_docs.trust.checks import LoadedUppdrag
 
 
 @dataclass(frozen=True)

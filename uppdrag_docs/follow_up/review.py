@@ -18,22 +18,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from uppdrag_docs import checks
-from uppdrag_docs.calculated import load
-from uppdrag_docs.checks import CheckResult, LoadedUppdrag
 from uppdrag_docs.errors import RepositoryError, UsageError
 from uppdrag_docs.findings import Finding, sort_findings
-from uppdrag_docs.repository import (
+from uppdrag_docs.follow_up.assessment import YearAssessment, assess
+from uppdrag_docs.follow_up.collection import FollowUp, collect
+from uppdrag_docs.follow_up.consistency import check_file, not_decided
+from uppdrag_docs.follow_up.files import FollowUpFile, follow_up_files, read_follow_up
+from uppdrag_docs.follow_up.warnings import check_warnings
+from uppdrag_docs.format.repository import (
     UPPFOLJNING_DIR,
     common_root,
     find_root,
     uppdrag_files,
 )
-from uppdrag_docs.uppfoljning.assessment import YearAssessment, assess
-from uppdrag_docs.uppfoljning.collection import FollowUp, collect
-from uppdrag_docs.uppfoljning.consistency import check_file, not_decided
-from uppdrag_docs.uppfoljning.files import FollowUpFile, follow_up_files, read_follow_up
-from uppdrag_docs.uppfoljning.warnings import check_warnings
+from uppdrag_docs.trust import checks
+from uppdrag_docs.trust.calculated import load
+from uppdrag_docs.trust.checks import CheckResult, LoadedUppdrag
 
 
 @dataclass

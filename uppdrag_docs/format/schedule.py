@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from uppdrag_docs.schema import Frequency, Period, Report
+from uppdrag_docs.format.schema import Frequency, Period, Report
 from uppdrag_docs.swedish import month_year
 
 MANDATE_YEARS = 4

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from uppdrag_docs.errors import UppdragError, UsageError
 from uppdrag_docs.files import write_atomic
-from uppdrag_docs.repository import UPPDRAG_DIR, find_root, load_shared
-from uppdrag_docs.schema_base import UPPDRAG_ID_PATTERN
+from uppdrag_docs.format.base import UPPDRAG_ID_PATTERN
+from uppdrag_docs.format.repository import UPPDRAG_DIR, find_root, load_shared
 
 ID_PATTERN = re.compile(UPPDRAG_ID_PATTERN)
 

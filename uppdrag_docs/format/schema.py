@@ -14,8 +14,8 @@ from typing import Annotated, Any, Literal
 from pydantic import ConfigDict, Discriminator, Field, Tag
 from pydantic.json_schema import SkipJsonSchema
 
-from uppdrag_docs.schema_arende import Case
-from uppdrag_docs.schema_base import (
+from uppdrag_docs.format.arende import Case
+from uppdrag_docs.format.base import (
     UPPDRAG_ID_PATTERN,
     Day,
     Ident,
@@ -28,8 +28,8 @@ from uppdrag_docs.schema_base import (
     Title,
     Year,
 )
-from uppdrag_docs.schema_base import Model as _Model
-from uppdrag_docs.schema_gemensamt import SharedCriterion
+from uppdrag_docs.format.base import Model as _Model
+from uppdrag_docs.format.shared import SharedCriterion
 
 Status = Literal["utkast", "förslag", "fastställt", "upphävt"]
 ReportType = Literal["kvalitet", "ekonomi", "verksamhet"]

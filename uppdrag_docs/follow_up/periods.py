@@ -17,8 +17,8 @@ from decimal import Decimal
 from typing import Any
 
 from uppdrag_docs.errors import UsageError
-from uppdrag_docs.schedule import MONTHS_PER_PERIOD, Due, report_periods
-from uppdrag_docs.schema import Frequency, Period, Report, Uppdrag
+from uppdrag_docs.format.schedule import MONTHS_PER_PERIOD, Due, report_periods
+from uppdrag_docs.format.schema import Frequency, Period, Report, Uppdrag
 
 LETTERS: dict[str, Frequency] = {"H": "halvår", "T": "tertial", "K": "kvartal", "M": "månad"}
 _LETTER_OF: dict[Frequency, str] = {frequency: letter for letter, frequency in LETTERS.items()}

@@ -21,9 +21,9 @@ from pydantic.fields import FieldInfo
 
 from uppdrag_docs import codes
 from uppdrag_docs.codes import Code
-from uppdrag_docs.document import INVISIBLE, Document, PathKey, format_loc
 from uppdrag_docs.findings import Finding, Severity
-from uppdrag_docs.schema_base import PATTERN_TEXT
+from uppdrag_docs.format.base import PATTERN_TEXT
+from uppdrag_docs.format.document import INVISIBLE, Document, PathKey, format_loc
 
 M = TypeVar("M", bound=BaseModel)
 

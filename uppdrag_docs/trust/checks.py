@@ -13,12 +13,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from uppdrag_docs import codes
-from uppdrag_docs.document import Document, read_document
 from uppdrag_docs.findings import Finding, sort_findings
-from uppdrag_docs.repository import UPPDRAG_DIR, Shared, common_root, load_shared, uppdrag_files
+from uppdrag_docs.format.document import Document, read_document
+from uppdrag_docs.format.repository import (
+    UPPDRAG_DIR,
+    Shared,
+    common_root,
+    load_shared,
+    uppdrag_files,
+)
+from uppdrag_docs.format.schema import Criterion, CriterionRef, Uppdrag
+from uppdrag_docs.format.validation import validate
 from uppdrag_docs.rules import arende, guideline, market, markup, money
-from uppdrag_docs.schema import Criterion, CriterionRef, Uppdrag
-from uppdrag_docs.validation import validate
 
 _RULES = (*guideline.RULES, *market.RULES, *arende.RULES, markup.check_fields, money.check_money)
 """Every rule on one uppdrag that follows the schema; each yields all the findings it has."""

@@ -20,8 +20,8 @@ from typing import Any, get_args
 from uppdrag_docs import codes
 from uppdrag_docs.codes import Code
 from uppdrag_docs.findings import Finding, Position
-from uppdrag_docs.uppfoljning.files import personal_numbers
-from uppdrag_docs.uppfoljning.models import Judgement
+from uppdrag_docs.follow_up.files import personal_numbers
+from uppdrag_docs.follow_up.models import Judgement
 
 MAX_TEXT = 5000
 FIRST_DAY = dt.date(2000, 1, 1)

@@ -33,14 +33,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from uppdrag_docs.calc.engine import calculate
-from uppdrag_docs.calculated import find_uppdrag
-from uppdrag_docs.checks import LoadedUppdrag, load_uppdrag
 from uppdrag_docs.errors import CalculationError, UppdragError, UsageError
 from uppdrag_docs.files import display_path, normalise_zip, os_error_text, sha256_file, write_atomic
-from uppdrag_docs.repository import SOURCE_FOLDERS, find_root, load_shared
-from uppdrag_docs.schedule import Due
-from uppdrag_docs.schema import Report
-from uppdrag_docs.uppfoljning.form_layout import (
+from uppdrag_docs.follow_up.form_layout import (
     ACTIONS,
     CLIENTS,
     COMMENT,
@@ -75,15 +70,20 @@ from uppdrag_docs.uppfoljning.form_layout import (
     carried,
     target_text,
 )
-from uppdrag_docs.uppfoljning.judgement import is_text_target
-from uppdrag_docs.uppfoljning.money import (
+from uppdrag_docs.follow_up.judgement import is_text_target
+from uppdrag_docs.follow_up.money import (
     decided,
     forecast_volume,
     item_name,
     price,
     variable_items,
 )
-from uppdrag_docs.uppfoljning.periods import PeriodKey, report_period
+from uppdrag_docs.follow_up.periods import PeriodKey, report_period
+from uppdrag_docs.format.repository import SOURCE_FOLDERS, find_root, load_shared
+from uppdrag_docs.format.schedule import Due
+from uppdrag_docs.format.schema import Report
+from uppdrag_docs.trust.calculated import find_uppdrag
+from uppdrag_docs.trust.checks import LoadedUppdrag, load_uppdrag
 
 _INPUT = PatternFill("solid", fgColor="FFF2CC")
 _HEADING = Font(bold=True)

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from uppdrag_docs import codes
-from uppdrag_docs.document import Document, read_document
 from uppdrag_docs.errors import RepositoryError, UppdragError, UsageError
 from uppdrag_docs.files import os_error_text
 from uppdrag_docs.findings import Finding
-from uppdrag_docs.schema_gemensamt import Indexation, Kommun, SharedCriterion
-from uppdrag_docs.validation import validate
+from uppdrag_docs.format.document import Document, read_document
+from uppdrag_docs.format.shared import Indexation, Kommun, SharedCriterion
+from uppdrag_docs.format.validation import validate
 
 UPPDRAG_DIR = "uppdrag"
 SHARED_DIR = "gemensamt"

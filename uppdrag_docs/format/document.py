@@ -32,7 +32,7 @@ from uppdrag_docs import codes
 from uppdrag_docs.codes import Code
 from uppdrag_docs.files import os_error_text
 from uppdrag_docs.findings import Finding, Position, Severity
-from uppdrag_docs.yaml_syntax import character_finding, prescan, syntax_finding
+from uppdrag_docs.format.yaml_syntax import character_finding, prescan, syntax_finding
 
 MAX_FILE_BYTES = 1024 * 1024
 """Files over 1 MiB are refused: an uppdrag is about 6 kB, so this is far beyond any real one."""

@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import ConfigDict, Field, model_validator
 from pydantic.config import JsonDict
 
-from uppdrag_docs.schema_base import (
+from uppdrag_docs.format.base import (
     DOMAIN_PATTERN,
     Day,
     Flag,
@@ -26,7 +26,7 @@ from uppdrag_docs.schema_base import (
     Title,
     Year,
 )
-from uppdrag_docs.schema_base import Model as _Model
+from uppdrag_docs.format.base import Model as _Model
 
 DEFAULT_CASE_NUMBER_PATTERN = r"^[A-ZÅÄÖ]+ \d{4}-\d{1,5}$"
 DEFAULT_FINANCE_DIRECTOR = "Ekonomidirektören"

@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from uppdrag_docs.schema import Criterion, Report
-from uppdrag_docs.uppfoljning.collection import Delivered, FollowUp, by_year
-from uppdrag_docs.uppfoljning.files import FollowUpFile
-from uppdrag_docs.uppfoljning.judgement import (
+from uppdrag_docs.follow_up.collection import Delivered, FollowUp, by_year
+from uppdrag_docs.follow_up.files import FollowUpFile
+from uppdrag_docs.follow_up.judgement import (
     NOT_REPORTED,
     Assessed,
     is_text_target,
@@ -28,7 +27,7 @@ from uppdrag_docs.uppfoljning.judgement import (
     judge_year,
     mean,
 )
-from uppdrag_docs.uppfoljning.models import (
+from uppdrag_docs.follow_up.models import (
     Economy,
     Forecast,
     Judgement,
@@ -36,7 +35,7 @@ from uppdrag_docs.uppfoljning.models import (
     Override,
     Review,
 )
-from uppdrag_docs.uppfoljning.money import (
+from uppdrag_docs.follow_up.money import (
     Decided,
     decided,
     forecast_volume,
@@ -45,7 +44,8 @@ from uppdrag_docs.uppfoljning.money import (
     variable_items,
     volume_amount,
 )
-from uppdrag_docs.uppfoljning.periods import PeriodKey
+from uppdrag_docs.follow_up.periods import PeriodKey
+from uppdrag_docs.format.schema import Criterion, Report
 
 Status = Literal["i tid", "försenad", "saknas", "ej förfallen"]
 

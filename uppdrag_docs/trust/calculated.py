@@ -16,12 +16,12 @@ from pathlib import Path
 
 from uppdrag_docs.calc.engine import Calculation, calculate
 from uppdrag_docs.calc.provider import ProviderYear, provider_years
-from uppdrag_docs.checks import CheckResult, LoadedUppdrag, check
 from uppdrag_docs.errors import CalculationError, UppdragError
 from uppdrag_docs.findings import Finding
-from uppdrag_docs.repository import UPPDRAG_DIR, Shared, find_root, uppdrag_files
+from uppdrag_docs.format.repository import UPPDRAG_DIR, Shared, find_root, uppdrag_files
+from uppdrag_docs.format.schema import Uppdrag
 from uppdrag_docs.rules.money import counts_for_provider
-from uppdrag_docs.schema import Uppdrag
+from uppdrag_docs.trust.checks import CheckResult, LoadedUppdrag, check
 
 
 @dataclass(frozen=True)

@@ -12,24 +12,24 @@ import json
 from pathlib import Path
 
 from uppdrag_docs.calc.engine import calculate
-from uppdrag_docs.calculated import find_uppdrag
-from uppdrag_docs.checks import LoadedUppdrag, load_uppdrag
 from uppdrag_docs.errors import CalculationError, UppdragError
 from uppdrag_docs.files import write_atomic
-from uppdrag_docs.json_schema import modeline
-from uppdrag_docs.repository import UPPFOLJNING_DIR, find_root, load_shared
-from uppdrag_docs.schedule import Due
-from uppdrag_docs.schema import Report
-from uppdrag_docs.swedish import NBSP, kronor, number_as_written, price_text
-from uppdrag_docs.uppfoljning.judgement import is_text_target
-from uppdrag_docs.uppfoljning.money import (
+from uppdrag_docs.follow_up.judgement import is_text_target
+from uppdrag_docs.follow_up.money import (
     decided,
     forecast_volume,
     item_name,
     price,
     variable_items,
 )
-from uppdrag_docs.uppfoljning.periods import PeriodKey, report_period
+from uppdrag_docs.follow_up.periods import PeriodKey, report_period
+from uppdrag_docs.format.json_schema import modeline
+from uppdrag_docs.format.repository import UPPFOLJNING_DIR, find_root, load_shared
+from uppdrag_docs.format.schedule import Due
+from uppdrag_docs.format.schema import Report
+from uppdrag_docs.swedish import NBSP, kronor, number_as_written, price_text
+from uppdrag_docs.trust.calculated import find_uppdrag
+from uppdrag_docs.trust.checks import LoadedUppdrag, load_uppdrag
 
 COMMENT_COLUMN = 32
 

@@ -23,7 +23,8 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from uppdrag_docs.schema_base import (
+from uppdrag_docs.follow_up.periods import EXAMPLES, PeriodKey, parse_period
+from uppdrag_docs.format.base import (
     UPPDRAG_ID_PATTERN,
     Day,
     Ident,
@@ -35,7 +36,6 @@ from uppdrag_docs.schema_base import (
     WholeSchema,
     Year,
 )
-from uppdrag_docs.uppfoljning.periods import EXAMPLES, PeriodKey, parse_period
 
 Judgement = Literal["uppfyllt", "delvis uppfyllt", "ej uppfyllt"]
 """A bedömning as people write it; the tool adds `ej redovisat` when there is nothing to judge."""

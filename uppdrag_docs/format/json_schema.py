@@ -20,9 +20,9 @@ from pydantic import BaseModel, TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from uppdrag_docs import guideline_words as words
-from uppdrag_docs.schema import Uppdrag
-from uppdrag_docs.schema_base import (
+from uppdrag_docs.follow_up.models import EqualTerms, OutcomeReport, Review
+from uppdrag_docs.format import words
+from uppdrag_docs.format.base import (
     FIRST_YEAR,
     GROUPED_INTEGER_PATTERN,
     GROUPED_NUMBER_PATTERN,
@@ -30,8 +30,8 @@ from uppdrag_docs.schema_base import (
     RAW_BOUNDS,
     bounded,
 )
-from uppdrag_docs.schema_gemensamt import Indexation, Kommun, SharedCriterion
-from uppdrag_docs.uppfoljning.models import EqualTerms, OutcomeReport, Review
+from uppdrag_docs.format.schema import Uppdrag
+from uppdrag_docs.format.shared import Indexation, Kommun, SharedCriterion
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 

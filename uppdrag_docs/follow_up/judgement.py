@@ -16,9 +16,9 @@ from decimal import Decimal
 from typing import Literal
 
 from uppdrag_docs.calc.engine import ORE, round_money
-from uppdrag_docs.schema import Criterion
-from uppdrag_docs.schema_gemensamt import Target
-from uppdrag_docs.uppfoljning.models import Judgement, Outcome
+from uppdrag_docs.follow_up.models import Judgement, Outcome
+from uppdrag_docs.format.schema import Criterion
+from uppdrag_docs.format.shared import Target
 
 Assessed = Literal["uppfyllt", "delvis uppfyllt", "ej uppfyllt", "ej redovisat"]
 MET: Judgement = "uppfyllt"

@@ -11,14 +11,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import get_args
 
-from uppdrag_docs.checks import LoadedUppdrag, load_uppdrag
 from uppdrag_docs.errors import UppdragError
-from uppdrag_docs.repository import find_root, load_shared, uppdrag_files
-from uppdrag_docs.schema import Criterion, Report
+from uppdrag_docs.follow_up.judgement import is_text_target
+from uppdrag_docs.follow_up.models import Judgement
+from uppdrag_docs.follow_up.periods import calendar, parse_period
+from uppdrag_docs.format.repository import find_root, load_shared, uppdrag_files
+from uppdrag_docs.format.schema import Criterion, Report
 from uppdrag_docs.swedish import number_as_written
-from uppdrag_docs.uppfoljning.judgement import is_text_target
-from uppdrag_docs.uppfoljning.models import Judgement
-from uppdrag_docs.uppfoljning.periods import calendar, parse_period
+from uppdrag_docs.trust.checks import LoadedUppdrag, load_uppdrag
 
 FORMS_DIR = Path("build") / "blanketter"
 FORM_KIND = "uppdrag-docs rapportblankett"

@@ -25,10 +25,10 @@ from typing import Any
 from uppdrag_docs import codes
 from uppdrag_docs.codes import Code
 from uppdrag_docs.findings import Finding, Position
-from uppdrag_docs.schema_base import IDENT_PATTERN, UPPDRAG_ID_PATTERN
-from uppdrag_docs.uppfoljning import form_layout as layout
-from uppdrag_docs.uppfoljning.cells import CellReader, cell_finding
-from uppdrag_docs.uppfoljning.periods import parse_period
+from uppdrag_docs.follow_up import form_layout as layout
+from uppdrag_docs.follow_up.cells import CellReader, cell_finding
+from uppdrag_docs.follow_up.periods import parse_period
+from uppdrag_docs.format.base import IDENT_PATTERN, UPPDRAG_ID_PATTERN
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED = 200 * 1024 * 1024

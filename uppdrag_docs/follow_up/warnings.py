@@ -15,15 +15,15 @@ from decimal import Decimal
 
 from uppdrag_docs import codes
 from uppdrag_docs.findings import Finding
+from uppdrag_docs.follow_up.assessment import UppdragYear, assess_uppdrag, provider_result
+from uppdrag_docs.follow_up.collection import Delivered, FollowUp, by_year
+from uppdrag_docs.follow_up.consistency import binds_procured
+from uppdrag_docs.follow_up.judgement import MET, NOT_REPORTED, judge_outcome
+from uppdrag_docs.follow_up.money import decided
+from uppdrag_docs.follow_up.periods import PeriodKey
+from uppdrag_docs.format.schema import Criterion, CriterionRef
 from uppdrag_docs.rules.guideline import folded
-from uppdrag_docs.schema import Criterion, CriterionRef
 from uppdrag_docs.swedish import days, kronor, number_as_written, signed_kronor
-from uppdrag_docs.uppfoljning.assessment import UppdragYear, assess_uppdrag, provider_result
-from uppdrag_docs.uppfoljning.collection import Delivered, FollowUp, by_year
-from uppdrag_docs.uppfoljning.consistency import binds_procured
-from uppdrag_docs.uppfoljning.judgement import MET, NOT_REPORTED, judge_outcome
-from uppdrag_docs.uppfoljning.money import decided
-from uppdrag_docs.uppfoljning.periods import PeriodKey
 
 INCOME_TOLERANCE = Decimal(1)
 """Kronor an intäkt may differ from its decided figure (rounding) before it is a warning."""

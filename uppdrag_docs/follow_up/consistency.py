@@ -12,18 +12,18 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from uppdrag_docs import codes
-from uppdrag_docs.checks import LoadedUppdrag
 from uppdrag_docs.findings import Finding, Position
-from uppdrag_docs.repository import Shared
+from uppdrag_docs.follow_up.files import FollowUpFile
+from uppdrag_docs.follow_up.judgement import is_text_target
+from uppdrag_docs.follow_up.models import EqualTerms, Outcome, OutcomeReport, Review
+from uppdrag_docs.follow_up.money import item_name, variable_item, variable_items
+from uppdrag_docs.follow_up.periods import PERIOD_NOUNS, PeriodKey, calendar
+from uppdrag_docs.format.repository import Shared
+from uppdrag_docs.format.schema import Criterion, Report, Uppdrag
 from uppdrag_docs.rules.guideline import folded
 from uppdrag_docs.rules.markup import check_markup, markdown_fields, needs_checking
-from uppdrag_docs.schema import Criterion, Report, Uppdrag
 from uppdrag_docs.swedish import number_as_written
-from uppdrag_docs.uppfoljning.files import FollowUpFile
-from uppdrag_docs.uppfoljning.judgement import is_text_target
-from uppdrag_docs.uppfoljning.models import EqualTerms, Outcome, OutcomeReport, Review
-from uppdrag_docs.uppfoljning.money import item_name, variable_item, variable_items
-from uppdrag_docs.uppfoljning.periods import PERIOD_NOUNS, PeriodKey, calendar
+from uppdrag_docs.trust.checks import LoadedUppdrag
 
 PERCENT = "procent"
 

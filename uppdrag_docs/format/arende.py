@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from uppdrag_docs.schema_base import Day, Markdown, Model, Number, Text, Year
+from uppdrag_docs.format.base import Day, Markdown, Model, Number, Text, Year
 
 MblForm = Literal["information", "förhandling"]
 Budget = Annotated[Number, Field(gt=0)]

@@ -18,20 +18,26 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from uppdrag_docs import codes
-from uppdrag_docs.checks import LoadedUppdrag, load_uppdrag
-from uppdrag_docs.document import Document, parse_into
 from uppdrag_docs.errors import UppdragError
 from uppdrag_docs.files import display_path, os_error_text, sha256_file, write_atomic
 from uppdrag_docs.findings import Finding, Position, sort_findings
-from uppdrag_docs.repository import UPPDRAG_DIR, UPPFOLJNING_DIR, Shared, find_root, load_shared
-from uppdrag_docs.repository import uppdrag_files as find_uppdrag_files
+from uppdrag_docs.follow_up import form_layout as layout
+from uppdrag_docs.follow_up.consistency import check_file
+from uppdrag_docs.follow_up.files import from_document
+from uppdrag_docs.follow_up.readback import ReadForm, read_form
+from uppdrag_docs.follow_up.report_text import Data, replaced_text, report_text
+from uppdrag_docs.follow_up.review import check
+from uppdrag_docs.format.document import Document, parse_into
+from uppdrag_docs.format.repository import (
+    UPPDRAG_DIR,
+    UPPFOLJNING_DIR,
+    Shared,
+    find_root,
+    load_shared,
+)
+from uppdrag_docs.format.repository import uppdrag_files as find_uppdrag_files
 from uppdrag_docs.swedish import listing
-from uppdrag_docs.uppfoljning import form_layout as layout
-from uppdrag_docs.uppfoljning.consistency import check_file
-from uppdrag_docs.uppfoljning.files import from_document
-from uppdrag_docs.uppfoljning.readback import ReadForm, read_form
-from uppdrag_docs.uppfoljning.report_text import Data, replaced_text, report_text
-from uppdrag_docs.uppfoljning.review import check
+from uppdrag_docs.trust.checks import LoadedUppdrag, load_uppdrag
 
 
 @dataclass

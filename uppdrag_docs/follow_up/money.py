@@ -23,10 +23,10 @@ from uppdrag_docs.calc.engine import (
     round_money,
     variable_amount,
 )
-from uppdrag_docs.schedule import Due
-from uppdrag_docs.schema import Uppdrag, VariableItem
-from uppdrag_docs.uppfoljning.models import Volume
-from uppdrag_docs.uppfoljning.periods import months
+from uppdrag_docs.follow_up.models import Volume
+from uppdrag_docs.follow_up.periods import months
+from uppdrag_docs.format.schedule import Due
+from uppdrag_docs.format.schema import Uppdrag, VariableItem
 
 
 @dataclass(frozen=True)
