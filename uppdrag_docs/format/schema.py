@@ -11,13 +11,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import ConfigDict, Discriminator, Field, Tag
+from pydantic import ConfigDict, Discriminator, Field, Tag, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from uppdrag_docs.format.arende import Case
 from uppdrag_docs.format.base import (
     UPPDRAG_ID_PATTERN,
     Day,
+    Flag,
     Ident,
     Integer,
     Markdown,
@@ -27,9 +28,11 @@ from uppdrag_docs.format.base import (
     Text,
     Title,
     Year,
+    given,
 )
 from uppdrag_docs.format.base import Model as _Model
 from uppdrag_docs.format.shared import SharedCriterion
+from uppdrag_docs.format.standard import StandardCost, TypeKey
 
 Status = Literal["utkast", "förslag", "fastställt", "upphävt"]
 ReportType = Literal["kvalitet", "ekonomi", "verksamhet"]
@@ -167,10 +170,52 @@ class Report(_Model):
 
 
 class VolumeChange(_Model):
+    # Exactly one of styckkostnad and enligt_standard; per_plats and månader go with the latter.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "oneOf": [given("styckkostnad"), given("enligt_standard")],
+            "dependentRequired": {
+                "per_plats": ["enligt_standard"],
+                "månader": ["enligt_standard"],
+            },
+        }
+    )
+
     year: Year = Field(alias="år", description="Året förändringen gäller.")
     description: Text = Field(alias="beskrivning", description="Vad som förändras.")
     count: Number = Field(alias="antal", description="Antal (negativt för en minskning).")
-    unit_cost: Money = Field(alias="styckkostnad", description="Kostnad per styck i kr.")
+    unit_cost: Money | None = Field(
+        default=None,
+        alias="styckkostnad",
+        description="Kostnad per styck i kr; eller enligt_standard.",
+    )
+    standard: TypeKey | None = Field(
+        default=None,
+        alias="enligt_standard",
+        description="En verksamhetstyp i standardkostnader.yaml: styckkostnaden blir årets "
+        "standardkostnad per enhet.",
+    )
+    per_place: Flag | None = Field(
+        default=None,
+        alias="per_plats",
+        description="Med enligt_standard: antal räknar platser, gånger typens enheter_per_plats.",
+    )
+    months: Integer | None = Field(
+        default=None,
+        alias="månader",
+        ge=1,
+        le=12,
+        description="Med enligt_standard: så många månader av året förändringen gäller "
+        "(standard 12).",
+    )
+
+    @model_validator(mode="after")
+    def _one_price(self) -> VolumeChange:
+        if (self.unit_cost is None) == (self.standard is None):
+            raise ValueError("ange antingen 'styckkostnad' eller 'enligt_standard', inte båda")
+        if self.standard is None and (self.per_place is not None or self.months is not None):
+            raise ValueError("'per_plats' och 'månader' hör till 'enligt_standard'")
+        return self
 
 
 class AmbitionChange(_Model):
@@ -220,6 +265,11 @@ class Compensation(_Model):
     )
     variable: list[VariableItem] = Field(
         default_factory=list, alias="rörlig", description="Rörliga ersättningsposter."
+    )
+    standard: StandardCost | None = Field(
+        default=None,
+        alias="standardkostnad",
+        description="Jämförelsen med standardkostnaden per enhet (standardkostnader.yaml).",
     )
     expected_cost: dict[Year, Money] | None = Field(
         default=None,

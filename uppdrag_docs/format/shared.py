@@ -9,13 +9,14 @@ Swedish description that becomes the JSON Schema of the file.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, model_validator
 from pydantic.config import JsonDict
 
 from uppdrag_docs.format.base import (
     DOMAIN_PATTERN,
+    MONTH_DAY_PATTERN,
     Day,
     Flag,
     Ident,
@@ -25,6 +26,7 @@ from uppdrag_docs.format.base import (
     Text,
     Title,
     Year,
+    given,
 )
 from uppdrag_docs.format.base import Model as _Model
 
@@ -33,12 +35,7 @@ DEFAULT_FINANCE_DIRECTOR = "Ekonomidirektören"
 DEFAULT_REMINDER_DAYS = 7
 
 
-def _given(key: str, value: JsonDict | None = None) -> JsonDict:
-    """JSON Schema: `key` is there and not null (or, with `value`, matches it)."""
-    return {"required": [key], "properties": {key: value or {"not": {"type": "null"}}}}
-
-
-_NUMERIC: JsonDict = {"anyOf": [_given("minst"), _given("högst")]}
+_NUMERIC: JsonDict = {"anyOf": [given("minst"), given("högst")]}
 _TEXT: JsonDict = {"type": "string", "minLength": 1}
 
 
@@ -46,9 +43,9 @@ class Target(_Model):
     # What `_one_kind` asks, for the editor: a number with its unit, or a text.
     model_config = ConfigDict(
         json_schema_extra={
-            "anyOf": [_NUMERIC, _given("text", _TEXT)],
+            "anyOf": [_NUMERIC, given("text", _TEXT)],
             "if": _NUMERIC,
-            "then": _given("enhet", _TEXT),
+            "then": given("enhet", _TEXT),
         }
     )
 
@@ -116,6 +113,34 @@ class CalendarSettings(_Model):
     )
 
 
+DEFAULT_TOLERANCE = Decimal("0.05")
+MonthDay = Annotated[str, Field(pattern=MONTH_DAY_PATTERN)]
+"""A day that every year has, `MM-DD`: `03-31` (not `02-29`)."""
+
+
+class StandardSettings(_Model):
+    """`standardkostnad` in kommun.yaml (shared/spec/standardkostnad.md)."""
+
+    tolerance: Annotated[Number, Field(gt=0, lt=1)] = Field(
+        default=DEFAULT_TOLERANCE,
+        alias="tolerans",
+        description="Hur långt ersättningen per enhet får ligga från standardkostnaden, som "
+        "andel av den (0.05 = 5 %), åt båda hållen; en typ i standardkostnader.yaml kan ha "
+        "en egen.",
+    )
+
+
+class BudgetSettings(_Model):
+    """`budgetuppföljning` in kommun.yaml: the days of the löpande budgetuppföljning."""
+
+    forecast_dates: list[MonthDay] = Field(
+        default_factory=list,
+        alias="prognosdatum",
+        description="Dagarna för kommunens delårs- och prognosrapporter, MM-DD (t.ex. 03-31): "
+        "ekonomirapporten för perioden som innehåller dagen ska ha en prognos för helåret.",
+    )
+
+
 class Kommun(_Model):
     """`uppdrag/gemensamt/kommun.yaml`: settings for the whole kommun."""
 
@@ -157,6 +182,16 @@ class Kommun(_Model):
         default_factory=CalendarSettings,
         alias="kalender",
         description="Rapporteringskalendrarna: UID-domänen och påminnelsen.",
+    )
+    standard: StandardSettings = Field(
+        default_factory=StandardSettings,
+        alias="standardkostnad",
+        description="Jämförelsen med standardkostnaden, t.ex. tolerans: 0.05.",
+    )
+    budget: BudgetSettings = Field(
+        default_factory=BudgetSettings,
+        alias="budgetuppföljning",
+        description='Den löpande budgetuppföljningen, t.ex. prognosdatum: ["03-31", "08-31"].',
     )
 
 

@@ -86,3 +86,8 @@ AMOUNT_UNITS = {
     "kr": "Belopp visas i kronor.",
     "tkr": "Belopp visas i tusentals kronor.",
 }
+
+PROCUREMENT_FORMS = {
+    "LOV": "Valfrihetssystem enligt lagen (2008:962) om valfrihetssystem.",
+    "LOU": "Upphandlat avtal enligt lagen (2016:1145) om offentlig upphandling.",
+}
