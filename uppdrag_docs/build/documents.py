@@ -3,7 +3,7 @@
 Builds are incremental like make (`build/manifest.py`): an uppdrag whose inputs and outputs all
 still match its manifest entry is skipped without even being parsed, so a no-op rebuild costs a
 few file hashes (and in git, asking for HEAD and the files touched since the last build). The
-others are loaded through `calculated.load`, which refuses those with errors. Every output is
+others are loaded through `trust/calculated.load`, which refuses those with errors. Every output is
 made in the build's staging folder (`build/staging.py`), opened as its reader will open it
 (`build/verify.py`), and only then moved to its real name and recorded in the manifest; an
 uppdrag that fails, for whatever reason, keeps its previous documents and is rebuilt next time,
