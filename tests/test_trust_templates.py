@@ -11,6 +11,7 @@ import pytest
 from docx import Document
 
 from uppdrag_docs.build.documents import build
+from uppdrag_docs.build.run import BuildOptions
 
 from .conftest import EXAMPLES, PROJECT
 
@@ -31,7 +32,7 @@ def build_with(tmp_path: Path, paragraph: str) -> tuple[dict[str, str], Path]:
     doc.add_paragraph(paragraph)
     template = root / "templates" / "verksamhetsuppdrag.docx"
     doc.save(str(template))
-    report = build([root / "uppdrag"], out=tmp_path / "ut", pdf=False)
+    report = build([root / "uppdrag"], BuildOptions(out=tmp_path / "ut", pdf=False))
     assert not (tmp_path / "ut" / "hemtjanst-norr.docx").exists()
     return report.failed, template
 

@@ -2,7 +2,7 @@
 
 Three kinds: a report that egenregin delivers for one period (`OutcomeReport`), the
 förvaltning's likvärdighet figures for the upphandlade utförare (`EqualTerms`), and its
-assessment of a year (`Review`). As in `schema.py`, attribute names are English, the aliases
+assessment of a year (`Review`). As in `format/schema.py`, attribute names are English, the aliases
 are the Swedish keys people write, and every field has a Swedish description that becomes the
 JSON Schema editors use (`json_schema.py`). The models check structure and types; what needs
 the uppdrag (does the criterion exist, is the period one of the report's) is checked in

@@ -1,6 +1,6 @@
 """The building blocks every model of the format shares: one base model and the basic types.
 
-Both the uppdrag's models (`schema.py`) and the ärende's (`schema_arende.py`) are made of these,
+Both the uppdrag's models (`schema.py`) and the ärende's (`format/arende.py`) are made of these,
 so a rule about what text, an amount or a year may be is written once and holds everywhere.
 """
 
