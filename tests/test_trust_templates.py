@@ -106,7 +106,7 @@ def test_an_unclosed_tag_fails_the_build_naming_the_template_and_its_paragraph(
     tmp_path: Path, part: str, old: str, new: str, paragraph: str
 ) -> None:
     template = _edited(tmp_path, part, old, new)
-    report = build([template.parents[1] / "uppdrag"], out=tmp_path / "ut", pdf=False)
+    report = build([template.parents[1] / "uppdrag"], BuildOptions(out=tmp_path / "ut", pdf=False))
     assert report.failed == {
         "hemtjanst-norr": f"{template}: mallen har ett syntaxfel i en Jinja-tagg i stycket som "
         f"börjar '{paragraph}': varje {{{{ och {{% stängs med }}}} och %}}, och varje "
