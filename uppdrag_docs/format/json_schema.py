@@ -48,6 +48,9 @@ _ENUM_WORDS: tuple[Mapping[str, str], ...] = (
     words.JUDGEMENTS,
     words.MBL_FORMS,
     words.AMOUNT_UNITS,
+    words.LICENCES,
+    words.COMPLIANCE,
+    words.SITUATIONS,
 )
 ENUM_WORDS = {frozenset(table): table for table in _ENUM_WORDS}
 """The words for each enum of the format, found by its set of values."""
