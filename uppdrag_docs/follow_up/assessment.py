@@ -109,6 +109,16 @@ class ReportStatus:
     status: Status
 
     @property
+    def late(self) -> bool:
+        """Delivered after its last day."""
+        return self.status == "försenad"
+
+    @property
+    def missing(self) -> bool:
+        """Not delivered, and its last day has passed."""
+        return self.status == "saknas"
+
+    @property
     def days_late(self) -> int:
         return (self.delivered - self.due).days if self.delivered is not None else 0
 

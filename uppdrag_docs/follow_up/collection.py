@@ -65,7 +65,7 @@ class FollowUp:
     @property
     def followed(self) -> bool:
         """Whether reports are owed: a fastställt uppdrag, or one already reported on."""
-        return self.uppdrag.status == "fastställt" or bool(self.files)
+        return self.uppdrag.in_force or bool(self.files)
 
     @functools.cached_property
     def calendars(self) -> dict[str, dict[PeriodKey, Due]]:

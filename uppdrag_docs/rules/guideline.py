@@ -113,7 +113,7 @@ def _mandate(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Findin
 
 def _decision(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
     decision = uppdrag.decision
-    if uppdrag.status == "fastställt":
+    if uppdrag.in_force:
         if decision is None:
             yield doc.finding(
                 ("status",),
@@ -243,7 +243,7 @@ def _attachments(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Fi
 def _compensation(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
     comp = uppdrag.compensation
     if comp is None:
-        if uppdrag.status == "fastställt":
+        if uppdrag.in_force:
             yield doc.finding(
                 ("status",),
                 codes.COMPENSATION_MISSING,
