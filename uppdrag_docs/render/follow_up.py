@@ -351,7 +351,7 @@ def _equal_terms(item: UppdragYear) -> EqualTermsPart:
         ]
         if not is_text_target(c):
             figures.append(_bars(line, unit))
-    sources = [_plain(equal.source) for _, equal in item.follow_up.equal_terms]
+    sources = [_plain(equal.model.source) for equal in item.follow_up.equal_terms]
     return {
         "finns": bool(rows),
         "kalla": f"Källa: {'; '.join(sources)}." if rows and sources else "",
