@@ -356,6 +356,11 @@ class Uppdrag(_Model):
         return self.status == "upphävt"
 
     @property
+    def draft(self) -> bool:
+        """An utkast or a förslag: still open to change, dated by its tjänsteskrivelse."""
+        return self.status in ("utkast", "förslag")
+
+    @property
     def presented(self) -> bool:
         """A förslag or fastställt uppdrag: its tjänsteskrivelse goes (or went) before the nämnd."""
         return self.status in ("förslag", "fastställt")

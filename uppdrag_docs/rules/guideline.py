@@ -136,14 +136,14 @@ def _decision(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Findi
 
 
 def _repeal(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
-    if uppdrag.repeal is not None and uppdrag.status != "upphävt":
+    if uppdrag.repeal is not None and not uppdrag.repealed:
         yield doc.finding(
             ("upphävande",),
             codes.REPEAL_WITHOUT_STATUS,
             f"'upphävande' hör till ett upphävt uppdrag, men status är {uppdrag.status}; "
             "ändra status till upphävt eller ta bort upphävandet",
         )
-    elif uppdrag.repeal is None and uppdrag.status == "upphävt":
+    elif uppdrag.repeal is None and uppdrag.repealed:
         yield doc.finding(
             ("status",),
             codes.REPEAL_MISSING,
