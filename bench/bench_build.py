@@ -24,6 +24,7 @@ from pathlib import Path
 from bench.bench_check import decimal
 from bench.corpus import make_corpus
 from uppdrag_docs.build.documents import build
+from uppdrag_docs.build.run import BuildOptions
 from uppdrag_docs.libreoffice.convert import convert_to_pdf
 
 
@@ -43,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         out = root / "build"
 
         started = time.perf_counter()
-        report = build([root / "uppdrag"], out=out, pdf=False, force=True)
+        report = build([root / "uppdrag"], BuildOptions(out=out, pdf=False, force=True))
         docx_seconds = time.perf_counter() - started
         documents = sorted(out.glob("*.docx"))
         assert not report.failed, report.failed
@@ -62,10 +63,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         # The real build makes and records the PDFs (copied ones would be files it did not
         # make, which it refuses to overwrite), so that the no-op rebuild checks them too.
-        full = build([root / "uppdrag"], out=out)
+        full = build([root / "uppdrag"], BuildOptions(out=out))
         assert not full.failed, full.failed
         started = time.perf_counter()
-        noop = build([root / "uppdrag"], out=out)
+        noop = build([root / "uppdrag"], BuildOptions(out=out))
         noop_seconds = time.perf_counter() - started
         assert not noop.built and len(noop.skipped) == args.count
 

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from bench.bench_check import decimal
 from uppdrag_docs.build.meeting import ARCHIVAL_STEP, BUNDLE, build_meeting
+from uppdrag_docs.build.run import BuildOptions
 
 PROJECT = Path(__file__).resolve().parent.parent
 MEETING = dt.date(2026, 12, 14)
@@ -46,7 +47,7 @@ def _timed_run(root: Path) -> tuple[float, float, float]:
         marks.setdefault(message, time.perf_counter())
 
     started = time.perf_counter()
-    report = build_meeting(MEETING, root=root, progress=progress)
+    report = build_meeting(MEETING, BuildOptions(progress=progress), root=root)
     ended = time.perf_counter()
     assert report.ok and not report.build.built, "the documents should be built already"
     archival = marks[FRONT_STEP] - marks[ARCHIVAL_STEP]

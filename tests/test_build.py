@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from docx import Document as open_docx
 
 from uppdrag_docs.build.documents import build
+from uppdrag_docs.build.run import BuildOptions
 from uppdrag_docs.cli import main
 from uppdrag_docs.libreoffice.soffice import find_soffice
 from uppdrag_docs.trust.calculated import load_one
@@ -56,7 +57,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("byggt")
     shutil.copytree(EXAMPLES, root / "uppdrag")
     (root / "uppdrag" / "specialtecken.yaml").write_text(awkward_uppdrag(), encoding="utf-8")
-    report = build([root / "uppdrag"], out=root / "build", jobs=2)
+    report = build([root / "uppdrag"], BuildOptions(out=root / "build", jobs=2))
     assert report.ok, (report.failed, report.pdf_problem, [f.text() for f in report.findings])
     return root
 
@@ -261,8 +262,8 @@ def small_repo(tmp_path: Path, *texts: tuple[str, str]) -> Path:
 @pytest.mark.slow
 def test_same_inputs_give_same_docx_bytes(tmp_path: Path) -> None:
     root = small_repo(tmp_path, ("hemtjanst-norr", BASE_TEXT))
-    build([root / "uppdrag"], out=tmp_path / "a", pdf=False)
-    build([root / "uppdrag"], out=tmp_path / "b", pdf=False, force=True)
+    build([root / "uppdrag"], BuildOptions(out=tmp_path / "a", pdf=False))
+    build([root / "uppdrag"], BuildOptions(out=tmp_path / "b", pdf=False, force=True))
     for name in (
         "hemtjanst-norr.docx",
         "hemtjanst-norr-rapportering.docx",
@@ -277,31 +278,33 @@ def test_incremental_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     other = BASE_TEXT.replace("id: hemtjanst-norr", "id: hemtjanst-syd")
     root = small_repo(tmp_path, ("hemtjanst-norr", BASE_TEXT), ("hemtjanst-syd", other))
     out = tmp_path / "out"
-    first = build([root / "uppdrag"], out=out, pdf=False)
+    first = build([root / "uppdrag"], BuildOptions(out=out, pdf=False))
     assert sorted(first.built) == ["hemtjanst-norr", "hemtjanst-syd"]
-    second = build([root / "uppdrag"], out=out, pdf=False)
+    second = build([root / "uppdrag"], BuildOptions(out=out, pdf=False))
     assert (second.built, sorted(second.skipped)) == ([], ["hemtjanst-norr", "hemtjanst-syd"])
     changed = other.replace("antal_brukare: 1240", "antal_brukare: 1240 ")
     (root / "uppdrag" / "hemtjanst-syd.yaml").write_text(changed + "# ändrad\n", encoding="utf-8")
-    third = build([root / "uppdrag"], out=out, pdf=False)
+    third = build([root / "uppdrag"], BuildOptions(out=out, pdf=False))
     assert (third.built, third.skipped) == (["hemtjanst-syd"], ["hemtjanst-norr"])
     templates = root / "templates"
     templates.mkdir()
     local = templates / "verksamhetsuppdrag.docx"
     shutil.copy(PROJECT / "templates" / "verksamhetsuppdrag.docx", local)
-    fourth = build([root / "uppdrag"], out=out, pdf=False)  # the kommun's own template applies
+    fourth = build(
+        [root / "uppdrag"], BuildOptions(out=out, pdf=False)
+    )  # the kommun's own template applies
     assert sorted(fourth.built) == ["hemtjanst-norr", "hemtjanst-syd"]
-    assert build([root / "uppdrag"], out=out, pdf=False).built == []
+    assert build([root / "uppdrag"], BuildOptions(out=out, pdf=False)).built == []
     from docx import Document
 
     doc = Document(str(local))
     doc.core_properties.comments = "ändrad av kommunikatören"
     doc.save(str(local))
-    fifth = build([root / "uppdrag"], out=out, pdf=False)
+    fifth = build([root / "uppdrag"], BuildOptions(out=out, pdf=False))
     assert sorted(fifth.built) == ["hemtjanst-norr", "hemtjanst-syd"]
     (out / "hemtjanst-norr.docx").write_bytes(b"trasig")
-    assert build([root / "uppdrag"], out=out, pdf=False).built == ["hemtjanst-norr"]
-    assert build([root / "uppdrag"], out=out, pdf=False, force=True).skipped == []
+    assert build([root / "uppdrag"], BuildOptions(out=out, pdf=False)).built == ["hemtjanst-norr"]
+    assert build([root / "uppdrag"], BuildOptions(out=out, pdf=False, force=True)).skipped == []
 
 
 @pytest.mark.slow
@@ -344,7 +347,7 @@ def test_template_with_unknown_field_fails_naming_both(tmp_path: Path) -> None:
     doc = Document(str(PROJECT / "templates" / "verksamhetsuppdrag.docx"))
     doc.add_paragraph("{{ finns_inte }}")
     doc.save(str(root / "templates" / "verksamhetsuppdrag.docx"))
-    report = build([root / "uppdrag"], out=tmp_path / "out", pdf=False)
+    report = build([root / "uppdrag"], BuildOptions(out=tmp_path / "out", pdf=False))
     message = report.failed["hemtjanst-norr"]
     assert "verksamhetsuppdrag.docx" in message and "'finns_inte'" in message
     assert not (tmp_path / "out" / "hemtjanst-norr.docx").exists()
@@ -359,7 +362,7 @@ def test_kommun_template_override_is_used(tmp_path: Path) -> None:
     doc = Document(str(PROJECT / "templates" / "rapportering.docx"))
     doc.add_paragraph("Lokal mall för {{ kommun }}")
     doc.save(str(root / "templates" / "rapportering.docx"))
-    build([root / "uppdrag"], out=tmp_path / "out", pdf=False)
+    build([root / "uppdrag"], BuildOptions(out=tmp_path / "out", pdf=False))
     text = docx_text(tmp_path / "out" / "hemtjanst-norr-rapportering.docx")
     assert "Lokal mall för Linköpings kommun" in text
 

@@ -18,6 +18,7 @@ import pytest
 import vobject
 
 from uppdrag_docs.build.documents import SHALLOW, build
+from uppdrag_docs.build.run import BuildOptions
 from uppdrag_docs.format.shared import CalendarSettings
 from uppdrag_docs.git import FileVersion
 from uppdrag_docs.render.ics import calendar_bytes
@@ -180,7 +181,7 @@ def test_the_build_takes_the_domain_from_kommun_yaml(repo: KommunRepo) -> None:
 
 
 def calendar_of(root: Path, out: str = "build") -> bytes:
-    report = build([root / "uppdrag"], out=root / out, pdf=False)
+    report = build([root / "uppdrag"], BuildOptions(out=root / out, pdf=False))
     assert not report.failed, report.failed
     return (root / out / f"{BASE_ID}-rapportering.ics").read_bytes()
 
@@ -228,13 +229,17 @@ def test_a_commit_that_undoes_a_change_makes_the_calendar_stale(git_repo: GitRep
     assert sequence(events(calendar_of(git_repo.root))[T1]) == 0
     git_repo.write((EXAMPLES / "socialjour.yaml").read_text(encoding="utf-8"), "socialjour")
     git_repo.commit("Ett annat uppdrag")
-    report = build([git_repo.root / "uppdrag"], out=git_repo.root / "build", pdf=False)
+    report = build(
+        [git_repo.root / "uppdrag"], BuildOptions(out=git_repo.root / "build", pdf=False)
+    )
     assert BASE_ID in report.skipped  # another file's commit changes nothing here
     git_repo.write_base(R1_DAYS, "    dagar_efter_period: 20\n")
     git_repo.commit("Tidigare")
     git_repo.write_base()
     git_repo.commit("Som förut")
-    report = build([git_repo.root / "uppdrag"], out=git_repo.root / "build", pdf=False)
+    report = build(
+        [git_repo.root / "uppdrag"], BuildOptions(out=git_repo.root / "build", pdf=False)
+    )
     assert BASE_ID in report.built
     event = events((git_repo.root / "build" / f"{BASE_ID}-rapportering.ics").read_bytes())[T1]
     assert event.dtstart.value == dt.date(2027, 5, 30) and sequence(event) == 2
@@ -248,6 +253,6 @@ def test_a_shallow_clone_warns_that_the_history_is_short(git_repo: GitRepo, tmp_
     clone = tmp_path / "grund"
     source = f"file://{git_repo.root}"
     subprocess.run(["git", "clone", "-q", "--depth", "1", source, str(clone)], check=True)
-    report = build([clone / "uppdrag"], out=clone / "build", pdf=False)
+    report = build([clone / "uppdrag"], BuildOptions(out=clone / "build", pdf=False))
     assert report.warnings == [SHALLOW] and report.ok
     assert sequence(events(calendar_of(clone, out="igen"))[T1]) == 0  # all it can know

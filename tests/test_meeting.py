@@ -35,6 +35,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from uppdrag_docs.build.meeting import MeetingReport, build_meeting
+from uppdrag_docs.build.run import BuildOptions
 from uppdrag_docs.cli import main
 from uppdrag_docs.libreoffice.soffice import find_soffice
 from uppdrag_docs.version import TOOL, __version__
@@ -95,11 +96,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Built, Built]:
     git(first, "add", "-A")
     git(first, "commit", "-q", "-m", "Uppdragen till sammanträdet")
     commit = git(first, "rev-parse", "HEAD").strip()
-    report = build_meeting(MEETING, root=first, jobs=2)
+    report = build_meeting(MEETING, BuildOptions(jobs=2), root=first)
     assert report.ok, (report.build.failed, report.build.pdf_problem)
     second = tmp_path_factory.mktemp("klon") / "kommun"
     git(second.parent, "clone", "-q", str(first), str(second))
-    again = build_meeting(MEETING, root=second, force=True, jobs=2)
+    again = build_meeting(MEETING, BuildOptions(force=True, jobs=2), root=second)
     assert again.ok
     return Built(first, report, commit), Built(second, again, commit)
 

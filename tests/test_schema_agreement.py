@@ -84,6 +84,14 @@ DATE = "datum: 2026-09-30"
 TITLE = "titel: Hemtjänst i egen regi – område Norr"
 PAY = "ersättning: 22_270_512"
 FLAG_SHARED = "likvärdig: true"
+REFERENCE = (
+    "referens:\n  - namn: Riket\n    källa: Öppna jämförelser 2027\n    utfall:\n"
+    "      - kriterium: KK2\n        värde: 79\n        antal_svar: 1200\n"
+)
+REPEAL = "upphävande:\n  organ: Socialnämnden\n  sammanträde: 2027-06-14\n  paragraf: 97\n"
+WEB_BLOCK = "webb:" + SOURCES["kommun"].read_text(encoding="utf-8").partition("\nwebb:")[2]
+SCORE = "värde: 93.1"
+FEEDBACK = "återkoppling: tillganglighet@linkoping.se"
 
 
 def money(value: str, valid: bool) -> Variant:
@@ -142,6 +150,11 @@ VARIANTS = [
     Variant("år som nyckel", "uppdrag", "    2027: 102_000_000", "    tjugo: 102_000_000", False),
     Variant("paragraf 0", "uppdrag", "paragraf: null", "paragraf: 0", False),
     Variant("paragraf 187", "uppdrag", "paragraf: null", "paragraf: 187", True),
+    Variant("upphävande", "uppdrag", "", REPEAL, True),
+    Variant(
+        "upphävande utan paragraf", "uppdrag", "", REPEAL.replace("  paragraf: 97\n", ""), False
+    ),
+    Variant("upphävande paragraf null", "uppdrag", "", REPEAL.replace("97", "null"), False),
     Variant("kommun som den är", "kommun", "", "", True),
     Variant("påminnelse null", "kommun", "påminnelse_dagar: 7", "påminnelse_dagar: null", True),
     Variant("påminnelse 7.0", "kommun", "påminnelse_dagar: 7", "påminnelse_dagar: 7.0", True),
@@ -151,6 +164,20 @@ VARIANTS = [
     Variant("marginal", "kommun", "", "uppföljning:\n  delvis_marginal: 0.05\n", True),
     Variant("marginal i procent", "kommun", "", "uppföljning:\n  delvis_marginal: 5 %\n", False),
     Variant("okänd nyckel i kommun", "kommun", "", "kommunkod: 580\n", False),
+    Variant("utan webb", "kommun", WEB_BLOCK, "", True),
+    Variant("webb utan tillgänglighet", "kommun", "  tillgänglighet:\n", "  x:\n", False),
+    Variant("bas_url utan /", "kommun", ".linkoping.se/ ", ".linkoping.se ", False),
+    Variant("bas_url http", "kommun", "bas_url: https:", "bas_url: http:", False),
+    Variant("epost utan @", "kommun", "epost: kontaktcenter@", "epost: kontaktcenter.", False),
+    Variant("återkoppling formulär", "kommun", FEEDBACK, "återkoppling: https://x.se/f", True),
+    Variant("återkoppling http", "kommun", FEEDBACK, "återkoppling: http://x.se/f", False),
+    Variant("licens CC-BY-4.0", "kommun", "licens: CC0-1.0", "licens: CC-BY-4.0", True),
+    Variant("licens MIT", "kommun", "licens: CC0-1.0", "licens: MIT", False),
+    Variant("förenlighet okänd", "kommun", "förenlighet: delvis", "förenlighet: mest", False),
+    Variant("metod extern", "kommun", "metod: självskattning", "metod: extern granskning", True),
+    Variant("metod okänd", "kommun", "metod: självskattning", "metod: gissning", False),
+    Variant("situation okänd", "kommun", "situation: Användning utan syn", "situation: x", False),
+    Variant("bedömd som tal", "kommun", "bedömd: 2028-03-01", "bedömd: 20280301", False),
     Variant("uppräkningen som den är", "upprakning", "", "", True),
     Variant("index i procent", "upprakning", "personal: 0.030", "personal: 3 %", False),
     Variant("index som text", "upprakning", "personal: 0.030", 'personal: "0.030"', False),
@@ -185,6 +212,20 @@ VARIANTS = [
     Variant("värde i grupper", "rapport-kvalitet", "värde: 14", "värde: 14_000", True),
     Variant("likvärdigheten som den är", "likvardighet", "", "", True),
     Variant("likvärdighet utan utförare", "likvardighet", "", "utförare: []\n", False),
+    Variant("antal svar", "rapport-kvalitet", SCORE, "värde: 93.1\n    antal_svar: 312", True),
+    Variant("antal svar 0", "rapport-kvalitet", SCORE, "värde: 93.1\n    antal_svar: 0", True),
+    Variant("antal svar -1", "rapport-kvalitet", SCORE, "värde: 93.1\n    antal_svar: -1", False),
+    Variant("antal svar 4.5", "rapport-kvalitet", SCORE, "värde: 93.1\n    antal_svar: 4.5", False),
+    Variant("antal svar text", "rapport-kvalitet", SCORE, "värde: 93.1\n    antal_svar: få", False),
+    Variant("referens", "likvardighet", "", REFERENCE, True),
+    Variant("referens utan utfall", "likvardighet", "", "referens:\n  - namn: Riket\n", False),
+    Variant(
+        "referens utan namn",
+        "likvardighet",
+        "",
+        REFERENCE.replace("  - namn: Riket\n    källa: Öppna jämförelser 2027\n", "  - "),
+        False,
+    ),
     Variant("bedömningen som den är", "bedomning", "", "", True),
     Variant("bedömning med fel ord", "bedomning", "bedömning: uppfyllt", "bedömning: bra", False),
     Variant("bedömning av år 1850", "bedomning", "år: 2027", "år: 1850", False),

@@ -25,8 +25,8 @@ from uppdrag_docs.render.reference import (
     document_fields,
     known_paths,
     reference,
-    template_paths,
 )
+from uppdrag_docs.render.template_paths import template_paths
 from uppdrag_docs.trust.calculated import Calculated, load
 from uppdrag_docs.version import TOOL
 

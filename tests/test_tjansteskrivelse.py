@@ -12,6 +12,7 @@ import pytest
 from docx import Document as open_docx
 
 from uppdrag_docs.build.documents import build
+from uppdrag_docs.build.run import BuildOptions
 
 from .conftest import BASE_TEXT, GitRepo, KommunRepo
 
@@ -40,7 +41,7 @@ WITHOUT_ERSATTNING = (
 def built(repo: KommunRepo, text: str, name: str = "hemtjanst-norr") -> Path:
     repo.write(text)
     out = repo.root / "build"
-    report = build([repo.uppdrag_dir], out=out, pdf=False)
+    report = build([repo.uppdrag_dir], BuildOptions(out=out, pdf=False))
     assert report.ok, (report.failed, [f.text() for f in report.findings])
     return out / f"{name}-tjansteskrivelse.docx"
 
@@ -173,7 +174,7 @@ def test_a_forslag_without_a_date_is_dated_by_its_last_commit(git_repo: GitRepo)
     git_repo.write(text)
     git_repo.commit("Förslaget")  # GIT_COMMITTER_DATE is 2027-02-10
     out = git_repo.root / "build"
-    assert build([git_repo.uppdrag_dir], out=out, pdf=False).ok
+    assert build([git_repo.uppdrag_dir], BuildOptions(out=out, pdf=False)).ok
     for name in ("hemtjanst-norr.docx", "hemtjanst-norr-tjansteskrivelse.docx"):
         header = open_docx(str(out / name)).sections[0].header.paragraphs
         assert "Datum 2027-02-10" in "\n".join(p.text for p in header), name

@@ -19,6 +19,7 @@ from click.testing import CliRunner
 
 from uppdrag_docs.build import documents
 from uppdrag_docs.build.documents import build
+from uppdrag_docs.build.run import BuildOptions
 from uppdrag_docs.build.staging import PREFIX, remove_dead
 from uppdrag_docs.cli import main
 from uppdrag_docs.libreoffice.soffice import SOFFICE_ENV
@@ -68,7 +69,7 @@ def test_a_libreoffice_writing_19_bytes_publishes_nothing(
     """Exit 0 with a 19-byte 'PDF': retried once, reported by name, not published, not in the
     manifest, built again next time; the previous good documents stay."""
     out = tmp_path / "ut"
-    first = build([kommun / "uppdrag"], out=out, pdf=False)
+    first = build([kommun / "uppdrag"], BuildOptions(out=out, pdf=False))
     assert first.ok
     before = snapshot(out)
     body = (
@@ -76,7 +77,7 @@ def test_a_libreoffice_writing_19_bytes_publishes_nothing(
         ' printf "%%PDF-1.7\\ntrasig!!!\\n" > "$out/$n.pdf";; esac; done\nexit 0\n'
     )
     monkeypatch.setenv(SOFFICE_ENV, str(fake_soffice(tmp_path, body)))
-    report = build([kommun / "uppdrag"], out=out, pdf=True, force=True)
+    report = build([kommun / "uppdrag"], BuildOptions(out=out, pdf=True, force=True))
     assert sorted(report.failed) == ["hemtjanst-norr", "hemtjanst-syd"]
     assert report.failed["hemtjanst-norr"] == (
         "hemtjanst-norr.pdf kunde inte göras och publicerades inte (PDF-filen är trasig och kan "
@@ -90,7 +91,7 @@ def test_a_libreoffice_writing_19_bytes_publishes_nothing(
     assert not any(n.endswith(".pdf") for e in manifest["uppdrag"].values() for n in e["utdata"])
     assert not list(out.glob(PREFIX + "*"))
     monkeypatch.delenv(SOFFICE_ENV)
-    again = build([kommun / "uppdrag"], out=out, pdf=True)
+    again = build([kommun / "uppdrag"], BuildOptions(out=out, pdf=True))
     assert sorted(again.built) == ["hemtjanst-norr", "hemtjanst-syd"] and again.ok
 
 
@@ -98,7 +99,7 @@ def test_a_full_disk_keeps_the_previous_outputs_and_says_so(
     kommun: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_dir: Any
 ) -> None:
     out = tmp_path / "ut"
-    assert build([kommun / "uppdrag"], out=out, pdf=False).ok
+    assert build([kommun / "uppdrag"], BuildOptions(out=out, pdf=False)).ok
     before = snapshot(out)
     (kommun / "uppdrag" / "hemtjanst-norr.yaml").write_text(
         BASE_TEXT.replace("antal: 25", "antal: 26"), encoding="utf-8"
@@ -183,7 +184,7 @@ def test_a_file_the_build_did_not_make_is_never_overwritten(kommun: Path, tmp_pa
     out = tmp_path / "ut"
     out.mkdir()
     (out / "hemtjanst-norr.docx").write_bytes(b"mitt eget")
-    report = build([kommun / "uppdrag"], out=out, pdf=False, force=True)
+    report = build([kommun / "uppdrag"], BuildOptions(out=out, pdf=False, force=True))
     assert report.failed["hemtjanst-norr"].endswith(
         "hemtjanst-norr.docx finns redan men gjordes inte av uppdrag build, så den skrivs inte "
         "över; flytta den eller välj en annan mapp med --out"
@@ -199,7 +200,7 @@ def test_a_folder_with_a_manifest_of_another_tool_is_refused(kommun: Path, tmp_p
     out.mkdir()
     (out / "manifest.json").write_text('{"name": "något annat"}', encoding="utf-8")
     with pytest.raises(UppdragError, match=r"manifest\.json finns redan men gjordes inte av"):
-        build([kommun / "uppdrag"], out=out, pdf=False)
+        build([kommun / "uppdrag"], BuildOptions(out=out, pdf=False))
     assert (out / "manifest.json").read_text(encoding="utf-8") == '{"name": "något annat"}'
 
 

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from uppdrag_docs.build.documents import build
+from uppdrag_docs.build.run import BuildOptions
 from uppdrag_docs.trust.checks import check
 
 from .conftest import BASE_TEXT, EXAMPLES
@@ -115,7 +116,7 @@ def test_hostile_text_passes_check_builds_and_shows_literally(
 
     findings = check([path], root=root).findings
     assert not [f.text() for f in findings if f.is_error]
-    report = build([path], out=root / "ut", pdf=False)
+    report = build([path], BuildOptions(out=root / "ut", pdf=False))
     assert report.ok, (report.failed, report.problem)
     shown = _document_text(root / "ut" / "hemtjanst-norr.docx")
     for name, value in values.items():

@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from docx import Document as Word
 
 from uppdrag_docs.build.follow_up import build_follow_up
+from uppdrag_docs.build.run import BuildOptions
 from uppdrag_docs.cli import main
 from uppdrag_docs.follow_up.review import follow_up
 from uppdrag_docs.render.follow_up import board_slug, build_follow_up_context
@@ -216,17 +217,19 @@ def test_the_same_inputs_give_the_same_docx_and_an_unchanged_one_is_not_rebuilt(
     tmp_path: Path,
 ) -> None:
     root = _archive(tmp_path)
-    first = build_follow_up(2027, per=PER, root=root, pdf=False)
+    first = build_follow_up(2027, BuildOptions(pdf=False), per=PER, root=root)
     data = (root / "build" / "uppfoljning" / f"{NAME}.docx").read_bytes()
-    again = build_follow_up(2027, per=PER, root=root, pdf=False)
+    again = build_follow_up(2027, BuildOptions(pdf=False), per=PER, root=root)
     assert (first.built, again.skipped) == ([NAME], [NAME])
-    forced = build_follow_up(2027, per=PER, root=root, pdf=False, force=True)
+    forced = build_follow_up(2027, BuildOptions(pdf=False, force=True), per=PER, root=root)
     assert forced.built == [NAME]
     assert (root / "build" / "uppfoljning" / f"{NAME}.docx").read_bytes() == data
     report = root / "uppfoljning" / "hemtjanst-norr" / "R1-2027-T2.yaml"
     report.write_text(report.read_text(encoding="utf-8").replace("14.8", "14.9"), "utf-8")
-    assert build_follow_up(2027, per=PER, root=root, pdf=False).built == [NAME]
-    assert build_follow_up(2027, per=dt.date(2028, 3, 2), root=root, pdf=False).built == [NAME]
+    assert build_follow_up(2027, BuildOptions(pdf=False), per=PER, root=root).built == [NAME]
+    assert build_follow_up(
+        2027, BuildOptions(pdf=False), per=dt.date(2028, 3, 2), root=root
+    ).built == [NAME]
 
 
 @pytest.mark.slow
@@ -235,9 +238,11 @@ def test_a_selection_of_uppdrag_never_takes_the_place_of_the_whole_document(
 ) -> None:
     root = _archive(tmp_path)
     folder = root / "build" / "uppfoljning"
-    build_follow_up(2027, per=PER, root=root, pdf=False)
+    build_follow_up(2027, BuildOptions(pdf=False), per=PER, root=root)
     whole = (folder / f"{NAME}.docx").read_bytes()
-    part = build_follow_up(2027, per=PER, root=root, pdf=False, ids=["hemtjanst-norr"])
+    part = build_follow_up(
+        2027, BuildOptions(pdf=False), per=PER, root=root, ids=["hemtjanst-norr"]
+    )
     assert part.built == [f"{NAME}-hemtjanst-norr"]
     assert (folder / f"{NAME}.docx").read_bytes() == whole
     text = "\n".join(p.text for p in Word(folder / f"{NAME}-hemtjanst-norr.docx").paragraphs)
@@ -398,11 +403,11 @@ def test_a_namnd_with_an_uppdrag_left_out_for_its_errors_gets_no_document(
     """The document would say nothing of the uppdrag, yet count it in the utförare's result."""
     root = _archive(tmp_path)
     folder = root / "build" / "uppfoljning"
-    build_follow_up(2027, per=PER, root=root, pdf=False)
+    build_follow_up(2027, BuildOptions(pdf=False), per=PER, root=root)
     whole = (folder / f"{NAME}.docx").read_bytes()
     review = root / "uppfoljning" / "hemtjanst-norr" / "bedomning-2027.yaml"
     review.write_text(review.read_text(encoding="utf-8") + "okänd_nyckel: 1\n", encoding="utf-8")
-    report = build_follow_up(2027, per=PER, root=root, pdf=False)
+    report = build_follow_up(2027, BuildOptions(pdf=False), per=PER, root=root)
     assert list(report.refused) == ["hemtjanst-norr"]
     assert report.built == [] and "hemtjanst-norr" in report.failed[NAME]
     assert (folder / f"{NAME}.docx").read_bytes() == whole

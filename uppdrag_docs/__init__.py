@@ -19,6 +19,7 @@ imported when a function is first called, so `import uppdrag_docs` and `uppdrag 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -88,22 +89,23 @@ def build(
     pdf: bool = True,
     force: bool = False,
     jobs: int = 2,
+    timeout: float | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> BuildReport:
     """Build the decision documents, reporting forms and calendars of the uppdrag under `paths`
     (or of those changed since the git revision `changed_since`) into `out` (default:
-    `build/`), incrementally; `progress` is called with a Swedish line as work proceeds."""
+    `build/`), incrementally; `timeout` is the seconds LibreOffice may take over one document
+    (default: 120); `progress` is called with a Swedish line as work
+    proceeds."""
     from uppdrag_docs.build.documents import build as run
+    from uppdrag_docs.build.run import BuildOptions
 
-    return run(
-        paths,
-        changed_since=changed_since,
-        out=out,
-        pdf=pdf,
-        force=force,
-        jobs=jobs,
-        progress=progress,
-    )
+    options = BuildOptions(out=out, pdf=pdf, force=force, jobs=jobs)
+    if timeout is not None:
+        options = dataclasses.replace(options, timeout=timeout)
+    if progress is not None:
+        options = dataclasses.replace(options, progress=progress)
+    return run(paths, options, changed_since=changed_since)
 
 
 def diff(old: str | None = None, new: str | None = None, *, cwd: Path | None = None) -> DiffResult:

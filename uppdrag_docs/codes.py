@@ -118,6 +118,12 @@ PLAN_NOT_CASE_NUMBER = _code(
     "konkurrensutsättningsplanen är inget diarienummer enligt kommunens mönster",
     "2.1, 2.2",
 )
+REPEAL_WITHOUT_STATUS = _code(
+    "UD213", ERROR, "`upphävande` i ett uppdrag vars status inte är upphävt"
+)
+REPEAL_MISSING = _code(
+    "UD214", WARNING, "ett upphävt uppdrag saknar `upphävande`; registret visar det inte"
+)
 CLIENTS_TOTAL = _code("UD210", ERROR, "utförarnas brukare blir inte antal_brukare", "2.1")
 ANALYSIS_AFTER_DECISION = _code(
     "UD211", None, "nulägesanalysen är gjord efter sammanträdet, inte inför beslutet", "2.1"
@@ -295,7 +301,7 @@ UNKNOWN_ITEM = _code(
     "UD413", ERROR, "ett kostnadsslag eller en rörlig post som uppdraget inte har", "3.1"
 )
 DUPLICATE_ENTRY = _code(
-    "UD414", ERROR, "samma kriterium, mål, post eller utförare två gånger i en fil"
+    "UD414", ERROR, "samma kriterium, mål, post, utförare eller referens två gånger i en fil"
 )
 FORM_UNREADABLE = _code(
     "UD415",

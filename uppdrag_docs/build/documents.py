@@ -3,7 +3,7 @@
 Builds are incremental like make (`build/manifest.py`): an uppdrag whose inputs and outputs all
 still match its manifest entry is skipped without even being parsed, so a no-op rebuild costs a
 few file hashes (and in git, asking for HEAD and the files touched since the last build). The
-others are loaded through `calculated.load`, which refuses those with errors. Every output is
+others are loaded through `trust/calculated.load`, which refuses those with errors. Every output is
 made in the build's staging folder (`build/staging.py`), opened as its reader will open it
 (`build/verify.py`), and only then moved to its real name and recorded in the manifest; an
 uppdrag that fails, for whatever reason, keeps its previous documents and is rebuilt next time,
@@ -17,25 +17,17 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import NamedTuple
 
-from uppdrag_docs.build.manifest import (
-    MANIFEST,
-    Manifest,
-    environment,
-    input_name,
-    output_names,
-)
+from uppdrag_docs.build.manifest import input_name, output_names
+from uppdrag_docs.build.run import BuildOptions, BuildRun, RunReport, Staged
 from uppdrag_docs.build.selection import changed_uppdrag
-from uppdrag_docs.build.staging import Staging
-from uppdrag_docs.build.verify import docx_problem, pdf_problem
+from uppdrag_docs.build.verify import docx_problem
 from uppdrag_docs.errors import (
-    ConversionError,
-    LibreOfficeMissingError,
     UppdragError,
     UsageError,
 )
-from uppdrag_docs.files import display_path, os_error_text, sha256_file
+from uppdrag_docs.files import display_path, os_error_text
 from uppdrag_docs.findings import Finding
 from uppdrag_docs.format.repository import (
     CATALOGUE_FILE,
@@ -45,12 +37,9 @@ from uppdrag_docs.format.repository import (
     UPPDRAG_DIR,
     common_root,
     find_root,
-    prepare_output,
     uppdrag_files,
 )
 from uppdrag_docs.git import file_history, head_commit, in_repository, is_shallow, last_commit_date
-from uppdrag_docs.libreoffice.convert import convert_to_pdf
-from uppdrag_docs.libreoffice.soffice import TIMEOUT
 from uppdrag_docs.render.arende import build_case_context
 from uppdrag_docs.render.context import DocumentContext, build_context
 from uppdrag_docs.render.docx import (
@@ -73,19 +62,13 @@ SHALLOW = (
 )
 
 
-@dataclass
-class BuildReport:
-    out: Path
-    built: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    failed: dict[str, str] = field(default_factory=dict)
+@dataclass(kw_only=True)
+class BuildReport(RunReport):
     findings: list[Finding] = field(default_factory=list)
-    pdf_problem: str | None = None
     warnings: list[str] = field(default_factory=list)
     """What the documents are built despite (a shallow clone's short history), in Swedish."""
     problem: str | None = None
     """What stopped the build as a whole (a full disk), with what it means for the outputs."""
-    outputs: list[Path] = field(default_factory=list)
     traces: dict[str, str] = field(default_factory=dict)
     """For an uppdrag that failed on a bug of ours, the traceback (`--debug` prints it)."""
     changed: list[Path] | None = None
@@ -112,36 +95,27 @@ def _inputs(item: Calculated, templates: Sequence[Path]) -> list[Path]:
 
 def build(
     paths: Sequence[Path] = (),
+    options: BuildOptions = BuildOptions(),
     *,
     changed_since: str | None = None,
-    out: Path | None = None,
-    pdf: bool = True,
-    force: bool = False,
-    jobs: int = 2,
-    timeout: float = TIMEOUT,
-    progress: Progress | None = None,
 ) -> BuildReport:
     """Build the documents of the uppdrag under `paths` (default: all of `uppdrag/`).
-
-    `timeout` is the time in seconds LibreOffice may take over one document.
 
     With `changed_since` (a git revision), only the uppdrag whose documents may differ from
     that revision's are built (`build/selection.py`); `report.changed` names them.
     """
-    say = progress or (lambda message: None)
     changed: list[Path] | None = None
     if changed_since is not None:
         if paths:
             raise UsageError("--changed-since väljer själv sina uppdrag; ange ingen SÖKVÄG")
         changed = changed_uppdrag(find_root(Path.cwd()), changed_since)
         if not changed:
-            return BuildReport(out=out or find_root(Path.cwd()) / "build", changed=[])
+            return BuildReport(out=options.out or find_root(Path.cwd()) / "build", changed=[])
         paths = changed
     root = common_root(paths or [Path.cwd()])
-    out = out if out is not None else root / "build"
-    prepare_output(out, root)
-    report = BuildReport(out=out, changed=changed)
-    manifest = Manifest(out / MANIFEST)
+    report = BuildReport(out=options.out if options.out is not None else root / "build")
+    report.changed = changed
+    run = BuildRun(options, root, report, command="uppdrag build")
     templates = [
         template_path(name, root) for name in (DECISION_TEMPLATE, REPORTING_TEMPLATE, CASE_TEMPLATE)
     ]
@@ -151,17 +125,17 @@ def build(
     stale: list[Path] = []
     for path in files:
         ident = path.stem
-        if not force and manifest.up_to_date(
-            ident, root, out, pdf=pdf, templates=templates, head=head
+        if not options.force and run.manifest.up_to_date(
+            ident, root, run.out, pdf=options.pdf, templates=templates, head=head
         ):
             report.skipped.append(ident)
-            report.outputs += [out / n for n in output_names(ident, pdf=pdf)]
+            report.outputs += [run.out / n for n in output_names(ident, pdf=options.pdf)]
         else:
             stale.append(path)
     if not stale:
-        if manifest.refreshed:
+        if run.manifest.refreshed:
             with contextlib.suppress(OSError):  # only a shortcut for the next build is lost
-                manifest.save()
+                run.manifest.save()
         return report
     if head is not None and is_shallow(cwd=root):
         report.warnings.append(SHALLOW)
@@ -173,34 +147,28 @@ def build(
     to_build = list(loaded.uppdrag.values())
 
     try:
-        with Staging(out) as staging:
-            staged = _render_all(to_build, templates, staging, report, say)
-            if pdf and staged:
-                _convert(staged, staging, jobs, timeout, report, say)
-            _publish(staged, out, manifest, templates, root, report, head)
+        with run.staging() as staging:
+            staged = _render_all(to_build, templates, staging, run, head)
+            if options.pdf and staged:
+                docs = sum(name.endswith(".docx") for e in staged.values() for name in e.files)
+                run.say(
+                    f"Konverterar {docs} dokument till PDF med LibreOffice "
+                    f"({options.jobs} parallellt)"
+                )
+                run.convert(staged, staging, each=True)
+            run.publish(staged)
     except OSError as exc:
         report.problem = (
             f"bygget avbröts: {os_error_text(exc)}; dokumenten från förra bygget finns kvar"
         )
     try:
-        manifest.save()
+        run.manifest.save()
     except OSError as exc:
         report.problem = (
-            f"{display_path(manifest.path)} kunde inte skrivas: {os_error_text(exc)}; "
+            f"{display_path(run.manifest.path)} kunde inte skrivas: {os_error_text(exc)}; "
             "dokumenten byggs om nästa gång"
         )
     return report
-
-
-@dataclass
-class _Staged:
-    """One uppdrag's new outputs, in the staging folder until they are all verified."""
-
-    item: Calculated
-    folder: Path
-    files: dict[str, Path] = field(default_factory=dict)
-    titles: dict[Path, str] = field(default_factory=dict)
-    """The title each Word document shows, which its PDF must show too."""
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -208,38 +176,57 @@ def _write(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
+class _Contexts(NamedTuple):
+    """What one uppdrag's documents are rendered from."""
+
+    item: Calculated
+    decision: DocumentContext
+    """The decision document's and the reporting template's."""
+    case: DocumentContext
+    """The tjänsteskrivelse's."""
+
+
 def _render_all(
     to_build: list[Calculated],
     templates: list[Path],
     staging: Path,
-    report: BuildReport,
-    say: Progress,
-) -> dict[str, _Staged]:
+    run: BuildRun[BuildReport],
+    head: str | None,
+) -> dict[str, Staged]:
     """Each uppdrag's Word documents and calendar, verified, in its own staging folder.
 
     One uppdrag failing, for any reason, is reported under its name and the others go on.
     """
+    report = run.report
     cache = MarkdownCache()
-    contexts = {}
+    contexts: dict[str, _Contexts] = {}
     for item in to_build:
         with _isolated(item.uppdrag.id, report):
             committed = last_commit_date(item.path) if _dated_by_commit(item) else None
-            contexts[item.uppdrag.id] = (
+            contexts[item.uppdrag.id] = _Contexts(
                 item,
                 build_context(item.loaded, item.calculation, committed=committed),
                 build_case_context(item.loaded, item.calculation, committed=committed),
             )
     cache.prefetch(
-        text for _, *both in contexts.values() for ctx in both for text in ctx.markdown.values()
+        text
+        for both in contexts.values()
+        for ctx in (both.decision, both.case)
+        for text in ctx.markdown.values()
     )
 
-    staged: dict[str, _Staged] = {}
+    staged: dict[str, Staged] = {}
     for ident, (item, context, case) in sorted(contexts.items()):
-        say(f"Skapar Word-dokument för {ident}")
+        run.say(f"Skapar Word-dokument för {ident}")
         folder = staging / ident
         with _isolated(ident, report):
             folder.mkdir()
-            entry = _Staged(item, folder)
+            entry = Staged(
+                key=ident,
+                source=input_name(item.path, run.root),
+                inputs=_inputs(item, templates),
+                recorded={"git": head},
+            )
             for name, template, document in (
                 (f"{ident}.docx", templates[0], context),
                 (f"{ident}-rapportering.docx", templates[1], context),
@@ -295,81 +282,3 @@ def _dated_by_commit(item: Calculated) -> bool:
     """A förslag or utkast without `ärende.datum` is dated by its file's last commit."""
     case = item.uppdrag.case
     return item.uppdrag.status in ("utkast", "förslag") and (case is None or case.date is None)
-
-
-def _convert(
-    staged: dict[str, _Staged],
-    staging: Path,
-    jobs: int,
-    timeout: float,
-    report: BuildReport,
-    say: Progress,
-) -> None:
-    """Every staged docx to a PDF that passes verification; an uppdrag whose PDF cannot be made
-    is not published at all (its previous documents stay as they were)."""
-    docs = {
-        path.absolute(): entry
-        for entry in staged.values()
-        for name, path in entry.files.items()
-        if name.endswith(".docx")
-    }  # as LibreOffice is given them
-    titles = {path.absolute(): title for e in staged.values() for path, title in e.titles.items()}
-    say(f"Konverterar {len(docs)} dokument till PDF med LibreOffice ({jobs} parallellt)")
-    out = staging / "pdf"
-    try:
-        convert_to_pdf(
-            list(docs),
-            out,
-            jobs=jobs,
-            timeout=timeout,
-            on_done=lambda p: say(f"Klar: {p.name}"),
-            verify=lambda docx, pdf: pdf_problem(pdf, titles[docx]),
-        )
-    except LibreOfficeMissingError as exc:
-        report.pdf_problem = str(exc)
-        return
-    except ConversionError as exc:
-        for doc, reason in exc.failures:
-            ident = docs[doc].item.uppdrag.id
-            report.failed.setdefault(
-                ident, f"{doc.stem}.pdf kunde inte göras och publicerades inte ({reason})"
-            )
-            staged.pop(ident, None)
-    for docx, entry in docs.items():
-        pdf = out / f"{docx.stem}.pdf"
-        if pdf.is_file() and entry.item.uppdrag.id in staged:
-            entry.files[pdf.name] = pdf
-
-
-def _publish(
-    staged: dict[str, _Staged],
-    out: Path,
-    manifest: Manifest,
-    templates: list[Path],
-    root: Path,
-    report: BuildReport,
-    head: str | None,
-) -> None:
-    """Move each uppdrag's verified outputs into place and record them in the manifest.
-
-    A file in `out` that this tool did not make is never replaced; a file of an uppdrag's
-    previous build that this build did not make again (a PDF, after `--no-pdf`) is removed, so
-    no document stands beside another version of itself.
-    """
-    for ident, entry in sorted(staged.items()):
-        refusal = manifest.refusal(list(entry.files), out, "uppdrag build")
-        if refusal:
-            report.failed[ident] = refusal
-            continue
-        record: dict[str, Any] = {
-            "källa": input_name(entry.item.path, root),
-            "indata": {input_name(p, root): sha256_file(p) for p in _inputs(entry.item, templates)},
-            "miljö": environment(),
-            "git": head,
-        }
-        try:
-            report.outputs += manifest.publish(ident, entry.files, out, record)
-        except OSError as exc:
-            report.failed[ident] = f"dokumenten kunde inte publiceras: {os_error_text(exc)}"
-            continue
-        report.built.append(ident)

@@ -1,7 +1,7 @@
 """`uppdrag uppföljning ÅR`: the samlad redovisning per beställande nämnd, built like `build`.
 
 One document per nämnd and year, `build/uppfoljning/<nämnd>-<år>.docx` and `.pdf`. The year is
-assessed first (`uppfoljning/review.py`, a fraction of a second): that says which uppdrag and
+assessed first (`follow_up/review.py`, a fraction of a second): that says which uppdrag and
 which files each document is made from. A document whose inputs (the uppdrag files, the shared
 files, every follow-up file of its uppdrag, the template), `per` date and tool version are as
 the manifest recorded, and whose outputs are untouched, is not made again: the charts, Word and
@@ -14,25 +14,17 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from uppdrag_docs.build.agenda import FollowUpItem, relative
-from uppdrag_docs.build.manifest import MANIFEST, Manifest, environment, input_name
 from uppdrag_docs.build.pdf import meeting_pdf, page_count
+from uppdrag_docs.build.run import BuildOptions, BuildRun, RunReport, Staged
 from uppdrag_docs.build.selection import Meeting
-from uppdrag_docs.build.staging import Staging
-from uppdrag_docs.build.verify import docx_problem, pdf_problem
-from uppdrag_docs.errors import (
-    ConversionError,
-    LibreOfficeMissingError,
-    MeetingError,
-    UppdragError,
-    UsageError,
-)
-from uppdrag_docs.files import os_error_text, sha256_file
+from uppdrag_docs.build.verify import docx_problem
+from uppdrag_docs.errors import MeetingError, UppdragError, UsageError
+from uppdrag_docs.files import os_error_text
 from uppdrag_docs.findings import Finding
 from uppdrag_docs.follow_up.assessment import UppdragYear, YearAssessment
 from uppdrag_docs.follow_up.review import follow_up
@@ -43,10 +35,8 @@ from uppdrag_docs.format.repository import (
     SHARED_DIR,
     UPPDRAG_DIR,
     find_root,
-    prepare_output,
 )
-from uppdrag_docs.libreoffice.convert import convert_to_pdf
-from uppdrag_docs.libreoffice.soffice import TIMEOUT
+from uppdrag_docs.render.context import DocumentContext
 from uppdrag_docs.render.docx import FOLLOW_UP_TEMPLATE, render_docx, template_path
 from uppdrag_docs.render.follow_up import (
     build_follow_up_context,
@@ -58,22 +48,14 @@ from uppdrag_docs.render.pandoc import MarkdownCache
 FOLDER = "uppfoljning"
 """The samlad redovisningar's folder inside the output folder."""
 
-Progress = Callable[[str], None]
 
-
-@dataclass
-class FollowUpReport:
+@dataclass(kw_only=True)
+class FollowUpReport(RunReport):
     """What `build_follow_up` did, per document (`<nämnd>-<år>`)."""
 
-    out: Path
     assessment: YearAssessment
     refused: dict[str, list[Finding]] = field(default_factory=dict)
     """Each uppdrag left out, with the errors that stop it."""
-    built: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    failed: dict[str, str] = field(default_factory=dict)
-    outputs: list[Path] = field(default_factory=list)
-    pdf_problem: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -108,27 +90,22 @@ def output_names(name: str, *, pdf: bool) -> list[str]:
 
 def build_follow_up(
     year: int,
+    options: BuildOptions = BuildOptions(),
     *,
     per: dt.date,
     root: Path | None = None,
-    out: Path | None = None,
     ids: Sequence[str] = (),
     board: str | None = None,
-    pdf: bool = True,
-    force: bool = False,
-    timeout: float = TIMEOUT,
-    progress: Progress | None = None,
 ) -> FollowUpReport:
     """Build the samlad redovisning of `year` as of `per` for each nämnd (or `board`)."""
-    say = progress or (lambda message: None)
     root = root or find_root(Path.cwd())
     result = follow_up(year, per=per, root=root, ids=ids, board=board)
-    out = out if out is not None else root / "build"
-    prepare_output(out, root)
+    out = options.out if options.out is not None else root / "build"
     report = FollowUpReport(out=out, assessment=result.assessment, refused=result.refused)
-    manifest = Manifest(out / MANIFEST)
+    run = BuildRun(options, root, report, command="uppdrag")
     template = template_path(FOLLOW_UP_TEMPLATE, root)
-    stale: dict[str, tuple[str, list[Path], dict[str, Any]]] = {}
+    stale: dict[str, Staged] = {}
+    board_of: dict[str, str] = {}
     boards = by_board(result.assessment)
     if board is not None and not boards and not result.refused:
         raise UsageError(f"inget uppdrag till {board} följs upp {year}")
@@ -143,52 +120,52 @@ def build_follow_up(
                 "till nämnden vore annars ofullständig"
             )
             continue
-        inputs = inputs_of(items, template)
-        recorded = {"per": per.isoformat(), "uppdrag": [i.id for i in items]}
-        outputs = output_names(name, pdf=pdf)
-        if not force and manifest.current(
-            f"{FOLDER}/{name}", root, out, inputs=inputs, outputs=outputs, recorded=recorded
+        key = f"{FOLDER}/{name}"
+        entry = Staged(
+            key=key,
+            source=key,
+            inputs=inputs_of(items, template),
+            recorded={"per": per.isoformat(), "uppdrag": [i.id for i in items]},
+        )
+        outputs = output_names(name, pdf=options.pdf)
+        if not options.force and run.manifest.current(
+            key, root, out, inputs=entry.inputs, outputs=outputs, recorded=entry.recorded
         ):
             report.skipped.append(name)
             report.outputs += [out / n for n in outputs]
         else:
-            stale[name] = (name_of_board, inputs, recorded)
+            stale[name] = entry
+            board_of[name] = name_of_board
     if not stale:
         return report
     (out / FOLDER).mkdir(exist_ok=True)
-    with Staging(out) as staging:
-        staged = _render(result.assessment, stale, template, staging, report, say)
-        if pdf and staged:
-            _convert(staged, staging, timeout, report, say)
-        _publish(staged, stale, out, root, manifest, report)
+    with run.staging() as staging:
+        contexts = {n: build_follow_up_context(result.assessment, b) for n, b in board_of.items()}
+        staged = _render(contexts, stale, template, staging, run)
+        if options.pdf and staged:
+            many = len(staged) > 1
+            what = f"{len(staged)} samlade redovisningar" if many else "den samlade redovisningen"
+            run.say(f"Konverterar {what} till PDF med LibreOffice")
+            run.convert(staged, staging, each=False)
+        run.publish(staged)
     with contextlib.suppress(OSError):  # a lost entry only means the next build redoes it
-        manifest.save()
+        run.manifest.save()
     return report
 
 
-@dataclass
-class _Staged:
-    title: str
-    files: dict[str, Path] = field(default_factory=dict)
-    """Output name (relative to out) → the staged file."""
-
-
 def _render(
-    assessment: YearAssessment,
-    stale: dict[str, tuple[str, list[Path], dict[str, Any]]],
+    contexts: dict[str, DocumentContext],
+    stale: dict[str, Staged],
     template: Path,
     staging: Path,
-    report: FollowUpReport,
-    say: Progress,
-) -> dict[str, _Staged]:
-    contexts = {
-        name: build_follow_up_context(assessment, board) for name, (board, _, _) in stale.items()
-    }
+    run: BuildRun[FollowUpReport],
+) -> dict[str, Staged]:
+    """Each nämnd's document from its context, verified, in the staging folder."""
     cache = MarkdownCache()
     cache.prefetch(text for c in contexts.values() for text in c.markdown.values())
-    staged: dict[str, _Staged] = {}
+    staged: dict[str, Staged] = {}
     for name, context in contexts.items():
-        say(f"Skapar den samlade redovisningen {name}.docx med diagram")
+        run.say(f"Skapar den samlade redovisningen {name}.docx med diagram")
         try:
             data = render_docx(template, context, cache=cache)
             problem = docx_problem(data)
@@ -197,100 +174,26 @@ def _render(
             path = staging / f"{name}.docx"
             path.write_bytes(data)
         except UppdragError as exc:
-            report.failed[name] = str(exc)
+            run.report.failed[name] = str(exc)
             continue
         except OSError as exc:
-            report.failed[name] = f"dokumentet kunde inte skrivas: {os_error_text(exc)}"
+            run.report.failed[name] = f"dokumentet kunde inte skrivas: {os_error_text(exc)}"
             continue
-        staged[name] = _Staged(context.title, {f"{FOLDER}/{name}.docx": path})
+        entry = stale[name]
+        entry.files[f"{FOLDER}/{name}.docx"] = path
+        entry.titles[path] = context.title
+        staged[name] = entry
     return staged
 
 
-def _convert(
-    staged: dict[str, _Staged],
-    staging: Path,
-    timeout: float,
-    report: FollowUpReport,
-    say: Progress,
-) -> None:
-    docs = {(staging / f"{name}.docx").absolute(): name for name in staged}
-    what = "den samlade redovisningen" if len(docs) == 1 else f"{len(docs)} samlade redovisningar"
-    say(f"Konverterar {what} till PDF med LibreOffice")
-    target = staging / "pdf"
-    try:
-        convert_to_pdf(
-            list(docs),
-            target,
-            jobs=1,
-            timeout=timeout,
-            verify=lambda docx, pdf: pdf_problem(pdf, staged[docs[docx]].title),
-        )
-    except LibreOfficeMissingError as exc:
-        report.pdf_problem = str(exc)
-        return
-    except ConversionError as exc:
-        for doc, reason in exc.failures:
-            name = docs[doc]
-            report.failed[name] = f"{name}.pdf kunde inte göras och publicerades inte ({reason})"
-            staged.pop(name, None)
-    for docx, name in docs.items():
-        pdf = target / f"{docx.stem}.pdf"
-        if pdf.is_file() and name in staged:
-            staged[name].files[f"{FOLDER}/{name}.pdf"] = pdf
-
-
-def _publish(
-    staged: dict[str, _Staged],
-    stale: dict[str, tuple[str, list[Path], dict[str, Any]]],
-    out: Path,
-    root: Path,
-    manifest: Manifest,
-    report: FollowUpReport,
-) -> None:
-    """Each document's verified outputs into place, recorded; never over a file not ours."""
-    for name, entry in sorted(staged.items()):
-        key = f"{FOLDER}/{name}"
-        refusal = manifest.refusal(list(entry.files), out, "uppdrag")
-        if refusal:
-            report.failed[name] = refusal
-            continue
-        _, inputs, recorded = stale[name]
-        record: dict[str, Any] = {
-            "källa": key,
-            "indata": {input_name(p, root): sha256_file(p) for p in inputs},
-            "miljö": environment(),
-            **recorded,
-        }
-        try:
-            report.outputs += manifest.publish(key, entry.files, out, record)
-        except OSError as exc:
-            report.failed[name] = f"dokumentet kunde inte publiceras: {os_error_text(exc)}"
-            continue
-        report.built.append(name)
-
-
 def meeting_items(
-    meeting: Meeting,
-    root: Path,
-    out: Path,
-    moment: dt.datetime,
-    before: int,
-    timeout: float,
-    say: Progress,
+    meeting: Meeting, root: Path, options: BuildOptions, moment: dt.datetime, before: int
 ) -> list[FollowUpItem]:
     """Each samlad redovisning whose bedömning names the meeting, built as `uppdrag
     uppföljning` builds it (as of the latest bedömning's day), numbered after the uppdrag."""
     made = []
     for number, at in enumerate(meeting.follow_ups, start=before + 1):
-        report = build_follow_up(
-            at.year,
-            per=at.per,
-            root=root,
-            out=out,
-            board=meeting.board,
-            timeout=timeout,
-            progress=say,
-        )
+        report = build_follow_up(at.year, options, per=at.per, root=root, board=meeting.board)
         if not report.ok:
             problems = [*report.failed.values(), *report.refused]
             if report.pdf_problem:
@@ -298,7 +201,7 @@ def meeting_items(
             raise MeetingError(
                 f"den samlade redovisningen för {at.year} kunde inte byggas: {'; '.join(problems)}"
             )
-        items = list(report.assessment.uppdrag)
+        items, out = list(report.assessment.uppdrag), report.out
         name = document_name(meeting.board, at.year)
         pdf = meeting_pdf(out / FOLDER / f"{name}.pdf", moment)
         kommun = items[0].follow_up.loaded.shared.kommun if items else None

@@ -25,7 +25,7 @@ import hashlib
 import json
 import os
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from uppdrag_docs import git
@@ -38,17 +38,17 @@ from uppdrag_docs.build.agenda import (
     relative,
 )
 from uppdrag_docs.build.bundle import Chapter, Part, Properties, assemble
-from uppdrag_docs.build.documents import BuildReport, Progress, build
+from uppdrag_docs.build.documents import BuildReport, build
 from uppdrag_docs.build.follow_up import meeting_items
 from uppdrag_docs.build.pdf import PdfProblem, meeting_pdf, page_count
 from uppdrag_docs.build.pdfa import archival
+from uppdrag_docs.build.run import BuildOptions
 from uppdrag_docs.build.selection import Meeting, meeting_uppdrag
 from uppdrag_docs.build.staging import Staging
 from uppdrag_docs.errors import ConversionError, MeetingError
 from uppdrag_docs.files import display_path
 from uppdrag_docs.format.repository import TEMPLATES_DIR, UPPDRAG_DIR, UPPFOLJNING_DIR, find_root
 from uppdrag_docs.libreoffice.convert import convert_to_pdf
-from uppdrag_docs.libreoffice.soffice import TIMEOUT
 from uppdrag_docs.render.agenda import DECISION_PART, FOLLOW_UP_PART, agenda_values
 from uppdrag_docs.render.context import DocumentContext
 from uppdrag_docs.render.docx import MEETING_TEMPLATE, render_docx, template_path
@@ -84,49 +84,39 @@ class MeetingReport:
 
 def build_meeting(
     date: dt.date,
+    options: BuildOptions = BuildOptions(),
     *,
     board: str | None = None,
     root: Path | None = None,
-    out: Path | None = None,
-    force: bool = False,
-    jobs: int = 2,
-    timeout: float = TIMEOUT,
-    progress: Progress | None = None,
 ) -> MeetingReport:
-    """Build the uppdrag of the meeting on `date` and write OUT/sammantrade-DATE/."""
-    say = progress or (lambda message: None)
+    """Build the uppdrag of the meeting on `date` and write OUT/sammantrade-DATE/ (a meeting's
+    documents are PDF: `options.pdf` is not asked)."""
+    say = options.progress
     root = root if root is not None else find_root(Path.cwd())
     meeting = meeting_uppdrag(root, date, board=board)
-    out = out if out is not None else root / "build"
+    out = options.out if options.out is not None else root / "build"
+    options = replace(options, out=out, pdf=True)
     built = (
-        build(
-            list(meeting.paths),
-            out=out,
-            pdf=True,
-            force=force,
-            jobs=jobs,
-            timeout=timeout,
-            progress=say,
-        )
+        build(list(meeting.paths), options)
         if meeting.paths
         else BuildReport(out=out)  # only samlade redovisningar: no uppdrag to build
     )
     report = MeetingReport(meeting=meeting, build=built)
     if not built.ok:
         return report
-    moment = dt.datetime.combine(date, dt.time(0), dt.UTC)
-    items = _items(meeting, root, out, moment) if meeting.paths else []
-    follow_ups = meeting_items(meeting, root, out, moment, len(items), timeout, say)
+    run = _MeetingRun(meeting, root, options, dt.datetime.combine(date, dt.time(0), dt.UTC))
+    items = run.items() if meeting.paths else []
+    follow_ups = meeting_items(meeting, root, options, run.moment, len(items))
     out.mkdir(parents=True, exist_ok=True)
     folder = out / f"{FOLDER_PREFIX}{date_iso(date)}"
     _refuse_foreign(folder)
     with Staging(out) as work:
-        _convert_attachments(items, work, jobs, timeout, moment, say)
+        run.convert_attachments(items, work)
         say(ARCHIVAL_STEP)
-        report.warnings, pdfa = _archival(items, root, moment)
+        report.warnings, pdfa = _archival(items, root, run.moment)
         number_pages(items, follow_ups)
         say("Skapar omslag och ärendeförteckning")
-        front = _front(items, follow_ups, meeting, root, work, moment, timeout)
+        front = run.front(items, follow_ups, work)
         say(f"Sätter ihop {BUNDLE}")
         kommun = _kommun(items, follow_ups)
         properties = _properties(kommun, len(items) + len(follow_ups), meeting, pdfa=pdfa)
@@ -143,65 +133,161 @@ def build_meeting(
         for follow_up in follow_ups:
             files[f"{follow_up.name}.pdf"] = follow_up.pdf
             files[f"{follow_up.name}.docx"] = follow_up.docx
-        files[MANIFEST] = _manifest(meeting, items, follow_ups, kommun, files, root)
+        files[MANIFEST] = run.manifest(items, follow_ups, kommun, files)
         _replace_folder(folder, files, work)
     report.folder = folder
     report.pages = page_count(bundle)
     return report
 
 
-def _items(meeting: Meeting, root: Path, out: Path, moment: dt.datetime) -> list[Item]:
-    """The ärenden in the order of the list: by paragraf when decided, then diarienummer."""
-    result = load(list(meeting.paths), root=root)
-    if result.refused:  # build() succeeded, so only a file changed since then gets here
-        names = ", ".join(str(display_path(p)) for p in result.refused)
-        raise MeetingError(f"{names} har fel; kör uppdrag check")
-    loaded = sorted((result.uppdrag[p].loaded for p in meeting.paths), key=agenda_order)
-    items = []
-    for number, entry in enumerate(loaded, start=1):
-        ident = entry.uppdrag.id
-        pdf = meeting_pdf(out / f"{ident}.pdf", moment)
-        case_pdf = meeting_pdf(out / f"{ident}-tjansteskrivelse.pdf", moment)
-        item = Item(
-            number=number,
-            loaded=entry,
-            pdf=pdf,
-            docx=(out / f"{ident}.docx").read_bytes(),
-            pages=page_count(pdf),
-            case_pdf=case_pdf,
-            case_docx=(out / f"{ident}-tjansteskrivelse.docx").read_bytes(),
-            case_pages=page_count(case_pdf),
+@dataclass(frozen=True)
+class _MeetingRun:
+    """One build of a meeting's documents, and its stages."""
+
+    meeting: Meeting
+    root: Path
+    options: BuildOptions
+    """With `out` set."""
+    moment: dt.datetime
+    """The meeting's day: the date every PDF of the meeting carries."""
+
+    @property
+    def out(self) -> Path:
+        assert self.options.out is not None
+        return self.options.out
+
+    def items(self) -> list[Item]:
+        """The ärenden in the order of the list: by paragraf when decided, then diarienummer."""
+        meeting, root, out, moment = self.meeting, self.root, self.out, self.moment
+        result = load(list(meeting.paths), root=root)
+        if result.refused:  # build() succeeded, so only a file changed since then gets here
+            names = ", ".join(str(display_path(p)) for p in result.refused)
+            raise MeetingError(f"{names} har fel; kör uppdrag check")
+        loaded = sorted((result.uppdrag[p].loaded for p in meeting.paths), key=agenda_order)
+        items = []
+        for number, entry in enumerate(loaded, start=1):
+            ident = entry.uppdrag.id
+            pdf = meeting_pdf(out / f"{ident}.pdf", moment)
+            case_pdf = meeting_pdf(out / f"{ident}-tjansteskrivelse.pdf", moment)
+            item = Item(
+                number=number,
+                loaded=entry,
+                pdf=pdf,
+                docx=(out / f"{ident}.docx").read_bytes(),
+                pages=page_count(pdf),
+                case_pdf=case_pdf,
+                case_docx=(out / f"{ident}-tjansteskrivelse.docx").read_bytes(),
+                case_pages=page_count(case_pdf),
+            )
+            for k, attachment in enumerate(entry.uppdrag.attachments, start=1):
+                part = Attachment(k, attachment.title, entry.path.parent / attachment.file)
+                if part.is_pdf:
+                    part.pdf = part.source.read_bytes()
+                item.attachments.append(part)
+            items.append(item)
+        return items
+
+    def convert_attachments(self, items: list[Item], work: Path) -> None:
+        """Make a PDF of every Word bilaga (named after its uppdrag, so no two collide)."""
+        pending: dict[Path, Attachment] = {}
+        for item in items:
+            for attachment in item.attachments:
+                if not attachment.is_pdf:
+                    copy = work / f"{item.id}-bilaga-{attachment.number}.docx"
+                    shutil.copyfile(attachment.source, copy)
+                    pending[copy] = attachment
+        if not pending:
+            return
+        self.options.progress(f"Konverterar {len(pending)} bilagor i Word till PDF")
+        try:
+            convert_to_pdf(
+                list(pending), work / "pdf", jobs=self.options.jobs, timeout=self.options.timeout
+            )
+        except ConversionError as exc:
+            raise MeetingError(f"en bilaga i Word kunde inte göras till PDF: {exc}") from exc
+        for copy, attachment in pending.items():
+            attachment.pdf = meeting_pdf(work / "pdf" / f"{copy.stem}.pdf", self.moment)
+
+    def front(self, items: list[Item], follow_ups: list[FollowUpItem], work: Path) -> bytes:
+        """The cover and the list of ärenden as a PDF, from the template `sammantrade.docx`."""
+        meeting, root = self.meeting, self.root
+        values = agenda_values(items, board=meeting.board, date=meeting.date, follow_ups=follow_ups)
+        context = DocumentContext(
+            values=values, markdown={}, date=meeting.date, title=_title(meeting)
         )
-        for k, attachment in enumerate(entry.uppdrag.attachments, start=1):
-            part = Attachment(k, attachment.title, entry.path.parent / attachment.file)
-            if part.is_pdf:
-                part.pdf = part.source.read_bytes()
-            item.attachments.append(part)
-        items.append(item)
-    return items
+        docx = work / "omslag.docx"
+        docx.write_bytes(render_docx(template_path(MEETING_TEMPLATE, root), context))
+        convert_to_pdf([docx], work, jobs=1, timeout=self.options.timeout)
+        return meeting_pdf(work / "omslag.pdf", self.moment)
 
-
-def _convert_attachments(
-    items: list[Item], work: Path, jobs: int, timeout: float, moment: dt.datetime, say: Progress
-) -> None:
-    """Make a PDF of every Word bilaga (named after its uppdrag, so no two collide)."""
-
-    pending: dict[Path, Attachment] = {}
-    for item in items:
-        for attachment in item.attachments:
-            if not attachment.is_pdf:
-                copy = work / f"{item.id}-bilaga-{attachment.number}.docx"
-                shutil.copyfile(attachment.source, copy)
-                pending[copy] = attachment
-    if not pending:
-        return
-    say(f"Konverterar {len(pending)} bilagor i Word till PDF")
-    try:
-        convert_to_pdf(list(pending), work / "pdf", jobs=jobs, timeout=timeout)
-    except ConversionError as exc:
-        raise MeetingError(f"en bilaga i Word kunde inte göras till PDF: {exc}") from exc
-    for copy, attachment in pending.items():
-        attachment.pdf = meeting_pdf(work / "pdf" / f"{copy.stem}.pdf", moment)
+    def manifest(
+        self,
+        items: list[Item],
+        follow_ups: list[FollowUpItem],
+        kommun: str,
+        files: dict[str, bytes],
+    ) -> bytes:
+        """Checksums of every file, and where they came from: the commit, the tool, the sources."""
+        meeting, root = self.meeting, self.root
+        commit = git.head_commit(root)
+        uncommitted: list[str] = []
+        if commit is not None:
+            inputs = (f"{UPPDRAG_DIR}/", f"{TEMPLATES_DIR}/", f"{UPPFOLJNING_DIR}/")
+            uncommitted = [p for p in git.changed_paths("HEAD", cwd=root) if p.startswith(inputs)]
+        document = {
+            "verktyg": TOOL,
+            "version": __version__,
+            "commit": commit,
+            "ändrat_efter_commit": uncommitted,
+            "kommun": kommun,
+            "organ": meeting.board,
+            "sammanträde": date_iso(meeting.date),
+            "ärenden": [
+                {
+                    "nr": item.number,
+                    "id": item.id,
+                    "titel": item.title,
+                    "diarienummer": item.loaded.uppdrag.case_number,
+                    "status": item.loaded.uppdrag.status,
+                    "källa": relative(item.loaded.path, root),
+                    "sida": item.first_page,
+                    "sidor": item.case_pages,
+                    "verksamhetsuppdrag": {
+                        "titel": item.loaded.uppdrag.title,
+                        "sida": item.decision_page,
+                        "sidor": item.pages,
+                    },
+                    "bilagor": [
+                        {
+                            "nr": a.number,
+                            "titel": a.title,
+                            "källa": relative(a.source, root),
+                            "sida": a.first_page,
+                            "sidor": a.pages,
+                        }
+                        for a in item.attachments
+                    ],
+                }
+                for item in items
+            ]
+            + [
+                {
+                    "nr": f.number,
+                    "titel": f.title,
+                    "diarienummer": ", ".join(f.case_numbers),
+                    "slag": FOLLOW_UP_PART,
+                    "källa": list(f.sources),
+                    "sida": f.first_page,
+                    "sidor": f.pages,
+                }
+                for f in follow_ups
+            ],
+            "filer": {
+                name: {"sha256": hashlib.sha256(data).hexdigest(), "storlek": len(data)}
+                for name, data in sorted(files.items())
+            },
+        }
+        return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
 
 
 def _archival(items: list[Item], root: Path, moment: dt.datetime) -> tuple[list[str], bool]:
@@ -239,25 +325,6 @@ def _title(meeting: Meeting) -> str:
     return f"Handlingar till sammanträde med {meeting.board} {date_text(meeting.date)}"
 
 
-def _front(
-    items: list[Item],
-    follow_ups: list[FollowUpItem],
-    meeting: Meeting,
-    root: Path,
-    work: Path,
-    moment: dt.datetime,
-    timeout: float,
-) -> bytes:
-    """The cover and the list of ärenden as a PDF, from the template `sammantrade.docx`."""
-
-    values = agenda_values(items, board=meeting.board, date=meeting.date, follow_ups=follow_ups)
-    context = DocumentContext(values=values, markdown={}, date=meeting.date, title=_title(meeting))
-    docx = work / "omslag.docx"
-    docx.write_bytes(render_docx(template_path(MEETING_TEMPLATE, root), context))
-    convert_to_pdf([docx], work, jobs=1, timeout=timeout)
-    return meeting_pdf(work / "omslag.pdf", moment)
-
-
 def _chapter(item: Item) -> Chapter:
     decision = Part(f"{DECISION_PART}: {item.loaded.uppdrag.title}", item.pdf)
     return Chapter(
@@ -286,76 +353,6 @@ def _properties(kommun: str, count: int, meeting: Meeting, *, pdfa: bool) -> Pro
         moment=dt.datetime.combine(meeting.date, dt.time(0), dt.UTC),
         pdfa=pdfa,
     )
-
-
-def _manifest(
-    meeting: Meeting,
-    items: list[Item],
-    follow_ups: list[FollowUpItem],
-    kommun: str,
-    files: dict[str, bytes],
-    root: Path,
-) -> bytes:
-    """Checksums of every file, and where they came from: the commit, the tool, the sources."""
-    commit = git.head_commit(root)
-    uncommitted: list[str] = []
-    if commit is not None:
-        inputs = (f"{UPPDRAG_DIR}/", f"{TEMPLATES_DIR}/", f"{UPPFOLJNING_DIR}/")
-        uncommitted = [p for p in git.changed_paths("HEAD", cwd=root) if p.startswith(inputs)]
-    document = {
-        "verktyg": TOOL,
-        "version": __version__,
-        "commit": commit,
-        "ändrat_efter_commit": uncommitted,
-        "kommun": kommun,
-        "organ": meeting.board,
-        "sammanträde": date_iso(meeting.date),
-        "ärenden": [
-            {
-                "nr": item.number,
-                "id": item.id,
-                "titel": item.title,
-                "diarienummer": item.loaded.uppdrag.case_number,
-                "status": item.loaded.uppdrag.status,
-                "källa": relative(item.loaded.path, root),
-                "sida": item.first_page,
-                "sidor": item.case_pages,
-                "verksamhetsuppdrag": {
-                    "titel": item.loaded.uppdrag.title,
-                    "sida": item.decision_page,
-                    "sidor": item.pages,
-                },
-                "bilagor": [
-                    {
-                        "nr": a.number,
-                        "titel": a.title,
-                        "källa": relative(a.source, root),
-                        "sida": a.first_page,
-                        "sidor": a.pages,
-                    }
-                    for a in item.attachments
-                ],
-            }
-            for item in items
-        ]
-        + [
-            {
-                "nr": f.number,
-                "titel": f.title,
-                "diarienummer": ", ".join(f.case_numbers),
-                "slag": FOLLOW_UP_PART,
-                "källa": list(f.sources),
-                "sida": f.first_page,
-                "sidor": f.pages,
-            }
-            for f in follow_ups
-        ],
-        "filer": {
-            name: {"sha256": hashlib.sha256(data).hexdigest(), "storlek": len(data)}
-            for name, data in sorted(files.items())
-        },
-    }
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
 
 
 def _refuse_foreign(folder: Path) -> None:

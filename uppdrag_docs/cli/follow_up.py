@@ -1,6 +1,6 @@
 """What `uppdrag uppföljning` prints: the spec's JSON, or a set of tables per uppdrag.
 
-Both show the same `YearAssessment` (`uppfoljning/assessment.py`). The JSON has exactly the
+Both show the same `YearAssessment` (`follow_up/assessment.py`). The JSON has exactly the
 shape of `shared/spec/uppfoljning.md`: amounts as whole kronor (integers), measured values and
 forecast volumes as numbers with their decimals, dates as ÅÅÅÅ-MM-DD. The terminal shows, for
 each uppdrag, the criteria by period with bedömning, öppna böcker per period, volumes, the

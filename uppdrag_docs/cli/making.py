@@ -160,6 +160,7 @@ def build(
       uppdrag build --meeting 2026-12-14 --board Socialnämnden
       uppdrag build --changed-since origin/main
     """
+    from uppdrag_docs.build.run import BuildOptions
     from uppdrag_docs.cli.progress import run_build, run_meeting
 
     if board is not None and meeting is None:
@@ -172,19 +173,9 @@ def build(
             )
         if no_pdf:
             raise click.UsageError("--meeting behöver PDF och kan inte kombineras med --no-pdf")
-        sys.exit(
-            run_meeting(meeting, board=board, out=out, force=force, jobs=jobs, timeout=timeout)
-        )
+        options = BuildOptions(out=out, pdf=True, force=force, jobs=jobs, timeout=timeout)
+        sys.exit(run_meeting(meeting, options, board=board))
     if changed_since is not None and paths:
         raise click.UsageError("--changed-since väljer själv sina uppdrag; ange ingen SÖKVÄG")
-    sys.exit(
-        run_build(
-            list(paths),
-            out=out,
-            pdf=not no_pdf,
-            force=force,
-            jobs=jobs,
-            timeout=timeout,
-            changed_since=changed_since,
-        )
-    )
+    options = BuildOptions(out=out, pdf=not no_pdf, force=force, jobs=jobs, timeout=timeout)
+    sys.exit(run_build(list(paths), options, changed_since=changed_since))

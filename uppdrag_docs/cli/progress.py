@@ -5,40 +5,26 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
 import click
 
-from uppdrag_docs.build.documents import BuildReport, Progress, build
+from uppdrag_docs.build.documents import BuildReport, build
 from uppdrag_docs.build.meeting import BUNDLE, build_meeting
+from uppdrag_docs.build.run import BuildOptions, Progress
 from uppdrag_docs.cli.base import DEBUG
 from uppdrag_docs.files import display_path
 
 T = TypeVar("T")
 
 
-def run_build(
-    paths: list[Path],
-    *,
-    out: Path | None,
-    pdf: bool,
-    force: bool,
-    jobs: int,
-    timeout: float,
-    changed_since: str | None = None,
-) -> int:
+def run_build(paths: list[Path], options: BuildOptions, *, changed_since: str | None) -> int:
     """Build, show progress on standard error, print the summary; the exit code."""
     report = with_progress(
         lambda progress: build(
-            paths,
-            changed_since=changed_since,
-            out=out,
-            pdf=pdf,
-            force=force,
-            jobs=jobs,
-            timeout=timeout,
-            progress=progress,
+            paths, replace(options, progress=progress), changed_since=changed_since
         )
     )
     if report.changed is not None:
@@ -51,20 +37,10 @@ def run_build(
     return 0 if report.ok else 1
 
 
-def run_meeting(
-    date: dt.date, *, board: str | None, out: Path | None, force: bool, jobs: int, timeout: float
-) -> int:
+def run_meeting(date: dt.date, options: BuildOptions, *, board: str | None) -> int:
     """Build a meeting's documents (`meeting.build_meeting`), print the summary; the exit code."""
     report = with_progress(
-        lambda progress: build_meeting(
-            date,
-            board=board,
-            out=out,
-            force=force,
-            jobs=jobs,
-            timeout=timeout,
-            progress=progress,
-        )
+        lambda progress: build_meeting(date, replace(options, progress=progress), board=board)
     )
     summary(report.build)
     meeting = report.meeting

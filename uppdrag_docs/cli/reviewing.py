@@ -147,16 +147,12 @@ def follow_up(
         ok = not refused
     else:
         from uppdrag_docs.build.follow_up import build_follow_up
+        from uppdrag_docs.build.run import BuildOptions
 
-        built = build_follow_up(
-            chosen_year,
-            per=day,
-            ids=ids,
-            board=board,
-            pdf=not no_pdf,
-            out=out,
-            progress=lambda message: click.echo(message, err=True),
+        options = BuildOptions(
+            out=out, pdf=not no_pdf, progress=lambda message: click.echo(message, err=True)
         )
+        built = build_follow_up(chosen_year, options, per=day, ids=ids, board=board)
         click.echo(output.build_summary(built))
         refused = built.refused
         ok = built.ok

@@ -8,8 +8,9 @@ rörlig post with its price and forecast. Only the yellow input cells are unlock
 protection without a password, so nobody is locked out) and each has a data validation. A
 hidden sheet says which uppdrag, report and period the form is for and the sha256 of the
 uppdrag file it was made from, so that `readback.py` knows where the answers go and whether the
-uppdrag changed since. The layout (sheet names, first rows, columns) is defined here once and
-read by `readback.py`. Equal input gives equal bytes: the workbook's dates come from the
+uppdrag changed since. The layout (sheet names, first rows, columns) is defined once in
+`form_layout.py` and read by `readback.py` too; how the cells look and what they accept is
+`form_style.py`. Equal input gives equal bytes: the workbook's dates come from the
 uppdrag's period and the zip is normalised.
 """
 
@@ -24,17 +25,15 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill, Protection
-from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.workbook.protection import WorkbookProtection
-from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from uppdrag_docs.calc.engine import calculate
 from uppdrag_docs.errors import CalculationError, UppdragError, UsageError
 from uppdrag_docs.files import display_path, normalise_zip, os_error_text, sha256_file, write_atomic
+from uppdrag_docs.follow_up import form_style as style
 from uppdrag_docs.follow_up.form_layout import (
     ACTIONS,
     CLIENTS,
@@ -50,7 +49,6 @@ from uppdrag_docs.follow_up.form_layout import (
     FORM_KIND,
     FORM_VERSION,
     FORMS_DIR,
-    HEADING_ROW,
     INCOME,
     INCOME_KEYS,
     JUDGEMENT,
@@ -84,16 +82,6 @@ from uppdrag_docs.format.schedule import Due
 from uppdrag_docs.format.schema import Report
 from uppdrag_docs.trust.calculated import find_uppdrag
 from uppdrag_docs.trust.checks import LoadedUppdrag, load_uppdrag
-
-_INPUT = PatternFill("solid", fgColor="FFF2CC")
-_HEADING = Font(bold=True)
-_TITLE = Font(bold=True, size=14)
-_WRAP = Alignment(wrap_text=True, vertical="top")
-_WHOLE = "[$-41D]#,##0"
-"""Thousands grouped with a space, in a Swedish Excel or Calc and in any other: the locale tag
-41D (Swedish) fixes the separators, as the documents print them."""
-_ORE = "[$-41D]#,##0.00"
-_VOLUME = "[$-41D]#,##0.##"
 
 
 @dataclass(frozen=True)
@@ -183,10 +171,10 @@ def form_bytes(request: FormRequest) -> bytes:
     if report.type in ("ekonomi", "verksamhet") and variable_items(loaded.uppdrag):
         _volume_sheet(book.create_sheet(VOLUME_SHEET), request)
     for page in book.worksheets:
-        _fit_to_page(page)
+        style.fit_to_page(page)
     _meta_sheet(book.create_sheet(META_SHEET), request)
     for page in book.worksheets:
-        _no_formulas(page)
+        style.no_formulas(page)
     book.security = WorkbookProtection(lockStructure=True)  # sheets stay; no password
     made = dt.datetime.combine(loaded.uppdrag.period.start, dt.time())
     book.properties.creator = "uppdrag-docs"
@@ -203,7 +191,7 @@ def form_bytes(request: FormRequest) -> bytes:
 def _header(sheet: Worksheet, request: FormRequest, what: str) -> None:
     uppdrag, report, due = request.loaded.uppdrag, request.report, request.due
     sheet["A1"] = f"Rapport {report.id} för {request.period}: {what}"
-    sheet["A1"].font = _TITLE
+    sheet["A1"].font = style.TITLE
     sheet["A2"] = f"Uppdrag: {uppdrag.title} ({uppdrag.id}). {report.what}."
     sheet["A3"] = (
         f"Perioden {due.start.isoformat()}–{due.end.isoformat()}. Lämnas senast "
@@ -213,86 +201,6 @@ def _header(sheet: Worksheet, request: FormRequest, what: str) -> None:
         "Fyll i de gula cellerna; resten är låst. Bara sammanställda uppgifter, aldrig namn "
         "eller personnummer på en enskild person."
     )
-
-
-def _fit_to_page(sheet: Worksheet) -> None:
-    """Printed, a sheet is as wide as one A4 page in landscape, however long it runs."""
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-
-
-def _no_formulas(sheet: Worksheet) -> None:
-    """Every text is text: openpyxl stores one that starts with = as a formula, so a name in
-    the uppdrag like =HYPERLINK(…) would be a live formula in the form the units open."""
-    for row in sheet.iter_rows():
-        for cell in row:
-            if cell.data_type == "f" and isinstance(cell.value, str):
-                cell.data_type = "s"
-
-
-def _protect(sheet: Worksheet) -> None:
-    sheet.protection.sheet = True  # no password: a lock against slips, not against people
-    sheet.protection.formatColumns = False
-    sheet.protection.formatRows = False
-
-
-def _input(sheet: Worksheet, cell: str, validation: DataValidation, number_format: str) -> None:
-    sheet[cell].fill = _INPUT
-    sheet[cell].protection = Protection(locked=False)
-    sheet[cell].number_format = number_format
-    validation.add(cell)
-
-
-def _validation(kind: str, *, error: str, **kwargs: Any) -> DataValidation:
-    return DataValidation(
-        type=kind,
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="Fel värde",
-        error=error,
-        **kwargs,
-    )
-
-
-def _decimal() -> DataValidation:
-    return _validation(
-        "decimal",
-        operator="between",
-        formula1=str(-MAX_AMOUNT),
-        formula2=str(MAX_AMOUNT),
-        error="Skriv ett tal, till exempel 93,1.",
-    )
-
-
-def _text() -> DataValidation:
-    return _validation(
-        "textLength",
-        operator="lessThanOrEqual",
-        formula1="5000",
-        error="Texten får vara högst 5 000 tecken.",
-    )
-
-
-def _table(sheet: Worksheet, headings: Sequence[str]) -> None:
-    for column, heading in enumerate(headings, start=1):
-        cell = sheet.cell(HEADING_ROW, column, heading)
-        cell.font = _HEADING
-    sheet.freeze_panes = f"A{FIRST_ROW}"
-
-
-def _widths(sheet: Worksheet, widths: dict[str, int]) -> None:
-    """Columns as wide as their longest text (within bounds); `widths` for the input columns."""
-    longest: dict[str, int] = {}
-    for row in sheet.iter_rows(min_row=HEADING_ROW):
-        for cell in row:
-            if cell.value is not None:
-                letter = get_column_letter(cell.column)
-                longest[letter] = max(longest.get(letter, 0), len(str(cell.value)))
-    for letter, length in longest.items():
-        sheet.column_dimensions[letter].width = widths.get(letter, min(max(length + 2, 10), 60))
 
 
 def _report_sheet(sheet: Worksheet, request: FormRequest) -> None:
@@ -305,14 +213,14 @@ def _report_sheet(sheet: Worksheet, request: FormRequest) -> None:
     )
     for cell, label in labels:
         sheet[f"A{cell[1:]}"] = label
-    text = _text()
-    day = _validation(
+    text = style.text_validation()
+    day = style.new_validation(
         "date",
         operator="greaterThan",
         formula1="DATE(2000,1,1)",
         error="Skriv ett datum som ÅÅÅÅ-MM-DD.",
     )
-    whole = _validation(
+    whole = style.new_validation(
         "whole",
         operator="between",
         formula1="0",
@@ -325,12 +233,12 @@ def _report_sheet(sheet: Worksheet, request: FormRequest) -> None:
         f", {uppdrag.provider.unit}" if uppdrag.provider.unit else ""
     )
     sheet[DELIVERED_BY] = provider
-    _input(sheet, DELIVERED_BY, text, "@")
-    _input(sheet, DELIVERED, day, "yyyy-mm-dd")
-    _input(sheet, CLIENTS, whole, _WHOLE)
+    style.input_cell(sheet, DELIVERED_BY, text, "@")
+    style.input_cell(sheet, DELIVERED, day, "yyyy-mm-dd")
+    style.input_cell(sheet, CLIENTS, whole, style.WHOLE)
     sheet.column_dimensions["A"].width = 50
     sheet.column_dimensions["B"].width = 40
-    _protect(sheet)
+    style.protect(sheet)
 
 
 def _outcome_sheet(sheet: Worksheet, request: FormRequest) -> None:
@@ -339,9 +247,9 @@ def _outcome_sheet(sheet: Worksheet, request: FormRequest) -> None:
         "Ange värde för ett talmål, bedömning för ett textmål, eller skälet i Ej mätt. "
         "Åtgärder när utfallet är sämre än målvärdet (riktlinjen 3.2.1)."
     )
-    _table(sheet, OUTCOME_COLUMNS)
-    number, text = _decimal(), _text()
-    judgement = _validation(
+    style.table(sheet, OUTCOME_COLUMNS)
+    number, text = style.decimal_validation(), style.text_validation()
+    judgement = style.new_validation(
         "list",
         formula1='"' + ",".join(JUDGEMENTS) + '"',
         error="Välj uppfyllt, delvis uppfyllt eller ej uppfyllt.",
@@ -353,16 +261,18 @@ def _outcome_sheet(sheet: Worksheet, request: FormRequest) -> None:
             (criterion.id, criterion.name, target_text(criterion), criterion.target.unit or ""),
             start=1,
         ):
-            sheet.cell(row, column, value).alignment = _WRAP
+            sheet.cell(row, column, value).alignment = style.WRAP
         if is_text_target(criterion):
-            _input(sheet, f"{JUDGEMENT}{row}", judgement, "@")
+            style.input_cell(sheet, f"{JUDGEMENT}{row}", judgement, "@")
         else:
-            _input(sheet, f"{VALUE}{row}", number, "General")
+            style.input_cell(sheet, f"{VALUE}{row}", number, "General")
         for letter in (NOT_MEASURED, COMMENT, ACTIONS):
-            _input(sheet, f"{letter}{row}", text, "@")
-            sheet[f"{letter}{row}"].alignment = _WRAP
-    _widths(sheet, {VALUE: 12, JUDGEMENT: 18, NOT_MEASURED: 30, COMMENT: 50, ACTIONS: 50})
-    _protect(sheet)
+            style.input_cell(sheet, f"{letter}{row}", text, "@")
+            sheet[f"{letter}{row}"].alignment = style.WRAP
+    style.column_widths(
+        sheet, {VALUE: 12, JUDGEMENT: 18, NOT_MEASURED: 30, COMMENT: 50, ACTIONS: 50}
+    )
+    style.protect(sheet)
 
 
 def _economy_sheet(sheet: Worksheet, request: FormRequest) -> None:
@@ -370,7 +280,7 @@ def _economy_sheet(sheet: Worksheet, request: FormRequest) -> None:
     uppdrag = loaded.uppdrag
     _header(sheet, request, "redovisning enligt öppna böcker")
     sheet["A5"] = "Hela kronor. Rörlig ersättning: pris × utförd volym (se Volymer)."
-    _table(sheet, ECONOMY_COLUMNS)
+    style.table(sheet, ECONOMY_COLUMNS)
     figures = None
     if loaded.shared.indexation is not None:
         try:
@@ -385,36 +295,36 @@ def _economy_sheet(sheet: Worksheet, request: FormRequest) -> None:
     rows += [(COSTS, kind, None) for kind in kinds]
     rows += [(TEXT, "kommentar", None), (TEXT, "åtgärder", None)]
     rows += [(FORECAST, INCOME, None), (FORECAST, COSTS, None)]
-    amount, text = _decimal(), _text()
+    amount, text = style.decimal_validation(), style.text_validation()
     sheet.add_data_validation(amount)
     sheet.add_data_validation(text)
     for row, (part, key, figure) in enumerate(rows, start=FIRST_ROW):
         sheet.cell(row, 1, part)
         sheet.cell(row, 2, key)
         if figure is not None:
-            sheet.cell(row, 3, int(figure)).number_format = _WHOLE
+            sheet.cell(row, 3, int(figure)).number_format = style.WHOLE
         cell = f"{ECONOMY_INPUT}{row}"
         if part == TEXT:
-            _input(sheet, cell, text, "@")
-            sheet[cell].alignment = _WRAP
+            style.input_cell(sheet, cell, text, "@")
+            sheet[cell].alignment = style.WRAP
         else:
-            _input(sheet, cell, amount, _WHOLE)
-    _widths(sheet, {"C": 26, ECONOMY_INPUT: 50})
-    _protect(sheet)
+            style.input_cell(sheet, cell, amount, style.WHOLE)
+    style.column_widths(sheet, {"C": 26, ECONOMY_INPUT: 50})
+    style.protect(sheet)
 
 
 def _volume_sheet(sheet: Worksheet, request: FormRequest) -> None:
     loaded, due = request.loaded, request.due
     uppdrag = loaded.uppdrag
     _header(sheet, request, "utförd volym för varje rörlig post")
-    _table(sheet, VOLUME_COLUMNS)
+    style.table(sheet, VOLUME_COLUMNS)
     calculation = None
     if loaded.shared.indexation is not None:
         try:
             calculation = calculate(uppdrag, loaded.shared.indexation)
         except (CalculationError, ArithmeticError):
             calculation = None
-    number = _validation(
+    number = style.new_validation(
         "decimal",
         operator="between",
         formula1="0",
@@ -428,11 +338,11 @@ def _volume_sheet(sheet: Worksheet, request: FormRequest) -> None:
         sheet.cell(row, 3, item.unit)
         if calculation is not None and calculation.years:
             sheet.cell(row, 4, float(price(uppdrag, calculation, item, due.end.year)))
-            sheet.cell(row, 4).number_format = _ORE
-        sheet.cell(row, 5, float(forecast_volume(item, due))).number_format = _VOLUME
-        _input(sheet, f"{VOLUME_INPUT}{row}", number, _VOLUME)
-    _widths(sheet, {VOLUME_INPUT: 14})
-    _protect(sheet)
+            sheet.cell(row, 4).number_format = style.ORE
+        sheet.cell(row, 5, float(forecast_volume(item, due))).number_format = style.VOLUME
+        style.input_cell(sheet, f"{VOLUME_INPUT}{row}", number, style.VOLUME)
+    style.column_widths(sheet, {VOLUME_INPUT: 14})
+    style.protect(sheet)
 
 
 def _meta_sheet(sheet: Worksheet, request: FormRequest) -> None:
@@ -449,4 +359,4 @@ def _meta_sheet(sheet: Worksheet, request: FormRequest) -> None:
         sheet.cell(row, 1, key)
         sheet.cell(row, 2, value)
     sheet.sheet_state = "hidden"
-    _protect(sheet)
+    style.protect(sheet)

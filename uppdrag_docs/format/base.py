@@ -1,6 +1,6 @@
 """The building blocks every model of the format shares: one base model and the basic types.
 
-Both the uppdrag's models (`schema.py`) and the ärende's (`schema_arende.py`) are made of these,
+Both the uppdrag's models (`schema.py`) and the ärende's (`format/arende.py`) are made of these,
 so a rule about what text, an amount or a year may be is written once and holds everywhere.
 """
 
@@ -227,7 +227,19 @@ UPPDRAG_ID_PATTERN = r"^[a-z0-9-]+$"
 DOMAIN_PATTERN = r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$"
 """A domain name as a web address has it, `linkoping.se`: the end of every calendar UID."""
 
+HTTPS_FOLDER_PATTERN = r"^https://[^\s/?#]+(/[^\s?#]*)?/$"
+"""The absolute https address of a folder on the web, ending in `/`: where the register lies."""
+HTTPS_ADDRESS_PATTERN = r"^https://[^\s/?#]+\S*$"
+WEB_ADDRESS_PATTERN = r"^https?://[^\s/?#]+\S*$"
+EMAIL_PATTERN = r'^[^\s@<>()\[\],;:"]+@[^\s@<>()\[\],;:"]+\.[^\s@<>()\[\],;:"]+$'
+FEEDBACK_PATTERN = f"({EMAIL_PATTERN})|({HTTPS_ADDRESS_PATTERN})"
+
 PATTERN_TEXT = {
+    HTTPS_FOLDER_PATTERN: "ska vara en https-adress som slutar med '/', t.ex. "
+    "https://www.linkoping.se/uppdrag/",
+    WEB_ADDRESS_PATTERN: "ska vara en webbadress som börjar med https:// eller http://",
+    EMAIL_PATTERN: "ska vara en e-postadress, t.ex. uppdrag@linkoping.se",
+    FEEDBACK_PATTERN: "ska vara en e-postadress eller en https-adress till ett formulär",
     UPPDRAG_ID_PATTERN: "får bara innehålla gemena a–z, siffror och '-'",
     DOMAIN_PATTERN: "ska vara ett domännamn med gemena a–z, siffror, '-' och '.', t.ex. "
     "linkoping.se",

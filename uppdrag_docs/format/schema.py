@@ -81,6 +81,12 @@ class Decision(_Model):
     )
 
 
+class Repeal(_Model):
+    body: Title = Field(alias="organ", description="Organet som upphävde uppdraget.")
+    meeting: Day = Field(alias="sammanträde", description="Sammanträdets datum.")
+    paragraph: Integer = Field(alias="paragraf", ge=1, description="Paragrafnummer i protokollet.")
+
+
 class ProviderShare(_Model):
     name: Text = Field(alias="namn", description="Utförarens namn.")
     clients: Integer = Field(alias="brukare", ge=0, description="Antal brukare hos utföraren.")
@@ -279,6 +285,12 @@ class Uppdrag(_Model):
         default=None,
         alias="beslut",
         description="Det planerade sammanträdet för ett förslag, beslutet när det är fastställt.",
+    )
+    repeal: Repeal | None = Field(
+        default=None,
+        alias="upphävande",
+        description="Beslutet som upphävde uppdraget: bara med status upphävt. Registret "
+        "(uppdrag webb) visar ett upphävt uppdrag med upphävandets datum och paragraf.",
     )
     competition_plan: Text = Field(
         alias="konkurrensutsättningsplan",

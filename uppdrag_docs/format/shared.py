@@ -16,6 +16,10 @@ from pydantic.config import JsonDict
 
 from uppdrag_docs.format.base import (
     DOMAIN_PATTERN,
+    EMAIL_PATTERN,
+    FEEDBACK_PATTERN,
+    HTTPS_FOLDER_PATTERN,
+    WEB_ADDRESS_PATTERN,
     Day,
     Flag,
     Ident,
@@ -116,6 +120,120 @@ class CalendarSettings(_Model):
     )
 
 
+Compliance = Literal["helt förenlig", "delvis förenlig", "inte förenlig"]
+Licence = Literal["CC0-1.0", "CC-BY-4.0"]
+Situation = Literal[
+    "Användning utan syn",
+    "Användning med nedsatt syn",
+    "Användning utan färgseende",
+    "Användning utan hörsel",
+    "Användning med nedsatt hörsel",
+    "Användning utan talförmåga",
+    "Användning med nedsatt motorik eller styrka",
+    "Användning med begränsad räckvidd",
+    "Minimera risken för ljuskänslighetsanfall",
+    "Användning med nedsatt kognition, språkförmåga eller inlärningsförmåga",
+]
+"""Digg's ten användningssituationer (EN 301 549, 4.2); `words.SITUATIONS` says each's clause."""
+METHOD_PATTERN = r"^(självskattning|extern granskning)(\W.*)?$"
+
+
+class WebContact(_Model):
+    name: Title = Field(
+        alias="namn", description="En funktion, aldrig en person, t.ex. Kommunens kontaktcenter."
+    )
+    email: str = Field(alias="epost", pattern=EMAIL_PATTERN, description="En funktionsbrevlåda.")
+    phone: Text | None = Field(default=None, alias="telefon", description="Telefonnummer.")
+
+
+class Shortcoming(_Model):
+    shortcoming: Text = Field(alias="brist", description="Vad som inte är tillgängligt.")
+    reason: Text = Field(alias="skäl", description="Vilket krav det bryter mot, och varför.")
+    situation: Situation | None = Field(
+        default=None,
+        alias="situation",
+        description="Den av Diggs tio användningssituationer som bristen gäller.",
+    )
+
+
+class Exempted(_Model):
+    content: Text = Field(alias="innehåll", description="Innehållet.")
+    reason: Text = Field(alias="skäl", description="Varför det undantas.")
+
+
+class Accessibility(_Model):
+    compliance: Compliance = Field(
+        alias="förenlighet",
+        description="helt förenlig, delvis förenlig eller inte förenlig (med lagen 2018:1937).",
+    )
+    assessed: Day = Field(alias="bedömd", description="Dagen tillgängligheten bedömdes.")
+    method: str = Field(
+        alias="metod",
+        pattern=METHOD_PATTERN,
+        description="självskattning eller extern granskning, gärna med några ord efter.",
+    )
+    updated: Day | None = Field(
+        default=None,
+        alias="uppdaterad",
+        description="När redogörelsen senast uppdaterades (annars dagen den bedömdes).",
+    )
+    shortcomings: list[Shortcoming] = Field(
+        default_factory=list, alias="brister", description="Bristande förenlighet med lagkraven."
+    )
+    burden: list[Exempted] = Field(
+        default_factory=list,
+        alias="oskäligt_betungande",
+        description="Oskäligt betungande anpassning (12 § lagen 2018:1937).",
+    )
+    outside_law: list[Exempted] = Field(
+        default_factory=list,
+        alias="utanför_lagen",
+        description="Innehåll som inte omfattas av lagkraven (9 § lagen 2018:1937).",
+    )
+
+
+class WebSettings(_Model):
+    """`webb` in kommun.yaml: the public register that `uppdrag webb` builds (webb.md)."""
+
+    name: Title | None = Field(
+        default=None,
+        alias="namn",
+        description="Webbplatsens namn; annars 'Uppdrag i egen regi – <kommun>'.",
+    )
+    base_url: str | None = Field(
+        default=None,
+        alias="bas_url",
+        pattern=HTTPS_FOLDER_PATTERN,
+        description="Adressen där mappen publiceras, med https och '/' sist; "
+        "DCAT-katalogen för dataportal.se behöver den.",
+    )
+    contact: WebContact = Field(
+        alias="kontakt", description="Kontakten för frågor om uppgifterna: namn, epost, telefon."
+    )
+    feedback: str = Field(
+        alias="återkoppling",
+        pattern=FEEDBACK_PATTERN,
+        description="Dit brister i tillgängligheten rapporteras: en e-postadress eller en "
+        "https-adress till ett formulär.",
+    )
+    licence: Licence = Field(
+        default="CC0-1.0",
+        alias="licens",
+        description="Licensen för öppna data: CC0-1.0 (rekommenderas) eller CC-BY-4.0.",
+    )
+    publisher: str | None = Field(
+        default=None,
+        alias="utgivare",
+        pattern=WEB_ADDRESS_PATTERN,
+        description="Utgivarens adress i dataportal.se, t.ex. "
+        "http://dataportal.se/organisation/SE2120002627.",
+    )
+    accessibility: Accessibility = Field(
+        alias="tillgänglighet",
+        description="Tillgänglighetsredogörelsen (lagen 2018:1937, Diggs föreskrifter).",
+    )
+
+
 class Kommun(_Model):
     """`uppdrag/gemensamt/kommun.yaml`: settings for the whole kommun."""
 
@@ -157,6 +275,12 @@ class Kommun(_Model):
         default_factory=CalendarSettings,
         alias="kalender",
         description="Rapporteringskalendrarna: UID-domänen och påminnelsen.",
+    )
+    web: WebSettings | None = Field(
+        default=None,
+        alias="webb",
+        description="Det öppna registret (uppdrag webb): kontakt, licens och "
+        "tillgänglighetsredogörelsen.",
     )
 
 

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from uppdrag_docs.errors import TemplateError
 from uppdrag_docs.render.pandoc import MarkdownCache
-from uppdrag_docs.rules.markup import is_safe_link
+from uppdrag_docs.render.pandoc_ast import inline_segments, plain_text
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -50,15 +50,6 @@ NS = {"w": W_NS}
 _XMLNS = f'xmlns:w="{W_NS}"'
 _LEVELS = 9
 _BULLETS = ("•", "–", "▪")
-_MARKS = {
-    "Emph": "i",
-    "Strong": "b",
-    "Strikeout": "strike",
-    "Underline": "u",
-    "SmallCaps": "smallCaps",
-    "Superscript": "sup",
-    "Subscript": "sub",
-}
 _RPR = {
     "b": "<w:b/>",
     "i": "<w:i/>",
@@ -82,8 +73,6 @@ _LEVEL0 = (
     "/w:lvl[@w:ilvl='0'][not(w:numFmt/@w:val='none')]"
 )
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
-
-Segment = tuple[str, frozenset[str], str | None]  # text, marks, link target
 
 
 class MarkdownXml:
@@ -195,7 +184,7 @@ class _Writer:
             elif kind in ("CodeBlock", "RawBlock"):  # literal text, line breaks kept
                 text = content[1].rstrip("\n")
                 self._paragraph(out, style, [{"t": "Str", "c": text}], indent)
-            elif kind != "HorizontalRule" and (text := _plain(content)):
+            elif kind != "HorizontalRule" and (text := plain_text(content)):
                 self._paragraph(out, style, [{"t": "Str", "c": text}], indent)
 
     def _list(self, out: list[str], block: dict[str, Any], level: int) -> None:
@@ -224,13 +213,11 @@ class _Writer:
         if indent and not number:
             ppr += f'<w:ind w:left="{indent[1]}"/>'
         out.append(f"<w:p><w:pPr>{ppr}</w:pPr>" if ppr else "<w:p>")
-        segments: list[Segment] = []
-        _flatten(inlines, frozenset(), None, segments)
-        for link, group in itertools.groupby(segments, key=lambda s: s[2]):
+        for link, group in itertools.groupby(inline_segments(inlines), key=lambda s: s.link):
             if link is not None:
                 out.append(f'<w:hyperlink r:id="{_escape(self._link(link))}">')
-            for marks, runs in itertools.groupby(group, key=lambda s: s[1]):
-                out.append(self._run("".join(s[0] for s in runs), marks, link is not None))
+            for marks, runs in itertools.groupby(group, key=lambda s: s.marks):
+                out.append(self._run("".join(s.text for s in runs), marks, link is not None))
             if link is not None:
                 out.append("</w:hyperlink>")
         out.append("</w:p>")
@@ -374,37 +361,3 @@ def _xpath(element: _Element, expression: str, **variables: str) -> list[Any]:
 def _escape(text: str) -> str:
     """XML text, with braces as character references so docxtpl's `{_{` fix-up never sees them."""
     return text.translate(_ESCAPES)
-
-
-def _flatten(
-    inlines: list[Any], marks: frozenset[str], link: str | None, out: list[Segment]
-) -> None:
-    for node in inlines:
-        kind, content = node["t"], node.get("c")
-        if kind == "Str":
-            out.append((content, marks, link))
-        elif kind in ("Space", "SoftBreak"):
-            out.append((" ", marks, link))
-        elif kind == "LineBreak":
-            out.append(("\n", marks, link))
-        elif kind in _MARKS:
-            _flatten(content, marks | {_MARKS[kind]}, link, out)
-        elif kind == "Link":
-            url = content[2][0]
-            linked = url and not url.startswith("#") and is_safe_link(url)  # check refused others
-            _flatten(content[1], marks, url if linked else link, out)
-        elif kind in ("Code", "RawInline", "Math"):
-            out.append((content[1], marks, link))
-        elif kind in ("Image", "Span", "Cite", "Quoted"):  # an image becomes its alt text
-            _flatten(content[1], marks, link, out)
-
-
-def _plain(content: Any) -> str:
-    """The text inside any AST node, for block kinds CommonMark does not produce."""
-    if isinstance(content, dict):
-        if content.get("t") in ("Space", "SoftBreak", "LineBreak"):
-            return " "
-        return content["c"] if content.get("t") == "Str" else _plain(content.get("c"))
-    if isinstance(content, list):
-        return "".join(_plain(part) for part in content)
-    return ""

@@ -21,7 +21,6 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import (
-    TYPE_CHECKING,
     Annotated,
     Any,
     NotRequired,
@@ -43,7 +42,6 @@ from uppdrag_docs.render.docx import (
     FOLLOW_UP_TEMPLATE,
     MEETING_TEMPLATE,
     REPORTING_TEMPLATE,
-    parsed_parts,
     template_path,
 )
 from uppdrag_docs.render.follow_up import build_follow_up_context
@@ -52,12 +50,10 @@ from uppdrag_docs.render.model.arende import CaseMarkdown, CaseValues
 from uppdrag_docs.render.model.base import Chart, MarkdownKey, MarkdownText
 from uppdrag_docs.render.model.decision import DecisionMarkdown, DecisionValues
 from uppdrag_docs.render.model.follow_up import FollowUpMarkdown, FollowUpValues
+from uppdrag_docs.render.template_paths import template_paths
 from uppdrag_docs.swedish import listing
 from uppdrag_docs.trust.calculated import Calculated, find_uppdrag, load_one
 from uppdrag_docs.trust.checks import LoadedUppdrag
-
-if TYPE_CHECKING:
-    from jinja2 import nodes
 
 EXAMPLE = "hemtjanst-norr"
 """The uppdrag the examples come from, when the archive has it and no other is asked for."""
@@ -362,59 +358,3 @@ def known_paths(fields: tuple[Field, ...]) -> set[str]:
     known = {f.path for f in fields} | {f.path + "[]" for f in fields if f.kind.startswith("lista")}
     names_md = any(f.path.startswith("md.") or f.kind == _KINDS[MarkdownKey] for f in fields)
     return known | {"md"} if names_md else known
-
-
-def template_paths(template: Path) -> set[str]:
-    """Every field the template names, as a path: `{% for u in nulage.utforare %}{{ u.namn }}`
-    names `nulage.utforare`, `nulage.utforare[]` and `nulage.utforare[].namn`."""
-    found: set[str] = set()
-    for part in parsed_parts(template):
-        _visit(part, {}, found)
-    return found
-
-
-def _visit(node: nodes.Node, scope: dict[str, str | None], found: set[str]) -> None:
-    """Collect the paths under `node`; `scope` maps a loop's names to their list's items
-    (None: a name the template made itself, such as `loop` or a `{% set %}`)."""
-    from jinja2 import nodes
-
-    if isinstance(node, nodes.For):
-        _visit(node.iter, scope, found)
-        items = _path(node.iter, scope)
-        inner = {**scope, "loop": None}
-        targets = [node.target, *node.target.find_all(nodes.Name)]  # `u`, or `k, v`
-        for target in targets:
-            if isinstance(target, nodes.Name):
-                inner[target.name] = None if items is None else items + "[]"
-        for child in [*node.body, *node.else_, *([node.test] if node.test else [])]:
-            _visit(child, inner, found)
-        return
-    if isinstance(node, nodes.Name) and node.ctx != "load":
-        scope[node.name] = None
-        return
-    if isinstance(node, nodes.Name | nodes.Getattr | nodes.Getitem):
-        if (path := _path(node, scope)) is not None:
-            found.add(path)
-    elif isinstance(node, nodes.Compare) and isinstance(node.expr, nodes.Const):
-        for operand in node.ops:  # `{%p if 'motivering' in md %}`
-            if operand.op in ("in", "notin") and (inside := _path(operand.expr, scope)):
-                found.add(f"{inside}.{node.expr.value}")
-    for child in node.iter_child_nodes():
-        _visit(child, scope, found)
-
-
-def _path(node: nodes.Node, scope: dict[str, str | None]) -> str | None:
-    from jinja2 import nodes
-
-    if isinstance(node, nodes.Name):
-        return scope.get(node.name, node.name)
-    if isinstance(node, nodes.Getattr):
-        base = _path(node.node, scope)
-        return None if base is None else f"{base}.{node.attr}"
-    if isinstance(node, nodes.Getitem):
-        base = _path(node.node, scope)
-        key = node.arg.value if isinstance(node.arg, nodes.Const) else None
-        if base is None or key is None:
-            return base  # `md[t.md]`: the key is a field of its own, visited as one
-        return f"{base}[]" if isinstance(key, int) else f"{base}.{key}"
-    return None

@@ -135,6 +135,23 @@ def _decision(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Findi
         )
 
 
+def _repeal(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
+    if uppdrag.repeal is not None and uppdrag.status != "upphävt":
+        yield doc.finding(
+            ("upphävande",),
+            codes.REPEAL_WITHOUT_STATUS,
+            f"'upphävande' hör till ett upphävt uppdrag, men status är {uppdrag.status}; "
+            "ändra status till upphävt eller ta bort upphävandet",
+        )
+    elif uppdrag.repeal is None and uppdrag.status == "upphävt":
+        yield doc.finding(
+            ("status",),
+            codes.REPEAL_MISSING,
+            "ett upphävt uppdrag behöver 'upphävande' med organ, sammanträde och paragraf; "
+            "utan det kan registret inte visa när det upphävdes och lämnar det utanför",
+        )
+
+
 def _current_state(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
     state = uppdrag.current_state
     total = sum(p.clients for p in state.providers)
@@ -301,6 +318,7 @@ RULES: tuple[Rule, ...] = (
     _periods,
     _mandate,
     _decision,
+    _repeal,
     _current_state,
     _ids,
     _reporting,

@@ -7,7 +7,7 @@ deficit cannot be checked), an avstämning that is missing, approved by someone 
 ekonomidirektör or dated after the meeting (an error once fastställt), and figures too large to
 calculate exactly (an error). Each points at the entry concerned.
 
-On the repository (`provider_deficits`, called by `checks.py`): the utförare's fastställda
+On the repository (`provider_deficits`, called by `trust/checks.py`): the utförare's fastställda
 uppdrag summed per year; a year whose ersättning falls below the summed förväntad kostnad is an
 error on each uppdrag that falls short that year (riktlinjen 3.1: egenregin får inte gå med
 underskott).
