@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from uppdrag_docs.calc.rounding import ORE, raised, round_money
-from uppdrag_docs.format.schema import VolumeChange
+from uppdrag_docs.format.compensation import VolumeChange
 from uppdrag_docs.format.shared import Indexation
 from uppdrag_docs.format.standard import StandardType, StandardValue
 

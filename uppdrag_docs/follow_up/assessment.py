@@ -17,7 +17,6 @@ from decimal import Decimal
 from typing import Literal
 
 from uppdrag_docs.follow_up.collection import Delivered, FollowUp, by_year
-from uppdrag_docs.follow_up.files import FollowUpFile
 from uppdrag_docs.follow_up.judgement import (
     NOT_REPORTED,
     Assessed,
@@ -107,6 +106,16 @@ class ReportStatus:
     due: dt.date
     delivered: dt.date | None
     status: Status
+
+    @property
+    def late(self) -> bool:
+        """Delivered after its last day."""
+        return self.status == "försenad"
+
+    @property
+    def missing(self) -> bool:
+        """Not delivered, and its last day has passed."""
+        return self.status == "saknas"
 
     @property
     def days_late(self) -> int:
@@ -199,7 +208,8 @@ def provider_result(follow_ups: Mapping[str, FollowUp], year: int) -> Decimal | 
 
 
 def assess_uppdrag(follow: FollowUp, year: int, per: dt.date) -> UppdragYear:
-    review = follow.reviews.get(year)
+    trusted = follow.reviews.get(year)
+    review = trusted.model if trusted is not None else None
     economy = tuple(_economy(follow, year))
     return UppdragYear(
         follow_up=follow,
@@ -216,8 +226,8 @@ def assess_uppdrag(follow: FollowUp, year: int, per: dt.date) -> UppdragYear:
         volumes=tuple(_volumes(follow, year)),
         reports=tuple(report_statuses(follow, year, per)),
         equal_terms=tuple(_equal_terms(follow, year)),
-        goals=tuple(_goals(follow, review[1] if review else None)),
-        review=review[1] if review else None,
+        goals=tuple(_goals(follow, review)),
+        review=review,
     )
 
 
@@ -226,7 +236,7 @@ def _criterion(
     criterion: Criterion,
     year: int,
     per: dt.date,
-    review: tuple[FollowUpFile, Review] | None,
+    review: Review | None,
 ) -> CriterionYear:
     periods: list[PeriodOutcome] = []
     for report in follow.uppdrag.reports:
@@ -251,7 +261,7 @@ def _criterion(
     periods.sort(key=lambda p: p.period.sort_key())
     override = None
     if review is not None:
-        override = next((o for o in review[1].overrides if o.criterion == criterion.id), None)
+        override = next((o for o in review.overrides if o.criterion == criterion.id), None)
     return CriterionYear(
         criterion, tuple(periods), judge_year([p.judgement for p in periods]), override
     )
@@ -331,7 +341,8 @@ def _status(delivered: dt.date | None, due: dt.date, per: dt.date) -> Status:
 def _equal_terms(follow: FollowUp, year: int) -> list[EqualTermsLine]:
     out: list[tuple[tuple[object, ...], EqualTermsLine]] = []
     criteria = list(follow.loaded.criteria)
-    for _, equal in follow.equal_terms:
+    for trusted in follow.equal_terms:
+        equal = trusted.model
         if equal.period.year != year:
             continue
         for position, criterion in enumerate(criteria):

@@ -24,8 +24,9 @@ from uppdrag_docs.calc.engine import (
 from uppdrag_docs.calc.rounding import ORE, round_money
 from uppdrag_docs.follow_up.models import Volume
 from uppdrag_docs.follow_up.periods import months
+from uppdrag_docs.format.compensation import VariableItem
 from uppdrag_docs.format.schedule import Due
-from uppdrag_docs.format.schema import Uppdrag, VariableItem
+from uppdrag_docs.format.schema import Uppdrag
 
 
 @dataclass(frozen=True)

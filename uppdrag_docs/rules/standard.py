@@ -26,10 +26,11 @@ from uppdrag_docs.calc.per_unit import (
     stale,
 )
 from uppdrag_docs.calc.standard import standard_price
-from uppdrag_docs.findings import Finding, Severity
+from uppdrag_docs.findings import Finding
+from uppdrag_docs.format.compensation import VolumeChange
 from uppdrag_docs.format.document import Document
 from uppdrag_docs.format.repository import STANDARD_FILE, Shared
-from uppdrag_docs.format.schema import Uppdrag, VolumeChange
+from uppdrag_docs.format.schema import Uppdrag
 from uppdrag_docs.format.standard import StandardType
 from uppdrag_docs.rules.money import calculated
 from uppdrag_docs.swedish import deviation, kronor, listing, percent, unit_price
@@ -40,10 +41,6 @@ MAX_PRICE = Decimal(10) ** 9
 
 def check_standard(uppdrag: Uppdrag, doc: Document, shared: Shared) -> list[Finding]:
     return list(_check(uppdrag, doc, shared))
-
-
-def _strict(uppdrag: Uppdrag) -> Severity:
-    return Severity.ERROR if uppdrag.status == "fastställt" else Severity.WARNING
 
 
 def _check(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
@@ -165,7 +162,7 @@ def _decided_after(
             f"standardkostnaden {value.year} ({unit_price(value.amount)}) fastställdes "
             f"{value.fixed.date.isoformat()}, efter sammanträdet "
             f"{decision.meeting.isoformat()}; nämnden ska besluta på fastställda värden",
-            severity=_strict(uppdrag),
+            severity=uppdrag.state_severity,
         )
 
 
@@ -197,7 +194,7 @@ def _per_unit(uppdrag: Uppdrag, doc: Document, comparison: StandardComparison) -
             codes.STANDARD_MOTIVATION_MISSING,
             f"ersättningen per enhet {_years(over)} ligger utanför toleransen från "
             "standardkostnaden; 'motivering' ska säga varför",
-            severity=_strict(uppdrag),
+            severity=uppdrag.state_severity,
             key=True,
         )
 
