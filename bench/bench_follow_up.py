@@ -57,7 +57,9 @@ def make_reports(root: Path, per_uppdrag: int) -> int:
     assert checked.shared is not None and checked.shared.indexation is not None
     written = 0
     for loaded in checked.loaded.values():
-        calculation = calculate(loaded.uppdrag, checked.shared.indexation)
+        calculation = calculate(
+            loaded.uppdrag, checked.shared.indexation, catalogue=checked.shared.standard
+        )
         for path, text in _reports(loaded, calculation, per_uppdrag):
             path = root / "uppfoljning" / loaded.uppdrag.id / path
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -68,9 +70,10 @@ def make_reports(root: Path, per_uppdrag: int) -> int:
 
 def _reports(loaded: LoadedUppdrag, calculation: Calculation, count: int) -> list[tuple[str, str]]:
     """The text of the first `count` reports of an uppdrag, by due date."""
+    from uppdrag_docs.calc.per_unit import volume_in
     from uppdrag_docs.follow_up.models import Volume
     from uppdrag_docs.follow_up.money import decided, forecast_volume, item_name
-    from uppdrag_docs.follow_up.periods import calendar
+    from uppdrag_docs.follow_up.periods import calendar, months
 
     uppdrag = loaded.uppdrag
     dues = [
@@ -126,6 +129,10 @@ def _reports(loaded: LoadedUppdrag, calculation: Calculation, count: int) -> lis
         if report.type in ("ekonomi", "verksamhet") and volumes:
             lines.append("volymer:")
             lines += [f"  - post: {name}\n    utfall: {units}" for name, units in volumes]
+        standard = uppdrag.compensation.standard if uppdrag.compensation else None
+        if report.type == "ekonomi" and standard is not None:
+            yearly = volume_in(standard.volume, due.end.year) or Decimal(0)
+            lines.append(f"volym: {round(yearly * months(due) / 12)}")
         out.append((f"{report.id}-{key}.yaml", "\n".join(lines) + "\n"))
     return out
 

@@ -52,6 +52,7 @@ R3_CELLS: dict[str, Any] = {
     "Ekonomi!personal": 21_150_000,
     "Ekonomi!lokaler": "1\u00a0120\u00a0000",
     "Ekonomi!övrigt": "3\u202f020\u202f000",
+    "Ekonomi!volym": 45_200,
     "Ekonomi!kommentar": "Resultatet är positivt; sjukfrånvaron var lägre än budgeterat.",
     "Volymer!F7": 6240,
 }

@@ -307,8 +307,9 @@ VARIANTS = [
         "prognosdatum 3/31", "kommun", "", "budgetuppföljning:\n  prognosdatum: [3/31]\n", False
     ),
     Variant("rapporten som den är", "rapport", "", "", True),
-    Variant("volym i rapporten", "rapport", "brukare: 818", "brukare: 818\nvolym: 44_600", True),
-    Variant("volym -1", "rapport", "brukare: 818", "brukare: 818\nvolym: -1", False),
+    Variant("volym med decimaler", "rapport", "volym: 45_200", "volym: 45200.5", True),
+    Variant("volym -1", "rapport", "volym: 45_200", "volym: -1", False),
+    Variant("volym i timmar", "rapport", "volym: 45_200", "volym: 45 200 timmar", False),
     Variant(
         "utanför standard i öppna böcker",
         "rapport",

@@ -97,7 +97,7 @@ def test_the_spec_examples(follow: FollowRepo, in_dir: Any) -> None:
             "ersättning": 3_338_400,
         }
     ]
-    assert list(data) == ["år", "per", "uppdrag", "utförare_resultat_år"]
+    assert list(data) == ["år", "per", "uppdrag", "utförare_resultat_år", "samlad_ersättning"]
     assert list(uppdrag) == [
         "id",
         "kriterier",
@@ -107,6 +107,7 @@ def test_the_spec_examples(follow: FollowRepo, in_dir: Any) -> None:
         "volymer",
         "rapporter",
         "likvärdighet",
+        "per_enhet",
     ]
 
 

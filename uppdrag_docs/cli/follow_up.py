@@ -13,6 +13,7 @@ import json
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from uppdrag_docs.cli import per_unit
 from uppdrag_docs.files import display_path
 from uppdrag_docs.findings import Finding
 from uppdrag_docs.follow_up.assessment import (
@@ -21,6 +22,7 @@ from uppdrag_docs.follow_up.assessment import (
     YearAssessment,
 )
 from uppdrag_docs.follow_up.judgement import NOT_REPORTED
+from uppdrag_docs.follow_up.per_unit import Combined, per_unit_year
 from uppdrag_docs.follow_up.periods import mean_text
 from uppdrag_docs.render.context import target_text
 from uppdrag_docs.swedish import date_iso, days, kronor, number_as_written
@@ -40,12 +42,13 @@ def _number(value: Decimal | int | None) -> int | float | None:
     return float(value)  # a short decimal's float prints as the same digits
 
 
-def assessment_json(assessment: YearAssessment) -> str:
+def assessment_json(assessment: YearAssessment, combined: Combined | None = None) -> str:
     document = {
         "år": assessment.year,
         "per": assessment.per.isoformat(),
         "uppdrag": [_uppdrag_json(u) for u in assessment.uppdrag],
         "utförare_resultat_år": _number(assessment.provider_result),
+        "samlad_ersättning": per_unit.combined_json(combined),
     }
     return json.dumps(document, ensure_ascii=False, indent=2)
 
@@ -107,6 +110,7 @@ def _uppdrag_json(item: UppdragYear) -> dict[str, Any]:
             }
             for line in item.equal_terms
         ],
+        "per_enhet": per_unit.follow_up_json(per_unit_year(item)),
     }
 
 

@@ -1,4 +1,5 @@
-"""`uppdrag calc`'s comparison with the standardkostnad: a table after each year, or JSON.
+"""The standardkostnad in the terminal: `uppdrag calc`'s comparison after each year (a table or
+JSON), and `uppdrag uppföljning --json`'s cost per unit and samlade ersättning.
 
 The table follows the calculation (standardkostnad.md, steps 11–17): s, the parts outside the
 standard X, the comparable ersättning J, the volume, e = J / volym, the deviation d and the
@@ -16,6 +17,8 @@ from uppdrag_docs.swedish import deviation, number_as_written, percent, unit_pri
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from uppdrag_docs.follow_up.per_unit import Combined, PerUnitYear
 
 TITLE = "Jämförelse med standardkostnad"
 
@@ -81,3 +84,74 @@ def print_year(console: Console, standard: StandardComparison, year: int, unit: 
         per_client = amount_text(in_unit(figures.per_client, unit), unit)
         table.add_row("Ersättning i jämförelsen per brukare", per_client)
     console.print(table)
+
+
+def follow_up_json(figures: PerUnitYear | None) -> dict[str, object] | None:
+    """`uppdrag uppföljning --json`: an uppdrag's cost per unit in the year, or None."""
+    if figures is None:
+        return None
+    comparison = figures.comparison
+    return {
+        "typ": comparison.type_key,
+        "enhet": comparison.kind.unit,
+        "standardkostnad": exact(figures.standard),
+        "kostnad": exact(figures.cost),
+        "beslutad": exact(figures.decided),
+        "avvikelse": exact(figures.deviation),
+        "över_tolerans": figures.over_tolerance,
+        "volym": str(figures.volume),
+        "jämförbar_kostnad": str(figures.comparable_cost),
+        "perioder": len(figures.periods),
+        "av": figures.of,
+        "utförare": [
+            {
+                "namn": provider.name,
+                "pris": str(provider.price.price),
+                "pris_exkl_moms": str(provider.price.net),
+            }
+            for provider in figures.providers
+        ],
+        "kolada": [
+            {
+                "kpi": line.comparison.kpi,
+                "kommun": line.kommun,
+                "år": line.value.year if line.value else None,
+                "värde": exact(line.value.value if line.value else None),
+                "uppräknat": exact(line.raised),
+            }
+            for line in figures.kolada
+            if line.comparison.kind != "kommun"
+        ],
+    }
+
+
+def combined_json(combined: Combined | None) -> dict[str, object] | None:
+    """`samlad_ersättning` beside `utförare_resultat_år`: amounts as whole kronor."""
+    if combined is None:
+        return None
+    forecast = combined.forecast_result
+    return {
+        "utförare": combined.provider,
+        "rader": [
+            {
+                "id": row.uppdrag_id,
+                "nämnd": row.board,
+                "perioder": row.periods,
+                "av": row.of,
+                "beslutad_ersättning": int(row.decided),
+                "intäkter": int(row.income),
+                "kostnader": int(row.costs),
+                "resultat": int(row.result),
+                "prognos_resultat": int(row.forecast.result) if row.forecast else None,
+            }
+            for row in combined.rows
+        ],
+        "summa": {
+            "beslutad_ersättning": int(combined.decided),
+            "intäkter": int(combined.income),
+            "kostnader": int(combined.costs),
+            "resultat": int(combined.result),
+            "prognos_resultat": None if forecast is None else int(forecast),
+        },
+        "inom_ramen": combined.within,
+    }

@@ -140,7 +140,7 @@ def follow_up(
 
         result = run(chosen_year, per=day, ids=ids, board=board)
         if as_json:
-            click.echo(output.assessment_json(result.assessment))
+            click.echo(output.assessment_json(result.assessment, result.combined))
         else:
             output.print_assessment(result.assessment)
         refused = result.refused

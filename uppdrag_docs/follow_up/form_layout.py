@@ -49,7 +49,11 @@ VOLUME_INPUT = "F"
 
 INCOME_KEYS = ("ersättning", "rörlig", "tilläggsuppdrag", "övriga")
 INCOME, COSTS, TEXT, FORECAST = "intäkter", "kostnader", "text", "prognos_helår"
+STANDARD = "standardkostnad"
 """The parts of the economy sheet (column A); column B is the key inside the part."""
+STANDARD_VOLUME, STANDARD_OUTSIDE = "volym", "utanför_standard"
+"""The standardkostnad's rows, for an uppdrag that has one: the volume delivered (the report's
+`volym`) and the cost outside the standard and of tilläggsuppdrag (`ekonomi.utanför_standard`)."""
 
 JUDGEMENTS: tuple[str, ...] = get_args(Judgement)
 MAX_AMOUNT = 10**12

@@ -67,6 +67,9 @@ from uppdrag_docs.follow_up.form_layout import (
     OUTCOME_COLUMNS,
     OUTCOME_SHEET,
     REPORT_SHEET,
+    STANDARD,
+    STANDARD_OUTSIDE,
+    STANDARD_VOLUME,
     TEXT,
     VALUE,
     VOLUME_COLUMNS,
@@ -83,7 +86,8 @@ from uppdrag_docs.follow_up.money import (
     price,
     variable_items,
 )
-from uppdrag_docs.follow_up.periods import PeriodKey, report_period
+from uppdrag_docs.follow_up.per_unit import form_reference
+from uppdrag_docs.follow_up.periods import PeriodKey, forecast_days, report_period
 from uppdrag_docs.format.repository import find_root, load_shared, refuse_source
 from uppdrag_docs.format.schedule import Due
 from uppdrag_docs.format.schema import Report
@@ -287,7 +291,7 @@ def _economy_sheet(sheet: Worksheet, request: FormRequest) -> None:
     _header(sheet, request, "redovisning enligt öppna böcker")
     sheet["A5"] = "Hela kronor. Rörlig ersättning: pris × utförd volym (se Volymer)."
     style.table(sheet, ECONOMY_COLUMNS)
-    figures = None
+    figures, calculation = None, None
     if loaded.shared.indexation is not None:
         try:
             calculation = calculate(
@@ -302,24 +306,41 @@ def _economy_sheet(sheet: Worksheet, request: FormRequest) -> None:
     kinds = list(uppdrag.compensation.cost_shares) if uppdrag.compensation else ["personal"]
     rows: list[tuple[str, str, Any]] = [(INCOME, key, reference.get(key)) for key in INCOME_KEYS]
     rows += [(COSTS, kind, None) for kind in kinds]
+    standard = form_reference(uppdrag, calculation, loaded.shared, due) if calculation else None
+    if standard is not None:
+        sheet["A5"] = f"{sheet['A5'].value} {standard.note}"
+        rows += [(STANDARD, STANDARD_VOLUME, standard.price)]
+        rows += [(STANDARD, STANDARD_OUTSIDE, standard.outside)]
     rows += [(TEXT, "kommentar", None), (TEXT, "åtgärder", None)]
-    rows += [(FORECAST, INCOME, None), (FORECAST, COSTS, None)]
+    required = forecast_days(_forecast_dates(loaded), due)
+    note = f"krävs: prognosdatum {required[0].isoformat()}" if required else None
+    rows += [(FORECAST, INCOME, note), (FORECAST, COSTS, note)]
     amount, text = style.decimal_validation(), style.text_validation()
     sheet.add_data_validation(amount)
     sheet.add_data_validation(text)
     for row, (part, key, figure) in enumerate(rows, start=FIRST_ROW):
         sheet.cell(row, 1, part)
         sheet.cell(row, 2, key)
-        if figure is not None:
+        if isinstance(figure, str):
+            sheet.cell(row, 3, figure)
+        elif figure is not None and figure != figure.to_integral_value():
+            sheet.cell(row, 3, float(figure)).number_format = style.ORE
+        elif figure is not None:
             sheet.cell(row, 3, int(figure)).number_format = style.WHOLE
         cell = f"{ECONOMY_INPUT}{row}"
         if part == TEXT:
             style.input_cell(sheet, cell, text, "@")
             sheet[cell].alignment = style.WRAP
         else:
-            style.input_cell(sheet, cell, amount, style.WHOLE)
+            units = key == STANDARD_VOLUME and part == STANDARD
+            style.input_cell(sheet, cell, amount, style.VOLUME if units else style.WHOLE)
     style.column_widths(sheet, {"C": 26, ECONOMY_INPUT: 50})
     style.protect(sheet)
+
+
+def _forecast_dates(loaded: LoadedUppdrag) -> list[str]:
+    kommun = loaded.shared.kommun
+    return kommun.budget.forecast_dates if kommun is not None else []
 
 
 def _volume_sheet(sheet: Worksheet, request: FormRequest) -> None:

@@ -242,7 +242,7 @@ def _ordered(data: Data) -> Data:
         "inlämnad",
         "inlämnad_av",
     )
-    order += ("utfall", "ekonomi", "volymer", "brukare")
+    order += ("utfall", "ekonomi", "volymer", "volym", "brukare")
     return {key: data[key] for key in order if key in data}
 
 

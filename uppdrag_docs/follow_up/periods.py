@@ -135,6 +135,17 @@ def months(due: Due) -> int:
     return (due.end.year - due.start.year) * 12 + due.end.month - due.start.month + 1
 
 
+def forecast_days(dates: Sequence[str], due: Due) -> list[dt.date]:
+    """The prognosdatum (`MM-DD` of kommun.yaml's budgetuppföljning) inside a (clipped)
+    reporting period: the periods whose ekonomi report must carry a prognos för helåret."""
+    return [
+        day
+        for year in range(due.start.year, due.end.year + 1)
+        for text in dates
+        if due.start <= (day := dt.date(year, int(text[:2]), int(text[3:]))) <= due.end
+    ]
+
+
 def today() -> dt.date:
     """The day that decides what is due when `--per` is not given: the one reading of the clock."""
     return dt.date.today()

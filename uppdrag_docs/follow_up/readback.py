@@ -139,6 +139,8 @@ def read_form(path: Path) -> ReadForm:
     volumes = reader.volumes()
     if volumes is not None:
         data["volymer"] = volumes
+    if reader.volume is not None:
+        data["volym"] = reader.volume
     clients = reader.value(report, layout.CLIENTS, "tal")
     form.cells["brukare"] = f"{layout.REPORT_SHEET}!{layout.CLIENTS}"
     if clients is not None:
@@ -217,6 +219,8 @@ class _Reader(CellReader):
     def __init__(self, form: ReadForm, book: Any) -> None:
         super().__init__(form.path, form.findings)
         self.form, self.book = form, book
+        self.volume: Decimal | None = None
+        """The standardkostnad's volym on the economy sheet: the report's top-level `volym`."""
 
     def sheet(self, name: str) -> Any:
         return self.book[name] if name in self.book.sheetnames else None
@@ -305,6 +309,15 @@ class _Reader(CellReader):
                 self.form.cells.setdefault("ekonomi.prognos_helår", where)
                 if value is not None:
                     forecast[key] = value
+                continue
+            if part == layout.STANDARD and key == layout.STANDARD_VOLUME:
+                self.form.cells["volym"] = where
+                self.volume = value
+                continue
+            if part == layout.STANDARD:
+                self.form.cells[f"ekonomi.{key}"] = where
+                if value is not None:
+                    texts[key] = value
                 continue
             if part == layout.COSTS:
                 self.form.cost_kinds.append(key)

@@ -24,6 +24,7 @@ from uppdrag_docs.follow_up.assessment import YearAssessment, assess
 from uppdrag_docs.follow_up.collection import FollowUp, collect
 from uppdrag_docs.follow_up.consistency import check_file, not_decided
 from uppdrag_docs.follow_up.files import FollowUpFile, follow_up_files, read_follow_up
+from uppdrag_docs.follow_up.per_unit import Combined, combined
 from uppdrag_docs.follow_up.warnings import check_warnings
 from uppdrag_docs.format.repository import (
     UPPFOLJNING_DIR,
@@ -138,6 +139,8 @@ class FollowUpYear:
     """Each uppdrag left out, with the errors that stop it (its own or its files')."""
     refused_boards: dict[str, str] = field(default_factory=dict)
     """The beställande nämnd of each uppdrag left out."""
+    combined: Combined | None = None
+    """Leanlinks samlade ersättning: every uppdrag with ekonomi reports in the year."""
 
 
 def follow_up(
@@ -175,7 +178,8 @@ def follow_up(
             boards[ident] = uppdrag.orderer.board
         else:
             chosen.append(ident)
-    return FollowUpYear(assess(read.follow_ups, chosen, year, per), refused, boards)
+    assessment = assess(read.follow_ups, chosen, year, per)
+    return FollowUpYear(assessment, refused, boards, combined(read.follow_ups, year))
 
 
 def _touches(follow: FollowUp, year: int) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from decimal import Decimal
 
 from uppdrag_docs import codes
@@ -20,10 +21,19 @@ from uppdrag_docs.follow_up.collection import Delivered, FollowUp, by_year
 from uppdrag_docs.follow_up.consistency import binds_procured
 from uppdrag_docs.follow_up.judgement import MET, NOT_REPORTED, judge_outcome
 from uppdrag_docs.follow_up.money import decided
-from uppdrag_docs.follow_up.periods import PeriodKey
+from uppdrag_docs.follow_up.per_unit import per_unit_year
+from uppdrag_docs.follow_up.periods import PeriodKey, forecast_days
 from uppdrag_docs.format.schema import Criterion, CriterionRef
 from uppdrag_docs.rules.guideline import folded
-from uppdrag_docs.swedish import days, kronor, number_as_written, signed_kronor
+from uppdrag_docs.swedish import (
+    days,
+    deviation,
+    kronor,
+    number_as_written,
+    percent,
+    signed_kronor,
+    unit_price,
+)
 
 INCOME_TOLERANCE = Decimal(1)
 """Kronor an intäkt may differ from its decided figure (rounding) before it is a warning."""
@@ -40,13 +50,14 @@ def check_warnings(follow_ups: Mapping[str, FollowUp], per: dt.date) -> list[Fin
     out: list[Finding] = []
     for follow in follow_ups.values():
         for delivered in follow.reports.values():
-            out += _report(follow, delivered)
+            out += [*_report(follow, delivered), *_volume_missing(follow, delivered)]
+        out += _forecasts_missing(follow, per)
         last = min(follow.uppdrag.period.end.year, per.year)
         for year in range(follow.uppdrag.period.start.year, last + 1):
             assessed = assess_uppdrag(follow, year, per)
             if follow.followed:
                 out += _missing(assessed)
-            out += _year_deficit(assessed)
+            out += [*_year_deficit(assessed), *_cost_per_unit(assessed)]
             if year < per.year:
                 out += [*_equal_terms_missing(assessed), *_review_missing(assessed)]
     years = {
@@ -263,3 +274,73 @@ def _entry_index(follow: FollowUp, criterion: Criterion) -> int:
         elif entry.id == criterion.id:
             return i
     return 0
+
+
+def _unit(follow: FollowUp) -> str | None:
+    """The unit of the uppdrag's standardkostnad type; None without the block."""
+    comp, catalogue = follow.uppdrag.compensation, follow.loaded.shared.standard
+    if comp is None or comp.standard is None:
+        return None
+    kind = catalogue.types.get(comp.standard.type) if catalogue else None
+    return kind.unit if kind else "enhet"
+
+
+def _volume_missing(follow: FollowUp, delivered: Delivered) -> Iterator[Finding]:
+    """UD440: an ekonomi report of an uppdrag with standardkostnad without `volym`."""
+    unit = _unit(follow)
+    model = delivered.model
+    if unit is None or model.economy is None or model.volume is not None:
+        return
+    finding = delivered.file.document.finding(
+        ("ekonomi",),
+        codes.VOLUME_MISSING,
+        f"{delivered.report.id} {model.period} saknar 'volym': uppdraget jämförs med "
+        f"standardkostnaden per {unit}, så rapporten ska ange volymen ({unit}) för perioden",
+        key=True,
+    )
+    yield replace(finding, field="volym")  # at ekonomi in the file; the form's volym cell
+
+
+def _cost_per_unit(assessed: UppdragYear) -> Iterator[Finding]:
+    """UD441: the year's cost per unit from öppna böcker over the tolerance from s(Y)."""
+    figures = per_unit_year(assessed)
+    if figures is None or not figures.over_tolerance:
+        return
+    assert figures.cost is not None and figures.standard is not None
+    unit = figures.comparison.kind.unit
+    actions = "; ".join(
+        " ".join(p.economy.actions.split()) for p in assessed.economy if p.economy.actions
+    )
+    direction = "över" if figures.cost > figures.standard else "under"
+    yield figures.periods[-1].delivered.file.finding(
+        ("volym",),
+        codes.COST_PER_UNIT_OVER,
+        f"kostnaden per {unit} {assessed.year} enligt öppna böcker är {unit_price(figures.cost)} "
+        f"({deviation(figures.deviation or Decimal(0))}) i {len(figures.periods)} av "
+        f"{figures.of} perioder, {direction} standardkostnaden {unit_price(figures.standard)} "
+        f"med mer än toleransen {percent(figures.comparison.tolerance)}; {_actions(actions)}",
+    )
+
+
+def _forecasts_missing(follow: FollowUp, per: dt.date) -> Iterator[Finding]:
+    """UD442: the ekonomi report of a period holding a prognosdatum, due by `per`, without
+    `prognos_helår` (a missing report is UD420 alone)."""
+    kommun = follow.loaded.shared.kommun
+    dates = kommun.budget.forecast_dates if kommun else []
+    for report in (r for r in follow.uppdrag.reports if r.type == "ekonomi" and dates):
+        for key, due in follow.calendars[report.id].items():
+            delivered = follow.reports.get((report.id, key))
+            if due.due > per or delivered is None or delivered.model.economy is None:
+                continue
+            if delivered.model.economy.forecast is not None:
+                continue
+            held = forecast_days(dates, due)
+            if held:
+                yield delivered.file.document.finding(
+                    ("ekonomi", "prognos_helår"),
+                    codes.FORECAST_MISSING,
+                    f"{report.id} {key} gäller perioden med prognosdatum "
+                    f"{held[0].isoformat()} (budgetuppföljning i kommun.yaml) men saknar "
+                    "'prognos_helår': ange utförarens prognos för helåret, intäkter och kostnader",
+                    key=True,
+                )
