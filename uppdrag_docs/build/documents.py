@@ -37,6 +37,7 @@ from uppdrag_docs.format.repository import (
     UPPDRAG_DIR,
     common_root,
     find_root,
+    standard_files,
     uppdrag_files,
 )
 from uppdrag_docs.git import file_history, head_commit, in_repository, is_shallow, last_commit_date
@@ -89,6 +90,9 @@ def _inputs(item: Calculated, templates: Sequence[Path]) -> list[Path]:
     paths = [item.path, folder / KOMMUN_FILE, folder / INDEX_FILE]
     if any(c.ref for c in item.loaded.criteria):
         paths.append(folder / CATALOGUE_FILE)
+    comp = item.uppdrag.compensation
+    if comp is not None and comp.uses_standard:
+        paths += standard_files(item.shared.root)
     paths += [item.path.parent / a.file for a in item.uppdrag.attachments]
     return [*paths, *templates]
 

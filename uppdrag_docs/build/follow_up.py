@@ -35,6 +35,7 @@ from uppdrag_docs.format.repository import (
     SHARED_DIR,
     UPPDRAG_DIR,
     find_root,
+    standard_files,
 )
 from uppdrag_docs.render.context import DocumentContext
 from uppdrag_docs.render.docx import FOLLOW_UP_TEMPLATE, render_docx, template_path
@@ -79,6 +80,9 @@ def inputs_of(items: Sequence[UppdragYear], template: Path) -> list[Path]:
         paths += [loaded.path, shared / KOMMUN_FILE, shared / INDEX_FILE]
         if any(c.ref for c in loaded.criteria):
             paths.append(shared / CATALOGUE_FILE)
+        comp = loaded.uppdrag.compensation
+        if comp is not None and comp.uses_standard:
+            paths += standard_files(loaded.shared.root)
         paths += [f.path for f in item.follow_up.files]
     paths.append(template)
     return sorted(dict.fromkeys(paths), key=lambda p: p.as_posix())

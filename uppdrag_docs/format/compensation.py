@@ -143,3 +143,9 @@ class Compensation(_Model):
         alias="avstämning",
         description="Avstämning godkänd av ekonomidirektören (riktlinjen 3.1.2).",
     )
+
+    @property
+    def uses_standard(self) -> bool:
+        """Whether standardkostnader.yaml (and kolada.csv) go into this ersättning: a
+        `standardkostnad` block or a volymförändring `enligt_standard`."""
+        return self.standard is not None or any(c.standard for c in self.volume_changes)

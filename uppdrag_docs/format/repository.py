@@ -92,6 +92,12 @@ class Shared:
         return [*(doc.path for doc in self.documents.values()), *kolada]
 
 
+def standard_files(root: Path) -> list[Path]:
+    """The standardkostnad's shared files that exist: the catalogue and kolada.csv."""
+    folder = root / UPPDRAG_DIR / SHARED_DIR
+    return [folder / name for name in (STANDARD_FILE, KOLADA_FILE) if (folder / name).is_file()]
+
+
 def load_shared(root: Path, display_root: Path | None = None) -> Shared:
     folder = root / UPPDRAG_DIR / SHARED_DIR
     docs: dict[str, Document] = {}

@@ -29,6 +29,11 @@ from uppdrag_docs.render.model.arende import (
     Economics,
     EconomicsYear,
 )
+from uppdrag_docs.render.standard import (
+    MOTIVATION_KEY,
+    case_sentences,
+    over_tolerance_motivation,
+)
 from uppdrag_docs.render.wording import (
     BOARD_GOALS_INTRO,
     COMPENSATION_NOT_SET,
@@ -81,11 +86,14 @@ def build_case_context(
     markdown = {"arende": case.description or uppdrag.assignment.summary}
     optional = {
         "motivering": uppdrag.motivation,
+        MOTIVATION_KEY: over_tolerance_motivation(loaded, calculation),
         "ekonomi": case.economics,
         "jamstalldhet": case.equality,
         "barnkonsekvens": case.children,
     }
     markdown.update({key: text for key, text in optional.items() if text})
+    economics = _economics(uppdrag, case, calculation)
+    economics["standard"] = case_sentences(loaded, calculation)
     administration = uppdrag.orderer.administration
     values: CaseValues = {
         "kommun": kommun.name,
@@ -106,7 +114,7 @@ def build_case_context(
         ],
         "beslutsunderlag": _basis(uppdrag, case, title, date),
         "bakgrund": _background(uppdrag),
-        "ekonomi": _economics(uppdrag, case, calculation),
+        "ekonomi": economics,
         "mal": _board_goals(uppdrag),
         "samrad": [{"part": c.party, "stallningstagande": c.position} for c in case.consultation],
         "samrad_text": (

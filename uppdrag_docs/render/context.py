@@ -28,6 +28,8 @@ from uppdrag_docs.render.model.decision import (
     CompensationYear,
     DecisionValues,
 )
+from uppdrag_docs.render.model.standard import StandardPart
+from uppdrag_docs.render.standard import decision_part
 from uppdrag_docs.render.wording import (
     COMPENSATION_NOT_SET,
     PREPAREDNESS,
@@ -179,6 +181,7 @@ def build_context(
         markdown["geografisk_fordelning"] = state.geography
     if uppdrag.motivation:
         markdown["motivering"] = uppdrag.motivation
+    standard = decision_part(loaded, calculation, markdown)  # its Markdown in document order
     for i, extra in enumerate(uppdrag.additional):
         markdown[f"tillagg_{i}"] = extra.description
     markdown["krisberedskap"] = uppdrag.preparedness or PREPAREDNESS
@@ -288,7 +291,7 @@ def build_context(
             }
             for d in reporting_calendar(uppdrag)
         ],
-        "ersattning": _compensation(uppdrag, calculation, years),
+        "ersattning": _compensation(uppdrag, calculation, years, standard),
         "tillaggsuppdrag": [
             {
                 "id": t.id,
@@ -318,7 +321,10 @@ def build_context(
 
 
 def _compensation(
-    uppdrag: Uppdrag, calculation: Calculation, years: list[CompensationYear]
+    uppdrag: Uppdrag,
+    calculation: Calculation,
+    years: list[CompensationYear],
+    standard: StandardPart | None,
 ) -> Compensation:
     unit = calculation.unit
     unit_text = "tkr" if unit == "tkr" else "kr"
@@ -340,6 +346,7 @@ def _compensation(
             "avstamning": "",
             "sjalvkostnad": SURPLUS_NOTE,
             "tkr_not": "",
+            "standard": None,
         }
     total = _amount(calculation.total, unit)
     return {
@@ -366,6 +373,7 @@ def _compensation(
             "(riktlinjen 3.1.2)."
         ),
         "sjalvkostnad": SURPLUS_NOTE,
+        "standard": standard,
         "tkr_not": (
             "Beloppen är avrundade till hela tusental kronor; varje summa är summan av de "
             "avrundade raderna."

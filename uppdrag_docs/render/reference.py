@@ -280,9 +280,11 @@ def model_fields(model: type, value: Mapping[str, Any] | None, prefix: str = "")
         path = prefix + name
         present = value is not None and name in value
         item = value[name] if present and value is not None else None
-        if is_typeddict(hint):
-            yield Field(path, "grupp", meaning, None, always)
-            yield from model_fields(hint, item, path + ".")
+        group = _optional_group(hint)
+        if is_typeddict(hint) or group is not None:
+            kind = "grupp" if group is None else "grupp eller inget"
+            yield Field(path, kind, meaning, None, always)
+            yield from model_fields(group or hint, item, path + ".")
         elif get_origin(hint) is list:
             (inner,) = get_args(hint)
             first = item[0] if item else None
@@ -295,6 +297,14 @@ def model_fields(model: type, value: Mapping[str, Any] | None, prefix: str = "")
                 yield Field(path, kind, meaning, None if first is None else str(first), always)
         else:
             yield Field(path, _KINDS.get(hint, "text"), meaning, _shown(item, present), always)
+
+
+def _optional_group(hint: Any) -> type | None:
+    """The TypedDict of `Group | None` (a group the template tests with `if`); else None."""
+    args = (
+        [a for a in get_args(hint) if a is not type(None)] if type(None) in get_args(hint) else []
+    )
+    return args[0] if len(args) == 1 and is_typeddict(args[0]) else None
 
 
 _KINDS: dict[object, str] = {

@@ -54,6 +54,9 @@ class CaseMarkdown(TypedDict):
     """Ärendet (ärende.ärendebeskrivning, annars uppdragets sammanfattning)."""
     motivering: NotRequired[MarkdownText]
     """Motiveringen till skälen (motivering), när den finns."""
+    standard_motivering: NotRequired[MarkdownText]
+    """Varför ersättningen per enhet avviker från standardkostnaden, när ett år ligger utanför
+    toleransen (ersättning.standardkostnad.motivering)."""
     ekonomi: NotRequired[MarkdownText]
     """Ärendets egen text om ekonomiska konsekvenser (ärende.ekonomiska_konsekvenser), när den
     finns."""
@@ -100,6 +103,9 @@ class Economics(TypedDict):
     """Inledningen till den rörliga ersättningen; tom utan rörlig ersättning."""
     ram: NotRequired[str]
     """Ersättningen som andel av nämndens budgetram (ärende.ram); tom utan ram."""
+    standard: NotRequired[list[str]]
+    """Ersättningen per enhet mot standardkostnaden, en mening per år; tom utan
+    ersättning.standardkostnad."""
 
 
 class EconomicsYear(TypedDict):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, NotRequired, TypedDict
 
 from uppdrag_docs.render.model.base import Letterhead, MarkdownKey, MarkdownText
+from uppdrag_docs.render.model.standard import StandardPart
 
 
 class DecisionValues(Letterhead):
@@ -72,6 +73,12 @@ class DecisionMarkdown(TypedDict):
     """Motiveringen till skälen (motivering), när den finns."""
     krisberedskap: MarkdownText
     """Krisberedskap och extraordinära händelser: uppdragets egen text, annars lagens krav."""
+    standard_innehall: NotRequired[MarkdownText]
+    """Vad standardkostnaden omfattar (innehåll i standardkostnader.yaml), när uppdraget
+    jämförs med en."""
+    standard_motivering: NotRequired[MarkdownText]
+    """Varför ersättningen per enhet avviker från standardkostnaden
+    (ersättning.standardkostnad.motivering), när ett år ligger utanför toleransen."""
 
 
 class CurrentState(TypedDict):
@@ -207,6 +214,9 @@ class Compensation(TypedDict):
     """Om beräkningen är avstämd och godkänd av ekonomidirektören (riktlinjen 3.1.2)."""
     sjalvkostnad: str
     """Självkostnadsprincipen med riktlinjens ord (riktlinjen 3.1 och 3.1.1)."""
+    standard: StandardPart | None
+    """Jämförelsen med standardkostnaden och jämförelserna; None utan
+    ersättning.standardkostnad."""
     tkr_not: str
     """Hur beloppen är avrundade."""
 

@@ -1,0 +1,242 @@
+"""The standardkostnad in the documents: the decision document's two tables and the sentences of
+the tjänsteskrivelse, read back with python-docx, and the PDF's text with pdftotext.
+
+Each test builds the example uppdrag with the spec's block (178 000 timmar, a motivering) or
+one change of it. Markdown goes through pandoc, so the module is slow.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document as open_docx
+from docx.table import Table
+
+from uppdrag_docs.build.documents import build
+from uppdrag_docs.build.run import BuildOptions
+
+from .conftest import BASE_TEXT, KommunRepo, require
+from .test_standard import MOTIVATION, MOTIVATION_COMMENT, spec_text
+
+pytestmark = pytest.mark.slow
+
+NBSP = "\u00a0"
+
+
+def built(repo: KommunRepo, text: str, *, pdf: bool = False) -> Path:
+    repo.write(text)
+    out = repo.root / "build"
+    report = build([repo.uppdrag_dir], BuildOptions(out=out, pdf=pdf))
+    assert report.ok, (report.failed, [f.text() for f in report.findings])
+    return out
+
+
+def rows(table: Table) -> list[list[str]]:
+    return [[c.text.replace(NBSP, " ") for c in r.cells] for r in table.rows]
+
+
+def table_after(path: Path, caption: str) -> list[list[str]]:
+    doc = open_docx(str(path))
+    for table in doc.tables:
+        found = table._tbl.tblPr.find(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblCaption"
+        )
+        if (
+            found is not None
+            and found.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val")
+            == caption
+        ):
+            return rows(table)
+    raise AssertionError(f"ingen tabell {caption}")
+
+
+def texts(path: Path) -> list[str]:
+    return [p.text.replace(NBSP, " ") for p in open_docx(str(path)).paragraphs]
+
+
+def test_the_decision_shows_the_worked_example(repo: KommunRepo) -> None:
+    out = built(repo, spec_text())
+    decision = out / "hemtjanst-norr.docx"
+    assert table_after(decision, "Jämförelse med standardkostnad") == [
+        [
+            "År",
+            "Ersättning i jämförelsen (kr)",
+            "Volym (utförd timme)",
+            "Ersättning per enhet",
+            "Standardkostnad per enhet",
+            "Avvikelse",
+        ],
+        [
+            "2027",
+            "95 122 048",
+            "178 000",
+            "534,39 kr",
+            "507,99 kr (uppräknad från 2026)",
+            "+5,2 %, utanför toleransen",
+        ],
+        ["2028", "97 960 677", "181 500", "539,73 kr", "522,66 kr (uppräknad från 2026)", "+3,3 %"],
+    ]
+    paragraphs = texts(decision)
+    at = paragraphs.index("Jämförelse med standardkostnad")
+    assert paragraphs[at + 1 : at + 12] == [
+        "Ersättningen per utförd timme jämförs med kommunens standardkostnad för verksamhetstypen. "
+        "Toleransen är 5 % åt båda hållen.",
+        "varav utanför standarden: Nattpatrull för hela kommunen 6 800 000 kr (2027)",
+        "varav utanför standarden: Nattpatrull för hela kommunen 7 000 000 kr (2028)",
+        "Motivering till avvikelsen från standardkostnaden:",
+        "Glesbygden norr om Stångån ger längre restid per utförd timme än standarden räknar med.",
+        "Verksamhetstypen är Hemtjänst i ordinärt boende enligt SoL, omvårdnad och service, räknad "
+        "per utförd timme. Standardkostnaden omfattar:",
+        "Personal, fordon, lokaler, ledning och Leanlinks OH-andel. Inte hemsjukvård, inte "
+        "trygghetslarmets teknik och inte nattpatrullen.",
+        "Standardkostnaden 2026, 492,00 kr per utförd timme, är fastställd av ekonomidirektören "
+        "14 november 2025. Källa: Standardkostnadsmodell för egen regi, "
+        "Kommunledningsförvaltningen och Leanlink.",
+        "Standardkostnaden här är kommunens kalkyl per verksamhetstyp. Den är inte "
+        "standardkostnaden i den kommunalekonomiska utjämningen, som SCB räknar per invånare för "
+        "hela kommunen.",
+        "Jämförelser 2027",
+        "Standardkostnad vård och omsorg om äldre (kostnadsutjämningen), Linköping 2026: 13 600 kr "
+        "per invånare (Kolada N21013). Det är ett mått för hela kommunen, inte en kostnad per "
+        "utförd timme, och jämförs därför inte med standardkostnaden.",
+    ]
+    assert paragraphs[at + 12] == (
+        "Källa: Kolada (hämtad 2027-10-01). Uppräknade värden och avvikelser är egen bearbetning "
+        "av data från Kolada."
+    )
+
+
+def test_the_decision_compares_with_every_source(repo: KommunRepo) -> None:
+    decision = built(repo, spec_text()) / "hemtjanst-norr.docx"
+    comparisons = table_after(decision, "Jämförelser")
+    assert comparisons[0] == ["Källa", "År", "Enhet", "Värde", "Uppräknat till 2027", "Avvikelse"]
+    assert comparisons[1:] == [
+        [
+            "Leanlink, ersättning per utförd timme (e)",
+            "2027",
+            "utförd timme",
+            "534,39 kr",
+            "",
+            "+5,2 %",
+        ],
+        [
+            "Kommunens standardkostnad (s), uppräknad från 2026",
+            "2027",
+            "utförd timme",
+            "507,99 kr",
+            "",
+            "",
+        ],
+        ["Upphandlade utförare (LOV)", "2027", "utförd timme", "556,00 kr", "", ""],
+        [
+            "Upphandlade utförare, exkl. momskompensation 6 %",
+            "2027",
+            "utförd timme",
+            "524,53 kr",
+            "",
+            "+3,3 %",
+        ],
+        [
+            "KPB, kostnad hemtjänst, egen regi, Linköping (Kolada U21003)",
+            "2026",
+            "beviljad timme",
+            "571,00 kr",
+            "589,56 kr",
+            "",
+        ],
+        [
+            "KPB, kostnad hemtjänst, egen regi, Riket (Kolada U21003)",
+            "2026",
+            "beviljad timme",
+            "562,00 kr",
+            "580,27 kr",
+            "",
+        ],
+        [
+            "Kostnad hemtjänst äldreomsorg, alla regiformer, Linköping (Kolada N21819)",
+            "2026",
+            "brukare och år",
+            "219 000,00 kr",
+            "226 119,69 kr",
+            "",
+        ],
+        [
+            "Kostnad hemtjänst äldreomsorg, alla regiformer, Riket (Kolada N21819)",
+            "2026",
+            "brukare och år",
+            "211 000,00 kr",
+            "217 859,61 kr",
+            "",
+        ],
+        [
+            "Leanlink, ersättning i jämförelsen per brukare",
+            "2027",
+            "brukare och år",
+            "117 145 kr",
+            "",
+            "",
+        ],
+    ]
+
+
+def test_without_kolada_the_comparisons_say_so(repo: KommunRepo) -> None:
+    (repo.uppdrag_dir / "gemensamt" / "kolada.csv").unlink()
+    decision = built(repo, spec_text()) / "hemtjanst-norr.docx"
+    kolada = [r for r in table_after(decision, "Jämförelser") if "Kolada" in r[0]]
+    assert [r[3] for r in kolada] == ["uppgift saknas"] * 4
+    assert "Uppgift saknas: kommunen har ingen kolada.csv med Koladas siffror." in texts(decision)
+
+
+def test_the_tjansteskrivelse_says_it_per_year(repo: KommunRepo) -> None:
+    case = built(repo, spec_text()) / "hemtjanst-norr-tjansteskrivelse.docx"
+    paragraphs = texts(case)
+    first = paragraphs.index(
+        "Ersättningen motsvarar 534,39 kr per utförd timme 2027, 5,2 procent över "
+        "standardkostnaden 507,99 kr."
+    )
+    assert paragraphs[first + 1 : first + 3] == [
+        "Ersättningen motsvarar 539,73 kr per utförd timme 2028, 3,3 procent över "
+        "standardkostnaden 522,66 kr.",
+        "Glesbygden norr om Stångån ger längre restid per utförd timme än standarden räknar med.",
+    ]
+
+
+def test_within_the_tolerance_the_motivering_is_left_out(repo: KommunRepo) -> None:
+    text = BASE_TEXT.replace(MOTIVATION_COMMENT, MOTIVATION)
+    out = built(repo, text)
+    for name in ("hemtjanst-norr.docx", "hemtjanst-norr-tjansteskrivelse.docx"):
+        assert not any("Glesbygden" in p for p in texts(out / name)), name
+
+
+def test_amounts_in_tkr_and_per_unit_in_kr(repo: KommunRepo) -> None:
+    kommun = repo.uppdrag_dir / "gemensamt" / "kommun.yaml"
+    kommun.write_text(kommun.read_text("utf-8").replace("belopp_i: kr", "belopp_i: tkr"), "utf-8")
+    decision = built(repo, spec_text()) / "hemtjanst-norr.docx"
+    table = table_after(decision, "Jämförelse med standardkostnad")
+    assert table[0][1] == "Ersättning i jämförelsen (tkr)"
+    assert table[1][1:5] == ["95 122", "178 000", "534,39 kr", "507,99 kr (uppräknad från 2026)"]
+    assert "varav utanför standarden: Nattpatrull för hela kommunen 6 800 tkr (2027)" in texts(
+        decision
+    )
+
+
+def test_an_uppdrag_without_the_block_has_no_comparison(repo: KommunRepo) -> None:
+    start, end = BASE_TEXT.index("  standardkostnad:"), BASE_TEXT.index("  förväntad_kostnad:")
+    out = built(repo, BASE_TEXT[:start] + BASE_TEXT[end:])
+    for name in ("hemtjanst-norr.docx", "hemtjanst-norr-tjansteskrivelse.docx"):
+        assert not any("standardkostnad" in p.lower() for p in texts(out / name)), name
+
+
+def test_the_pdf_has_the_tables(repo: KommunRepo) -> None:
+    out = built(repo, spec_text(), pdf=True)
+    text = subprocess.run(
+        [require("pdftotext"), "-layout", str(out / "hemtjanst-norr.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.replace(NBSP, " ")
+    assert "Jämförelse med standardkostnad" in text and "Jämförelser 2027" in text
+    assert "534,39 kr" in text and "+5,2 %, utanför" in text  # "toleransen" on the cell's next line
+    assert "egen bearbetning av data från Kolada" in " ".join(text.split())
