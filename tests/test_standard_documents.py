@@ -7,6 +7,8 @@ one change of it. Markdown goes through pandoc, so the module is slow.
 
 from __future__ import annotations
 
+import datetime as dt
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -240,3 +242,43 @@ def test_the_pdf_has_the_tables(repo: KommunRepo) -> None:
     assert "Jämförelse med standardkostnad" in text and "Jämförelser 2027" in text
     assert "534,39 kr" in text and "+5,2 %, utanför" in text  # "toleransen" on the cell's next line
     assert "egen bearbetning av data från Kolada" in " ".join(text.split())
+
+
+def test_the_samlad_redovisning_has_both_tables(tmp_path: Path) -> None:
+    from uppdrag_docs.build.follow_up import build_follow_up
+
+    from .conftest import PROJECT
+
+    root = tmp_path / "kommun"
+    shutil.copytree(PROJECT / "uppdrag", root / "uppdrag")
+    shutil.copytree(PROJECT / "uppfoljning", root / "uppfoljning")
+    options = BuildOptions(out=root / "build", pdf=False)
+    build_follow_up(2027, options, per=dt.date(2028, 3, 1), root=root)
+    document = root / "build" / "uppfoljning" / "socialnamnden-2027.docx"
+    combined = table_after(document, "Samlad ersättning")
+    assert combined[0] == [
+        "Uppdrag",
+        "Perioder",
+        "Beslutad ersättning",
+        "Intäkter",
+        "Kostnader",
+        "Resultat",
+        "Senaste prognos",
+    ]
+    assert combined[-1] == [
+        "Summa",
+        "8 av 8",
+        "158 718 817",
+        "158 718 817",
+        "158 360 000",
+        "358 817",
+        "300 000",
+    ]
+    cost = table_after(document, "Kostnad och kvalitet per utförare")
+    assert cost[1] == [
+        "Leanlink (egen regi), kostnad enligt öppna böcker",
+        "525,17 kr",
+        "+3,4 %",
+        "KK1 14,8, KK2 89",
+    ]
+    assert "Kostnad per enhet och jämförelser" in texts(document)

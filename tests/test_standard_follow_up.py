@@ -19,6 +19,7 @@ from uppdrag_docs.follow_up.forms import write_forms
 from uppdrag_docs.follow_up.intake import read_in
 from uppdrag_docs.follow_up.per_unit import PerUnitYear, combined, per_unit_year
 from uppdrag_docs.follow_up.review import read_all
+from uppdrag_docs.render.follow_up import build_follow_up_context
 from uppdrag_docs.trust.checks import check
 
 from .conftest import line_of
@@ -363,3 +364,81 @@ def test_an_empty_volym_is_ud440_at_its_cell(follow: FollowRepo, tmp_path: Path)
     )
     [warning] = [f for f in result.findings if f.code == "UD440"]
     assert (warning.cell, warning.is_error) == (f"Ekonomi!{cell}", False)
+
+
+def samlad_context(follow: FollowRepo) -> Any:
+    result = follow.assess()
+    return build_follow_up_context(result.assessment, "Socialnämnden", result.combined)
+
+
+def test_the_samlad_redovisning_sets_cost_beside_quality(follow: FollowRepo) -> None:
+    context = samlad_context(follow)
+    [part] = context.values["uppdrag"]
+    per_unit = part["per_enhet"]
+    keys = ("utforare", "per_enhet", "avvikelse", "kvalitet")
+    shown = [tuple(r[k].replace("\u00a0", " ") for k in keys) for r in per_unit["rader"]]
+    assert shown == [
+        (
+            "Leanlink (egen regi), kostnad enligt öppna böcker",
+            "521,90 kr",
+            "+2,7 %",
+            "KK1 14,2, KK2 –",
+        ),
+        (
+            "Attendo Hemtjänst AB, pris exkl. momskompensation",
+            "524,53 kr",
+            "+3,3 %",
+            "KK1 16, KK2 84",
+        ),
+        ("Vardaga Omsorg AB, pris exkl. momskompensation", "524,53 kr", "+3,3 %", "KK1 13, KK2 90"),
+    ]
+    assert (
+        per_unit["inledning"]
+        .replace("\u00a0", " ")
+        .startswith(
+            "Kostnaden enligt öppna böcker är 521,90 kr per utförd timme 2027 (1 av 4 perioder, "
+            "45 200 utförd timme), mot standardkostnaden 507,99 kr (uppräknad från 2026): +2,7 %, "
+            "inom toleransen 5 %."
+        )
+    )
+    alt = per_unit["diagram"].alt.replace("\u00a0", " ")
+    assert alt.startswith("Stapeldiagram över kostnad och pris per utförd timme 2027")
+    assert "standardkostnaden 507,99 kr som streckad linje" in alt
+    assert "Leanlink (kostnad) 521,90 kr; Attendo Hemtjänst AB 524,53 kr" in alt
+
+
+def test_the_samlad_ersattning_of_the_whole(follow: FollowRepo) -> None:
+    follow.change(K1, "    personal: 21_150_000", "    personal: 25_150_000")
+    samlad = samlad_context(follow).values["samlad"]
+    rows = [(r["uppdrag"], r["perioder"], r["resultat"], r["markering"]) for r in samlad["rader"]]
+    assert [(u, p, r.replace("\u00a0", " "), m) for u, p, r, m in rows] == [
+        ("Hemtjänst i egen regi – område Norr", "1 av 4", "−3 681 088", "underskott för egenregin")
+    ]
+    assert samlad["summa"]["markering"] == "underskott för egenregin"
+    assert "egenregin går med underskott" in samlad["slutsats"]
+
+
+def test_another_nämnds_uppdrag_is_one_row_and_covers_a_deficit(follow: FollowRepo) -> None:
+    other = follow.uppdrag().replace("  nämnd: Socialnämnden", "  nämnd: Äldrenämnden")
+    follow.kommun.write(other.replace("id: hemtjanst-norr", "id: hemtjanst-syd"), "hemtjanst-syd")
+    for name in ("R3-2027-K1.yaml",):
+        text = (
+            (follow.folder() / name)
+            .read_text("utf-8")
+            .replace("uppdrag: hemtjanst-norr", "uppdrag: hemtjanst-syd")
+        )
+        follow.write(name, text, "hemtjanst-syd")
+    follow.change(K1, "    personal: 21_150_000", "    personal: 21_700_000")  # −231 088 kr
+    samlad = samlad_context(follow).values["samlad"]
+    assert [(r["uppdrag"], r["markering"]) for r in samlad["rader"]] == [
+        ("Hemtjänst i egen regi – område Norr", "täcks inom den samlade ersättningen"),
+        ("Andra nämnders uppdrag (1)", ""),
+    ]
+    assert samlad["summa"]["perioder"] == "2 av 8"
+    assert samlad["slutsats"].endswith(
+        "underskottet i Hemtjänst i egen regi – område Norr täcks inom den samlade ersättningen."
+    )
+    assert samlad["anmarkning"] == (
+        "Leanlink hanterar över- eller underskott i enskilda uppdrag inom ramen för sin samlade "
+        "ersättning."
+    )

@@ -157,7 +157,12 @@ def board_genitive(board: str) -> str:
     abbreviation ("LSS-nämnden"); no second s after s, x or z.
     """
     lowered = board[:1].lower() + board[1:] if board[1:2].islower() else board
-    return lowered if lowered[-1:] in ("s", "x", "z") else lowered + "s"
+    return genitive(lowered)
+
+
+def genitive(name: str) -> str:
+    """A name as the owner, as written: "Leanlink" → "Leanlinks"; no second s after s, x or z."""
+    return name if name[-1:] in ("s", "x", "z") else name + "s"
 
 
 def number_as_written(value: Decimal | int) -> str:

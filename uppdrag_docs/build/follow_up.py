@@ -144,7 +144,10 @@ def build_follow_up(
         return report
     (out / FOLDER).mkdir(exist_ok=True)
     with run.staging() as staging:
-        contexts = {n: build_follow_up_context(result.assessment, b) for n, b in board_of.items()}
+        contexts = {
+            n: build_follow_up_context(result.assessment, b, result.combined)
+            for n, b in board_of.items()
+        }
         staged = _render(contexts, stale, template, staging, run)
         if options.pdf and staged:
             many = len(staged) > 1

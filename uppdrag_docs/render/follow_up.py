@@ -27,6 +27,7 @@ from uppdrag_docs.follow_up.assessment import (
     YearAssessment,
 )
 from uppdrag_docs.follow_up.judgement import NOT_REPORTED, is_text_target
+from uppdrag_docs.follow_up.per_unit import Combined
 from uppdrag_docs.follow_up.periods import mean_text
 from uppdrag_docs.render import charts
 from uppdrag_docs.render.context import DocumentContext, target_text
@@ -44,6 +45,7 @@ from uppdrag_docs.render.model.follow_up import (
 from uppdrag_docs.render.open_books import NONE, economy_part, volume_rows
 from uppdrag_docs.render.open_books import kr_or_dash as _kr
 from uppdrag_docs.render.open_books import plain as _plain
+from uppdrag_docs.render.per_unit import combined_part, per_unit_part
 from uppdrag_docs.swedish import (
     date_iso,
     date_text,
@@ -73,8 +75,11 @@ def follow_up_title(year: int) -> str:
     return f"Uppföljning av verksamhetsuppdragen {year}"
 
 
-def build_follow_up_context(assessment: YearAssessment, board: str) -> DocumentContext:
-    """The samlad redovisning of `board` for the year: its uppdrag in `assessment`."""
+def build_follow_up_context(
+    assessment: YearAssessment, board: str, combined: Combined | None = None
+) -> DocumentContext:
+    """The samlad redovisning of `board` for the year: its uppdrag in `assessment`, and the
+    utförare's samlade ersättning over all its uppdrag (`combined`)."""
     items = [u for u in assessment.uppdrag if u.follow_up.uppdrag.orderer.board == board]
     if not items:
         raise ValueError(f"inget uppdrag till {board} i bedömningen")
@@ -109,6 +114,7 @@ def build_follow_up_context(assessment: YearAssessment, board: str) -> DocumentC
             else ""
         ),
         "sammanfattning": _summary(items, assessment.provider_result, year),
+        "samlad": combined_part(combined, board),
         "uppdrag": parts,
         "verktyg": f"uppdrag-docs {__version__}",
     }
@@ -214,6 +220,7 @@ def _uppdrag_part(item: UppdragYear, markdown: dict[str, str]) -> UppdragPart:
         "kriterier": [_criterion(c, item.year) for c in item.criteria],
         "likvardighet": _equal_terms(item),
         "ekonomi": economy_part(item),
+        "per_enhet": per_unit_part(item),
         "volymer": volume_rows(item),
         "rapporter": [
             {

@@ -179,11 +179,12 @@ def _follow_up(example: Calculated) -> Fields:
 
 @functools.cache
 def _follow_up_context(root: Path, ident: str, year: int) -> Any:
-    assessment = follow_up(year, per=dt.date(year + 1, 3, 1), root=root, ids=[ident]).assessment
+    result = follow_up(year, per=dt.date(year + 1, 3, 1), root=root, ids=[ident])
+    assessment = result.assessment
     if not assessment.uppdrag:
         raise UsageError(f"{ident} har fel och kan inte följas upp; rätta felen först")
     return build_follow_up_context(
-        assessment, assessment.uppdrag[0].follow_up.uppdrag.orderer.board
+        assessment, assessment.uppdrag[0].follow_up.uppdrag.orderer.board, result.combined
     )
 
 

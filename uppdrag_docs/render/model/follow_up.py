@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TypedDict
 
 from uppdrag_docs.render.model.base import Chart, MarkdownKey
+from uppdrag_docs.render.model.standard import CombinedPart, PerUnitPart
 
 
 class FollowUpValues(TypedDict):
@@ -32,6 +33,9 @@ class FollowUpValues(TypedDict):
     """Sammanträdet som tar upp redovisningen, i en mening; tom utan sammanträde."""
     sammanfattning: Summary
     """Del 1: sammanfattningen över nämndens uppdrag."""
+    samlad: CombinedPart | None
+    """Utförarförvaltningens samlade ersättning över alla dess uppdrag med ekonomirapporter;
+    None utan ekonomirapporter."""
     uppdrag: list[UppdragPart]
     """Varje uppdrag med delarna 2–8, i id-ordning."""
     verktyg: str
@@ -80,6 +84,9 @@ class UppdragPart(TypedDict):
     """Del 4: likvärdigheten mot de upphandlade utförarna."""
     ekonomi: EconomyPart
     """Del 5: ekonomi enligt öppna böcker."""
+    per_enhet: PerUnitPart | None
+    """Kostnad per enhet mot standardkostnaden, bredvid de upphandlade utförarnas pris och
+    kvalitet; None utan ersättning.standardkostnad."""
     volymer: list[VolumeRow]
     """Del 6: volymerna per post och period, och en summarad per post."""
     rapporter: list[ReportRow]

@@ -83,8 +83,9 @@ class PerUnitPart(TypedDict):
     """Kostnaden per enhet mot standardkostnaden i ord, med antalet redovisade perioder."""
     rader: list[PerUnitRow]
     """Egen regi och varje upphandlad utförare: kostnad och kvalitet på samma rad."""
-    kriterier: list[str]
-    """Rubrikerna för de likvärdiga kriteriernas kolumner: kriteriets id och enhet."""
+    kriterier: str
+    """De likvärdiga kriterierna som raderna visar, med id och namn; tom utan
+    likvärdighetsuppgifter."""
     jamforelser: list[ComparisonRow]
     """Standardkostnaden och Koladas rader för året."""
     kolada_kalla: str
@@ -102,8 +103,8 @@ class PerUnitRow(TypedDict):
     """Kostnad per enhet (egen regi) eller pris exklusive momskompensation, med enhet."""
     avvikelse: str
     """Avvikelsen från standardkostnaden, med tecken."""
-    kvalitet: list[str]
-    """Värdet för varje likvärdigt kriterium, i kriteriernas ordning; – när det saknas."""
+    kvalitet: str
+    """Utförarens värde för varje likvärdigt kriterium, t.ex. KK1 14, KK2 88; – utan värden."""
 
 
 class CombinedPart(TypedDict):
