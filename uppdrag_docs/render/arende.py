@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from uppdrag_docs.calc.engine import Calculation, base_comparison, round_money
+from uppdrag_docs.format import words
 from uppdrag_docs.format.arende import Case
 from uppdrag_docs.format.schema import Uppdrag
 from uppdrag_docs.format.words import REASONS
@@ -56,8 +57,7 @@ CASE_MARKINGS = {"utkast": "UTKAST", "förslag": "", "fastställt": "", "upphäv
 
 def case_title(uppdrag: Uppdrag) -> str:
     """The tjänsteskrivelse's title, as the kommun names its ärenden ("…, fastställande")."""
-    action = "upphävande" if uppdrag.status == "upphävt" else "fastställande"
-    return f"Verksamhetsuppdrag {uppdrag.title}, {action}"
+    return words.case_title(uppdrag.title, uppdrag.status)
 
 
 def case_date(uppdrag: Uppdrag, committed: dt.date | None = None) -> dt.date:
