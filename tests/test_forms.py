@@ -654,6 +654,19 @@ def test_blankett_out_never_replaces_a_source_file(
     assert {p: p.read_bytes() for p in kommun.root.rglob("*") if p.is_file()} == before
 
 
+def test_blankett_out_is_written_through_a_link(
+    kommun: KommunRepo, in_dir: Any, tmp_path: Path
+) -> None:
+    (tmp_path / "inkorg").mkdir()
+    link = tmp_path / "R1.xlsx"
+    link.symlink_to(tmp_path / "inkorg" / "R1-2027-T1.xlsx")
+    in_dir(kommun.root)
+    result = CliRunner().invoke(main, ["blankett", BASE_ID, "R1", "2027-T1", "--out", str(link)])
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink()
+    assert zipfile.is_zipfile(tmp_path / "inkorg" / "R1-2027-T1.xlsx")
+
+
 def test_a_form_or_report_that_cannot_be_written_is_a_swedish_error(
     kommun: KommunRepo, in_dir: Any, tmp_path: Path
 ) -> None:

@@ -24,7 +24,8 @@ WARNING = Severity.WARNING
 class Code:
     code: str
     severity: Severity | None
-    """None: an error once the uppdrag is fastställt, a warning before (the caller decides)."""
+    """None: an error once the uppdrag is fastställt, a warning before (the uppdrag's
+    `state_severity` decides)."""
     meaning: str
     """One Swedish line: what the check finds, as the README's table says it."""
     section: str | None = None

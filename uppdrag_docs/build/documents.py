@@ -281,4 +281,4 @@ def _verified_docx(
 def _dated_by_commit(item: Calculated) -> bool:
     """A förslag or utkast without `ärende.datum` is dated by its file's last commit."""
     case = item.uppdrag.case
-    return item.uppdrag.status in ("utkast", "förslag") and (case is None or case.date is None)
+    return item.uppdrag.draft and (case is None or case.date is None)

@@ -10,7 +10,7 @@ the table adds up as printed. Every line keeps the YAML entry it came from.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
@@ -50,28 +50,60 @@ class VariableLine:
     source: str
 
 
+def _sum(lines: Iterable[Line | VariableLine]) -> Decimal:
+    return sum((line.amount for line in lines), Decimal(0))
+
+
 @dataclass(frozen=True)
-class YearResult:
+class FixedYear:
+    """A year's fixed compensation before its share of the period: the rounded lines of B, U,
+    V, A and E, with V, A and F = B + U + V + A + E as sums over them."""
+
     year: int
-    months: int
     base: Decimal
     indexation: Decimal
     indexation_parts: tuple[Line, ...]
-    volume: Decimal
     volume_lines: tuple[Line, ...]
-    ambition: Decimal
     ambition_lines: tuple[Line, ...]
     efficiency_share: Decimal
     efficiency: Decimal
-    annual_fixed: Decimal
+
+    @property
+    def volume(self) -> Decimal:
+        return _sum(self.volume_lines)
+
+    @property
+    def ambition(self) -> Decimal:
+        return _sum(self.ambition_lines)
+
+    @property
+    def annual_fixed(self) -> Decimal:
+        return self.base + self.indexation + self.volume + self.ambition + self.efficiency
+
+
+@dataclass(frozen=True)
+class YearResult(FixedYear):
+    """One year of the table. Its rounded lines are stored and every sum is a property over
+    them (R, T and the total too), so a printed sum cannot disagree with the lines above it."""
+
+    months: int
     fixed_for_period: Decimal
     variable: tuple[VariableLine, ...]
-    variable_total: Decimal
     additional: tuple[Line, ...]
-    additional_total: Decimal
-    total: Decimal
     overhead: Decimal
     expected_cost: Decimal | None
+
+    @property
+    def variable_total(self) -> Decimal:
+        return _sum(self.variable)
+
+    @property
+    def additional_total(self) -> Decimal:
+        return _sum(self.additional)
+
+    @property
+    def total(self) -> Decimal:
+        return self.fixed_for_period + self.variable_total + self.additional_total
 
     @property
     def difference(self) -> Decimal | None:
@@ -217,17 +249,17 @@ def calculate(
             for i, change in enumerate(comp.ambition_changes)
             if change.year == year
         )
-        volume = sum((line.amount for line in volume_lines), Decimal(0))
-        ambition = sum((line.amount for line in ambition_lines), Decimal(0))
         share = (
             comp.efficiency.get(year, Decimal(0))
             if isinstance(comp.efficiency, dict)
             else comp.efficiency
         )
         efficiency = round_money(-share * (base + indexation_total))
-        annual = base + indexation_total + volume + ambition + efficiency
+        fixed = FixedYear(
+            year, base, indexation_total, parts, volume_lines, ambition_lines, share, efficiency
+        )
         months = months_in_year(uppdrag.period, year)
-        fixed_for_period = fixed_share(annual, months)
+        fixed_for_period = fixed_share(fixed.annual_fixed, months)
         if position > 0:
             weighted = weighted_index(comp.cost_shares, indices)
             prices = [round_money(price * (1 + weighted), ORE) for price in prices]
@@ -243,39 +275,24 @@ def calculate(
             for i, (item, price) in enumerate(zip(comp.variable, prices, strict=True))
             for forecast in [forecast_in_year(item.forecast, year)]
         )
-        variable_total = sum((v.amount for v in variable), Decimal(0))
         additional = tuple(
             Line(title, parts_by_year[year], source)
             for title, source, parts_by_year in extra_parts
             if year in parts_by_year
         )
-        additional_total = sum((line.amount for line in additional), Decimal(0))
         expected = (comp.expected_cost or {}).get(year)
         results.append(
             YearResult(
-                year=year,
+                **vars(fixed),
                 months=months,
-                base=base,
-                indexation=indexation_total,
-                indexation_parts=parts,
-                volume=volume,
-                volume_lines=volume_lines,
-                ambition=ambition,
-                ambition_lines=ambition_lines,
-                efficiency_share=share,
-                efficiency=efficiency,
-                annual_fixed=annual,
                 fixed_for_period=fixed_for_period,
                 variable=variable,
-                variable_total=variable_total,
                 additional=additional,
-                additional_total=additional_total,
-                total=fixed_for_period + variable_total + additional_total,
                 overhead=round_money(comp.overhead_share * fixed_for_period),
                 expected_cost=None if expected is None else round_money(expected),
             )
         )
-        base = annual
+        base = fixed.annual_fixed
     calculation = Calculation(uppdrag.id, "kr", tuple(results))
     return in_thousands(calculation) if unit == "tkr" else calculation
 
@@ -352,43 +369,24 @@ def in_thousands(calc: Calculation) -> Calculation:
     years: list[YearResult] = []
     previous_annual: Decimal | None = None
     for y in calc.years:
-        base = _tkr(y.base) if previous_annual is None else previous_annual
         indexation = _tkr(y.indexation)
         parts = _largest_remainder(indexation, [p.amount / THOUSAND for p in y.indexation_parts])
-        volume_lines = tuple(replace(v, amount=_tkr(v.amount)) for v in y.volume_lines)
-        ambition_lines = tuple(replace(a, amount=_tkr(a.amount)) for a in y.ambition_lines)
-        volume = sum((v.amount for v in volume_lines), Decimal(0))
-        ambition = sum((a.amount for a in ambition_lines), Decimal(0))
-        efficiency = _tkr(y.efficiency)
-        annual = base + indexation + volume + ambition + efficiency
-        variable = tuple(replace(v, amount=_tkr(v.amount)) for v in y.variable)
-        additional = tuple(replace(a, amount=_tkr(a.amount)) for a in y.additional)
-        variable_total = sum((v.amount for v in variable), Decimal(0))
-        additional_total = sum((a.amount for a in additional), Decimal(0))
-        fixed_for_period = _tkr(y.fixed_for_period)
-        years.append(
-            replace(
-                y,
-                base=base,
-                indexation=indexation,
-                indexation_parts=tuple(
-                    replace(p, amount=a) for p, a in zip(y.indexation_parts, parts, strict=True)
-                ),
-                volume=volume,
-                volume_lines=volume_lines,
-                ambition=ambition,
-                ambition_lines=ambition_lines,
-                efficiency=efficiency,
-                annual_fixed=annual,
-                fixed_for_period=fixed_for_period,
-                variable=variable,
-                variable_total=variable_total,
-                additional=additional,
-                additional_total=additional_total,
-                total=fixed_for_period + variable_total + additional_total,
-                overhead=_tkr(y.overhead),
-                expected_cost=None if y.expected_cost is None else _tkr(y.expected_cost),
-            )
+        shown = replace(
+            y,
+            base=_tkr(y.base) if previous_annual is None else previous_annual,
+            indexation=indexation,
+            indexation_parts=tuple(
+                replace(p, amount=a) for p, a in zip(y.indexation_parts, parts, strict=True)
+            ),
+            volume_lines=tuple(replace(v, amount=_tkr(v.amount)) for v in y.volume_lines),
+            ambition_lines=tuple(replace(a, amount=_tkr(a.amount)) for a in y.ambition_lines),
+            efficiency=_tkr(y.efficiency),
+            fixed_for_period=_tkr(y.fixed_for_period),
+            variable=tuple(replace(v, amount=_tkr(v.amount)) for v in y.variable),
+            additional=tuple(replace(a, amount=_tkr(a.amount)) for a in y.additional),
+            overhead=_tkr(y.overhead),
+            expected_cost=None if y.expected_cost is None else _tkr(y.expected_cost),
         )
-        previous_annual = annual
+        years.append(shown)
+        previous_annual = shown.annual_fixed
     return Calculation(calc.uppdrag_id, "tkr", tuple(years), calc.compensation_set)

@@ -18,7 +18,6 @@ from typing import Literal
 
 from uppdrag_docs.follow_up.collection import Delivered, FollowUp, by_year
 from uppdrag_docs.follow_up.equal_terms import EqualTermsLine, equal_terms, outcome_of
-from uppdrag_docs.follow_up.files import FollowUpFile
 from uppdrag_docs.follow_up.judgement import (
     Assessed,
     judge_outcome,
@@ -106,6 +105,16 @@ class ReportStatus:
     status: Status
 
     @property
+    def late(self) -> bool:
+        """Delivered after its last day."""
+        return self.status == "försenad"
+
+    @property
+    def missing(self) -> bool:
+        """Not delivered, and its last day has passed."""
+        return self.status == "saknas"
+
+    @property
     def days_late(self) -> int:
         return (self.delivered - self.due).days if self.delivered is not None else 0
 
@@ -175,7 +184,8 @@ def provider_result(follow_ups: Mapping[str, FollowUp], year: int) -> Decimal | 
 
 
 def assess_uppdrag(follow: FollowUp, year: int, per: dt.date) -> UppdragYear:
-    review = follow.reviews.get(year)
+    trusted = follow.reviews.get(year)
+    review = trusted.model if trusted is not None else None
     economy = tuple(_economy(follow, year))
     return UppdragYear(
         follow_up=follow,
@@ -192,8 +202,8 @@ def assess_uppdrag(follow: FollowUp, year: int, per: dt.date) -> UppdragYear:
         volumes=tuple(_volumes(follow, year)),
         reports=tuple(report_statuses(follow, year, per)),
         equal_terms=tuple(equal_terms(follow, year)),
-        goals=tuple(_goals(follow, review[1] if review else None)),
-        review=review[1] if review else None,
+        goals=tuple(_goals(follow, review)),
+        review=review,
     )
 
 
@@ -202,7 +212,7 @@ def _criterion(
     criterion: Criterion,
     year: int,
     per: dt.date,
-    review: tuple[FollowUpFile, Review] | None,
+    review: Review | None,
 ) -> CriterionYear:
     periods: list[PeriodOutcome] = []
     for report in follow.uppdrag.reports:
@@ -227,7 +237,7 @@ def _criterion(
     periods.sort(key=lambda p: p.period.sort_key())
     override = None
     if review is not None:
-        override = next((o for o in review[1].overrides if o.criterion == criterion.id), None)
+        override = next((o for o in review.overrides if o.criterion == criterion.id), None)
     return CriterionYear(
         criterion, tuple(periods), judge_year([p.judgement for p in periods]), override
     )

@@ -78,7 +78,8 @@ def outcome_of(
 def equal_terms(follow: FollowUp, year: int) -> list[EqualTermsLine]:
     out: list[tuple[tuple[object, ...], EqualTermsLine]] = []
     criteria = list(follow.loaded.criteria)
-    for _, equal in follow.equal_terms:
+    for trusted in follow.equal_terms:
+        equal = trusted.model
         if equal.period.year != year:
             continue
         for position, criterion in enumerate(criteria):

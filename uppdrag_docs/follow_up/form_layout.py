@@ -94,7 +94,7 @@ def due_in(start: Path, period_text: str, ids: Sequence[str] = ()) -> list[tuple
         if ids and path.stem not in ids:
             continue
         loaded, _ = load_uppdrag(path, shared)
-        if loaded is None or (not ids and loaded.uppdrag.status in ("utkast", "upphävt")):
+        if loaded is None or (not ids and not loaded.uppdrag.presented):
             continue
         for report in loaded.uppdrag.reports:
             for key, due in calendar(report, loaded.uppdrag.period).items():

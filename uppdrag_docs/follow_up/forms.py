@@ -32,7 +32,14 @@ from openpyxl.writer.excel import ExcelWriter
 
 from uppdrag_docs.calc.engine import calculate
 from uppdrag_docs.errors import CalculationError, UppdragError, UsageError
-from uppdrag_docs.files import display_path, normalise_zip, os_error_text, sha256_file, write_atomic
+from uppdrag_docs.files import (
+    display_path,
+    normalise_zip,
+    os_error_text,
+    sha256_file,
+    write_atomic,
+    write_output,
+)
 from uppdrag_docs.follow_up import form_style as style
 from uppdrag_docs.follow_up.form_layout import (
     ACTIONS,
@@ -77,7 +84,7 @@ from uppdrag_docs.follow_up.money import (
     variable_items,
 )
 from uppdrag_docs.follow_up.periods import PeriodKey, report_period
-from uppdrag_docs.format.repository import SOURCE_FOLDERS, find_root, load_shared
+from uppdrag_docs.format.repository import find_root, load_shared, refuse_source
 from uppdrag_docs.format.schedule import Due
 from uppdrag_docs.format.schema import Report
 from uppdrag_docs.trust.calculated import find_uppdrag
@@ -126,7 +133,7 @@ def write_forms(
                 f"(uppdrag check {rel} säger var)"
             ) from None
         try:
-            write_atomic(path, data)
+            (write_atomic if out is None else write_output)(path, data)
         except OSError as exc:
             raise UppdragError(
                 f"{display_path(path)} kan inte skrivas: {os_error_text(exc)}"
@@ -139,13 +146,12 @@ def _check_out(out: Path, root: Path) -> None:
     """`--out` is an .xlsx file outside the kommun's sources: never an uppdrag or a report."""
     if out.suffix.lower() != ".xlsx":
         raise UsageError(f"--out ska vara en .xlsx-fil, inte {out.name}")
-    target, top = out.resolve(), root.resolve()
-    for name in SOURCE_FOLDERS:
-        if (top / name) in target.parents:
-            raise UsageError(
-                f"--out {out} ligger i {name}/, bland källfilerna; blanketten ska ligga "
-                "utanför, till exempel i build/blanketter/"
-            )
+    refuse_source(
+        out,
+        root,
+        option="--out",
+        instead="blanketten ska ligga utanför, till exempel i build/blanketter/",
+    )
 
 
 def _load(ident: str, start: Path, shared: Any) -> LoadedUppdrag:

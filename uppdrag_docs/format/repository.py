@@ -148,24 +148,38 @@ SOURCE_FOLDERS = (UPPDRAG_DIR, TEMPLATES_DIR, UPPFOLJNING_DIR, ".git")
 """What the output folder may never be or lie in: the kommun's sources and git's own folder."""
 
 
-def prepare_output(out: Path, root: Path) -> None:
-    """Refuse an output folder among the sources, and create it; a Swedish error otherwise."""
+def refuse_source(out: Path, root: Path | None, *, option: str, instead: str) -> None:
+    """Refuse an output path that is, or lies in, one of the kommun's sources (a Swedish usage
+    error that ends with `instead`, where to put it); links are followed to where they lead.
+    Without a root, the repository around `out` if there is one (outside, there are none)."""
+    if root is None:
+        try:
+            root = find_root(out)
+        except RepositoryError:
+            return
     target, top = out.resolve(), root.resolve()
-    if target == top:
-        raise UsageError(
-            f"--out {out} är arkivets rot; dokumenten ska ligga i en egen mapp, till exempel build/"
-        )
     for name in SOURCE_FOLDERS:
         source = top / name
         if target == source or source in target.parents:
-            raise UsageError(
-                f"--out {out} ligger i {name}/, bland källfilerna; dokumenten ska ligga i en egen "
-                "mapp, till exempel build/"
-            )
+            raise UsageError(f"{option} {out} ligger i {name}/, bland källfilerna; {instead}")
+
+
+def prepare_output(out: Path, root: Path) -> None:
+    """Refuse an output folder among the sources, and create it; a Swedish error otherwise."""
+    if out.resolve() == root.resolve():
+        raise UsageError(
+            f"--out {out} är arkivets rot; dokumenten ska ligga i en egen mapp, till exempel build/"
+        )
+    refuse_source(
+        out,
+        root,
+        option="--out",
+        instead="dokumenten ska ligga i en egen mapp, till exempel build/",
+    )
     try:
         out.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise UppdragError(f"{out} är en fil, inte en mapp; välj en annan mapp med --out") from None
+        raise UppdragError(f"{out} är ingen mapp; välj en annan mapp med --out") from None
     except OSError as exc:
         raise UppdragError(f"mappen {out} kan inte skapas: {os_error_text(exc)}") from exc
     if not os.access(out, os.W_OK | os.X_OK):

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import ConfigDict, Discriminator, Field, Tag
 from pydantic.json_schema import SkipJsonSchema
 
+from uppdrag_docs.findings import Severity
 from uppdrag_docs.format.arende import Case
 from uppdrag_docs.format.base import (
     UPPDRAG_ID_PATTERN,
@@ -337,3 +338,35 @@ class Uppdrag(_Model):
         alias="ärende",
         description="Tjänsteskrivelsen som lägger fram uppdraget för nämnden.",
     )
+
+    # The states of `status`, named once: no other module compares it with a word.
+
+    @property
+    def in_force(self) -> bool:
+        """Fastställt: decided by the nämnd and not repealed; its reports are owed."""
+        return self.status == "fastställt"
+
+    @property
+    def decided(self) -> bool:
+        """Fastställt or upphävt: the nämnd has decided on it, and its documents carry that date."""
+        return self.status in ("fastställt", "upphävt")
+
+    @property
+    def repealed(self) -> bool:
+        return self.status == "upphävt"
+
+    @property
+    def draft(self) -> bool:
+        """An utkast or a förslag: still open to change, dated by its tjänsteskrivelse."""
+        return self.status in ("utkast", "förslag")
+
+    @property
+    def presented(self) -> bool:
+        """A förslag or fastställt uppdrag: its tjänsteskrivelse goes (or went) before the nämnd."""
+        return self.status in ("förslag", "fastställt")
+
+    @property
+    def state_severity(self) -> Severity:
+        """The severity of a code that codes.py leaves to the state (severity None): an error
+        once the uppdrag is in force, a warning while it may still change."""
+        return Severity.ERROR if self.in_force else Severity.WARNING

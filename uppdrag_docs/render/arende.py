@@ -56,7 +56,7 @@ CASE_MARKINGS = {"utkast": "UTKAST", "förslag": "", "fastställt": "", "upphäv
 
 def case_title(uppdrag: Uppdrag) -> str:
     """The tjänsteskrivelse's title, as the kommun names its ärenden ("…, fastställande")."""
-    action = "upphävande" if uppdrag.status == "upphävt" else "fastställande"
+    action = "upphävande" if uppdrag.repealed else "fastställande"
     return f"Verksamhetsuppdrag {uppdrag.title}, {action}"
 
 

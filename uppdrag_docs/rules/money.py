@@ -27,7 +27,7 @@ from uppdrag_docs.calc.engine import (
     period_years,
 )
 from uppdrag_docs.calc.provider import provider_years
-from uppdrag_docs.findings import Finding, Severity
+from uppdrag_docs.findings import Finding
 from uppdrag_docs.format.document import Document
 from uppdrag_docs.format.repository import Shared
 from uppdrag_docs.format.schema import Uppdrag
@@ -110,7 +110,6 @@ def _check(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]
 
 def _reconciliation(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
     assert uppdrag.compensation is not None
-    strict = Severity.ERROR if uppdrag.status == "fastställt" else Severity.WARNING
     reconciliation = uppdrag.compensation.reconciliation
     role = shared.kommun.finance_director if shared.kommun else DEFAULT_FINANCE_DIRECTOR
     if reconciliation is None:
@@ -118,7 +117,7 @@ def _reconciliation(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator
             ("ersättning",),
             codes.RECONCILIATION_MISSING,
             f"avstämning saknas: beräkningen ska stämmas av och godkännas av {role.lower()}",
-            severity=strict,
+            severity=uppdrag.state_severity,
             key=True,
         )
         return
@@ -128,7 +127,7 @@ def _reconciliation(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator
             codes.RECONCILED_BY_OTHER,
             f"avstämningen är godkänd av '{reconciliation.approved_by}', men ska godkännas av "
             f"{role.lower()} ('{role}', ekonomidirektör i kommun.yaml)",
-            severity=strict,
+            severity=uppdrag.state_severity,
         )
     decision = uppdrag.decision
     if decision is not None and reconciliation.date > decision.meeting:
@@ -137,7 +136,7 @@ def _reconciliation(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator
             codes.RECONCILED_AFTER_DECISION,
             f"avstämningen är daterad {reconciliation.date.isoformat()}, efter sammanträdet "
             f"{decision.meeting.isoformat()}; nämnden ska besluta om en avstämd beräkning",
-            severity=strict,
+            severity=uppdrag.state_severity,
         )
 
 
@@ -184,7 +183,7 @@ def _years_text(years: list[int]) -> str:
 
 def counts_for_provider(uppdrag: Uppdrag, shared: Shared) -> bool:
     """Whether the uppdrag is in the utförarförvaltning's whole: fastställt, and its own."""
-    if shared.kommun is None or uppdrag.status != "fastställt":
+    if shared.kommun is None or not uppdrag.in_force:
         return False
     return folded(uppdrag.provider.name) == folded(shared.kommun.provider_administration)
 

@@ -224,14 +224,14 @@ def _years(follow: FollowUp, read: FollowUpRead) -> tuple[PublishedYear, ...]:
     """The years whose bedömning names its sammanträde, each as of the latest datum among the
     year's bedömningar that name the same sammanträde."""
     out: list[PublishedYear] = []
-    for year, (_, review) in follow.reviews.items():
-        meeting = review.meeting
+    for year, trusted in follow.reviews.items():
+        meeting = trusted.model.meeting
         if meeting is None:
             continue
         per = max(
-            other.reviews[year][1].date
+            other.reviews[year].model.date
             for other in read.follow_ups.values()
-            if year in other.reviews and other.reviews[year][1].meeting == meeting
+            if year in other.reviews and other.reviews[year].model.meeting == meeting
         )
         out.append(PublishedYear(year, meeting, per, assess_uppdrag(follow, year, per)))
     return tuple(sorted(out, key=lambda y: -y.year))
