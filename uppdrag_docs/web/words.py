@@ -16,29 +16,13 @@ from uppdrag_docs.follow_up.models import MIN_ANSWERS
 from uppdrag_docs.follow_up.periods import PeriodKey
 from uppdrag_docs.format.schema import Criterion
 from uppdrag_docs.format.shared import Target
-from uppdrag_docs.swedish import collation_key, number_as_written
+from uppdrag_docs.swedish import collation_key, month_year, number_as_written
 
 TOO_FEW = "för få svar"
 NOT_REPORTED = "ej redovisat"
 OWN = "egen regi"
 PROCURED = "upphandlad"
 REFERENCE = "referens"
-
-_MONTHS = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
 
 def slug(name: str) -> str:
     """A name as a file name of the site: "Misa AB" → "misa-ab" (webb.md, "The site")."""
@@ -68,7 +52,7 @@ def period_words(key: PeriodKey) -> str:
     if key.frequency == "år":
         return str(key.year)
     if key.frequency == "månad":
-        return f"{_MONTHS[key.number - 1]} {key.year}"
+        return month_year(key.start)
     return f"{key.frequency} {key.number} {key.year}"
 
 
