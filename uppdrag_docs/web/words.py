@@ -24,6 +24,7 @@ OWN = "egen regi"
 PROCURED = "upphandlad"
 REFERENCE = "referens"
 
+
 def slug(name: str) -> str:
     """A name as a file name of the site: "Misa AB" → "misa-ab" (webb.md, "The site")."""
     plain = "".join(
