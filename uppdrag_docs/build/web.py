@@ -151,7 +151,7 @@ def current_documents(root: Path) -> tuple[dict[str, frozenset[str]], dict[str, 
     """Which PDFs of each uppdrag in `build/` were made from its file as it is now, and where."""
     folder = root / "build"
     try:
-        manifest = Manifest(folder / MANIFEST)
+        manifest = Manifest(folder, root)
     except UppdragError:
         return {}, {}
     found: dict[str, frozenset[str]] = {}
