@@ -114,7 +114,7 @@ def _money(item: UppdragYear) -> Chart:
     inc, cst = scaled(incomes), scaled(costs)
 
     def draw() -> bytes:
-        return charts.money_chart(title, periods, inc, cst, marks, unit)
+        return charts.money_chart(title, charts.MoneyBars(periods, inc, cst, marks), unit)
 
     return Chart(alt, draw)
 
