@@ -131,6 +131,18 @@ def price_text(price: Decimal) -> str:
     return f"{number(price, decimals=2)}\u00a0kr"
 
 
+def unit_price(amount: Decimal) -> str:
+    """A figure per unit of volume, always with öre: "534,39 kr", "3 353,00 kr"."""
+    return f"{number(amount, decimals=2)}{NBSP}kr"
+
+
+def deviation(points: Decimal) -> str:
+    """A deviation already in percent, one decimal and its sign: "+5,2 %", "−0,8 %", "0,0 %"."""
+    rounded = _round(points, 1)
+    sign = "" if rounded == 0 else "+" if rounded > 0 else MINUS
+    return f"{sign}{number(abs(rounded), decimals=1)}{NBSP}%"
+
+
 def listing(items: list[str]) -> str:
     """A running-text list: "A", "A och B", "A, B och C"."""
     if len(items) <= 1:

@@ -310,7 +310,10 @@ def _economy_sheet(sheet: Worksheet, request: FormRequest) -> None:
     figures = None
     if loaded.shared.indexation is not None:
         try:
-            figures = decided(uppdrag, calculate(uppdrag, loaded.shared.indexation), due, [])
+            calculation = calculate(
+                uppdrag, loaded.shared.indexation, catalogue=loaded.shared.standard
+            )
+            figures = decided(uppdrag, calculation, due, [])
         except (CalculationError, ArithmeticError):
             figures = None
     reference: dict[str, Any] = {}
@@ -347,7 +350,9 @@ def _volume_sheet(sheet: Worksheet, request: FormRequest) -> None:
     calculation = None
     if loaded.shared.indexation is not None:
         try:
-            calculation = calculate(uppdrag, loaded.shared.indexation)
+            calculation = calculate(
+                uppdrag, loaded.shared.indexation, catalogue=loaded.shared.standard
+            )
         except (CalculationError, ArithmeticError):
             calculation = None
     number = style.new_validation(
