@@ -67,7 +67,7 @@ def check_file(
 def not_decided(loaded: LoadedUppdrag, files: Sequence[FollowUpFile]) -> list[Finding]:
     """UD431 once per uppdrag that has follow-up files but is not fastställt."""
     uppdrag = loaded.uppdrag
-    if not files or uppdrag.status == "fastställt":
+    if not files or uppdrag.in_force:
         return []
     folder = files[0].rel.parent
     return [

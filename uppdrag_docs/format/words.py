@@ -87,6 +87,11 @@ AMOUNT_UNITS = {
     "tkr": "Belopp visas i tusentals kronor.",
 }
 
+PROCUREMENT_FORMS = {
+    "LOV": "Valfrihetssystem enligt lagen (2008:962) om valfrihetssystem.",
+    "LOU": "Upphandlat avtal enligt lagen (2016:1145) om offentlig upphandling.",
+}
+
 LICENCES = {
     "CC0-1.0": "Creative Commons Zero 1.0: vem som helst får använda uppgifterna utan villkor "
     "(rekommenderas för öppna data).",
@@ -114,8 +119,8 @@ SITUATIONS = {
 """Digg's ten användningssituationer, as a shortcoming of the register names the one it hits."""
 
 
-def case_title(title: str, status: str) -> str:
+def case_title(title: str, *, repealed: bool) -> str:
     """The tjänsteskrivelse's title, as the kommun names its ärenden ("…, fastställande"): the
     documents print it, and the schema keeps `titel` short enough for it to be a Word title."""
-    action = "upphävande" if status == "upphävt" else "fastställande"
+    action = "upphävande" if repealed else "fastställande"
     return f"Verksamhetsuppdrag {title}, {action}"

@@ -16,7 +16,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from uppdrag_docs.calc.engine import Calculation, base_comparison, round_money
+from uppdrag_docs.calc.engine import Calculation, base_comparison
+from uppdrag_docs.calc.rounding import round_money
 from uppdrag_docs.format import words
 from uppdrag_docs.format.arende import Case
 from uppdrag_docs.format.schema import Uppdrag
@@ -57,7 +58,7 @@ CASE_MARKINGS = {"utkast": "UTKAST", "förslag": "", "fastställt": "", "upphäv
 
 def case_title(uppdrag: Uppdrag) -> str:
     """The tjänsteskrivelse's title, as the kommun names its ärenden ("…, fastställande")."""
-    return words.case_title(uppdrag.title, uppdrag.status)
+    return words.case_title(uppdrag.title, repealed=uppdrag.repealed)
 
 
 def case_date(uppdrag: Uppdrag, committed: dt.date | None = None) -> dt.date:

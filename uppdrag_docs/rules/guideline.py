@@ -113,7 +113,7 @@ def _mandate(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Findin
 
 def _decision(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
     decision = uppdrag.decision
-    if uppdrag.status == "fastställt":
+    if uppdrag.in_force:
         if decision is None:
             yield doc.finding(
                 ("status",),
@@ -136,14 +136,14 @@ def _decision(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Findi
 
 
 def _repeal(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
-    if uppdrag.repeal is not None and uppdrag.status != "upphävt":
+    if uppdrag.repeal is not None and not uppdrag.repealed:
         yield doc.finding(
             ("upphävande",),
             codes.REPEAL_WITHOUT_STATUS,
             f"'upphävande' hör till ett upphävt uppdrag, men status är {uppdrag.status}; "
             "ändra status till upphävt eller ta bort upphävandet",
         )
-    elif uppdrag.repeal is None and uppdrag.status == "upphävt":
+    elif uppdrag.repeal is None and uppdrag.repealed:
         yield doc.finding(
             ("status",),
             codes.REPEAL_MISSING,
@@ -260,7 +260,7 @@ def _attachments(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Fi
 def _compensation(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
     comp = uppdrag.compensation
     if comp is None:
-        if uppdrag.status == "fastställt":
+        if uppdrag.in_force:
             yield doc.finding(
                 ("status",),
                 codes.COMPENSATION_MISSING,
