@@ -18,8 +18,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from uppdrag_docs import codes
-from uppdrag_docs.errors import UppdragError
-from uppdrag_docs.files import display_path, os_error_text, sha256_file, write_atomic
+from uppdrag_docs.errors import UnsafeFileError, UppdragError
+from uppdrag_docs.files import (
+    display_path,
+    os_error_text,
+    read_bounded,
+    refuse_link_out,
+    sha256_file,
+    write_atomic,
+)
 from uppdrag_docs.findings import Finding, Position, sort_findings
 from uppdrag_docs.follow_up import form_layout as layout
 from uppdrag_docs.follow_up.consistency import check_file
@@ -27,7 +34,7 @@ from uppdrag_docs.follow_up.files import from_document
 from uppdrag_docs.follow_up.readback import ReadForm, read_form
 from uppdrag_docs.follow_up.report_text import Data, replaced_text, report_text
 from uppdrag_docs.follow_up.review import check
-from uppdrag_docs.format.document import Document, parse_into
+from uppdrag_docs.format.document import MAX_FILE_BYTES, Document, parse_into
 from uppdrag_docs.format.repository import (
     UPPDRAG_DIR,
     UPPFOLJNING_DIR,
@@ -186,15 +193,18 @@ def _one(
         f"Rapport {data['rapport']} för {data['period']}, inläst från {form.path.name}.",
     ]
     same = False
+    try:
+        refuse_link_out(target, root)
+    except UnsafeFileError as exc:
+        raise UppdragError(_unwritten(target, exc.message)) from None
     if target.exists() and not target.is_file():
         raise UppdragError(_unwritten(target, "där finns en mapp eller något annat än en fil"))
     if target.exists():
         try:
-            old_text = target.read_text("utf-8", "replace")
-        except OSError as exc:
-            raise UppdragError(
-                f"{display_path(target)} kan inte läsas: {os_error_text(exc)}"
-            ) from exc
+            old_text = read_bounded(target, MAX_FILE_BYTES).decode("utf-8", "replace")
+        except (OSError, UnsafeFileError) as exc:
+            reason = exc.message if isinstance(exc, UnsafeFileError) else os_error_text(exc)
+            raise UppdragError(f"{display_path(target)} kan inte läsas: {reason}") from exc
         old = _parsed(old_text, target)
         if old is not None and old == _parsed(report_text(data, []), target):
             same = True

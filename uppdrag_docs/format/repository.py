@@ -13,7 +13,7 @@ from pathlib import Path
 
 from uppdrag_docs import codes
 from uppdrag_docs.errors import RepositoryError, UppdragError, UsageError
-from uppdrag_docs.files import os_error_text
+from uppdrag_docs.files import os_error_text, tree_files
 from uppdrag_docs.findings import Finding
 from uppdrag_docs.format.document import Document, read_document
 from uppdrag_docs.format.shared import Indexation, Kommun, SharedCriterion
@@ -46,12 +46,13 @@ def find_root(start: Path) -> Path:
 
 def uppdrag_files(paths: Sequence[Path], root: Path) -> list[Path]:
     """The uppdrag files named by `paths` (files, or folders searched recursively)."""
-    shared = (root / UPPDRAG_DIR / SHARED_DIR).resolve()
+    folder = root / UPPDRAG_DIR / SHARED_DIR
+    shared = {Path(os.path.abspath(folder)), folder.resolve()}
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            for candidate in sorted(path.rglob("*.yaml")):
-                if shared not in candidate.resolve().parents:
+            for candidate in tree_files(path, root):  # as written: a shared file may be a link
+                if not shared & {*Path(os.path.abspath(candidate)).parents}:
                     found.append(candidate)
         elif path.exists():
             found.append(path)
@@ -84,11 +85,11 @@ def load_shared(root: Path, display_root: Path | None = None) -> Shared:
     docs: dict[str, Document] = {}
     for name in (KOMMUN_FILE, INDEX_FILE, CATALOGUE_FILE):
         path = folder / name
-        if not path.is_file():
+        if not os.path.lexists(path):  # a link or a device is refused by read_document
             raise RepositoryError(
                 f"'{path}' saknas; den gemensamma filen behövs för att kontrollera"
             )
-        docs[name] = read_document(path)
+        docs[name] = read_document(path, root=root)
     return shared_from_documents(root, docs)
 
 
