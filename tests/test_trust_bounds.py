@@ -74,7 +74,7 @@ def test_a_range_that_openpyxl_fills_cell_by_cell_is_refused_unread(
 
 
 def test_a_filled_form_is_far_below_the_bound_on_cells(kommun: KommunRepo, tmp_path: Path) -> None:
-    from uppdrag_docs.follow_up.readback import _CELL, MAX_CELLS
+    from uppdrag_docs.follow_up.xlsx_file import _CELL, MAX_CELLS
 
     filled = fill(make(kommun.root, "R3", "2027-K1"), {}, tmp_path / "ifylld.xlsx")
     with zipfile.ZipFile(filled) as archive:

@@ -2,11 +2,10 @@
 
 The sheets of `form_layout.py` are read entry by entry, each cell by its kind (`cells.py`:
 formulas refused, Swedish numbers typed as text read as numbers). A file that is not a form
-of ours (an .xls, an .ods, a password-protected or corrupt file, a device or a pipe, one over
-50 MB or with a sheet that unpacks to more than 10 MB or a workbook of more than 100 000 cells,
-a workbook without the hidden sheet, or whose hidden sheet was changed) is one finding that
-says what it is, never a traceback. External links are not
-loaded, and the XML is parsed by Python's expat, which limits entity expansion.
+of ours (what `xlsx_file.py` refuses before openpyxl opens it, a workbook without the hidden
+sheet, or whose hidden sheet was changed) is one finding that says what it is, never a
+traceback. External links are not loaded, and the XML is parsed by Python's expat, which
+limits entity expansion.
 `cells` maps each field of the data (`utfall[0].värde`) to the cell it came from, so that the
 checks of the report file can be said at the cell too.
 """
@@ -16,7 +15,6 @@ from __future__ import annotations
 import io
 import re
 import warnings
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -25,26 +23,15 @@ from typing import Any
 
 from uppdrag_docs import codes
 from uppdrag_docs.codes import Code
-from uppdrag_docs.errors import UnsafeFileError
-from uppdrag_docs.files import MB, os_error_text, read_bounded, unpacked_problem
 from uppdrag_docs.findings import Finding, Position
 from uppdrag_docs.follow_up import form_layout as layout
 from uppdrag_docs.follow_up.cells import CellReader, cell_finding
 from uppdrag_docs.follow_up.periods import parse_period
+from uppdrag_docs.follow_up.xlsx_file import xlsx_bytes
 from uppdrag_docs.format.base import IDENT_PATTERN, UPPDRAG_ID_PATTERN
 
-MAX_BYTES = 50 * 1024 * 1024
-MAX_UNPACKED = 200 * 1024 * 1024
-MAX_PART = 10 * 1024 * 1024
-"""One XML part (a sheet, the shared strings): a filled form's are well under 1 MB."""
-MAX_CELLS = 100_000
-"""Cells, rows and columns of the whole workbook: a form has a few hundred, and openpyxl takes
-about a second and 100 MB for each 100 000."""
 MAX_ROWS = 1000
 """Rows of a table read after its first: far more than any uppdrag's criteria or posts."""
-
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
 
 Data = dict[str, Any]
 
@@ -84,9 +71,9 @@ class ReadForm:
 def read_form(path: Path) -> ReadForm:
     """Read one filled form; its findings say what could not be read, each at its cell."""
     form = ReadForm(path)
-    raw = _raw(form)
-    if raw is None:
-        return form
+    raw = xlsx_bytes(path)
+    if isinstance(raw, str):
+        return _refuse(form, raw)
     import openpyxl
 
     try:
@@ -165,103 +152,6 @@ def _refuse(form: ReadForm, message: str) -> ReadForm:
     """The whole file is no form to read: one finding on the file, at no cell."""
     form.findings.append(codes.FORM_UNREADABLE.at(form.path, Position(1, 1), message))
     return form
-
-
-def _raw(form: ReadForm) -> bytes | None:
-    """The file's bytes when it can be an .xlsx form at all; else a finding says why not."""
-    path = form.path
-    suffix = path.suffix.lower()
-    try:
-        raw = read_bounded(path, MAX_BYTES)
-    except UnsafeFileError as exc:  # a device, a pipe, a folder, or far too large
-        if exc.size is None:
-            _refuse(form, exc.message)
-        else:
-            _refuse(form, f"filen är {exc.size // MB} MB; en blankett är högst 50 MB")
-        return None
-    except OSError as exc:
-        _refuse(form, f"filen kan inte läsas: {os_error_text(exc)}")
-        return None
-    if raw.startswith(_OLE):
-        if _ENCRYPTED in raw:
-            _refuse(form, "filen är skyddad med lösenord; spara den utan lösenord och läs in igen")
-        else:
-            _refuse(form, "filen är en .xls-fil (Excel 97–2003); spara den som .xlsx")
-        return None
-    if suffix == ".ods" or b"application/vnd.oasis.opendocument" in raw[:100]:
-        _refuse(form, "filen är en .ods-fil (OpenDocument); spara den som .xlsx")
-        return None
-    try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            names = archive.namelist()
-            problem = unpacked_problem(
-                archive,
-                total=MAX_UNPACKED,
-                part=MAX_PART,
-                what="en blankett",
-                part_word="ett blad i en blankett",
-            ) or _too_many_cells(archive)
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
-        _refuse(form, "filen är trasig eller ingen .xlsx-fil")
-        return None
-    if problem is not None:
-        _refuse(form, problem)
-        return None
-    if "xl/workbook.xml" not in names:
-        _refuse(form, "filen är ingen .xlsx-fil (arbetsboken saknas)")
-        return None
-    return raw
-
-
-_CELL = re.compile(rb"<(?:[\w.-]+:)?(?:c|row|col)[\s/>]")
-"""An element openpyxl makes an object of: a cell, a row, a column."""
-_RANGE_REF = re.compile(rb"<(?:[\w.-]+:)?(?:mergeCell|hyperlink|comment)\b[^>]*?\sref=\"([^\"]*)\"")
-"""A range that openpyxl fills with a cell object for each of its cells."""
-_RANGE = re.compile(r"\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?")
-
-
-def _too_many_cells(archive: zipfile.ZipFile) -> str | None:
-    """Why the workbook holds more cells than a form can, counted in its XML before openpyxl
-    reads it: the cells of every sheet (hidden ones too) and every cell of the merged,
-    linked and commented ranges, which openpyxl makes one by one. A 22 kB file can hold
-    millions of `<c/>`, or one merged range of all 17 billion cells of a sheet."""
-    count = 0
-    for info in archive.infolist():
-        if not info.filename.endswith(".xml"):
-            continue
-        xml = archive.read(info)
-        for _ in _CELL.finditer(xml):
-            count += 1
-            if count > MAX_CELLS:
-                return _cells_message()
-        for ref in _RANGE_REF.finditer(xml):
-            for match in _RANGE.finditer(ref[1].decode("ascii", "replace").upper()):
-                count += _area(match)
-                if count > MAX_CELLS:
-                    return _cells_message()
-    return None
-
-
-def _area(match: re.Match[str]) -> int:
-    first_col, first_row, last_col, last_row = match.groups()
-    if last_col is None:
-        return 1
-    columns = abs(_column(last_col) - _column(first_col)) + 1
-    return columns * (abs(int(last_row) - int(first_row)) + 1)
-
-
-def _column(letters: str) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + ord(letter) - ord("A") + 1
-    return number
-
-
-def _cells_message() -> str:
-    return (
-        f"filen har mer än {MAX_CELLS:,} celler (de dolda bladen och sammanslagna celler "
-        "medräknade); en blankett har några hundra".replace(",", " ")
-    )
 
 
 class _Reader(CellReader):
