@@ -146,6 +146,17 @@ def tree_files(folder: Path, root: Path, suffix: str = ".yaml") -> list[Path]:
     return sorted(found)
 
 
+def name_not_utf8(path: Path) -> str | None:
+    """`path` as text with each byte that is not UTF-8 written `\\xNN`, when it has one; else
+    None. A file name is bytes, and Python holds the bytes that are not UTF-8 as lone
+    surrogates, which no message or file can be written with."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    return None
+
+
 def sha256_file(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 

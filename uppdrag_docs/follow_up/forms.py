@@ -6,10 +6,11 @@ mätt, kommentar and åtgärder), öppna böcker with the decided figures of the
 cells for the outcome (from `money.py`, never a second calculation), and the volume of each
 rörlig post with its price and forecast. Only the yellow input cells are unlocked (sheet
 protection without a password, so nobody is locked out) and each has a data validation. A
-hidden sheet says which uppdrag, report and period the form is for and the sha256 of the
-uppdrag file it was made from, so that `readback.py` knows where the answers go and whether the
-uppdrag changed since. The layout (sheet names, first rows, columns) is defined once in
-`form_layout.py` and read by `readback.py` too; how the cells look and what they accept is
+hidden sheet says which uppdrag, report and period the form is for and the sha256 of each file
+it was made from (the uppdrag, the shared catalogue of criteria and the index), so that
+`readback.py` knows where the answers go and whether any of them changed since. The layout
+(sheet names, first rows, columns) is defined once in `form_layout.py` and read by
+`readback.py` too; how the cells look and what they accept is
 `form_style.py`. Equal input gives equal bytes: the workbook's dates come from the
 uppdrag's period and the zip is normalised.
 """
@@ -32,7 +33,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from uppdrag_docs.calc.engine import calculate
 from uppdrag_docs.errors import CalculationError, UppdragError, UsageError
-from uppdrag_docs.files import display_path, normalise_zip, os_error_text, sha256_file, write_atomic
+from uppdrag_docs.files import display_path, normalise_zip, os_error_text, write_atomic
 from uppdrag_docs.follow_up import form_style as style
 from uppdrag_docs.follow_up.form_layout import (
     ACTIONS,
@@ -66,7 +67,11 @@ from uppdrag_docs.follow_up.form_layout import (
     VOLUME_INPUT,
     VOLUME_SHEET,
     carried,
+    made_from,
+    period_line,
     target_text,
+    title_line,
+    uppdrag_line,
 )
 from uppdrag_docs.follow_up.judgement import is_text_target
 from uppdrag_docs.follow_up.money import (
@@ -190,13 +195,10 @@ def form_bytes(request: FormRequest) -> bytes:
 
 def _header(sheet: Worksheet, request: FormRequest, what: str) -> None:
     uppdrag, report, due = request.loaded.uppdrag, request.report, request.due
-    sheet["A1"] = f"Rapport {report.id} för {request.period}: {what}"
+    sheet["A1"] = title_line(report.id, request.period, what)
     sheet["A1"].font = style.TITLE
-    sheet["A2"] = f"Uppdrag: {uppdrag.title} ({uppdrag.id}). {report.what}."
-    sheet["A3"] = (
-        f"Perioden {due.start.isoformat()}–{due.end.isoformat()}. Lämnas senast "
-        f"{due.due.isoformat()} till {report.recipient}."
-    )
+    sheet["A2"] = uppdrag_line(uppdrag, report)
+    sheet["A3"] = period_line(due, report)
     sheet["A4"] = (
         "Fyll i de gula cellerna; resten är låst. Bara sammanställda uppgifter, aldrig namn "
         "eller personnummer på en enskild person."
@@ -353,8 +355,8 @@ def _meta_sheet(sheet: Worksheet, request: FormRequest) -> None:
         loaded.uppdrag.id,
         request.report.id,
         str(request.period),
-        sha256_file(loaded.path),
     )
+    values += tuple(digest for _, digest in made_from(loaded).values())
     for row, (key, value) in enumerate(zip(META_KEYS, values, strict=True), start=1):
         sheet.cell(row, 1, key)
         sheet.cell(row, 2, value)

@@ -24,13 +24,13 @@ from uppdrag_docs.files import (
     os_error_text,
     read_bounded,
     refuse_link_out,
-    sha256_file,
     write_atomic,
 )
 from uppdrag_docs.findings import Finding, Position, sort_findings
 from uppdrag_docs.follow_up import form_layout as layout
 from uppdrag_docs.follow_up.consistency import check_file
 from uppdrag_docs.follow_up.files import from_document
+from uppdrag_docs.follow_up.form_match import check_form
 from uppdrag_docs.follow_up.readback import ReadForm, read_form
 from uppdrag_docs.follow_up.report_text import Data, replaced_text, report_text
 from uppdrag_docs.follow_up.review import check
@@ -43,7 +43,6 @@ from uppdrag_docs.format.repository import (
     load_shared,
 )
 from uppdrag_docs.format.repository import uppdrag_files as find_uppdrag_files
-from uppdrag_docs.swedish import listing
 from uppdrag_docs.trust.checks import LoadedUppdrag, load_uppdrag
 
 
@@ -176,7 +175,7 @@ def _one(
     assert data is not None
     out: list[Finding] = []
     if loaded is not None:
-        out += _version(form, loaded)
+        out += check_form(form, loaded)
     delivered_cell = f"{layout.REPORT_SHEET}!{layout.DELIVERED}"
     if "inlämnad" not in data and all(f.cell != delivered_cell for f in form.findings):
         data["inlämnad"] = today
@@ -272,43 +271,3 @@ def _unique(findings: list[Finding]) -> list[Finding]:
             seen.add(key)
             out.append(f)
     return out
-
-
-def _version(form: ReadForm, loaded: LoadedUppdrag) -> list[Finding]:
-    """UD432 when the form was made from another version of the uppdrag: what changed."""
-    if form.sha256 == sha256_file(loaded.path):
-        return []
-    data = form.data or {}
-    report = next((r for r in loaded.uppdrag.reports if r.id == data.get("rapport")), None)
-    changes: list[str] = []
-    if report is not None:
-        now = {
-            c.id: (c.name, layout.target_text(c), c.target.unit or "")
-            for c in layout.carried(loaded, report)
-        }
-        labels = ("namn", "målvärde", "enhet")
-        for ident, was in form.criteria.items():
-            if ident not in now:
-                changes.append(f"{ident} redovisas inte längre i {report.id}")
-                continue
-            for label, before, after in zip(labels, was, now[ident], strict=True):
-                if before != after:
-                    changes.append(f"{ident} {label} '{before}' → '{after}'")
-        changes += [f"{ident} är nytt i {report.id}" for ident in now if ident not in form.criteria]
-        compensation = loaded.uppdrag.compensation
-        if form.cost_kinds and compensation is not None:
-            kinds = list(compensation.cost_shares)
-            if kinds != form.cost_kinds:
-                changes.append(f"kostnadsslagen är nu {listing(kinds)}")
-    what = (
-        "; ändrat sedan dess: " + "; ".join(changes)
-        if changes
-        else ("; kriterierna och kostnadsslagen i blanketten är desamma")
-    )
-    return [
-        form.at(
-            f"{layout.META_SHEET}!B6",
-            codes.FORM_OTHER_VERSION,
-            f"blanketten är gjord från en annan version av {display_path(loaded.path)}{what}",
-        )
-    ]

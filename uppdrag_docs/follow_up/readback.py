@@ -19,10 +19,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from uppdrag_docs import codes
 from uppdrag_docs.codes import Code
+from uppdrag_docs.files import name_not_utf8
 from uppdrag_docs.findings import Finding, Position
 from uppdrag_docs.follow_up import form_layout as layout
 from uppdrag_docs.follow_up.cells import CellReader, cell_finding
@@ -36,6 +37,15 @@ MAX_ROWS = 1000
 Data = dict[str, Any]
 
 
+class Described(NamedTuple):
+    """What a row of a form says of a criterion or a volume post, besides its id."""
+
+    row: int
+    name: str
+    target: str
+    unit: str
+
+
 @dataclass
 class ReadForm:
     """One form as read: its data, the cell of each field, and what was wrong."""
@@ -45,11 +55,15 @@ class ReadForm:
     """The report's data, in the order a person writes it; None when the file is no form."""
     cells: dict[str, str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
-    sha256: str | None = None
-    criteria: dict[str, tuple[str, str, str]] = field(default_factory=dict)
-    """What the form says of each criterion: namn, målvärde and enhet (for UD432)."""
+    made_from: dict[str, str] = field(default_factory=dict)
+    """The sha256 of each file the form was made from, by its key on the hidden sheet."""
+    headings: dict[str, str] = field(default_factory=dict)
+    """The heading lines of the report sheet, by cell (`Rapport!A2`)."""
+    criteria: dict[str, Described] = field(default_factory=dict)
+    """What the form says of each criterion, and on which row."""
     cost_kinds: list[str] = field(default_factory=list)
-    posts: list[str] = field(default_factory=list)
+    posts: dict[str, Described] = field(default_factory=dict)
+    """What the form says of each volume post (its enhet), and on which row."""
 
     @property
     def has_errors(self) -> bool:
@@ -70,6 +84,13 @@ class ReadForm:
 
 def read_form(path: Path) -> ReadForm:
     """Read one filled form; its findings say what could not be read, each at its cell."""
+    shown = name_not_utf8(path)
+    if shown is not None:  # the name is said as it can be, and the file is not read
+        return _refuse(
+            ReadForm(Path(shown)),
+            "filnamnet är inte kodat i UTF-8 (tecknen som visas som \\x); byt namn på filen "
+            "och läs in den igen",
+        )
     form = ReadForm(path)
     raw = xlsx_bytes(path)
     if isinstance(raw, str):
@@ -92,7 +113,9 @@ def read_form(path: Path) -> ReadForm:
         return _refuse(form, "filen är ingen blankett från 'uppdrag blankett'")
     if str(meta.get("version")) != str(layout.FORM_VERSION):
         return _refuse(form, f"blankettens version {meta.get('version')} kan inte läsas in")
-    form.sha256 = str(meta.get("sha256") or "")
+    form.made_from = {
+        key: str(value or "") for key, value in meta.items() if key.startswith(layout.HASH)
+    }
     period = str(meta.get("period") or "")
     ident, report_id = str(meta.get("uppdrag") or ""), str(meta.get("rapport") or "")
     if not (
@@ -115,6 +138,8 @@ def read_form(path: Path) -> ReadForm:
     report = reader.sheet(layout.REPORT_SHEET)
     if report is None:
         return _refuse(form, f"bladet '{layout.REPORT_SHEET}' saknas i blanketten")
+    for row in (1, 2, 3):
+        form.headings[f"{layout.REPORT_SHEET}!A{row}"] = reader.text(report, "A", row)
     delivered = reader.value(report, layout.DELIVERED, "datum")
     if delivered is not None:
         data["inlämnad"] = delivered
@@ -164,6 +189,11 @@ class _Reader(CellReader):
     def sheet(self, name: str) -> Any:
         return self.book[name] if name in self.book.sheetnames else None
 
+    @staticmethod
+    def text(sheet: Any, column: str, row: int) -> str:
+        """A locked cell the form wrote, as text (a number written as a number too)."""
+        return str(sheet[f"{column}{row}"].value or "")
+
     def rows(self, sheet: Any, keys: str, inputs: str, what: str) -> Iterator[int]:
         """The rows of a table whose key columns are filled in. An empty row (one inserted
         in an unprotected sheet) is passed over, never the end of the table; an input on a
@@ -192,10 +222,8 @@ class _Reader(CellReader):
             prefix = f"utfall[{index}]"
             ident = str(ident)
             target = str(sheet[f"C{row}"].value or "")
-            self.form.criteria[ident] = (
-                str(sheet[f"B{row}"].value or ""),
-                target,
-                str(sheet[f"D{row}"].value or ""),
+            self.form.criteria[ident] = Described(
+                row, self.text(sheet, "B", row), target, self.text(sheet, "D", row)
             )
             entry: Data = {"kriterium": ident}
             text_target = not target.startswith(("minst", "högst"))
@@ -280,7 +308,7 @@ class _Reader(CellReader):
             self.form.cells[prefix] = self.form.cells[f"{prefix}.utfall"] = where
             self.form.cells[f"{prefix}.post"] = f"{layout.VOLUME_SHEET}!A{row}"
             self.form.cells.setdefault("volymer", where)
-            self.form.posts.append(str(post))
+            self.form.posts[str(post)] = Described(row, str(post), "", self.text(sheet, "C", row))
             entry: Data = {"post": str(post)}
             units = self.value(sheet, f"{layout.VOLUME_INPUT}{row}", "tal")
             if units is not None:
