@@ -166,7 +166,7 @@ def test_a_form_whose_name_is_not_utf8_is_a_swedish_error(
     result = CliRunner().invoke(main, ["inläs", os.fsdecode(b"R1-\xe5r.xlsx")])
     assert result.exit_code == 1, result.output
     assert result.output.splitlines()[0] == (
-        "R1-\\xe5r.xlsx:1:1: fel UD415: filnamnet är inte kodat i UTF-8 (tecknen som visas som \\x); "
-        "byt namn på filen och läs in den igen"
+        "R1-\\xe5r.xlsx:1:1: fel UD415: filnamnet är inte kodat i UTF-8 (tecknen som visas "
+        "som \\x); byt namn på filen och läs in den igen"
     )
     assert not _report(kommun).exists()

@@ -126,7 +126,7 @@ def build(
     for path in files:
         ident = path.stem
         if not options.force and run.manifest.up_to_date(
-            ident, root, run.out, pdf=options.pdf, templates=templates, head=head
+            ident, pdf=options.pdf, templates=templates, head=head
         ):
             report.skipped.append(ident)
             report.outputs += [run.out / n for n in output_names(ident, pdf=options.pdf)]
@@ -281,4 +281,4 @@ def _verified_docx(
 def _dated_by_commit(item: Calculated) -> bool:
     """A förslag or utkast without `ärende.datum` is dated by its file's last commit."""
     case = item.uppdrag.case
-    return item.uppdrag.status in ("utkast", "förslag") and (case is None or case.date is None)
+    return item.uppdrag.draft and (case is None or case.date is None)

@@ -3,13 +3,17 @@
 `forms.py` writes these sheets, rows and columns and `readback.py` reads them, so the two
 cannot drift apart: a sheet's name, the row of its first entry, the column of each input, the
 lines of the heading and the hashes of the files a form is made from. And which forms a period
-asks for (`uppdrag blankett --alla`).
+asks for (`uppdrag blankett --alla`), and whether a form on disk has answers in its input cells
+(so that a new blank never replaces it without asking).
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
+import os
 import re
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import get_args
@@ -19,6 +23,7 @@ from uppdrag_docs.files import read_bounded
 from uppdrag_docs.follow_up.judgement import is_text_target
 from uppdrag_docs.follow_up.models import Judgement
 from uppdrag_docs.follow_up.periods import calendar, parse_period
+from uppdrag_docs.follow_up.xlsx_file import xlsx_bytes
 from uppdrag_docs.format.document import MAX_FILE_BYTES
 from uppdrag_docs.format.repository import (
     CATALOGUE_FILE,
@@ -152,10 +157,43 @@ def due_in(start: Path, period_text: str, ids: Sequence[str] = ()) -> list[tuple
         if ids and path.stem not in ids:
             continue
         loaded, _ = load_uppdrag(path, shared)
-        if loaded is None or (not ids and loaded.uppdrag.status in ("utkast", "upphävt")):
+        if loaded is None or (not ids and not loaded.uppdrag.presented):
             continue
         for report in loaded.uppdrag.reports:
             for key, due in calendar(report, loaded.uppdrag.period).items():
                 if first <= due.end <= last:
                     out.append((loaded.uppdrag.id, report.id, str(key)))
     return out
+
+
+def filled(path: Path, blank: bytes) -> str | None:
+    """Why the form at `path` must not be replaced by `blank`, a new blank form, without
+    asking: an input cell that holds something else (`Utfall!E7 är ifylld`), or a file that
+    cannot be compared (not a form, broken, too large: not ours to replace). None when there
+    is no file there or nothing in it was filled in."""
+    import openpyxl
+
+    unknown = "den går inte att jämföra med en tom blankett"
+    if not os.path.lexists(path):
+        return None
+    raw = xlsx_bytes(path)  # bounded as a form read in is: sizes, cells, no device
+    if isinstance(raw, str):
+        return unknown
+    if raw == blank:
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            existing = openpyxl.load_workbook(io.BytesIO(raw))
+            fresh = openpyxl.load_workbook(io.BytesIO(blank))
+    except Exception:  # openpyxl raises many kinds for a file that is not a form
+        return unknown
+    for sheet in existing.worksheets:
+        other = fresh[sheet.title] if sheet.title in fresh.sheetnames else None
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.protection.locked or cell.value in (None, ""):
+                    continue
+                if other is None or other[cell.coordinate].value != cell.value:
+                    return f"{sheet.title}!{cell.coordinate} är ifylld"
+    return None
