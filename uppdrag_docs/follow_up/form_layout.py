@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import re
 import warnings
 from collections.abc import Sequence
@@ -174,7 +173,7 @@ def filled(path: Path, blank: bytes) -> str | None:
     import openpyxl
 
     unknown = "den går inte att jämföra med en tom blankett"
-    if not os.path.lexists(path):
+    if not path.exists():  # nothing, or a link to nothing yet: nothing filled in to lose
         return None
     raw = xlsx_bytes(path)  # bounded as a form read in is: sizes, cells, no device
     if isinstance(raw, str):
