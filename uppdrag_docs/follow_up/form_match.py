@@ -23,6 +23,7 @@ from uppdrag_docs.follow_up import form_layout as layout
 from uppdrag_docs.follow_up.money import variable_item
 from uppdrag_docs.follow_up.periods import report_period
 from uppdrag_docs.follow_up.readback import ReadForm
+from uppdrag_docs.quoting import quoted
 from uppdrag_docs.swedish import listing
 from uppdrag_docs.trust.checks import LoadedUppdrag
 
@@ -108,8 +109,7 @@ def _content(form: ReadForm, loaded: LoadedUppdrag) -> list[Finding]:
 def _quoted(text: str) -> str:
     """The first sentence of a heading, quoted and shortened."""
     first = re.split(r"(?<=[.:]) ", text, maxsplit=1)[0]
-    shown = first if len(first) <= _SHOWN else first[: _SHOWN - 1] + "…"
-    return f"'{shown}'" if shown else "tom rubrik"
+    return quoted(first, _SHOWN) if first else "tom rubrik"
 
 
 def _unit(unit: str) -> str:

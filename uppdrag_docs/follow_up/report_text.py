@@ -24,6 +24,8 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarint import ScalarInt
 from ruamel.yaml.scalarstring import LiteralScalarString
 
+from uppdrag_docs.quoting import escaped
+
 Data = dict[str, Any]
 
 _UNDERSCORE = [3, False, False]
@@ -36,19 +38,9 @@ def report_text(data: Data, header: list[str]) -> str:
     """The text of a new report file: `header` as comment lines, then the data. A line break
     or another control character in a header line (a form's file name can hold one) is
     written escaped, so that it can never end the comment and begin a key."""
-    lines = [f"# {_BREAKING.sub(_escaped, line)}" for line in header]
+    lines = [f"# {escaped(line)}" for line in header]
     lines += _mapping(data, 0)
     return "\n".join(lines) + "\n"
-
-
-_BREAKING = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
-"""What ends a comment line for a YAML reader (ruamel breaks at U+0085, U+2028 and U+2029
-too), and what cannot be written in UTF-8 at all."""
-
-
-def _escaped(match: re.Match[str]) -> str:
-    code = ord(match[0])
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def _mapping(data: Data, indent: int, *, dash: bool = False) -> list[str]:
