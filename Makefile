@@ -1,5 +1,6 @@
 # Two commands for a fresh machine (see README.md):
-#   make exempel   installs what is needed and builds the example documents into build/
+#   make exempel   installs what is needed and builds the example documents into build/ and the
+#                  public register into build/webb/
 #   make test      installs what is needed and runs the tests, ruff and mypy
 # While working: make test-snabb runs the tests that start no LibreOffice, pandoc or git
 # (under 15 s, on both cores with pytest-xdist; the import contract of pyproject.toml is one of them).
@@ -47,3 +48,4 @@ bench: setup
 	$(BIN)/python -m bench.bench_build
 	$(BIN)/python -m bench.bench_meeting
 	$(BIN)/python -m bench.bench_diff
+	$(BIN)/python -m bench.bench_web
