@@ -24,7 +24,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bench.bench_check import decimal
-from uppdrag_docs.build.meeting import ARCHIVAL_STEP, BUNDLE, build_meeting
+from uppdrag_docs.build.meeting import ARCHIVAL_STEP, build_meeting
+from uppdrag_docs.build.meeting_folder import BUNDLE
 from uppdrag_docs.build.run import BuildOptions
 
 PROJECT = Path(__file__).resolve().parent.parent

@@ -32,7 +32,14 @@ from openpyxl.writer.excel import ExcelWriter
 
 from uppdrag_docs.calc.engine import calculate
 from uppdrag_docs.errors import CalculationError, UppdragError, UsageError
-from uppdrag_docs.files import display_path, normalise_zip, os_error_text, sha256_file, write_atomic
+from uppdrag_docs.files import (
+    display_path,
+    normalise_zip,
+    os_error_text,
+    remove_leftovers,
+    sha256_file,
+    write_atomic,
+)
 from uppdrag_docs.follow_up import form_style as style
 from uppdrag_docs.follow_up.form_layout import (
     ACTIONS,
@@ -80,6 +87,8 @@ from uppdrag_docs.follow_up.periods import PeriodKey, report_period
 from uppdrag_docs.format.repository import SOURCE_FOLDERS, find_root, load_shared
 from uppdrag_docs.format.schedule import Due
 from uppdrag_docs.format.schema import Report
+from uppdrag_docs.lock import Say, hold, quiet
+from uppdrag_docs.names import clashes
 from uppdrag_docs.trust.calculated import find_uppdrag
 from uppdrag_docs.trust.checks import LoadedUppdrag, load_uppdrag
 
@@ -103,13 +112,20 @@ def write_forms(
     targets: Sequence[tuple[str, str, str]],
     *,
     out: Path | None = None,
+    say: Say = quiet,
 ) -> list[Path]:
-    """Write the form of each (uppdrag, rapport, period); `out` only when there is one form."""
+    """Write the form of each (uppdrag, rapport, period); `out` only when there is one form.
+
+    Every form is made before the first is written, and two that would have one file name
+    (`a` `R1-X` and `a-R1` `X`, or `R1` and `r1` where case does not count) are an error
+    naming both; the writing holds the repository's lock (`say` hears what it waits for).
+    """
     root = find_root(start)
     if out is not None:
         _check_out(out, root)
     shared = load_shared(root)
-    written: list[Path] = []
+    made: dict[Path, bytes] = {}
+    claims: list[tuple[str, str]] = []
     cache: dict[str, LoadedUppdrag] = {}
     for ident, report_id, period_text in targets:
         loaded = cache.get(ident) or _load(ident, start, shared)
@@ -117,22 +133,28 @@ def write_forms(
         report, key, due = report_period(loaded.uppdrag, report_id, period_text)
         request = FormRequest(loaded, report, key, due)
         path = out if out is not None else root / FORMS_DIR / form_name(request)
+        claims.append((path.name, f"{ident} {report.id} {key}"))
         try:
-            data = form_bytes(request)
+            made[path] = form_bytes(request)
         except IllegalCharacterError:
             rel = display_path(loaded.path)
             raise UppdragError(
                 f"{rel} har ett styrtecken som inte kan stå i en Excel-fil; rätta det först "
                 f"(uppdrag check {rel} säger var)"
             ) from None
-        try:
-            write_atomic(path, data)
-        except OSError as exc:
-            raise UppdragError(
-                f"{display_path(path)} kan inte skrivas: {os_error_text(exc)}"
-            ) from exc
-        written.append(path)
-    return written
+    found = clashes(claims)
+    if found:
+        raise UppdragError(f"ingen blankett skrevs: {found[0].text()}")
+    with hold((root,), "uppdrag blankett", say):
+        remove_leftovers(root / FORMS_DIR)
+        for path, data in made.items():
+            try:
+                write_atomic(path, data)
+            except OSError as exc:
+                raise UppdragError(
+                    f"{display_path(path)} kan inte skrivas: {os_error_text(exc)}"
+                ) from exc
+    return list(made)
 
 
 def _check_out(out: Path, root: Path) -> None:

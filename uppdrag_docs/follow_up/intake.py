@@ -6,7 +6,8 @@ checks it (`consistency.py`), every finding moved to the cell it came from. Only
 without errors is written; an existing report with other content is replaced only when asked
 (and then through the round trip that keeps its comments). After writing, the written files
 are checked once more with the whole repository (`review.check`), for the warnings that need
-it: late, no åtgärder, a deficit, intäkter that differ from the decision.
+it: late, no åtgärder, a deficit, intäkter that differ from the decision. One intake at a time
+writes in a repository (`lock.py`), and it first removes the temporary files a killed one left.
 """
 
 from __future__ import annotations
@@ -19,7 +20,13 @@ from pathlib import Path, PurePosixPath
 
 from uppdrag_docs import codes
 from uppdrag_docs.errors import UppdragError
-from uppdrag_docs.files import display_path, os_error_text, sha256_file, write_atomic
+from uppdrag_docs.files import (
+    display_path,
+    os_error_text,
+    remove_leftovers,
+    sha256_file,
+    write_atomic,
+)
 from uppdrag_docs.findings import Finding, Position, sort_findings
 from uppdrag_docs.follow_up import form_layout as layout
 from uppdrag_docs.follow_up.consistency import check_file
@@ -36,6 +43,8 @@ from uppdrag_docs.format.repository import (
     load_shared,
 )
 from uppdrag_docs.format.repository import uppdrag_files as find_uppdrag_files
+from uppdrag_docs.lock import Say, hold, quiet
+from uppdrag_docs.names import file_key
 from uppdrag_docs.swedish import listing
 from uppdrag_docs.trust.checks import LoadedUppdrag, load_uppdrag
 
@@ -61,10 +70,23 @@ def read_in(
     today: dt.date,
     replace_existing: bool = False,
     start: Path | None = None,
+    say: Say = quiet,
 ) -> Intake:
     """Read each form into `uppfoljning/<uppdrag>/<rapport>-<period>.yaml`; `today` is the
-    delivery day of a form that leaves it empty, `per` the day of the checks afterwards."""
+    delivery day of a form that leaves it empty, `per` the day of the checks afterwards.
+
+    With the repository's lock held (`lock.py`; `say` hears what it waits for), so that two
+    intakes of one report never both write it: the second sees the first's report.
+    """
     root = find_root(start or Path.cwd())
+    with hold((root,), "uppdrag inläs", say):
+        remove_leftovers(root / UPPFOLJNING_DIR, below=True)
+        return _read_in(root, paths, per=per, today=today, replace_existing=replace_existing)
+
+
+def _read_in(
+    root: Path, paths: Sequence[Path], *, per: dt.date, today: dt.date, replace_existing: bool
+) -> Intake:
     shared = load_shared(root)
     files = {p.stem: p for p in find_uppdrag_files([root / UPPDRAG_DIR], root)}
     paths = list(dict.fromkeys(paths))  # a file named twice (two globs) is one form
@@ -72,10 +94,10 @@ def read_in(
     targets: dict[Path, ReadForm] = {}
     loaded_cache: dict[str, LoadedUppdrag | None] = {}
     forms = [read_form(path) for path in paths]
-    claims: dict[Path, list[ReadForm]] = {}
+    claims: dict[str, list[ReadForm]] = {}  # by the name as a file system ignoring case sees it
     for form in forms:  # all first: two forms of one report write neither, in any order
         if form.data is not None:
-            claims.setdefault(_target(root, form), []).append(form)
+            claims.setdefault(file_key(str(_target(root, form))), []).append(form)
     for form in forms:
         result.findings += form.findings
         if form.data is None:
@@ -96,7 +118,7 @@ def read_in(
                     f"rätta uppdraget först (uppdrag check {rel}) och läs sedan in igen",
                 )
             )
-        others = [other for other in claims[target] if other is not form]
+        others = [other for other in claims[file_key(str(target))] if other is not form]
         if others:
             found.findings.append(
                 form.at(

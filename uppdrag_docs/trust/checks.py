@@ -24,9 +24,16 @@ from uppdrag_docs.format.repository import (
 )
 from uppdrag_docs.format.schema import Criterion, CriterionRef, Uppdrag
 from uppdrag_docs.format.validation import validate
-from uppdrag_docs.rules import arende, guideline, market, markup, money
+from uppdrag_docs.rules import arende, guideline, market, markup, money, names
 
-_RULES = (*guideline.RULES, *market.RULES, *arende.RULES, markup.check_fields, money.check_money)
+_RULES = (
+    *guideline.RULES,
+    *market.RULES,
+    *arende.RULES,
+    markup.check_fields,
+    money.check_money,
+    names.report_ids,
+)
 """Every rule on one uppdrag that follows the schema; each yields all the findings it has."""
 
 
@@ -104,6 +111,9 @@ def check(paths: Sequence[Path] = (), *, root: Path | None = None) -> CheckResul
                         f"id '{ident}' används också i {', '.join(others)}",
                     )
                 )
+    result.findings += names.name_clashes(
+        [(loaded.uppdrag, loaded.document) for loaded in result.loaded.values()]
+    )
     result.findings += _provider_deficits(result, root, everything=not paths)
     result.findings = sort_findings(result.findings)
     return result
