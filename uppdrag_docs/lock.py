@@ -1,7 +1,7 @@
 """One writer at a time: the lock a run takes before it writes, naming its holder.
 
 A run that writes (`uppdrag build`, `uppföljning`, `inläs`, `blankett`, a meeting's documents)
-first takes the lock of the repository, and a build also that of its output folder: the file
+first takes the lock of the repository, a build that of its output folder first: the file
 `.uppdrag-las` in the folder, locked with `fcntl.flock`. The kernel lets go of a flock when its
 holder ends, however it ends (SIGKILL too), so the lock of a dead holder is taken over at once
 and only a live holder is waited for. The file names its holder (process id and start time,
@@ -115,10 +115,14 @@ def waiting_text(folder: Path, holder: Holder | None) -> str:
 @contextlib.contextmanager
 def hold(folders: Iterable[Path], command: str, say: Say) -> Iterator[None]:
     """Hold the lock of each folder in `folders` (which exist) while the block runs; `say` is
-    told once what the run waits for, when it has waited a second."""
+    told once what the run waits for, when it has waited a second.
+
+    The locks are taken in the order given: a build gives its output folder, then the
+    repository, so that it says it waits for the build in its output folder; with every
+    caller giving that order, two runs never each hold what the other waits for.
+    """
     with contextlib.ExitStack() as stack:
-        # one order for everyone, so two runs never each hold what the other waits for
-        for folder in sorted({f.resolve() for f in folders}):
+        for folder in dict.fromkeys(f.resolve() for f in folders):
             stack.enter_context(_Lock.of(folder).held(command, say))
         yield
 

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 DOCUMENTS = ("", "-rapportering", "-tjansteskrivelse")
 """The Word documents of an uppdrag, by the suffix of their names: `<id><suffix>.docx`."""
 CALENDAR = "-rapportering.ics"
+BUNDLE = "handlingar.pdf"
+"""A meeting's documents in one PDF, in its folder beside each ärende's `<id>.pdf`."""
 
 
 def uppdrag_outputs(ident: str, *, pdf: bool) -> list[str]:

@@ -36,7 +36,6 @@ from uppdrag_docs.build.bundle import Chapter, Part, Properties, assemble
 from uppdrag_docs.build.documents import BuildReport, build
 from uppdrag_docs.build.follow_up import meeting_items
 from uppdrag_docs.build.meeting_folder import (
-    BUNDLE,
     MANIFEST,
     check_names,
     folder_files,
@@ -57,6 +56,7 @@ from uppdrag_docs.format.repository import (
 )
 from uppdrag_docs.libreoffice.convert import convert_to_pdf
 from uppdrag_docs.lock import hold
+from uppdrag_docs.names import BUNDLE
 from uppdrag_docs.render.agenda import DECISION_PART, agenda_values
 from uppdrag_docs.render.context import DocumentContext
 from uppdrag_docs.render.docx import MEETING_TEMPLATE, render_docx, template_path
@@ -101,7 +101,7 @@ def build_meeting(
     out = options.out if options.out is not None else root / "build"
     prepare_output(out, root)
     command = f"uppdrag build --meeting {date_iso(date)}"
-    with hold((root, out), command, options.progress):  # its uppdrag's builds hold it too
+    with hold((out, root), command, options.progress):  # its uppdrag's builds hold it too
         return _build(date, replace(options, out=out, pdf=True), board=board, root=root)
 
 

@@ -23,13 +23,12 @@ from uppdrag_docs.build.selection import Meeting
 from uppdrag_docs.errors import MeetingError
 from uppdrag_docs.files import display_path, plain_name
 from uppdrag_docs.format.repository import TEMPLATES_DIR, UPPDRAG_DIR, UPPFOLJNING_DIR
-from uppdrag_docs.names import clashes
+from uppdrag_docs.names import BUNDLE, clashes
 from uppdrag_docs.render.agenda import FOLLOW_UP_PART
 from uppdrag_docs.render.follow_up import document_name
 from uppdrag_docs.swedish import date_iso
 from uppdrag_docs.version import TOOL, __version__
 
-BUNDLE = "handlingar.pdf"
 MANIFEST = "manifest.json"
 UPPDRAG_FILES = ("-tjansteskrivelse.pdf", "-tjansteskrivelse.docx", ".pdf", ".docx")
 """An ärende's files in the folder, by the suffix after its uppdrag's id."""

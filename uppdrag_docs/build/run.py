@@ -101,7 +101,7 @@ class BuildRun(Generic[R]):
     def __enter__(self) -> Self:
         prepare_output(self.out, self.root)
         with self._lock as lock:
-            lock.enter_context(hold((self.root, self.out), self.command, self.say))
+            lock.enter_context(hold((self.out, self.root), self.command, self.say))
             remove_dead(self.out)
             remove_leftovers(self.out)  # a manifest.json half-written by a killed build
             self.manifest = Manifest(self.out / MANIFEST)

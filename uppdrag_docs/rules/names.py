@@ -21,7 +21,7 @@ from uppdrag_docs.findings import Finding
 from uppdrag_docs.format.document import Document
 from uppdrag_docs.format.repository import Shared
 from uppdrag_docs.format.schema import Uppdrag
-from uppdrag_docs.names import board_slug, clashes, file_key, uppdrag_outputs
+from uppdrag_docs.names import BUNDLE, board_slug, clashes, file_key, uppdrag_outputs
 
 BOARD = ("beställare", "nämnd")
 
@@ -61,6 +61,14 @@ def _documents(checked: Sequence[tuple[Uppdrag, Document]]) -> Iterator[Finding]
     for clash in clashes(claims):
         if ids[clash.first] != ids[clash.second]:  # the same id twice is UD121's
             pairs.setdefault((clash.first, clash.second), clash.name)
+    for uppdrag, doc in checked:
+        if file_key(f"{uppdrag.id}.pdf") == BUNDLE:
+            yield doc.finding(
+                ("id",),
+                codes.SAME_FILE_NAME,
+                f"beslutsdokumentet {uppdrag.id}.pdf får samma namn som {BUNDLE}, ett "
+                "sammanträdes samlade handlingar, i sammanträdets mapp; välj ett annat id",
+            )
     for (first, second), name in pairs.items():
         for here, there in ((first, second), (second, first)):
             yield docs[here].finding(
