@@ -179,3 +179,23 @@ def follow(repo: KommunRepo) -> FollowRepo:
     from .uppfoljning_support import with_spec_files
 
     return with_spec_files(repo)
+
+
+def published_copy(path: Path) -> Path:
+    """uppdrag-docs as its users clone it: these files, committed on the branch main."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=PROJECT,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    for name in sorted(set(listed.split("\0")) - {""}):
+        source, target = PROJECT / name, path / name
+        if not os.path.lexists(source):  # deleted in the work tree, not yet in git
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target, follow_symlinks=False)
+    git(path, "init", "-q", "-b", "main")
+    git(path, "add", "-A")
+    git(path, "commit", "-q", "-m", "uppdrag-docs")
+    return path

@@ -27,7 +27,16 @@ import jsonschema
 import pytest
 from ruamel.yaml import YAML
 
-from .conftest import EXAMPLES, GIT_ENV, PROJECT, KommunRepo, git, line_of, require
+from .conftest import (
+    EXAMPLES,
+    GIT_ENV,
+    PROJECT,
+    KommunRepo,
+    git,
+    line_of,
+    published_copy,
+    require,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -138,7 +147,12 @@ def actionlint(*files: Path) -> subprocess.CompletedProcess[str]:
 
 def test_the_workflows_pass_actionlint() -> None:
     files = sorted(WORKFLOWS.glob("*.yml"))
-    assert [f.name for f in files] == ["dokument.yml", "granskning.yml", "sammantrade.yml"]
+    assert [f.name for f in files] == [
+        "dokument.yml",
+        "granskning.yml",
+        "sammantrade.yml",
+        "utgava.yml",
+    ]
     done = actionlint(*files)
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
 
@@ -266,26 +280,6 @@ def test_the_hooks_file_shows_the_readmes_config() -> None:
         if line.startswith("#   ")
     )
     assert comment == readme_pre_commit_config()
-
-
-def published_copy(path: Path) -> Path:
-    """uppdrag-docs as its users clone it: these files, committed on the branch main."""
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=PROJECT,
-        capture_output=True,
-        check=True,
-    ).stdout.decode()
-    for name in sorted(set(listed.split("\0")) - {""}):
-        source, target = PROJECT / name, path / name
-        if not os.path.lexists(source):  # deleted in the work tree, not yet in git
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, target, follow_symlinks=False)
-    git(path, "init", "-q", "-b", "main")
-    git(path, "add", "-A")
-    git(path, "commit", "-q", "-m", "uppdrag-docs")
-    return path
 
 
 @pytest.mark.slow

@@ -28,6 +28,8 @@ PINNED = re.compile(r"^\s*(?:- )?uses: ([\w.-]+/[\w./-]+)@([0-9a-f]{40}) # (v\d+
 WRITES = {
     ("granskning", "andringar"): {"contents": "read", "pull-requests": "write"},
     ("sammantrade", "handlingar"): {"contents": "write"},
+    ("utgava", "release"): {"contents": "write"},
+    ("utgava", "pypi"): {"id-token": "write"},
 }
 
 
@@ -50,7 +52,13 @@ def test_every_action_is_pinned_by_commit_with_its_version() -> None:
             action, sha, version = match.groups()
             # One version of each action in all the workflows, so they are updated together.
             assert seen.setdefault(action, (sha, version)) == (sha, version), action
-    assert set(seen) == {"actions/checkout", "actions/setup-python", "actions/upload-artifact"}
+    assert set(seen) == {
+        "actions/checkout",
+        "actions/setup-python",
+        "actions/upload-artifact",
+        "actions/download-artifact",
+        "pypa/gh-action-pypi-publish",
+    }
 
 
 def test_checkout_leaves_no_token_in_the_repository() -> None:

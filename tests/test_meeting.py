@@ -38,6 +38,7 @@ from uppdrag_docs.build.meeting import MeetingReport, build_meeting
 from uppdrag_docs.build.run import BuildOptions
 from uppdrag_docs.cli import main
 from uppdrag_docs.libreoffice.soffice import find_soffice
+from uppdrag_docs.version import TOOL, __version__
 
 from .conftest import BASE_TEXT, EXAMPLES, KommunRepo, git
 from .pdfcheck import (
@@ -264,7 +265,7 @@ def test_manifest_checksums_hold(built: tuple[Built, Built]) -> None:
         for name, entry in files.items():
             data = (side.folder / name).read_bytes()
             assert entry == {"sha256": hashlib.sha256(data).hexdigest(), "storlek": len(data)}
-        assert manifest["verktyg"] == "uppdrag-docs 0.1.0" and manifest["version"] == "0.1.0"
+        assert manifest["verktyg"] == TOOL and manifest["version"] == __version__
         assert (manifest["organ"], manifest["sammanträde"]) == ("Socialnämnden", "2026-12-14")
         assert [a["id"] for a in manifest["ärenden"]] == [i for i, _ in ARENDEN]
     in_git, clone = built

@@ -48,6 +48,16 @@ CASES = [
         None,
     ),
     ("UD207", "varning", "till: 2028-12-31", "till: 2030-12-31", "till: 2030-12-31", "4"),
+    (
+        "UD213",
+        "fel",
+        "\nkonkurrensutsättningsplan:",
+        "\nupphävande:\n  organ: Socialnämnden\n  sammanträde: 2027-06-14\n  paragraf: 97"
+        "\nkonkurrensutsättningsplan:",
+        "upphävande:",
+        None,
+    ),
+    ("UD214", "varning", "status: förslag", "status: upphävt", "status: upphävt", None),
     ("UD210", "fel", "antal_brukare: 1240", "antal_brukare: 1241", "antal_brukare", "2.1"),
     ("UD220", "fel", "rapportering: [R2]", "rapportering: [R9]", "rapportering: [R9]", "3.2.1"),
     ("UD220", "fel", "    rapportering: [R2]\n", "", "- id: KK2", "3.2.1"),
@@ -372,3 +382,13 @@ def test_partial_year_forecast_warns(repo: KommunRepo) -> None:
     finding = only(findings_for(repo, path), "UD307")[0]
     assert finding.position.line == line_of(text, "prognos: 24_000")
     assert finding.position.column == column_of(text, "24_000")
+
+
+def test_an_upphävt_uppdrag_with_its_upphävande_is_clean(repo: KommunRepo) -> None:
+    repeal = "upphävande:\n  organ: Socialnämnden\n  sammanträde: 2027-06-14\n  paragraf: 97\n"
+    text = BASE_TEXT.replace("status: förslag", "status: upphävt", 1)
+    assert "status: upphävt" in text
+    path = repo.write(
+        text.replace("\nkonkurrensutsättningsplan:", f"\n{repeal}konkurrensutsättningsplan:")
+    )
+    assert [f.code for f in findings_for(repo, path) if f.code in ("UD213", "UD214")] == []

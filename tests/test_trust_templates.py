@@ -4,6 +4,7 @@ its context, and a broken one fails naming itself, never rendering in silence.""
 from __future__ import annotations
 
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -69,3 +70,46 @@ def test_the_default_globals_are_gone(tmp_path: Path) -> None:
         "mallen använder fältet 'cycler', som inte finns i uppdragets data"
         in (failed["hemtjanst-norr"])
     )
+
+
+def _edited(tmp_path: Path, part: str, old: str, new: str) -> Path:
+    """The packaged decision template with `old` replaced by `new` in `part`, in a kommun."""
+    root = tmp_path / "kommun"
+    shutil.copytree(EXAMPLES / "gemensamt", root / "uppdrag" / "gemensamt")
+    shutil.copy(EXAMPLES / "hemtjanst-norr.yaml", root / "uppdrag")
+    template = root / "templates" / "verksamhetsuppdrag.docx"
+    template.parent.mkdir()
+    source = PROJECT / "templates" / "verksamhetsuppdrag.docx"
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(template, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == part:
+                text = data.decode("utf-8")
+                assert old in text, old
+                data = text.replace(old, new, 1).encode("utf-8")
+            zout.writestr(info, data)
+    return template
+
+
+@pytest.mark.parametrize(
+    ("part", "old", "new", "paragraph"),
+    [
+        # the title's tag unclosed: docxtpl's {%p if markering %} took its paragraph away
+        ("word/document.xml", "{{ titel }}", "{{ titel ", "{{ titel"),
+        ("word/document.xml", "{{ titel }}", "{{ titel }", "{{ titel }"),
+        ("word/document.xml", "{{ markering }}", "{% markering }}", "{% markering }}"),
+        ("word/document.xml", "{{ beslut }}", "{# beslut", "{# beslut"),
+        ("word/footer1.xml", "{{ titel }}", "{{ titel", "{{ titel Sida 1 (1)"),
+    ],
+)
+def test_an_unclosed_tag_fails_the_build_naming_the_template_and_its_paragraph(
+    tmp_path: Path, part: str, old: str, new: str, paragraph: str
+) -> None:
+    template = _edited(tmp_path, part, old, new)
+    report = build([template.parents[1] / "uppdrag"], BuildOptions(out=tmp_path / "ut", pdf=False))
+    assert report.failed == {
+        "hemtjanst-norr": f"{template}: mallen har ett syntaxfel i en Jinja-tagg i stycket som "
+        f"börjar '{paragraph}': varje {{{{ och {{% stängs med }}}} och %}}, och varje "
+        "{% if %} och {% for %} med sitt {% endif %} och {% endfor %}"
+    }
+    assert not (tmp_path / "ut" / "hemtjanst-norr.docx").exists()

@@ -497,3 +497,31 @@ def test_amounts_are_whole_kronor(follow: FollowRepo) -> None:
     found = one(follow, "UD112")
     at(found, R3, line_of(text, "ersättning: 22_270_512.50"))
     assert found.message == "'ekonomi.intäkter.ersättning': ska vara hela kronor, utan öre"
+
+
+REFERENCE_ROWS = (
+    "referens:\n  - namn: Riket\n    utfall:\n      - kriterium: KK2\n        värde: 79\n"
+)
+
+
+def test_a_reference_row_is_checked_like_an_utförare(follow: FollowRepo) -> None:
+    follow.change(EQUAL, "utförare:\n", REFERENCE_ROWS + "utförare:\n")
+    assert [f.text() for f in follow.check().findings if f.path.name == EQUAL] == []
+    text = follow.change(
+        EQUAL, "kriterium: KK2\n        värde: 79", "kriterium: KK3\n        värde: 79"
+    )
+    at(one(follow, "UD406"), EQUAL, line_of(text, "kriterium: KK3"))
+
+
+def test_a_reference_named_twice(follow: FollowRepo) -> None:
+    twice = REFERENCE_ROWS + REFERENCE_ROWS.removeprefix("referens:\n")
+    text = follow.change(EQUAL, "utförare:\n", twice + "utförare:\n")
+    found = one(follow, "UD414")
+    at(found, EQUAL, line_of(text, "- namn: Riket", 2))
+    assert found.message == "referensen 'Riket' finns redan som nummer 1"
+
+
+def test_antal_svar_is_a_whole_number_not_below_zero(follow: FollowRepo) -> None:
+    text = follow.change(R1, "värde: 93.1", "värde: 93.1\n    antal_svar: -3")
+    found = [f for f in follow.check().findings if f.path.name == R1 and f.is_error]
+    assert [(f.code, f.position.line) for f in found] == [("UD112", line_of(text, "antal_svar"))]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 
 class UppdragError(Exception):
@@ -54,6 +55,13 @@ class LibreOfficeMissingError(UppdragError):
     """LibreOffice (soffice) is not installed, so no PDF can be made."""
 
 
+class Failure(NamedTuple):
+    """A document LibreOffice could not convert, and why."""
+
+    doc: Path
+    reason: str
+
+
 class ConversionError(UppdragError):
     """LibreOffice failed, hung or crashed on a document, even when retried alone."""
 
@@ -62,11 +70,11 @@ class ConversionError(UppdragError):
         message: str,
         *,
         path: Path | None = None,
-        failures: Sequence[tuple[Path, str]] = (),
+        failures: Sequence[Failure] = (),
     ) -> None:
         super().__init__(message, path=path)
         self.failures = list(failures)
-        """Each document that could not be converted, and why."""
+        """Each document that could not be converted."""
 
 
 class GitError(UppdragError):

@@ -33,6 +33,11 @@ def uppdrag_outputs(ident: str, *, pdf: bool) -> list[str]:
     return names
 
 
+def form_name(ident: str, report: str, period: str) -> str:
+    """The Excel form of a report and period (`hemtjanst-norr-R1-2027-T1.xlsx`)."""
+    return f"{ident}-{report}-{period}.xlsx"
+
+
 def board_slug(board: str) -> str:
     """A nämnd's name for a file name: "Socialnämnden" → "socialnamnden"."""
     plain = unicodedata.normalize("NFKD", board).encode("ascii", "ignore").decode()

@@ -3,7 +3,7 @@
 Builds are incremental like make (`build/manifest.py`): an uppdrag whose inputs and outputs all
 still match its manifest entry is skipped without even being parsed, so a no-op rebuild costs a
 few file hashes (and in git, asking for HEAD and the files touched since the last build). The
-others are loaded through `calculated.load`, which refuses those with errors. Every output is
+others are loaded through `trust/calculated.load`, which refuses those with errors. Every output is
 made in the build's staging folder (`build/staging.py`), opened as its reader will open it
 (`build/verify.py`), and only then moved to its real name and recorded in the manifest; an
 uppdrag that fails, for whatever reason, keeps its previous documents and is rebuilt next time,
@@ -134,7 +134,7 @@ def _build(run: BuildRun[BuildReport], paths: list[Path]) -> None:
     for path in files:
         ident = path.stem
         if not options.force and run.manifest.up_to_date(
-            ident, root, run.out, pdf=options.pdf, templates=templates, head=head
+            ident, pdf=options.pdf, templates=templates, head=head
         ):
             report.skipped.append(ident)
             report.outputs += [run.out / n for n in uppdrag_outputs(ident, pdf=options.pdf)]
@@ -288,4 +288,4 @@ def _verified_docx(
 def _dated_by_commit(item: Calculated) -> bool:
     """A förslag or utkast without `ärende.datum` is dated by its file's last commit."""
     case = item.uppdrag.case
-    return item.uppdrag.status in ("utkast", "förslag") and (case is None or case.date is None)
+    return item.uppdrag.draft and (case is None or case.date is None)

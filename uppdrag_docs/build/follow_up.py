@@ -1,7 +1,7 @@
 """`uppdrag uppföljning ÅR`: the samlad redovisning per beställande nämnd, built like `build`.
 
 One document per nämnd and year, `build/uppfoljning/<nämnd>-<år>.docx` and `.pdf`. The year is
-assessed first (`uppfoljning/review.py`, a fraction of a second): that says which uppdrag and
+assessed first (`follow_up/review.py`, a fraction of a second): that says which uppdrag and
 which files each document is made from. A document whose inputs (the uppdrag files, the shared
 files, every follow-up file of its uppdrag, the template), `per` date and tool version are as
 the manifest recorded, and whose outputs are untouched, is not made again: the charts, Word and
@@ -144,7 +144,7 @@ def _build(
         )
         outputs = output_names(name, pdf=options.pdf)
         if not options.force and run.manifest.current(
-            key, root, out, inputs=entry.inputs, outputs=outputs, recorded=entry.recorded
+            key, inputs=entry.inputs, outputs=outputs, recorded=entry.recorded
         ):
             report.skipped.append(name)
             report.outputs += [out / n for n in outputs]

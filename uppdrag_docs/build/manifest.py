@@ -27,10 +27,15 @@ MANIFEST = "manifest.json"
 
 
 class Manifest:
-    """`build/manifest.json`: per uppdrag its inputs and outputs with their sha256."""
+    """`build/manifest.json`: per uppdrag its inputs and outputs with their sha256.
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    It lies in the output folder `out`, and names its inputs relative to the repository `root`.
+    """
+
+    def __init__(self, out: Path, root: Path) -> None:
+        self.out = out
+        self.root = root
+        self.path = path = out / MANIFEST
         self.entries: dict[str, dict[str, Any]] = {}
         self.previous: dict[str, dict[str, Any]] = {}
         """What any version of the tool recorded: whose files these are, not whether they hold."""
@@ -74,9 +79,10 @@ class Manifest:
         """Every file in the output folder that this tool made, by name."""
         return {MANIFEST, *(name for ident in self.previous for name in self.outputs_of(ident))}
 
-    def refusal(self, names: Sequence[str], out: Path, command: str) -> str | None:
-        """Why `names` may not be written in `out`, or None: the first of them that is there
-        already but was not made by this tool is never overwritten."""
+    def refusal(self, names: Sequence[str], command: str) -> str | None:
+        """Why `names` may not be written in the output folder, or None: the first of them that
+        is there already but was not made by this tool is never overwritten."""
+        out = self.out
         owned = self.owned()
         foreign = [name for name in names if (out / name).exists() and name not in owned]
         if not foreign:
@@ -86,24 +92,23 @@ class Manifest:
             "den skrivs inte över; flytta den eller välj en annan mapp med --out"
         )
 
-    def claims(self, root: Path) -> list[tuple[str, str]]:
+    def claims(self) -> list[tuple[str, str]]:
         """Each file name the recorded builds made, with the source it was made from, for
         the sources still in the repository under that very name (an uppdrag since renamed,
         even only in case, no longer claims its old documents)."""
         found = []
         for entry in self.entries.values():
             source = entry.get("källa")
-            if isinstance(source, str) and _still_there(root / source):
+            if isinstance(source, str) and _still_there(self.root / source):
                 found += [(str(name), source) for name in entry.get("utdata", {})]
         return found
 
-    def publish(
-        self, key: str, files: Mapping[str, Path], out: Path, record: dict[str, Any]
-    ) -> list[Path]:
-        """Give each staged file its real name in `out`, record `record` with the files' hashes
-        under `key`, and remove what `key` made before and makes no more; return the published
-        paths. On an OSError the entry is dropped, so that what is there now is rebuilt next
-        time, and the error is raised."""
+    def publish(self, key: str, files: Mapping[str, Path], record: dict[str, Any]) -> list[Path]:
+        """Give each staged file its real name in the output folder, record `record` with the
+        files' hashes under `key`, and remove what `key` made before and makes no more; return
+        the published paths. On an OSError the entry is dropped, so that what is there now is
+        rebuilt next time, and the error is raised."""
+        out = self.out
         outputs: dict[str, dict[str, Any]] = {}
         try:
             for name, path in files.items():
@@ -127,8 +132,6 @@ class Manifest:
     def up_to_date(
         self,
         ident: str,
-        root: Path,
-        out: Path,
         *,
         pdf: bool,
         templates: Sequence[Path],
@@ -144,18 +147,16 @@ class Manifest:
         entry = self.entries.get(ident)
         if entry is None or entry.get("miljö") != environment():
             return False
-        if not self._same_history(entry, root, head):
+        if not self._same_history(entry, head):
             return False
         inputs = entry.get("indata", {})
-        if any(input_name(t, root) not in inputs for t in templates):
+        if any(input_name(t, self.root) not in inputs for t in templates):
             return False  # a kommun template now overrides the default, or stopped doing so
-        return _files_hold(entry, root, out, uppdrag_outputs(ident, pdf=pdf))
+        return self._files_hold(entry, uppdrag_outputs(ident, pdf=pdf))
 
     def current(
         self,
         key: str,
-        root: Path,
-        out: Path,
         *,
         inputs: Sequence[Path],
         outputs: Sequence[str],
@@ -163,30 +164,46 @@ class Manifest:
     ) -> bool:
         """Whether the entry `key` was made from exactly `inputs` as they are now, with the
         same `recorded` values (a `per` date, the uppdrag chosen), and its `outputs` (names
-        relative to `out`) are still as it made them. For documents made without git history
+        in the output folder) are still as it made them. For documents made without git history
         (the samlad redovisning), where the inputs are known only after reading them."""
         entry = self.entries.get(key)
         if entry is None or entry.get("miljö") != environment():
             return False
         if any(entry.get(k) != v for k, v in recorded.items()):
             return False
-        if set(entry.get("indata", {})) != {input_name(p, root) for p in inputs}:
+        if set(entry.get("indata", {})) != {input_name(p, self.root) for p in inputs}:
             return False
-        return _files_hold(entry, root, out, outputs)
+        return self._files_hold(entry, outputs)
 
-    def _same_history(self, entry: dict[str, Any], root: Path, head: str | None) -> bool:
+    def _same_history(self, entry: dict[str, Any], head: str | None) -> bool:
         recorded = entry.get("git")
         if recorded == head or head is None:
             return True  # outside git now, a calendar built from the history is the better one
         if not isinstance(recorded, str):
             return False
         if recorded not in self._touched:
-            self._touched[recorded] = touched_between(recorded, head, cwd=root)
+            self._touched[recorded] = touched_between(recorded, head, cwd=self.root)
         touched = self._touched[recorded]
         if touched is None or entry.get("källa") in touched:
             return False
         entry["git"] = head  # the same history: the next build compares from here
         self.refreshed = True
+        return True
+
+    def _files_hold(self, entry: dict[str, Any], names: Sequence[str]) -> bool:
+        """Every input of the entry unchanged, and each output in `names` as it was made."""
+        for name, digest in entry.get("indata", {}).items():
+            path = _input_path(name, self.root)
+            if not path.is_file() or sha256_file(path) != digest:
+                return False
+        outputs = entry.get("utdata", {})
+        for name in names:
+            recorded = outputs.get(name)
+            target = self.out / name
+            if not isinstance(recorded, dict) or not target.is_file():
+                return False
+            if sha256_file(target) != recorded.get("sha256"):
+                return False
         return True
 
 
@@ -200,9 +217,12 @@ def _still_there(path: Path) -> bool:
 
 def _not_inside(entries: Mapping[str, Mapping[str, Any]]) -> Iterator[str]:
     """The names in `entries` that are not plain names of files in the output folder (for
-    `utdata`) or of the repository or the tool's templates (for `indata`): a manifest that
-    has them was not written by this tool, and following them would reach outside."""
+    `utdata`) or of the repository or the tool's templates (for `indata` and `källa`): a
+    manifest that has them was not written by this tool, and following them reaches outside."""
     for entry in entries.values():
+        source = entry.get("källa", "")
+        if source and not plain_name(source):
+            yield source
         for group, prefix in (("utdata", ""), ("indata", PACKAGE_PREFIX)):
             names = entry.get(group, {})
             if not isinstance(names, dict):
@@ -212,23 +232,6 @@ def _not_inside(entries: Mapping[str, Mapping[str, Any]]) -> Iterator[str]:
                 plain = name.removeprefix(prefix) if prefix and isinstance(name, str) else name
                 if not plain_name(plain):
                     yield name
-
-
-def _files_hold(entry: dict[str, Any], root: Path, out: Path, names: Sequence[str]) -> bool:
-    """Every input of the entry unchanged, and each output in `names` as it was made."""
-    for name, digest in entry.get("indata", {}).items():
-        path = _input_path(name, root)
-        if not path.is_file() or sha256_file(path) != digest:
-            return False
-    outputs = entry.get("utdata", {})
-    for name in names:
-        recorded = outputs.get(name)
-        target = out / name
-        if not isinstance(recorded, dict) or not target.is_file():
-            return False
-        if sha256_file(target) != recorded.get("sha256"):
-            return False
-    return True
 
 
 def environment() -> dict[str, str | None]:

@@ -23,7 +23,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
 
-from uppdrag_docs.build.manifest import MANIFEST, Manifest, environment, input_name
+from uppdrag_docs.build.manifest import Manifest, environment, input_name
 from uppdrag_docs.build.staging import Staging, remove_dead
 from uppdrag_docs.build.verify import pdf_problem
 from uppdrag_docs.errors import ConversionError, LibreOfficeMissingError
@@ -104,7 +104,7 @@ class BuildRun(Generic[R]):
             lock.enter_context(hold((self.out, self.root), self.command, self.say))
             remove_dead(self.out)
             remove_leftovers(self.out)  # a manifest.json half-written by a killed build
-            self.manifest = Manifest(self.out / MANIFEST)
+            self.manifest = Manifest(self.out, self.root)
             self._lock = lock.pop_all()
         return self
 
@@ -173,7 +173,7 @@ class BuildRun(Generic[R]):
         PDF, after `--no-pdf`) is removed, so no document stands beside another version of
         itself.
         """
-        claims = self.manifest.claims(self.root)
+        claims = self.manifest.claims()
         claims += [(name, e.source) for e in staged.values() for name in e.files]
         clashing = clashes(claims)
         for label, entry in sorted(staged.items()):
@@ -184,7 +184,7 @@ class BuildRun(Generic[R]):
                     "uppdragen"
                 )
                 continue
-            refusal = self.manifest.refusal(list(entry.files), self.out, self.command)
+            refusal = self.manifest.refusal(list(entry.files), self.command)
             if refusal:
                 self.report.failed[label] = refusal
                 continue
@@ -195,9 +195,7 @@ class BuildRun(Generic[R]):
                 **entry.recorded,
             }
             try:
-                self.report.outputs += self.manifest.publish(
-                    entry.key, entry.files, self.out, record
-                )
+                self.report.outputs += self.manifest.publish(entry.key, entry.files, record)
             except OSError as exc:
                 several = sum(name.endswith(".docx") for name in entry.files) > 1
                 what = "dokumenten" if several else "dokumentet"

@@ -1,6 +1,6 @@
 """What `uppdrag uppföljning` prints: the spec's JSON, or a set of tables per uppdrag.
 
-Both show the same `YearAssessment` (`uppfoljning/assessment.py`). The JSON has exactly the
+Both show the same `YearAssessment` (`follow_up/assessment.py`). The JSON has exactly the
 shape of `shared/spec/uppfoljning.md`: amounts as whole kronor (integers), measured values and
 forecast volumes as numbers with their decimals, dates as ÅÅÅÅ-MM-DD. The terminal shows, for
 each uppdrag, the criteria by period with bedömning, öppna böcker per period, volumes, the
@@ -223,7 +223,7 @@ def _print_uppdrag(console: Any, item: UppdragYear) -> None:
             str(status.period),
             date_iso(status.due),
             date_iso(status.delivered) if status.delivered else NONE,
-            status.status + (f", {days(status.days_late)}" if status.status == "försenad" else ""),
+            status.status + (f", {days(status.days_late)}" if status.late else ""),
         )
     console.print(reports)
 
@@ -309,7 +309,7 @@ def build_summary(report: FollowUpReport) -> str:
     ]
     for item in assessment.uppdrag:
         fulfilled = sum(1 for c in item.criteria if c.judgement == "uppfyllt")
-        late = sum(1 for s in item.reports if s.status in ("försenad", "saknas"))
+        late = sum(1 for s in item.reports if s.late or s.missing)
         lines.append(
             f"  {item.id}: {fulfilled} av {len(item.criteria)} kriterier uppfyllda, resultat "
             f"{_kr(item.result)}, "

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, DecimalException
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from uppdrag_docs.calc.engine import Calculation, calculate
 from uppdrag_docs.errors import CalculationError
@@ -25,13 +26,21 @@ from uppdrag_docs.format.schema import Report, Uppdrag
 from uppdrag_docs.format.shared import DEFAULT_PARTIAL_MARGIN
 from uppdrag_docs.trust.checks import LoadedUppdrag
 
+M = TypeVar("M", OutcomeReport, EqualTerms, Review)
+
 
 @dataclass(frozen=True)
-class Delivered:
-    """A trusted report: its file, its model and the reporting period it fills."""
+class Trusted(Generic[M]):
+    """A follow-up file without errors, and its model as the kind of file it is."""
 
     file: FollowUpFile
-    model: OutcomeReport
+    model: M
+
+
+@dataclass(frozen=True)
+class Delivered(Trusted[OutcomeReport]):
+    """A trusted report, and the reporting period it fills."""
+
     report: Report
     due: Due
 
@@ -51,8 +60,9 @@ class FollowUp:
     files: list[FollowUpFile] = field(default_factory=list)
     """Every file in its folder or naming it, trusted or not."""
     reports: dict[tuple[str, PeriodKey], Delivered] = field(default_factory=dict)
-    equal_terms: list[tuple[FollowUpFile, EqualTerms]] = field(default_factory=list)
-    reviews: dict[int, tuple[FollowUpFile, Review]] = field(default_factory=dict)
+    equal_terms: list[Trusted[EqualTerms]] = field(default_factory=list)
+    reviews: dict[int, Trusted[Review]] = field(default_factory=dict)
+    """The förvaltning's bedömning, by year."""
 
     @property
     def uppdrag(self) -> Uppdrag:
@@ -65,7 +75,7 @@ class FollowUp:
     @property
     def followed(self) -> bool:
         """Whether reports are owed: a fastställt uppdrag, or one already reported on."""
-        return self.uppdrag.status == "fastställt" or bool(self.files)
+        return self.uppdrag.in_force or bool(self.files)
 
     @functools.cached_property
     def calendars(self) -> dict[str, dict[PeriodKey, Due]]:
@@ -101,16 +111,16 @@ def _add(follow: FollowUp, file: FollowUpFile) -> None:
         due = follow.calendars[report.id][model.period]
         follow.reports[(report.id, model.period)] = Delivered(file, model, report, due)
     elif isinstance(model, EqualTerms):
-        follow.equal_terms.append((file, model))
+        follow.equal_terms.append(Trusted(file, model))
     elif isinstance(model, Review):
-        follow.reviews[model.year] = (file, model)
+        follow.reviews[model.year] = Trusted(file, model)
 
 
 def _calculation(item: LoadedUppdrag, shared: Shared) -> Calculation | None:
     if shared.indexation is None:
         return None
     try:
-        return calculate(item.uppdrag, shared.indexation)
+        return calculate(item.uppdrag, shared.indexation, catalogue=shared.standard)
     except (CalculationError, DecimalException):
         return None
 

@@ -67,7 +67,7 @@ def check_file(
 def not_decided(loaded: LoadedUppdrag, files: Sequence[FollowUpFile]) -> list[Finding]:
     """UD431 once per uppdrag that has follow-up files but is not fastställt."""
     uppdrag = loaded.uppdrag
-    if not files or uppdrag.status == "fastställt":
+    if not files or uppdrag.in_force:
         return []
     folder = files[0].rel.parent
     return [
@@ -334,21 +334,41 @@ def _equal_terms(
                 codes.PROVIDER_NOT_IN_ANALYSIS,
                 f"utföraren '{provider.name}' finns inte i uppdragets nulägesanalys",
             )
-        seen: dict[str, int] = {}
-        for j, outcome in enumerate(provider.outcomes):
-            loc: Loc = (*where, "utfall", j)
-            criterion = _criterion(file, loc, outcome, loaded, seen)
-            if isinstance(criterion, Finding):
-                yield criterion
-            elif criterion is not None:
-                if not binds_procured(criterion):
-                    yield file.finding(
-                        (*loc, "kriterium"),
-                        codes.CRITERION_NOT_CARRIED,
-                        f"{criterion.id} binder inte upphandlad verksamhet (likvärdig: false) "
-                        "och hör inte till likvärdigheten",
-                    )
-                yield from _outcome(file, loc, outcome, criterion)
+        yield from _compared(file, where, provider.outcomes, loaded)
+    references: dict[str, int] = {}
+    for i, reference in enumerate(model.references):
+        where = ("referens", i)
+        if folded(reference.name) in references:
+            yield file.finding(
+                (*where, "namn"),
+                codes.DUPLICATE_ENTRY,
+                f"referensen '{reference.name}' finns redan som nummer "
+                f"{references[folded(reference.name)] + 1}",
+            )
+            continue
+        references[folded(reference.name)] = i
+        yield from _compared(file, where, reference.outcomes, loaded)
+
+
+def _compared(
+    file: FollowUpFile, where: Loc, outcomes: Sequence[Outcome], loaded: LoadedUppdrag
+) -> Iterator[Finding]:
+    """The outcomes of an upphandlad utförare or a reference: likvärdig criteria only."""
+    seen: dict[str, int] = {}
+    for j, outcome in enumerate(outcomes):
+        loc: Loc = (*where, "utfall", j)
+        criterion = _criterion(file, loc, outcome, loaded, seen)
+        if isinstance(criterion, Finding):
+            yield criterion
+        elif criterion is not None:
+            if not binds_procured(criterion):
+                yield file.finding(
+                    (*loc, "kriterium"),
+                    codes.CRITERION_NOT_CARRIED,
+                    f"{criterion.id} binder inte upphandlad verksamhet (likvärdig: false) "
+                    "och hör inte till likvärdigheten",
+                )
+            yield from _outcome(file, loc, outcome, criterion)
 
 
 def _review(file: FollowUpFile, model: Review, loaded: LoadedUppdrag) -> Iterator[Finding]:

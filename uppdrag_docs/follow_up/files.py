@@ -1,7 +1,7 @@
 """The files of `uppfoljning/`: where they are, what their names say, and their models.
 
-Each file is read with the same care as an uppdrag file (`document.py`: positions of every key
-and value, safe YAML, Decimal numbers) and validated against its model (`validation.py`:
+Each file is read with the same care as an uppdrag file (`format/document.py`: positions of
+every key and value, safe YAML, Decimal numbers) and validated against its model (`validation.py`:
 findings on the right line, "menade du" for unknown keys). The kind follows from the file name:
 `<rapport>-<period>.yaml` is a report, `likvardighet-<period>.yaml` the likvärdighet figures,
 `bedomning-<år>.yaml` the förvaltning's assessment. A name that says none of this is a finding,

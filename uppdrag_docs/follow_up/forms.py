@@ -39,6 +39,7 @@ from uppdrag_docs.files import (
     remove_leftovers,
     sha256_file,
     write_atomic,
+    write_output,
 )
 from uppdrag_docs.follow_up import form_style as style
 from uppdrag_docs.follow_up.form_layout import (
@@ -73,6 +74,7 @@ from uppdrag_docs.follow_up.form_layout import (
     VOLUME_INPUT,
     VOLUME_SHEET,
     carried,
+    filled,
     target_text,
 )
 from uppdrag_docs.follow_up.judgement import is_text_target
@@ -84,11 +86,11 @@ from uppdrag_docs.follow_up.money import (
     variable_items,
 )
 from uppdrag_docs.follow_up.periods import PeriodKey, report_period
-from uppdrag_docs.format.repository import SOURCE_FOLDERS, find_root, load_shared
+from uppdrag_docs.format.repository import find_root, load_shared, refuse_source
 from uppdrag_docs.format.schedule import Due
 from uppdrag_docs.format.schema import Report
 from uppdrag_docs.lock import Say, hold, quiet
-from uppdrag_docs.names import clashes
+from uppdrag_docs.names import clashes, form_name
 from uppdrag_docs.trust.calculated import find_uppdrag
 from uppdrag_docs.trust.checks import LoadedUppdrag, load_uppdrag
 
@@ -103,28 +105,26 @@ class FormRequest:
     due: Due
 
 
-def form_name(request: FormRequest) -> str:
-    return f"{request.loaded.uppdrag.id}-{request.report.id}-{request.period}.xlsx"
-
-
 def write_forms(
     start: Path,
     targets: Sequence[tuple[str, str, str]],
     *,
     out: Path | None = None,
+    replace_filled: bool = False,
     say: Say = quiet,
 ) -> list[Path]:
     """Write the form of each (uppdrag, rapport, period); `out` only when there is one form.
 
-    Every form is made before the first is written, and two that would have one file name
-    (`a` `R1-X` and `a-R1` `X`, or `R1` and `r1` where case does not count) are an error
-    naming both; the writing holds the repository's lock (`say` hears what it waits for).
+    A form that is already there and filled in (an input cell differs from the new blank) is
+    never replaced by a blank one unless `replace_filled`: a unit's answers may be in it, not
+    yet read in. Every form is made and looked at before the first one is written, two that
+    would be one file are an error naming both, and the looking and writing hold the lock.
     """
     root = find_root(start)
     if out is not None:
         _check_out(out, root)
     shared = load_shared(root)
-    made: dict[Path, bytes] = {}
+    made: list[tuple[Path, bytes]] = []
     claims: list[tuple[str, str]] = []
     cache: dict[str, LoadedUppdrag] = {}
     for ident, report_id, period_text in targets:
@@ -132,42 +132,53 @@ def write_forms(
         cache[ident] = loaded
         report, key, due = report_period(loaded.uppdrag, report_id, period_text)
         request = FormRequest(loaded, report, key, due)
-        path = out if out is not None else root / FORMS_DIR / form_name(request)
+        path = out if out is not None else root / FORMS_DIR / form_name(ident, report.id, str(key))
         claims.append((path.name, f"{ident} {report.id} {key}"))
         try:
-            made[path] = form_bytes(request)
+            made.append((path, form_bytes(request)))
         except IllegalCharacterError:
             rel = display_path(loaded.path)
             raise UppdragError(
                 f"{rel} har ett styrtecken som inte kan stå i en Excel-fil; rätta det först "
                 f"(uppdrag check {rel} säger var)"
             ) from None
-    found = clashes(claims)
-    if found:
+    if found := clashes(claims):
         raise UppdragError(f"ingen blankett skrevs: {found[0].text()}")
     with hold((root,), "uppdrag blankett", say):
         remove_leftovers(root / FORMS_DIR)
-        for path, data in made.items():
+        if not replace_filled:
+            _refuse_filled(made)
+        for path, data in made:
             try:
-                write_atomic(path, data)
+                (write_atomic if out is None else write_output)(path, data)
             except OSError as exc:
                 raise UppdragError(
                     f"{display_path(path)} kan inte skrivas: {os_error_text(exc)}"
                 ) from exc
-    return list(made)
+    return [path for path, _ in made]
+
+
+def _refuse_filled(made: Sequence[tuple[Path, bytes]]) -> None:
+    kept = [(path, why) for path, data in made if (why := filled(path, data))]
+    if kept:
+        listed = "".join(f"\n  {display_path(path)}: {why}" for path, why in kept)
+        raise UppdragError(
+            f"{'en blankett' if len(kept) == 1 else f'{len(kept)} blanketter'} finns redan med "
+            f"svar i och ersätts inte med en tom:{listed}\nläs in den med uppdrag inläs eller "
+            "flytta den först, eller gör om den tom med --ersätt"
+        )
 
 
 def _check_out(out: Path, root: Path) -> None:
     """`--out` is an .xlsx file outside the kommun's sources: never an uppdrag or a report."""
     if out.suffix.lower() != ".xlsx":
         raise UsageError(f"--out ska vara en .xlsx-fil, inte {out.name}")
-    target, top = out.resolve(), root.resolve()
-    for name in SOURCE_FOLDERS:
-        if (top / name) in target.parents:
-            raise UsageError(
-                f"--out {out} ligger i {name}/, bland källfilerna; blanketten ska ligga "
-                "utanför, till exempel i build/blanketter/"
-            )
+    refuse_source(
+        out,
+        root,
+        option="--out",
+        instead="blanketten ska ligga utanför, till exempel i build/blanketter/",
+    )
 
 
 def _load(ident: str, start: Path, shared: Any) -> LoadedUppdrag:
@@ -306,7 +317,10 @@ def _economy_sheet(sheet: Worksheet, request: FormRequest) -> None:
     figures = None
     if loaded.shared.indexation is not None:
         try:
-            figures = decided(uppdrag, calculate(uppdrag, loaded.shared.indexation), due, [])
+            calculation = calculate(
+                uppdrag, loaded.shared.indexation, catalogue=loaded.shared.standard
+            )
+            figures = decided(uppdrag, calculation, due, [])
         except (CalculationError, ArithmeticError):
             figures = None
     reference: dict[str, Any] = {}
@@ -343,7 +357,9 @@ def _volume_sheet(sheet: Worksheet, request: FormRequest) -> None:
     calculation = None
     if loaded.shared.indexation is not None:
         try:
-            calculation = calculate(uppdrag, loaded.shared.indexation)
+            calculation = calculate(
+                uppdrag, loaded.shared.indexation, catalogue=loaded.shared.standard
+            )
         except (CalculationError, ArithmeticError):
             calculation = None
     number = style.new_validation(

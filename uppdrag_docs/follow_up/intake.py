@@ -38,7 +38,6 @@ from uppdrag_docs.format.document import Document, parse_into
 from uppdrag_docs.format.repository import (
     UPPDRAG_DIR,
     UPPFOLJNING_DIR,
-    Shared,
     find_root,
     load_shared,
 )
@@ -81,66 +80,39 @@ def read_in(
     root = find_root(start or Path.cwd())
     with hold((root,), "uppdrag inläs", say):
         remove_leftovers(root / UPPFOLJNING_DIR, below=True)
-        return _read_in(root, paths, per=per, today=today, replace_existing=replace_existing)
+        return _read_in(_Reader(root, today, replace_existing), paths, per)
 
 
-def _read_in(
-    root: Path, paths: Sequence[Path], *, per: dt.date, today: dt.date, replace_existing: bool
-) -> Intake:
-    shared = load_shared(root)
-    files = {p.stem: p for p in find_uppdrag_files([root / UPPDRAG_DIR], root)}
+def _read_in(reader: _Reader, paths: Sequence[Path], per: dt.date) -> Intake:
     paths = list(dict.fromkeys(paths))  # a file named twice (two globs) is one form
     result = Intake(forms=len(paths))
     targets: dict[Path, ReadForm] = {}
-    loaded_cache: dict[str, LoadedUppdrag | None] = {}
     forms = [read_form(path) for path in paths]
     claims: dict[str, list[ReadForm]] = {}  # by the name as a file system ignoring case sees it
     for form in forms:  # all first: two forms of one report write neither, in any order
         if form.data is not None:
-            claims.setdefault(file_key(str(_target(root, form))), []).append(form)
+            claims.setdefault(file_key(str(reader.target(form))), []).append(form)
     for form in forms:
         result.findings += form.findings
         if form.data is None:
             continue
-        ident = str(form.data["uppdrag"])
-        if ident not in loaded_cache:
-            loaded_cache[ident] = load_uppdrag(files[ident], shared)[0] if ident in files else None
-        loaded = loaded_cache[ident]
-        target = _target(root, form)
-        found = _one(form, loaded, set(files), shared, target, root, today, replace_existing)
-        if loaded is None and ident in files:  # never written unchecked
-            rel = display_path(files[ident])
-            found.findings.append(
-                form.at(
-                    layout.META_SHEET + "!B3",
-                    codes.FORM_UNREADABLE,
-                    f"blanketten kan inte kontrolleras mot {rel}, som inte följer formatet; "
-                    f"rätta uppdraget först (uppdrag check {rel}) och läs sedan in igen",
-                )
-            )
+        target = reader.target(form)
         others = [other for other in claims[file_key(str(target))] if other is not form]
-        if others:
-            found.findings.append(
-                form.at(
-                    layout.META_SHEET + "!B3",
-                    codes.REPORT_EXISTS,
-                    f"{display_path(others[0].path)} gäller samma rapport; läs in en av dem",
-                )
-            )
+        found = reader.found(form, others)
         result.findings += found.findings
         if form.has_errors or found.has_errors or found.text is None:
             continue  # nothing is written while the form has an error
         targets[target] = form
         if found.same:
             result.unchanged.append(target)
-        else:
-            try:
-                write_atomic(target, found.text.encode())
-            except OSError as exc:
-                raise UppdragError(_unwritten(target, os_error_text(exc), result)) from exc
-            result.written.append(target)
+            continue
+        try:
+            write_atomic(target, found.text.encode())
+        except OSError as exc:
+            raise UppdragError(_unwritten(target, os_error_text(exc), result)) from exc
+        result.written.append(target)
     if targets:
-        after = check(list(targets), root=root, per=per)
+        after = check(list(targets), root=reader.root, per=per)
         for finding in after.findings:
             written = targets.get(finding.path)
             if written is not None:
@@ -157,17 +129,10 @@ def _unwritten(target: Path, reason: str, done: Intake | None = None) -> str:
     return text
 
 
-def _target(root: Path, form: ReadForm) -> Path:
-    data = form.data
-    assert data is not None
-    return (
-        root / UPPFOLJNING_DIR / str(data["uppdrag"]) / f"{data['rapport']}-{data['period']}.yaml"
-    )
-
-
 @dataclass
 class _Found:
     text: str | None
+    """The report file's text as it will be written; None when it is not to be written."""
     findings: list[Finding]
     same: bool = False
     """The existing report holds the same data (its text may differ: it is kept)."""
@@ -177,40 +142,97 @@ class _Found:
         return any(f.is_error for f in self.findings)
 
 
-def _one(
-    form: ReadForm,
-    loaded: LoadedUppdrag | None,
-    known: set[str],
-    shared: Shared,
-    target: Path,
-    root: Path,
-    today: dt.date,
-    replace_existing: bool,
-) -> _Found:
-    data = form.data
-    assert data is not None
-    out: list[Finding] = []
-    if loaded is not None:
-        out += _version(form, loaded)
-    delivered_cell = f"{layout.REPORT_SHEET}!{layout.DELIVERED}"
-    if "inlämnad" not in data and all(f.cell != delivered_cell for f in form.findings):
-        data["inlämnad"] = today
-        out.append(
-            form.at(
-                delivered_cell,
-                codes.DELIVERED_TODAY,
-                f"inlämningsdagen är tom; {today.isoformat()}, dagen den läses in, används",
+class _Reader:
+    """One `read_in`: the repository each form is checked against, and the stages of a form."""
+
+    def __init__(self, root: Path, today: dt.date, replace_existing: bool) -> None:
+        self.root = root
+        self.today = today
+        """The delivery day of a form that leaves it empty."""
+        self.replace_existing = replace_existing
+        self.shared = load_shared(root)
+        self.files = {p.stem: p for p in find_uppdrag_files([root / UPPDRAG_DIR], root)}
+        """Each uppdrag file by its id."""
+        self._loaded: dict[str, LoadedUppdrag | None] = {}
+
+    def target(self, form: ReadForm) -> Path:
+        data = form.data
+        assert data is not None
+        folder = self.root / UPPFOLJNING_DIR / str(data["uppdrag"])
+        return folder / f"{data['rapport']}-{data['period']}.yaml"
+
+    def loaded(self, ident: str) -> LoadedUppdrag | None:
+        """The uppdrag with that id, checked; None when it has no file or does not follow the
+        format."""
+        if ident not in self._loaded:
+            path = self.files.get(ident)
+            loaded, _ = load_uppdrag(path, self.shared) if path else (None, [])
+            self._loaded[ident] = loaded
+        return self._loaded[ident]
+
+    def found(self, form: ReadForm, others: Sequence[ReadForm]) -> _Found:
+        """The report file of `form` and every finding about it; `others` are the other forms
+        of the same report."""
+        assert form.data is not None
+        ident = str(form.data["uppdrag"])
+        loaded = self.loaded(ident)
+        found = self._report(form, loaded, self.target(form))
+        if loaded is None and ident in self.files:  # never written unchecked
+            rel = display_path(self.files[ident])
+            found.findings.append(
+                form.at(
+                    layout.META_SHEET + "!B3",
+                    codes.FORM_UNREADABLE,
+                    f"blanketten kan inte kontrolleras mot {rel}, som inte följer formatet; "
+                    f"rätta uppdraget först (uppdrag check {rel}) och läs sedan in igen",
+                )
             )
-        )
-    data = _ordered(data)
-    header = [
-        "yaml-language-server: $schema=../../schema/uppfoljning-rapport.schema.json",
-        f"Rapport {data['rapport']} för {data['period']}, inläst från {form.path.name}.",
-    ]
-    same = False
-    if target.exists() and not target.is_file():
-        raise UppdragError(_unwritten(target, "där finns en mapp eller något annat än en fil"))
-    if target.exists():
+        if others:
+            found.findings.append(
+                form.at(
+                    layout.META_SHEET + "!B3",
+                    codes.REPORT_EXISTS,
+                    f"{display_path(others[0].path)} gäller samma rapport; läs in en av dem",
+                )
+            )
+        return found
+
+    def _report(self, form: ReadForm, loaded: LoadedUppdrag | None, target: Path) -> _Found:
+        data = form.data
+        assert data is not None
+        out: list[Finding] = _version(form, loaded) if loaded is not None else []
+        delivered_cell = f"{layout.REPORT_SHEET}!{layout.DELIVERED}"
+        if "inlämnad" not in data and all(f.cell != delivered_cell for f in form.findings):
+            today = data["inlämnad"] = self.today
+            out.append(
+                form.at(
+                    delivered_cell,
+                    codes.DELIVERED_TODAY,
+                    f"inlämningsdagen är tom; {today.isoformat()}, dagen den läses in, används",
+                )
+            )
+        written = self._text(form, _ordered(data), target)
+        if written.text is None:
+            return _Found(None, out + written.findings)
+        doc = Document(path=target)
+        parse_into(doc, written.text.encode())
+        file = from_document(doc, PurePosixPath(target.relative_to(self.root).as_posix()))
+        checked = [*doc.findings, *check_file(file, loaded, set(self.files), self.shared)]
+        unread = {f.cell for f in form.findings if f.is_error}
+        out += [f for f in map(functools.partial(_at_cell, form), checked) if f.cell not in unread]
+        return _Found(written.text, out, written.same)
+
+    def _text(self, form: ReadForm, data: Data, target: Path) -> _Found:
+        """The text to write at `target`: new, the existing one when it holds the same data,
+        or the existing one with the data replaced when that is asked for; else a refusal."""
+        header = [
+            "yaml-language-server: $schema=../../schema/uppfoljning-rapport.schema.json",
+            f"Rapport {data['rapport']} för {data['period']}, inläst från {form.path.name}.",
+        ]
+        if not target.exists():
+            return _Found(report_text(data, header), [])
+        if not target.is_file():
+            raise UppdragError(_unwritten(target, "där finns en mapp eller något annat än en fil"))
         try:
             old_text = target.read_text("utf-8", "replace")
         except OSError as exc:
@@ -219,31 +241,16 @@ def _one(
             ) from exc
         old = _parsed(old_text, target)
         if old is not None and old == _parsed(report_text(data, []), target):
-            same = True
-            text = old_text
-        elif not replace_existing:
-            out.append(
-                codes.REPORT_EXISTS.at(
-                    form.path,
-                    Position(1, 1),
-                    f"{display_path(target)} finns redan med annat innehåll; läs in med "
-                    "--ersätt för att ersätta den (dess kommentarer behålls)",
-                )
-            )
-            return _Found(None, out)
-        else:
-            text = replaced_text(old_text, data, header)
-    else:
-        text = report_text(data, header)
-    doc = Document(path=target)
-    parse_into(doc, text.encode())
-    rel = PurePosixPath(target.relative_to(root).as_posix())
-    file = from_document(doc, rel)
-    checked = list(doc.findings)
-    checked += check_file(file, loaded, known, shared)
-    unread = {f.cell for f in form.findings if f.is_error}
-    out += [f for f in map(functools.partial(_at_cell, form), checked) if f.cell not in unread]
-    return _Found(text, out, same)
+            return _Found(old_text, [], same=True)
+        if self.replace_existing:
+            return _Found(replaced_text(old_text, data, header), [])
+        refusal = codes.REPORT_EXISTS.at(
+            form.path,
+            Position(1, 1),
+            f"{display_path(target)} finns redan med annat innehåll; läs in med "
+            "--ersätt för att ersätta den (dess kommentarer behålls)",
+        )
+        return _Found(None, [refusal])
 
 
 def _ordered(data: Data) -> Data:

@@ -2,7 +2,7 @@
 
 Three kinds: a report that egenregin delivers for one period (`OutcomeReport`), the
 förvaltning's likvärdighet figures for the upphandlade utförare (`EqualTerms`), and its
-assessment of a year (`Review`). As in `schema.py`, attribute names are English, the aliases
+assessment of a year (`Review`). As in `format/schema.py`, attribute names are English, the aliases
 are the Swedish keys people write, and every field has a Swedish description that becomes the
 JSON Schema editors use (`json_schema.py`). The models check structure and types; what needs
 the uppdrag (does the criterion exist, is the period one of the report's) is checked in
@@ -93,6 +93,11 @@ Kronor = Annotated[Figure, AfterValidator(_whole_kronor), WholeSchema()]
 """An amount in a report: whole kronor as written, exact (never a float)."""
 
 
+MIN_ANSWERS = 5
+"""A value from fewer answers than this is never published: it could point out a person, and
+a handful of answers says little of a unit (webb.md, "Small numbers")."""
+
+
 # Nested models carry no docstring: pydantic would put it in the JSON Schema, which is Swedish.
 
 
@@ -111,6 +116,13 @@ class Outcome(Model):
     )
     not_measured: Text | None = Field(
         default=None, alias="ej_mätt", description="Varför kriteriet inte är mätt den perioden."
+    )
+    answers: Integer | None = Field(
+        default=None,
+        alias="antal_svar",
+        ge=0,
+        description="Hur många som svarade, när utfallet kommer från en enkät. Ett värde från "
+        f"färre än {MIN_ANSWERS} svar publiceras aldrig i registret (uppdrag webb).",
     )
     comment: Markdown | None = Field(
         default=None, alias="kommentar", description="Kommentar till utfallet."
@@ -173,6 +185,12 @@ class Economy(Model):
         alias="prognos_helår",
         description="Utförarens prognos för hela kalenderåret: intäkter och kostnader.",
     )
+    outside_standard: Annotated[Kronor, Field(ge=0)] | None = Field(
+        default=None,
+        alias="utanför_standard",
+        description="Periodens faktiska kostnad för delarna utanför standardkostnaden och för "
+        "tilläggsuppdrag, hela kronor (standardkostnad.md).",
+    )
 
     @property
     def cost_total(self) -> Decimal:
@@ -224,12 +242,36 @@ class OutcomeReport(Model):
     clients: Integer | None = Field(
         default=None, alias="brukare", ge=0, description="Antal brukare vid periodens slut."
     )
+    volume: Annotated[Figure, Field(ge=0)] | None = Field(
+        default=None,
+        alias="volym",
+        description="Utförda enheter av uppdragets standardkostnadstyp under perioden, t.ex. "
+        "utförda timmar (ekonomirapporter).",
+    )
 
 
 class ProviderOutcomes(Model):
     name: Text = Field(alias="namn", description="Den upphandlade utförarens namn.")
     outcomes: list[Outcome] = Field(
         alias="utfall", min_length=1, description="Utförarens utfall, som i en rapport."
+    )
+    price: Annotated[Figure, Field(gt=0)] | None = Field(
+        default=None,
+        alias="pris",
+        description="Kr per enhet av uppdragets standardkostnadstyp som nämnden betalade "
+        "utföraren under perioden, momskompensationen inräknad; utan det gäller katalogens pris.",
+    )
+
+
+class ReferenceOutcomes(Model):
+    name: Text = Field(alias="namn", description="Referensen, t.ex. Riket eller Länet.")
+    source: Text | None = Field(
+        default=None, alias="källa", description="Varifrån siffrorna kommer, om inte filens källa."
+    )
+    outcomes: list[Outcome] = Field(
+        alias="utfall",
+        min_length=1,
+        description="Referensens utfall för likvärdiga kriterier, som i en rapport; bedöms inte.",
     )
 
 
@@ -253,6 +295,12 @@ class EqualTerms(Model):
     )
     providers: list[ProviderOutcomes] = Field(
         alias="utförare", min_length=1, description="De upphandlade utförarna och deras utfall."
+    )
+    references: list[ReferenceOutcomes] = Field(
+        default_factory=list,
+        alias="referens",
+        description="Jämförelsetal som inte är utförare (Riket, Länet): visas som referensrader, "
+        "bedöms aldrig.",
     )
 
 

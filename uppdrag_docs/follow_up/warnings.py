@@ -161,7 +161,7 @@ def _missing(assessed: UppdragYear) -> Iterator[Finding]:
     follow = assessed.follow_up
     index = {r.id: i for i, r in enumerate(follow.uppdrag.reports)}
     for status in assessed.reports:
-        if status.status != "saknas":
+        if not status.missing:
             continue
         report = status.report
         yield follow.loaded.document.finding(

@@ -8,12 +8,12 @@ gets its own code and section.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Discriminator, Field, Tag
 from pydantic.json_schema import SkipJsonSchema
 
+from uppdrag_docs.findings import Severity
 from uppdrag_docs.format.arende import Case
 from uppdrag_docs.format.base import (
     UPPDRAG_ID_PATTERN,
@@ -22,19 +22,16 @@ from uppdrag_docs.format.base import (
     Integer,
     Markdown,
     Money,
-    Number,
-    Share,
     Text,
     Title,
-    Year,
 )
 from uppdrag_docs.format.base import Model as _Model
+from uppdrag_docs.format.compensation import Compensation
 from uppdrag_docs.format.shared import SharedCriterion
 
 Status = Literal["utkast", "förslag", "fastställt", "upphävt"]
 ReportType = Literal["kvalitet", "ekonomi", "verksamhet"]
 Frequency = Literal["månad", "kvartal", "tertial", "halvår", "år"]
-ModelKind = Literal["fast", "rörlig", "kombination"]
 Reason = Literal[
     "myndighetsutövning",
     "svårbedömda_behov",
@@ -79,6 +76,12 @@ class Decision(_Model):
         ge=1,
         description="Paragrafnummer i protokollet; null så länge uppdraget är ett förslag.",
     )
+
+
+class Repeal(_Model):
+    body: Title = Field(alias="organ", description="Organet som upphävde uppdraget.")
+    meeting: Day = Field(alias="sammanträde", description="Sammanträdets datum.")
+    paragraph: Integer = Field(alias="paragraf", ge=1, description="Paragrafnummer i protokollet.")
 
 
 class ProviderShare(_Model):
@@ -166,73 +169,6 @@ class Report(_Model):
     )
 
 
-class VolumeChange(_Model):
-    year: Year = Field(alias="år", description="Året förändringen gäller.")
-    description: Text = Field(alias="beskrivning", description="Vad som förändras.")
-    count: Number = Field(alias="antal", description="Antal (negativt för en minskning).")
-    unit_cost: Money = Field(alias="styckkostnad", description="Kostnad per styck i kr.")
-
-
-class AmbitionChange(_Model):
-    year: Year = Field(alias="år", description="Året förändringen gäller.")
-    description: Text = Field(alias="beskrivning", description="Vad som förändras.")
-    amount: Money = Field(alias="belopp", description="Belopp i kr, negativt för en minskning.")
-
-
-class VariableItem(_Model):
-    description: Text = Field(alias="beskrivning", description="Vad som ersätts.")
-    unit: Text = Field(alias="enhet", description="Enhet, t.ex. timme eller dygn.")
-    price: Money = Field(alias="pris", ge=0, description="Pris i kr per enhet det första året.")
-    forecast: Number | dict[Year, Number] = Field(
-        alias="prognos", description="Antal enheter per år, eller en tabell år → antal."
-    )
-
-
-class Reconciliation(_Model):
-    approved_by: Text = Field(alias="godkänd_av", description="Vem som godkänt avstämningen.")
-    date: Day = Field(alias="datum", description="Datum för godkännandet.")
-
-
-class Compensation(_Model):
-    model: ModelKind = Field(alias="modell", description="fast, rörlig eller kombination.")
-    base_year: Year = Field(alias="basår", description="Året före periodens start.")
-    base_cost: Money = Field(
-        alias="driftskostnad_basår", ge=0, description="Driftskostnaden basåret i kr."
-    )
-    cost_shares: dict[str, Share] = Field(
-        alias="kostnadsfördelning",
-        min_length=1,
-        description="Andel per kostnadsslag i uppräkningsmodellen; summan är 1.",
-    )
-    volume_changes: list[VolumeChange] = Field(
-        default_factory=list, alias="volymförändringar", description="Volymförändringar."
-    )
-    ambition_changes: list[AmbitionChange] = Field(
-        default_factory=list, alias="ambitionsförändringar", description="Ambitionsförändringar."
-    )
-    efficiency: Share | dict[Year, Share] = Field(
-        default=Decimal(0),
-        alias="effektiviseringskrav",
-        description="Andel (0.01 = 1 %) för varje år, eller en tabell år → andel.",
-    )
-    overhead_share: Share = Field(
-        alias="oh_andel", description="Andel av den fasta ersättningen som är OH-kostnader."
-    )
-    variable: list[VariableItem] = Field(
-        default_factory=list, alias="rörlig", description="Rörliga ersättningsposter."
-    )
-    expected_cost: dict[Year, Money] | None = Field(
-        default=None,
-        alias="förväntad_kostnad",
-        description="Utförarens egen kostnadskalkyl per år i kr.",
-    )
-    reconciliation: Reconciliation | None = Field(
-        default=None,
-        alias="avstämning",
-        description="Avstämning godkänd av ekonomidirektören (riktlinjen 3.1.2).",
-    )
-
-
 class AdditionalAssignment(_Model):
     id: Ident = Field(alias="id", description="Tilläggsuppdragets id, t.ex. T1.")
     title: Text = Field(alias="titel", description="Rubrik.")
@@ -280,6 +216,12 @@ class Uppdrag(_Model):
         alias="beslut",
         description="Det planerade sammanträdet för ett förslag, beslutet när det är fastställt.",
     )
+    repeal: Repeal | None = Field(
+        default=None,
+        alias="upphävande",
+        description="Beslutet som upphävde uppdraget: bara med status upphävt. Registret "
+        "(uppdrag webb) visar ett upphävt uppdrag med upphävandets datum och paragraf.",
+    )
     competition_plan: Text = Field(
         alias="konkurrensutsättningsplan",
         description="Diarienummer för nämndens konkurrensutsättningsplan (riktlinjen 2.1, 2.2).",
@@ -325,3 +267,35 @@ class Uppdrag(_Model):
         alias="ärende",
         description="Tjänsteskrivelsen som lägger fram uppdraget för nämnden.",
     )
+
+    # The states of `status`, named once: no other module compares it with a word.
+
+    @property
+    def in_force(self) -> bool:
+        """Fastställt: decided by the nämnd and not repealed; its reports are owed."""
+        return self.status == "fastställt"
+
+    @property
+    def decided(self) -> bool:
+        """Fastställt or upphävt: the nämnd has decided on it, and its documents carry that date."""
+        return self.status in ("fastställt", "upphävt")
+
+    @property
+    def repealed(self) -> bool:
+        return self.status == "upphävt"
+
+    @property
+    def draft(self) -> bool:
+        """An utkast or a förslag: still open to change, dated by its tjänsteskrivelse."""
+        return self.status in ("utkast", "förslag")
+
+    @property
+    def presented(self) -> bool:
+        """A förslag or fastställt uppdrag: its tjänsteskrivelse goes (or went) before the nämnd."""
+        return self.status in ("förslag", "fastställt")
+
+    @property
+    def state_severity(self) -> Severity:
+        """The severity of a code that codes.py leaves to the state (severity None): an error
+        once the uppdrag is in force, a warning while it may still change."""
+        return Severity.ERROR if self.in_force else Severity.WARNING

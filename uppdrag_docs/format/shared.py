@@ -9,13 +9,18 @@ Swedish description that becomes the JSON Schema of the file.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, model_validator
 from pydantic.config import JsonDict
 
 from uppdrag_docs.format.base import (
     DOMAIN_PATTERN,
+    EMAIL_PATTERN,
+    FEEDBACK_PATTERN,
+    HTTPS_FOLDER_PATTERN,
+    MONTH_DAY_PATTERN,
+    WEB_ADDRESS_PATTERN,
     Day,
     Flag,
     Ident,
@@ -25,6 +30,7 @@ from uppdrag_docs.format.base import (
     Text,
     Title,
     Year,
+    given,
 )
 from uppdrag_docs.format.base import Model as _Model
 
@@ -33,12 +39,7 @@ DEFAULT_FINANCE_DIRECTOR = "Ekonomidirektören"
 DEFAULT_REMINDER_DAYS = 7
 
 
-def _given(key: str, value: JsonDict | None = None) -> JsonDict:
-    """JSON Schema: `key` is there and not null (or, with `value`, matches it)."""
-    return {"required": [key], "properties": {key: value or {"not": {"type": "null"}}}}
-
-
-_NUMERIC: JsonDict = {"anyOf": [_given("minst"), _given("högst")]}
+_NUMERIC: JsonDict = {"anyOf": [given("minst"), given("högst")]}
 _TEXT: JsonDict = {"type": "string", "minLength": 1}
 
 
@@ -46,9 +47,9 @@ class Target(_Model):
     # What `_one_kind` asks, for the editor: a number with its unit, or a text.
     model_config = ConfigDict(
         json_schema_extra={
-            "anyOf": [_NUMERIC, _given("text", _TEXT)],
+            "anyOf": [_NUMERIC, given("text", _TEXT)],
             "if": _NUMERIC,
-            "then": _given("enhet", _TEXT),
+            "then": given("enhet", _TEXT),
         }
     )
 
@@ -116,6 +117,148 @@ class CalendarSettings(_Model):
     )
 
 
+DEFAULT_TOLERANCE = Decimal("0.05")
+MonthDay = Annotated[str, Field(pattern=MONTH_DAY_PATTERN)]
+"""A day that every year has, `MM-DD`: `03-31` (not `02-29`)."""
+
+
+class StandardSettings(_Model):
+    """`standardkostnad` in kommun.yaml (shared/spec/standardkostnad.md)."""
+
+    tolerance: Annotated[Number, Field(gt=0, lt=1)] = Field(
+        default=DEFAULT_TOLERANCE,
+        alias="tolerans",
+        description="Hur långt ersättningen per enhet får ligga från standardkostnaden, som "
+        "andel av den (0.05 = 5 %), åt båda hållen; en typ i standardkostnader.yaml kan ha "
+        "en egen.",
+    )
+
+
+class BudgetSettings(_Model):
+    """`budgetuppföljning` in kommun.yaml: the days of the löpande budgetuppföljning."""
+
+    forecast_dates: list[MonthDay] = Field(
+        default_factory=list,
+        alias="prognosdatum",
+        description="Dagarna för kommunens delårs- och prognosrapporter, MM-DD (t.ex. 03-31): "
+        "ekonomirapporten för perioden som innehåller dagen ska ha en prognos för helåret.",
+    )
+
+
+Compliance = Literal["helt förenlig", "delvis förenlig", "inte förenlig"]
+Licence = Literal["CC0-1.0", "CC-BY-4.0"]
+Situation = Literal[
+    "Användning utan syn",
+    "Användning med nedsatt syn",
+    "Användning utan färgseende",
+    "Användning utan hörsel",
+    "Användning med nedsatt hörsel",
+    "Användning utan talförmåga",
+    "Användning med nedsatt motorik eller styrka",
+    "Användning med begränsad räckvidd",
+    "Minimera risken för ljuskänslighetsanfall",
+    "Användning med nedsatt kognition, språkförmåga eller inlärningsförmåga",
+]
+"""Digg's ten användningssituationer (EN 301 549, 4.2); `words.SITUATIONS` says each's clause."""
+METHOD_PATTERN = r"^(självskattning|extern granskning)(\W.*)?$"
+
+
+class WebContact(_Model):
+    name: Title = Field(
+        alias="namn", description="En funktion, aldrig en person, t.ex. Kommunens kontaktcenter."
+    )
+    email: str = Field(alias="epost", pattern=EMAIL_PATTERN, description="En funktionsbrevlåda.")
+    phone: Text | None = Field(default=None, alias="telefon", description="Telefonnummer.")
+
+
+class Shortcoming(_Model):
+    shortcoming: Text = Field(alias="brist", description="Vad som inte är tillgängligt.")
+    reason: Text = Field(alias="skäl", description="Vilket krav det bryter mot, och varför.")
+    situation: Situation | None = Field(
+        default=None,
+        alias="situation",
+        description="Den av Diggs tio användningssituationer som bristen gäller.",
+    )
+
+
+class Exempted(_Model):
+    content: Text = Field(alias="innehåll", description="Innehållet.")
+    reason: Text = Field(alias="skäl", description="Varför det undantas.")
+
+
+class Accessibility(_Model):
+    compliance: Compliance = Field(
+        alias="förenlighet",
+        description="helt förenlig, delvis förenlig eller inte förenlig (med lagen 2018:1937).",
+    )
+    assessed: Day = Field(alias="bedömd", description="Dagen tillgängligheten bedömdes.")
+    method: str = Field(
+        alias="metod",
+        pattern=METHOD_PATTERN,
+        description="självskattning eller extern granskning, gärna med några ord efter.",
+    )
+    updated: Day | None = Field(
+        default=None,
+        alias="uppdaterad",
+        description="När redogörelsen senast uppdaterades (annars dagen den bedömdes).",
+    )
+    shortcomings: list[Shortcoming] = Field(
+        default_factory=list, alias="brister", description="Bristande förenlighet med lagkraven."
+    )
+    burden: list[Exempted] = Field(
+        default_factory=list,
+        alias="oskäligt_betungande",
+        description="Oskäligt betungande anpassning (12 § lagen 2018:1937).",
+    )
+    outside_law: list[Exempted] = Field(
+        default_factory=list,
+        alias="utanför_lagen",
+        description="Innehåll som inte omfattas av lagkraven (9 § lagen 2018:1937).",
+    )
+
+
+class WebSettings(_Model):
+    """`webb` in kommun.yaml: the public register that `uppdrag webb` builds (webb.md)."""
+
+    name: Title | None = Field(
+        default=None,
+        alias="namn",
+        description="Webbplatsens namn; annars 'Uppdrag i egen regi – <kommun>'.",
+    )
+    base_url: str | None = Field(
+        default=None,
+        alias="bas_url",
+        pattern=HTTPS_FOLDER_PATTERN,
+        description="Adressen där mappen publiceras, med https och '/' sist; "
+        "DCAT-katalogen för dataportal.se behöver den.",
+    )
+    contact: WebContact = Field(
+        alias="kontakt", description="Kontakten för frågor om uppgifterna: namn, epost, telefon."
+    )
+    feedback: str = Field(
+        alias="återkoppling",
+        pattern=FEEDBACK_PATTERN,
+        description="Dit brister i tillgängligheten rapporteras: en e-postadress eller en "
+        "https-adress till ett formulär.",
+    )
+    licence: Licence = Field(
+        default="CC0-1.0",
+        alias="licens",
+        description="Licensen för öppna data: CC0-1.0 (rekommenderas) eller CC-BY-4.0.",
+    )
+    publisher: str | None = Field(
+        default=None,
+        alias="utgivare",
+        pattern=WEB_ADDRESS_PATTERN,
+        description="Utgivarens adress i dataportal.se, t.ex. "
+        "http://dataportal.se/organisation/SE2120002627.",
+    )
+    accessibility: Accessibility = Field(
+        alias="tillgänglighet",
+        description="Tillgänglighetsredogörelsen (lagen 2018:1937, Diggs föreskrifter).",
+    )
+
+
 class Kommun(_Model):
     """`uppdrag/gemensamt/kommun.yaml`: settings for the whole kommun."""
 
@@ -157,6 +300,22 @@ class Kommun(_Model):
         default_factory=CalendarSettings,
         alias="kalender",
         description="Rapporteringskalendrarna: UID-domänen och påminnelsen.",
+    )
+    standard: StandardSettings = Field(
+        default_factory=StandardSettings,
+        alias="standardkostnad",
+        description="Jämförelsen med standardkostnaden, t.ex. tolerans: 0.05.",
+    )
+    budget: BudgetSettings = Field(
+        default_factory=BudgetSettings,
+        alias="budgetuppföljning",
+        description='Den löpande budgetuppföljningen, t.ex. prognosdatum: ["03-31", "08-31"].',
+    )
+    web: WebSettings | None = Field(
+        default=None,
+        alias="webb",
+        description="Det öppna registret (uppdrag webb): kontakt, licens och "
+        "tillgänglighetsredogörelsen.",
     )
 
 

@@ -86,3 +86,34 @@ AMOUNT_UNITS = {
     "kr": "Belopp visas i kronor.",
     "tkr": "Belopp visas i tusentals kronor.",
 }
+
+PROCUREMENT_FORMS = {
+    "LOV": "Valfrihetssystem enligt lagen (2008:962) om valfrihetssystem.",
+    "LOU": "Upphandlat avtal enligt lagen (2016:1145) om offentlig upphandling.",
+}
+
+LICENCES = {
+    "CC0-1.0": "Creative Commons Zero 1.0: vem som helst får använda uppgifterna utan villkor "
+    "(rekommenderas för öppna data).",
+    "CC-BY-4.0": "Creative Commons Erkännande 4.0: fri användning om kommunen anges som källa.",
+}
+
+COMPLIANCE = {
+    "helt förenlig": "Webbplatsen uppfyller lagkraven (WCAG 2.1 AA genom EN 301 549).",
+    "delvis förenlig": "Webbplatsen uppfyller lagkraven delvis; bristerna redovisas.",
+    "inte förenlig": "Webbplatsen uppfyller i stort sett inte lagkraven.",
+}
+
+SITUATIONS = {
+    "Användning utan syn": "EN 301 549 4.2.1",
+    "Användning med nedsatt syn": "EN 301 549 4.2.2",
+    "Användning utan färgseende": "EN 301 549 4.2.3",
+    "Användning utan hörsel": "EN 301 549 4.2.4",
+    "Användning med nedsatt hörsel": "EN 301 549 4.2.5",
+    "Användning utan talförmåga": "EN 301 549 4.2.6",
+    "Användning med nedsatt motorik eller styrka": "EN 301 549 4.2.7",
+    "Användning med begränsad räckvidd": "EN 301 549 4.2.8",
+    "Minimera risken för ljuskänslighetsanfall": "EN 301 549 4.2.9",
+    "Användning med nedsatt kognition, språkförmåga eller inlärningsförmåga": "EN 301 549 4.2.10",
+}
+"""Digg's ten användningssituationer, as a shortcoming of the register names the one it hits."""

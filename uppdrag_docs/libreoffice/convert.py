@@ -21,9 +21,10 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
 from pathlib import Path
 
-from uppdrag_docs.errors import ConversionError, LibreOfficeMissingError
+from uppdrag_docs.errors import ConversionError, Failure, LibreOfficeMissingError
 from uppdrag_docs.files import os_error_text
 from uppdrag_docs.libreoffice.soffice import (
     TIMEOUT,
@@ -99,20 +100,11 @@ def convert_to_pdf(
 
     # The staging folder is inside out_dir: same file system, so os.replace is atomic, and a
     # killed build leaves its leftovers in build/ rather than in the kommun's repository.
+    converter = _Converter(soffice, out_dir, timeout, finished.put, cancel, verify)
     with tempfile.TemporaryDirectory(prefix=".pdf-tmp-", dir=out_dir) as staging:
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            futures: list[Future[list[tuple[Path, str]]]] = [
-                pool.submit(
-                    _convert_batch,
-                    soffice,
-                    batch,
-                    Path(staging) / f"batch-{n}",
-                    out_dir,
-                    timeout,
-                    finished.put,
-                    cancel,
-                    verify,
-                )
+            futures: list[Future[list[Failure]]] = [
+                pool.submit(converter.batch, batch, Path(staging) / f"batch-{n}")
                 for n, batch in enumerate(batches)
             ]
             try:
@@ -130,125 +122,147 @@ def convert_to_pdf(
     return [out_dir / f"{d.stem}.pdf" for d in docs]
 
 
-def _convert_batch(
-    soffice: str,
-    docs: list[Path],
-    staging: Path,
-    out_dir: Path,
-    timeout: float,
-    publish: Callable[[Path], None],
-    cancel: threading.Event,
-    verify: Verify | None,
-) -> list[tuple[Path, str]]:
-    """Convert `docs` in one process, then each unfinished one once more, alone; return the
-    failures."""
-    undone = _run_soffice(
-        soffice, docs, staging / "alla", out_dir, timeout, publish, cancel, verify
-    )
-    left = [doc for doc, _ in undone]
-    failures = []
-    for n, doc in enumerate(left):
-        if cancel.is_set():
-            break
-        alone = staging / f"ensam-{n}"
-        failures += _run_soffice(soffice, [doc], alone, out_dir, timeout, publish, cancel, verify)
-    return failures
+@dataclass(frozen=True)
+class _Converter:
+    """What every soffice process of one `convert_to_pdf` shares."""
 
+    soffice: str
+    out_dir: Path
+    timeout: float
+    publish: Callable[[Path], None]
+    """Told of each PDF once it is in place in `out_dir`."""
+    cancel: threading.Event
+    verify: Verify | None
 
-def _run_soffice(
-    soffice: str,
-    docs: list[Path],
-    staging: Path,
-    out_dir: Path,
-    timeout: float,
-    publish: Callable[[Path], None],
-    cancel: threading.Event,
-    verify: Verify | None,
-) -> list[tuple[Path, str]]:
-    """Run one soffice process over `docs`; return the documents left undone and why.
+    def batch(self, docs: list[Path], staging: Path) -> list[Failure]:
+        """Convert `docs` in one process, then each unfinished one once more, alone; return the
+        failures."""
+        undone = self.run(docs, staging / "alla")
+        failures = []
+        for n, left in enumerate(undone):
+            if self.cancel.is_set():
+                break
+            failures += self.run([left.doc], staging / f"ensam-{n}")
+        return failures
 
-    The process is killed when no new PDF has appeared for `timeout` seconds. LibreOffice
-    converts in argument order, so a PDF is known complete once a later one exists, or once
-    the process has exited normally; only those are moved into `out_dir`.
-    """
-    staging.mkdir(parents=True)
-    pdfs = [staging / f"{d.stem}.pdf" for d in docs]
-    published = [False] * len(docs)
-    refused: dict[int, str] = {}
+    def run(self, docs: list[Path], staging: Path) -> list[Failure]:
+        """Run one soffice process over `docs`; return the documents left undone and why."""
+        staging.mkdir(parents=True)
+        finished = _Finished(self, docs, staging)
+        # The profile lies in the staging folder too, so a killed build leaves it where the next
+        # build removes it, never in /tmp.
+        with tempfile.TemporaryDirectory(
+            prefix="profil-", dir=staging, ignore_cleanup_errors=True
+        ) as profile:
+            try:
+                process = subprocess.Popen(
+                    _command(self.soffice, Path(profile), staging, docs),
+                    env=environment(Path(profile)),
+                    cwd=profile,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    start_new_session=True,  # its own process group, so a kill takes every child
+                )
+            except OSError as exc:
+                problem = f"LibreOffice kunde inte startas: {os_error_text(exc)}"
+                return [Failure(doc, problem) for doc in docs]
+            returncode = self._watch(process, finished)
+        return finished.failures(_reason(returncode, self.timeout))
 
-    def publish_complete(upto: int) -> None:
-        for i in range(upto):
-            if not published[i] and i not in refused and pdfs[i].is_file():
-                problem = verify(docs[i], pdfs[i]) if verify is not None else None
-                if problem is not None:
-                    refused[i] = problem
-                    continue
-                target = out_dir / pdfs[i].name
-                os.replace(pdfs[i], target)
-                published[i] = True
-                publish(target)
+    def _watch(self, process: subprocess.Popen[bytes], finished: _Finished) -> int | None:
+        """Wait for soffice to exit; its return code, or None when it was killed.
 
-    # The profile lies in the staging folder too, so a killed build leaves it where the next
-    # build removes it, never in /tmp.
-    with tempfile.TemporaryDirectory(
-        prefix="profil-", dir=staging, ignore_cleanup_errors=True
-    ) as profile:
-        command = [
-            soffice,
-            f"-env:UserInstallation={Path(profile).as_uri()}",
-            "--headless",
-            "--norestore",
-            "--nologo",
-            "--nodefault",
-            "--nolockcheck",
-            f"--infilter={DOCX_IMPORT_FILTER}",
-            "--convert-to",
-            PDF_FILTER,
-            "--outdir",
-            str(staging),
-            *(str(d) for d in docs),
-        ]
-        try:
-            process = subprocess.Popen(
-                command,
-                env=environment(Path(profile)),
-                cwd=profile,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,  # its own process group, so a kill takes every child
-            )
-        except OSError as exc:
-            return [(doc, f"LibreOffice kunde inte startas: {os_error_text(exc)}") for doc in docs]
-        deadline = time.monotonic() + timeout
+        The process is killed when no new PDF has appeared for `timeout` seconds. LibreOffice
+        converts in argument order, so a PDF is known complete once a later one exists, or once
+        the process has exited normally; only those are moved into `out_dir`.
+        """
+        deadline = time.monotonic() + self.timeout
         progress = 0  # 1 + index of the last PDF seen
         returncode: int | None = None
-        while returncode is None and not cancel.is_set() and time.monotonic() < deadline:
+        while returncode is None and not self.cancel.is_set() and time.monotonic() < deadline:
             try:
                 returncode = process.wait(timeout=_POLL_SECONDS)
             except subprocess.TimeoutExpired:
-                seen = max((i + 1 for i, pdf in enumerate(pdfs) if pdf.exists()), default=0)
+                seen = finished.written()
                 if seen > progress:
-                    progress, deadline = seen, time.monotonic() + timeout
-                    publish_complete(seen - 1)
+                    progress, deadline = seen, time.monotonic() + self.timeout
+                    finished.publish(seen - 1)
         if returncode is None:
             kill(process)
-            publish_complete(max((i for i, pdf in enumerate(pdfs) if pdf.exists()), default=0))
-            reason = f"tidsgräns {seconds_text(timeout)} s överskreds"
-        elif returncode == 0:
-            publish_complete(len(docs))
-            reason = "ingen PDF skapades; är det en giltig Word-fil?"
-        else:
-            publish_complete(max((i for i, pdf in enumerate(pdfs) if pdf.exists()), default=0))
-            reason = (
-                f"LibreOffice kraschade med signal {-returncode}"
-                if returncode < 0
-                else f"LibreOffice avslutades med felkod {returncode}"
-            )
-    return [(d, refused.get(i, reason)) for i, d in enumerate(docs) if not published[i]]
+        finished.publish(len(finished.docs) if returncode == 0 else finished.written() - 1)
+        return returncode
 
 
-def _failure_message(failures: list[tuple[Path, str]]) -> str:
+class _Finished:
+    """The PDFs of one soffice process, each verified and moved into place once complete."""
+
+    def __init__(self, converter: _Converter, docs: list[Path], staging: Path) -> None:
+        self.converter = converter
+        self.docs = docs
+        self.pdfs = [staging / f"{d.stem}.pdf" for d in docs]
+        self.published = [False] * len(docs)
+        self.refused: dict[int, str] = {}
+        """Why `verify` refused the PDF of a document, by its index."""
+
+    def written(self) -> int:
+        """1 + the index of the last PDF that exists; 0 when none does."""
+        return max((i + 1 for i, pdf in enumerate(self.pdfs) if pdf.exists()), default=0)
+
+    def publish(self, upto: int) -> None:
+        """Move every PDF before index `upto` that exists and passes `verify` into place."""
+        verify = self.converter.verify
+        for i in range(upto):
+            if self.published[i] or i in self.refused or not self.pdfs[i].is_file():
+                continue
+            problem = verify(self.docs[i], self.pdfs[i]) if verify is not None else None
+            if problem is not None:
+                self.refused[i] = problem
+                continue
+            target = self.converter.out_dir / self.pdfs[i].name
+            os.replace(self.pdfs[i], target)
+            self.published[i] = True
+            self.converter.publish(target)
+
+    def failures(self, reason: str) -> list[Failure]:
+        """Each document without a PDF in place: why `verify` refused it, else `reason`."""
+        return [
+            Failure(doc, self.refused.get(i, reason))
+            for i, doc in enumerate(self.docs)
+            if not self.published[i]
+        ]
+
+
+def _command(soffice: str, profile: Path, staging: Path, docs: list[Path]) -> list[str]:
+    return [
+        soffice,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--norestore",
+        "--nologo",
+        "--nodefault",
+        "--nolockcheck",
+        f"--infilter={DOCX_IMPORT_FILTER}",
+        "--convert-to",
+        PDF_FILTER,
+        "--outdir",
+        str(staging),
+        *(str(d) for d in docs),
+    ]
+
+
+def _reason(returncode: int | None, timeout: float) -> str:
+    """Why the documents a process left undone are undone."""
+    if returncode is None:
+        return f"tidsgräns {seconds_text(timeout)} s överskreds"
+    if returncode == 0:
+        return "ingen PDF skapades; är det en giltig Word-fil?"
+    if returncode < 0:
+        return f"LibreOffice kraschade med signal {-returncode}"
+    return f"LibreOffice avslutades med felkod {returncode}"
+
+
+def _failure_message(failures: list[Failure]) -> str:
     if len(failures) == 1:
         doc, reason = failures[0]
         return f"LibreOffice kunde inte konvertera {doc.name} till PDF ({reason})"

@@ -72,7 +72,7 @@ def document_date(uppdrag: Uppdrag, committed: dt.date | None = None) -> dt.date
     data: never the planned meeting's, which lies ahead. The same inputs give the same document.
     """
     decision = uppdrag.decision
-    if decision is not None and uppdrag.status in ("fastställt", "upphävt"):
+    if decision is not None and uppdrag.decided:
         decided = [t.decision.meeting for t in uppdrag.additional if t.decision.paragraph]
         return max([decision.meeting, *decided])
     if uppdrag.case is not None and uppdrag.case.date is not None:
@@ -93,9 +93,9 @@ def decision_text(uppdrag: Uppdrag) -> str:
     decision = uppdrag.decision
     if decision is None:
         return "Ännu inte behandlat av nämnden."
-    if uppdrag.status == "fastställt" and decision.paragraph is not None:
+    if uppdrag.in_force and decision.paragraph is not None:
         return _decided(decision)
-    if uppdrag.status == "upphävt":
+    if uppdrag.repealed:
         return "Uppdraget är upphävt. " + (
             _decided(decision) + "." if decision.paragraph is not None else ""
         )

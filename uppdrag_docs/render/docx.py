@@ -29,7 +29,7 @@ from uppdrag_docs.render.context import DocumentContext
 from uppdrag_docs.render.model.base import Chart
 
 if TYPE_CHECKING:
-    from jinja2 import Environment, TemplateSyntaxError, nodes
+    from jinja2 import Environment, nodes
 
     from uppdrag_docs.render.pandoc import MarkdownCache
 
@@ -105,10 +105,56 @@ def _template_class() -> Any:
         def patch_xml(self, src_xml: str) -> str:
             result = self.patched.get(src_xml)
             if result is None:
+                unclosed = _unclosed_tag(src_xml)
+                if unclosed is not None:
+                    raise UnclosedTagError(unclosed)
                 result = self.patched[src_xml] = super().patch_xml(src_xml)
             return result
 
     return PatchingOnce
+
+
+class UnclosedTagError(Exception):
+    """A Jinja tag opened in a Word paragraph and not closed in it (the paragraph's text)."""
+
+
+_DELIMITERS = re.compile(r"\{\{|\{%|\{#|\}\}|%\}|#\}")
+_CLOSING = {"{{": "}}", "{%": "%}", "{#": "#}"}
+
+
+def _unclosed_tag(xml: str) -> str | None:
+    """The text of the first paragraph in `xml` with a tag that it does not close, if any.
+
+    docxtpl finds tags with regular expressions over the XML, so an unclosed `{{ titel ` is no
+    syntax error to Jinja: it reaches to the next `}}`, maybe paragraphs later, or `{%p …%}`
+    takes its paragraph away with its own, and the title is missing in silence. A tag is
+    written inside one paragraph, so each paragraph must close what it opens.
+    """
+    for paragraph in _paragraph_texts(xml):
+        expected = None
+        for match in _DELIMITERS.finditer(paragraph):
+            token = match[0]
+            if expected is None and token in _CLOSING:
+                expected = _CLOSING[token]
+            elif token == expected:
+                expected = None
+        if expected is not None:
+            return paragraph
+    return None
+
+
+_HIDDEN_TEXT = re.compile(r"<w:(instrText|delText)\b[^>]*>.*?</w:\1>")
+"""A field's code (` PAGE `) and deleted text: in the XML, not on the page."""
+
+
+def _paragraph_texts(xml: str) -> list[str]:
+    if "{" not in xml:
+        return []
+    text = re.sub(r"<w:tab/>|<w:br/>", " ", xml.replace("\n", " "))
+    text = _HIDDEN_TEXT.sub("", text)
+    text = re.sub(r"</w:p>", "\n", text)
+    text = html.unescape(re.sub(r"<[^>]+>", "", text))
+    return [line for line in text.split("\n") if "{" in line]
 
 
 def parsed_parts(template: Path) -> list[nodes.Template]:
@@ -131,7 +177,9 @@ def parsed_parts(template: Path) -> list[nodes.Template]:
     try:
         return [jinja_environment().parse(tpl.patch_xml(xml)) for xml in parts]
     except TemplateSyntaxError as exc:
-        raise _syntax_error(exc, template) from exc
+        raise _syntax_error(_paragraph_at(exc.source, exc.lineno), template) from exc
+    except UnclosedTagError as exc:
+        raise _syntax_error(_shortened(str(exc)), template) from exc
 
 
 def _opened(template: Path) -> Any:
@@ -176,7 +224,9 @@ def render_docx(
             field=field,
         ) from exc
     except TemplateSyntaxError as exc:
-        raise _syntax_error(exc, template) from exc
+        raise _syntax_error(_paragraph_at(exc.source, exc.lineno), template) from exc
+    except UnclosedTagError as exc:
+        raise _syntax_error(_shortened(str(exc)), template) from exc
     except (SecurityError, JinjaError, TypeError) as exc:  # a call, an import, an include
         raise TemplateError(_OUTSIDE, path=template) from exc
     _set_properties(tpl, context)
@@ -231,10 +281,10 @@ _OUTSIDE = (
 )
 
 
-def _syntax_error(exc: TemplateSyntaxError, template: Path) -> TemplateError:
+def _syntax_error(paragraph: str, template: Path) -> TemplateError:
     return TemplateError(
         f"mallen har ett syntaxfel i en Jinja-tagg i stycket som börjar "
-        f"'{_paragraph_at(exc.source, exc.lineno)}': varje {{{{ och {{% stängs med }}}} "
+        f"'{paragraph}': varje {{{{ och {{% stängs med }}}} "
         "och %}, och varje {% if %} och {% for %} med sitt {% endif %} och {% endfor %}",
         path=template,
     )
@@ -247,8 +297,11 @@ def _paragraph_at(source: str | None, line: int) -> str:
     lines = source.splitlines()
     here = "\n".join(lines[max(0, line - 1) : line + 1])
     start = max(here.rfind("<w:p>"), here.rfind("<w:p "), 0)
-    text = re.sub(r"<[^>]+>", "", here[start:])
-    text = " ".join(html.unescape(text).split())
+    return _shortened(html.unescape(re.sub(r"<[^>]+>", "", here[start:])))
+
+
+def _shortened(text: str) -> str:
+    text = " ".join(text.split())
     return text[:60] + ("…" if len(text) > 60 else "")
 
 

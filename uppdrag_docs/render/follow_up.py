@@ -19,12 +19,8 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-from uppdrag_docs.follow_up.assessment import (
-    CriterionYear,
-    EqualTermsLine,
-    UppdragYear,
-    YearAssessment,
-)
+from uppdrag_docs.follow_up.assessment import CriterionYear, UppdragYear, YearAssessment
+from uppdrag_docs.follow_up.equal_terms import EqualTermsLine
 from uppdrag_docs.follow_up.judgement import NOT_REPORTED, is_text_target
 from uppdrag_docs.follow_up.periods import mean_text
 from uppdrag_docs.names import board_slug
@@ -120,8 +116,8 @@ def _summary(items: Sequence[UppdragYear], provider: Decimal | None, year: int) 
         fulfilled = sum(1 for c in item.criteria if c.judgement == FULFILLED)
         goals_ok = sum(1 for g in item.goals if g.judgement == FULFILLED)
         judged = sum(1 for g in item.goals if g.judgement is not None)
-        late = sum(1 for s in item.reports if s.status == "försenad")
-        missing = sum(1 for s in item.reports if s.status == "saknas")
+        late = sum(1 for s in item.reports if s.late)
+        missing = sum(1 for s in item.reports if s.missing)
         totals["fulfilled"] += fulfilled
         totals["criteria"] += len(item.criteria)
         totals["goals_ok"] += goals_ok
@@ -215,7 +211,7 @@ def _uppdrag_part(item: UppdragYear, markdown: dict[str, str]) -> UppdragPart:
                 "period": str(s.period),
                 "forfaller": date_iso(s.due),
                 "inlamnad": date_iso(s.delivered) if s.delivered else NONE,
-                "status": s.status + (f", {days(s.days_late)}" if s.status == "försenad" else ""),
+                "status": s.status + (f", {days(s.days_late)}" if s.late else ""),
             }
             for s in item.reports
         ],
@@ -345,7 +341,7 @@ def _equal_terms(item: UppdragYear) -> EqualTermsPart:
         ]
         if not is_text_target(c):
             figures.append(_bars(line, unit))
-    sources = [_plain(equal.source) for _, equal in item.follow_up.equal_terms]
+    sources = [_plain(equal.model.source) for equal in item.follow_up.equal_terms]
     return {
         "finns": bool(rows),
         "kalla": f"Källa: {'; '.join(sources)}." if rows and sources else "",

@@ -1,7 +1,7 @@
 """The guideline's own words, for the documents: the sentences around the values.
 
 The words for the values themselves (skäl, report kinds, frequencies, models) live in
-`guideline_words.py`, below the schema, because the JSON Schema describes each value with them.
+`format/words.py`, below the schema, because the JSON Schema describes each value with them.
 """
 
 from __future__ import annotations

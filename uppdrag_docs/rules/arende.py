@@ -17,9 +17,6 @@ from uppdrag_docs.format.repository import Shared
 from uppdrag_docs.format.schema import Uppdrag
 from uppdrag_docs.rules.guideline import Rule, folded
 
-PRESENTED = ("förslag", "fastställt")
-"""The statuses whose tjänsteskrivelse goes before the nämnd."""
-
 
 def _where(uppdrag: Uppdrag, key: str) -> PathKey:
     """The key if it is there, else the ärende, else the status that asks for it."""
@@ -29,7 +26,7 @@ def _where(uppdrag: Uppdrag, key: str) -> PathKey:
 
 
 def _equality(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
-    if uppdrag.status in PRESENTED and (uppdrag.case is None or uppdrag.case.equality is None):
+    if uppdrag.presented and (uppdrag.case is None or uppdrag.case.equality is None):
         yield doc.finding(
             _where(uppdrag, "jämställdhet"),
             codes.NO_EQUALITY,
@@ -39,7 +36,7 @@ def _equality(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Findi
 
 
 def _consultation(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
-    if uppdrag.status not in PRESENTED:
+    if not uppdrag.presented:
         return
     provider = folded(uppdrag.provider.name)
     parties = uppdrag.case.consultation if uppdrag.case is not None else []

@@ -113,7 +113,7 @@ def _mandate(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Findin
 
 def _decision(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
     decision = uppdrag.decision
-    if uppdrag.status == "fastställt":
+    if uppdrag.in_force:
         if decision is None:
             yield doc.finding(
                 ("status",),
@@ -132,6 +132,23 @@ def _decision(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Findi
             codes.DECISION_AFTER_START,
             f"sammanträdet {decision.meeting.isoformat()} ligger efter periodens början "
             f"{uppdrag.period.start.isoformat()}",
+        )
+
+
+def _repeal(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
+    if uppdrag.repeal is not None and not uppdrag.repealed:
+        yield doc.finding(
+            ("upphävande",),
+            codes.REPEAL_WITHOUT_STATUS,
+            f"'upphävande' hör till ett upphävt uppdrag, men status är {uppdrag.status}; "
+            "ändra status till upphävt eller ta bort upphävandet",
+        )
+    elif uppdrag.repeal is None and uppdrag.repealed:
+        yield doc.finding(
+            ("status",),
+            codes.REPEAL_MISSING,
+            "ett upphävt uppdrag behöver 'upphävande' med organ, sammanträde och paragraf; "
+            "utan det kan registret inte visa när det upphävdes och lämnar det utanför",
         )
 
 
@@ -243,7 +260,7 @@ def _attachments(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Fi
 def _compensation(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
     comp = uppdrag.compensation
     if comp is None:
-        if uppdrag.status == "fastställt":
+        if uppdrag.in_force:
             yield doc.finding(
                 ("status",),
                 codes.COMPENSATION_MISSING,
@@ -301,6 +318,7 @@ RULES: tuple[Rule, ...] = (
     _periods,
     _mandate,
     _decision,
+    _repeal,
     _current_state,
     _ids,
     _reporting,

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from uppdrag_docs import codes
-from uppdrag_docs.findings import Finding, Severity
+from uppdrag_docs.findings import Finding
 from uppdrag_docs.format.document import Document
 from uppdrag_docs.format.repository import Shared
 from uppdrag_docs.format.schema import CriterionRef, Uppdrag
@@ -52,13 +52,12 @@ def _analysis_before_decision(uppdrag: Uppdrag, doc: Document, shared: Shared) -
     decision = uppdrag.decision
     analysed = uppdrag.current_state.date
     if decision is not None and analysed > decision.meeting:
-        decided = uppdrag.status == "fastställt"
         yield doc.finding(
             ("nulägesanalys", "datum"),
             codes.ANALYSIS_AFTER_DECISION,
             f"nulägesanalysen är daterad {analysed.isoformat()}, efter sammanträdet "
             f"{decision.meeting.isoformat()}; den ska göras inför beslutet",
-            severity=Severity.ERROR if decided else Severity.WARNING,
+            severity=uppdrag.state_severity,
         )
 
 

@@ -7,7 +7,7 @@ deficit cannot be checked), an avstämning that is missing, approved by someone 
 ekonomidirektör or dated after the meeting (an error once fastställt), and figures too large to
 calculate exactly (an error). Each points at the entry concerned.
 
-On the repository (`provider_deficits`, called by `checks.py`): the utförare's fastställda
+On the repository (`provider_deficits`, called by `trust/checks.py`): the utförare's fastställda
 uppdrag summed per year; a year whose ersättning falls below the summed förväntad kostnad is an
 error on each uppdrag that falls short that year (riktlinjen 3.1: egenregin får inte gå med
 underskott).
@@ -27,7 +27,8 @@ from uppdrag_docs.calc.engine import (
     period_years,
 )
 from uppdrag_docs.calc.provider import provider_years
-from uppdrag_docs.findings import Finding, Severity
+from uppdrag_docs.errors import CalculationError
+from uppdrag_docs.findings import Finding
 from uppdrag_docs.format.document import Document
 from uppdrag_docs.format.repository import Shared
 from uppdrag_docs.format.schema import Uppdrag
@@ -110,7 +111,6 @@ def _check(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]
 
 def _reconciliation(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
     assert uppdrag.compensation is not None
-    strict = Severity.ERROR if uppdrag.status == "fastställt" else Severity.WARNING
     reconciliation = uppdrag.compensation.reconciliation
     role = shared.kommun.finance_director if shared.kommun else DEFAULT_FINANCE_DIRECTOR
     if reconciliation is None:
@@ -118,7 +118,7 @@ def _reconciliation(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator
             ("ersättning",),
             codes.RECONCILIATION_MISSING,
             f"avstämning saknas: beräkningen ska stämmas av och godkännas av {role.lower()}",
-            severity=strict,
+            severity=uppdrag.state_severity,
             key=True,
         )
         return
@@ -128,7 +128,7 @@ def _reconciliation(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator
             codes.RECONCILED_BY_OTHER,
             f"avstämningen är godkänd av '{reconciliation.approved_by}', men ska godkännas av "
             f"{role.lower()} ('{role}', ekonomidirektör i kommun.yaml)",
-            severity=strict,
+            severity=uppdrag.state_severity,
         )
     decision = uppdrag.decision
     if decision is not None and reconciliation.date > decision.meeting:
@@ -137,7 +137,7 @@ def _reconciliation(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator
             codes.RECONCILED_AFTER_DECISION,
             f"avstämningen är daterad {reconciliation.date.isoformat()}, efter sammanträdet "
             f"{decision.meeting.isoformat()}; nämnden ska besluta om en avstämd beräkning",
-            severity=strict,
+            severity=uppdrag.state_severity,
         )
 
 
@@ -155,8 +155,11 @@ def _calculation(
             f"uppräkningsmodellen saknar index för {year} ({', '.join(kinds)})",
             key=True,
         )
-    calculation = _calculated(uppdrag, shared)
-    if calculation is None and not missing:
+    if missing:
+        return None
+    try:
+        return calculate(uppdrag, shared.indexation, catalogue=shared.standard)
+    except DecimalException:  # a figure with so many digits that no amount can be exact
         yield doc.finding(
             ("ersättning",),
             codes.TOO_MANY_DIGITS,
@@ -164,16 +167,19 @@ def _calculation(
             "pris eller index har fått för många siffror",
             key=True,
         )
-    return calculation
+    except CalculationError:
+        pass  # a volymförändring enligt_standard without a standard price: UD322 says so
+    return None
 
 
-def _calculated(uppdrag: Uppdrag, shared: Shared) -> Calculation | None:
-    """The calculation in kr; None without an index for every year, or with too many digits."""
+def calculated(uppdrag: Uppdrag, shared: Shared) -> Calculation | None:
+    """The calculation in kr; None without an index for every year, with too many digits, or
+    with a volymförändring `enligt_standard` that has no standard price (UD322 says so)."""
     if shared.indexation is None or missing_indices(uppdrag, shared.indexation):
         return None
     try:
-        return calculate(uppdrag, shared.indexation)
-    except DecimalException:  # a figure with so many digits that no amount can be exact
+        return calculate(uppdrag, shared.indexation, catalogue=shared.standard)
+    except (DecimalException, CalculationError):
         return None
 
 
@@ -184,7 +190,7 @@ def _years_text(years: list[int]) -> str:
 
 def counts_for_provider(uppdrag: Uppdrag, shared: Shared) -> bool:
     """Whether the uppdrag is in the utförarförvaltning's whole: fastställt, and its own."""
-    if shared.kommun is None or uppdrag.status != "fastställt":
+    if shared.kommun is None or not uppdrag.in_force:
         return False
     return folded(uppdrag.provider.name) == folded(shared.kommun.provider_administration)
 
@@ -201,7 +207,7 @@ def provider_deficits(
     made on each uppdrag in `report_on` (default: all) that falls short itself that year.
     """
     counted = [(u, d) for u, d in everything if counts_for_provider(u, shared)]
-    calculations = {d.path: (u, d, c) for u, d in counted if (c := _calculated(u, shared))}
+    calculations = {d.path: (u, d, c) for u, d in counted if (c := calculated(u, shared))}
     years = provider_years((u.title, c) for u, _, c in calculations.values())
     targets = None if report_on is None else {d.path for d in report_on}
     findings: list[Finding] = []

@@ -24,7 +24,7 @@ from uppdrag_docs.format.repository import (
 )
 from uppdrag_docs.format.schema import Criterion, CriterionRef, Uppdrag
 from uppdrag_docs.format.validation import validate
-from uppdrag_docs.rules import arende, guideline, market, markup, money, names
+from uppdrag_docs.rules import arende, guideline, market, markup, money, names, standard
 
 _RULES = (
     *guideline.RULES,
@@ -32,6 +32,7 @@ _RULES = (
     *arende.RULES,
     markup.check_fields,
     money.check_money,
+    standard.check_standard,
     names.report_ids,
 )
 """Every rule on one uppdrag that follows the schema; each yields all the findings it has."""
@@ -88,7 +89,9 @@ def check(paths: Sequence[Path] = (), *, root: Path | None = None) -> CheckResul
     shared = load_shared(root)
     files = uppdrag_files(targets, root)
     result = CheckResult(files=[*shared.paths, *files], shared=shared)
-    result.findings += shared.findings + guideline.check_shared(shared)
+    result.findings += (
+        shared.findings + guideline.check_shared(shared) + standard.check_catalogue(shared)
+    )
     ids: Counter[str] = Counter()
     for path in files:
         loaded, findings = load_uppdrag(path, shared)
