@@ -36,7 +36,7 @@ from uppdrag_docs.follow_up.forms import write_forms
 from uppdrag_docs.lock import LOCK_FILE, hold
 from uppdrag_docs.trust.checks import check
 
-from .conftest import BASE_ID, BASE_TEXT, EXAMPLES, PROJECT, KommunRepo
+from .conftest import BASE_ID, BASE_TEXT, PROJECT, KommunRepo
 from .test_forms import R1_CELLS, fill, make
 
 UPPDRAG = Path(sys.executable).parent / "uppdrag"
@@ -107,17 +107,6 @@ def said_waiting(process: subprocess.Popen[bytes], log: Path) -> str:
     """The output of `process` once it says it waits, or all of it when it ended without."""
     until(lambda: "väntar på" in log.read_text() or process.poll() is not None)
     return log.read_text()
-
-
-@pytest.fixture
-def kommun(tmp_path: Path) -> Path:
-    root = tmp_path / "kommun"
-    shutil.copytree(EXAMPLES / "gemensamt", root / "uppdrag" / "gemensamt")
-    (root / "uppdrag" / "hemtjanst-norr.yaml").write_text(BASE_TEXT, encoding="utf-8")
-    (root / "uppdrag" / "hemtjanst-syd.yaml").write_text(
-        BASE_TEXT.replace("id: hemtjanst-norr", "id: hemtjanst-syd"), encoding="utf-8"
-    )
-    return root
 
 
 def archive(tmp_path: Path) -> Path:
@@ -535,7 +524,7 @@ def test_a_meeting_whose_files_would_share_a_name_builds_nothing(
         "(handlingar.pdf) och för uppdrag/handlingar.yaml; byt id på uppdraget så att varje "
         "fil får ett eget namn"
     )
-    assert sorted(p.name for p in (repo.root / "build").iterdir()) == []
+    assert not (repo.root / "build").exists()
 
 
 @pytest.fixture(autouse=True)

@@ -98,18 +98,19 @@ def build_meeting(
     """Build the uppdrag of the meeting on `date` and write OUT/sammantrade-DATE/ (a meeting's
     documents are PDF: `options.pdf` is not asked)."""
     root = root if root is not None else find_root(Path.cwd())
+    meeting = meeting_uppdrag(root, date, board=board)
+    check_names(meeting, root)
     out = options.out if options.out is not None else root / "build"
     prepare_output(out, root)
     command = f"uppdrag build --meeting {date_iso(date)}"
     with hold((out, root), command, options.progress):  # its uppdrag's builds hold it too
-        return _build(date, replace(options, out=out, pdf=True), board=board, root=root)
+        return _build(meeting, replace(options, out=out, pdf=True), root=root)
 
 
-def _build(date: dt.date, options: BuildOptions, *, board: str | None, root: Path) -> MeetingReport:
+def _build(meeting: Meeting, options: BuildOptions, *, root: Path) -> MeetingReport:
     """The meeting's documents, with the lock of the repository and output folder held."""
     say = options.progress
-    meeting = meeting_uppdrag(root, date, board=board)
-    check_names(meeting, root)
+    date = meeting.date
     out = options.out
     assert out is not None
     built = (

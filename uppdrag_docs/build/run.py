@@ -20,7 +20,6 @@ import contextlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
 
 from uppdrag_docs.build.manifest import Manifest, environment, input_name
@@ -108,13 +107,8 @@ class BuildRun(Generic[R]):
             self._lock = lock.pop_all()
         return self
 
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        value: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self._lock.close()
+    def __exit__(self, *raised: object) -> None:
+        self._lock.close()  # the lock goes, however the run ended
 
     @property
     def out(self) -> Path:
