@@ -409,6 +409,19 @@ def test_out_among_the_sources_is_refused(site: SiteRepo) -> None:
         site.build(out=site.root / "uppfoljning" / "webb")
 
 
+def test_out_that_is_a_link_stays_and_the_site_goes_where_it_leads(
+    site: SiteRepo, tmp_path: Path
+) -> None:
+    published = tmp_path / "publicerat"
+    published.mkdir()
+    link = site.root / "webb"
+    link.symlink_to(published)
+    site.build(out=link)
+    assert link.is_symlink() and link.resolve() == published
+    assert (published / "index.html").is_file() and (published / "manifest.json").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
 def test_without_webb_in_kommun_yaml_it_says_what_is_needed(site: SiteRepo) -> None:
     kommun = site.path("uppdrag/gemensamt/kommun.yaml")
     kommun.write_text(

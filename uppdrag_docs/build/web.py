@@ -27,7 +27,7 @@ from uppdrag_docs.build.manifest import MANIFEST, Manifest
 from uppdrag_docs.build.staging import Staging
 from uppdrag_docs.errors import UppdragError, UsageError
 from uppdrag_docs.files import display_path, os_error_text, sha256_file
-from uppdrag_docs.format.repository import SOURCE_FOLDERS, UPPDRAG_DIR, UPPFOLJNING_DIR
+from uppdrag_docs.format.repository import UPPDRAG_DIR, UPPFOLJNING_DIR, refuse_source
 from uppdrag_docs.version import TOOL
 from uppdrag_docs.web.publish import CASE, DECISION, Register, gather
 from uppdrag_docs.web.site import render_site
@@ -102,13 +102,7 @@ def _refuse_sources(out: Path, root: Path) -> None:
         raise UsageError(
             f"--out {out} innehåller arkivet; välj en egen mapp, till exempel build/webb"
         )
-    for name in SOURCE_FOLDERS:
-        source = top / name
-        if target == source or source in target.parents:
-            raise UsageError(
-                f"--out {out} ligger i {name}/, bland källfilerna; välj en egen mapp, till "
-                "exempel build/webb"
-            )
+    refuse_source(out, root, option="--out", instead="välj en egen mapp, till exempel build/webb")
 
 
 def _previous(out: Path) -> dict[str, object] | None:
@@ -214,8 +208,10 @@ def _manifest(files: dict[str, bytes], fingerprint: str) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def _write(out: Path, files: dict[str, bytes]) -> None:
-    """Every file into a new folder beside `out`, then that folder renamed into place."""
+def _write(named: Path, files: dict[str, bytes]) -> None:
+    """Every file into a new folder beside `named`, then that folder renamed into place; a
+    link named with --out stays, and the site goes where it leads."""
+    out = Path(os.path.realpath(named)) if named.is_symlink() else named
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
         with Staging(out.parent) as staging:
@@ -235,6 +231,6 @@ def _write(out: Path, files: dict[str, bytes]) -> None:
                 raise
     except OSError as exc:
         raise UppdragError(
-            f"registret kunde inte skrivas till {display_path(out)}: {os_error_text(exc)}; "
+            f"registret kunde inte skrivas till {display_path(named)}: {os_error_text(exc)}; "
             "förra versionen finns kvar"
         ) from exc
