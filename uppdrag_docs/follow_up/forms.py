@@ -6,10 +6,11 @@ mätt, kommentar and åtgärder), öppna böcker with the decided figures of the
 cells for the outcome (from `money.py`, never a second calculation), and the volume of each
 rörlig post with its price and forecast. Only the yellow input cells are unlocked (sheet
 protection without a password, so nobody is locked out) and each has a data validation. A
-hidden sheet says which uppdrag, report and period the form is for and the sha256 of the
-uppdrag file it was made from, so that `readback.py` knows where the answers go and whether the
-uppdrag changed since. The layout (sheet names, first rows, columns) is defined once in
-`form_layout.py` and read by `readback.py` too; how the cells look and what they accept is
+hidden sheet says which uppdrag, report and period the form is for and the sha256 of each file
+it was made from (the uppdrag, the shared catalogue of criteria and the index), so that
+`readback.py` knows where the answers go and whether any of them changed since. The layout
+(sheet names, first rows, columns) is defined once in `form_layout.py` and read by
+`readback.py` too; how the cells look and what they accept is
 `form_style.py`. Equal input gives equal bytes: the workbook's dates come from the
 uppdrag's period and the zip is normalised.
 """
@@ -36,7 +37,7 @@ from uppdrag_docs.files import (
     display_path,
     normalise_zip,
     os_error_text,
-    sha256_file,
+    remove_leftovers,
     write_atomic,
     write_output,
 )
@@ -74,7 +75,11 @@ from uppdrag_docs.follow_up.form_layout import (
     VOLUME_SHEET,
     carried,
     filled,
+    made_from,
+    period_line,
     target_text,
+    title_line,
+    uppdrag_line,
 )
 from uppdrag_docs.follow_up.judgement import is_text_target
 from uppdrag_docs.follow_up.money import (
@@ -88,6 +93,8 @@ from uppdrag_docs.follow_up.periods import PeriodKey, report_period
 from uppdrag_docs.format.repository import find_root, load_shared, refuse_source
 from uppdrag_docs.format.schedule import Due
 from uppdrag_docs.format.schema import Report
+from uppdrag_docs.lock import Say, hold, quiet
+from uppdrag_docs.names import clashes, form_name
 from uppdrag_docs.trust.calculated import find_uppdrag
 from uppdrag_docs.trust.checks import LoadedUppdrag, load_uppdrag
 
@@ -102,35 +109,35 @@ class FormRequest:
     due: Due
 
 
-def form_name(request: FormRequest) -> str:
-    return f"{request.loaded.uppdrag.id}-{request.report.id}-{request.period}.xlsx"
-
-
 def write_forms(
     start: Path,
     targets: Sequence[tuple[str, str, str]],
     *,
     out: Path | None = None,
     replace_filled: bool = False,
+    say: Say = quiet,
 ) -> list[Path]:
     """Write the form of each (uppdrag, rapport, period); `out` only when there is one form.
 
     A form that is already there and filled in (an input cell differs from the new blank) is
     never replaced by a blank one unless `replace_filled`: a unit's answers may be in it, not
-    yet read in. Every form is made and looked at before the first one is written.
+    yet read in. Every form is made and looked at before the first one is written, two that
+    would be one file are an error naming both, and the looking and writing hold the lock.
     """
     root = find_root(start)
     if out is not None:
         _check_out(out, root)
     shared = load_shared(root)
     made: list[tuple[Path, bytes]] = []
+    claims: list[tuple[str, str]] = []
     cache: dict[str, LoadedUppdrag] = {}
     for ident, report_id, period_text in targets:
         loaded = cache.get(ident) or _load(ident, start, shared)
         cache[ident] = loaded
         report, key, due = report_period(loaded.uppdrag, report_id, period_text)
         request = FormRequest(loaded, report, key, due)
-        path = out if out is not None else root / FORMS_DIR / form_name(request)
+        path = out if out is not None else root / FORMS_DIR / form_name(ident, report.id, str(key))
+        claims.append((path.name, f"{ident} {report.id} {key}"))
         try:
             made.append((path, form_bytes(request)))
         except IllegalCharacterError:
@@ -139,15 +146,19 @@ def write_forms(
                 f"{rel} har ett styrtecken som inte kan stå i en Excel-fil; rätta det först "
                 f"(uppdrag check {rel} säger var)"
             ) from None
-    if not replace_filled:
-        _refuse_filled(made)
-    for path, data in made:
-        try:
-            (write_atomic if out is None else write_output)(path, data)
-        except OSError as exc:
-            raise UppdragError(
-                f"{display_path(path)} kan inte skrivas: {os_error_text(exc)}"
-            ) from exc
+    if found := clashes(claims):
+        raise UppdragError(f"ingen blankett skrevs: {found[0].text()}")
+    with hold((root,), "uppdrag blankett", say):
+        remove_leftovers(root / FORMS_DIR)
+        if not replace_filled:
+            _refuse_filled(made)
+        for path, data in made:
+            try:
+                (write_atomic if out is None else write_output)(path, data)
+            except OSError as exc:
+                raise UppdragError(
+                    f"{display_path(path)} kan inte skrivas: {os_error_text(exc)}"
+                ) from exc
     return [path for path, _ in made]
 
 
@@ -216,13 +227,10 @@ def form_bytes(request: FormRequest) -> bytes:
 
 def _header(sheet: Worksheet, request: FormRequest, what: str) -> None:
     uppdrag, report, due = request.loaded.uppdrag, request.report, request.due
-    sheet["A1"] = f"Rapport {report.id} för {request.period}: {what}"
+    sheet["A1"] = title_line(report.id, request.period, what)
     sheet["A1"].font = style.TITLE
-    sheet["A2"] = f"Uppdrag: {uppdrag.title} ({uppdrag.id}). {report.what}."
-    sheet["A3"] = (
-        f"Perioden {due.start.isoformat()}–{due.end.isoformat()}. Lämnas senast "
-        f"{due.due.isoformat()} till {report.recipient}."
-    )
+    sheet["A2"] = uppdrag_line(uppdrag, report)
+    sheet["A3"] = period_line(due, report)
     sheet["A4"] = (
         "Fyll i de gula cellerna; resten är låst. Bara sammanställda uppgifter, aldrig namn "
         "eller personnummer på en enskild person."
@@ -384,8 +392,8 @@ def _meta_sheet(sheet: Worksheet, request: FormRequest) -> None:
         loaded.uppdrag.id,
         request.report.id,
         str(request.period),
-        sha256_file(loaded.path),
     )
+    values += tuple(digest for _, digest in made_from(loaded).values())
     for row, (key, value) in enumerate(zip(META_KEYS, values, strict=True), start=1):
         sheet.cell(row, 1, key)
         sheet.cell(row, 2, value)
