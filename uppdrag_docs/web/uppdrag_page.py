@@ -23,6 +23,7 @@ from uppdrag_docs.swedish import (
 from uppdrag_docs.web.charts import Bar, Kind, bar_chart
 from uppdrag_docs.web.figures import Comparison, Figure, periods, year_judgement
 from uppdrag_docs.web.publish import CASE, DECISION, Published, PublishedYear
+from uppdrag_docs.web.standard import standard_context
 from uppdrag_docs.web.words import OWN, PROCURED, TOO_FEW, period_words, target_words, unit_of
 
 _FREQUENCY_WORD = {"månad": "månad", "kvartal": "kvartal", "tertial": "tertial"}
@@ -113,6 +114,7 @@ def uppdrag_context(
             }
             for a in uppdrag.additional
         ],
+        "standard": standard_context(item.standard),
         "ar": [_year(item, year, comparisons) for year in item.years],
         "ej_redovisade": item.unpublished_years,
     }
