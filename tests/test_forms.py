@@ -168,6 +168,8 @@ def test_the_form_is_locked_validated_and_says_what_it_is(kommun: KommunRepo) ->
         "rapport",
         "period",
         "sha256",
+        "sha256 kvalitetskriterier.yaml",
+        "sha256 upprakning.yaml",
     ]
     kinds = {v.type for v in book["Rapport"].data_validations.dataValidation}
     assert kinds == {"textLength", "date", "whole"}

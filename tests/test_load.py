@@ -30,7 +30,7 @@ def where(finding: Finding) -> tuple[str, int, int]:
 
 def test_floats_become_exact_decimals(repo: KommunRepo) -> None:
     path = repo.write(BASE_TEXT)
-    doc = read_document(path)
+    doc = read_document(path, root=repo.root)
     assert doc.data["ersättning"]["oh_andel"] == Decimal("0.035")
     assert doc.data["ersättning"]["driftskostnad_basår"] == 84_350_000
 

@@ -440,6 +440,12 @@ FORM_OTHER_VERSION = _code(
 DELIVERED_TODAY = _code(
     "UD433", WARNING, "blanketten saknar inlämningsdag; dagen den läses in används"
 )
+FORM_MISMATCH = _code(
+    "UD434",
+    ERROR,
+    "blanketten stämmer inte med uppdraget, rapporten eller perioden som dess dolda blad anger: "
+    "en annan rubrik, eller en annan enhet för ett kriterium eller en post",
+)
 VOLUME_MISSING = _code(
     "UD440", WARNING, "en ekonomirapport för ett uppdrag med standardkostnad saknar `volym`", "3.1"
 )

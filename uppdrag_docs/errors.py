@@ -29,6 +29,17 @@ class UppdragError(Exception):
         return self.message
 
 
+class UnsafeFileError(UppdragError):
+    """A file the tool will not read or write where it stands: behind a symbolic link that
+    leads out of the repository (the message names the link), not a regular file (a device, a
+    pipe, a folder), or larger than the bound for its kind."""
+
+    def __init__(self, message: str, *, path: Path | None = None, size: int | None = None):
+        super().__init__(message, path=path)
+        self.size = size
+        """For a file over its bound: its size in bytes, for the caller's own words."""
+
+
 class UsageError(UppdragError):
     """The command was called the wrong way (exit code 2)."""
 

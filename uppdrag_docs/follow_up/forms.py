@@ -6,10 +6,11 @@ mätt, kommentar and åtgärder), öppna böcker with the decided figures of the
 cells for the outcome (from `money.py`, never a second calculation), and the volume of each
 rörlig post with its price and forecast. Only the yellow input cells are unlocked (sheet
 protection without a password, so nobody is locked out) and each has a data validation. A
-hidden sheet says which uppdrag, report and period the form is for and the sha256 of the
-uppdrag file it was made from, so that `readback.py` knows where the answers go and whether the
-uppdrag changed since. The layout (sheet names, first rows, columns) is defined once in
-`form_layout.py` and read by `readback.py` too; how the cells look and what they accept is
+hidden sheet says which uppdrag, report and period the form is for and the sha256 of each file
+it was made from (the uppdrag, the shared catalogue of criteria and the index), so that
+`readback.py` knows where the answers go and whether any of them changed since. The layout
+(sheet names, first rows, columns) is defined once in `form_layout.py` and read by
+`readback.py` too; how the cells look and what they accept is
 `form_style.py`. Equal input gives equal bytes: the workbook's dates come from the
 uppdrag's period and the zip is normalised.
 """
@@ -37,7 +38,6 @@ from uppdrag_docs.files import (
     normalise_zip,
     os_error_text,
     remove_leftovers,
-    sha256_file,
     write_atomic,
     write_output,
 )
@@ -76,7 +76,11 @@ from uppdrag_docs.follow_up.form_layout import (
     VOLUME_SHEET,
     carried,
     filled,
+    made_from,
+    period_line,
     target_text,
+    title_line,
+    uppdrag_line,
 )
 from uppdrag_docs.follow_up.judgement import is_text_target
 from uppdrag_docs.follow_up.money import (
@@ -224,13 +228,10 @@ def form_bytes(request: FormRequest) -> bytes:
 
 def _header(sheet: Worksheet, request: FormRequest, what: str) -> None:
     uppdrag, report, due = request.loaded.uppdrag, request.report, request.due
-    sheet["A1"] = f"Rapport {report.id} för {request.period}: {what}"
+    sheet["A1"] = title_line(report.id, request.period, what)
     sheet["A1"].font = style.TITLE
-    sheet["A2"] = f"Uppdrag: {uppdrag.title} ({uppdrag.id}). {report.what}."
-    sheet["A3"] = (
-        f"Perioden {due.start.isoformat()}–{due.end.isoformat()}. Lämnas senast "
-        f"{due.due.isoformat()} till {report.recipient}."
-    )
+    sheet["A2"] = uppdrag_line(uppdrag, report)
+    sheet["A3"] = period_line(due, report)
     sheet["A4"] = (
         "Fyll i de gula cellerna; resten är låst. Bara sammanställda uppgifter, aldrig namn "
         "eller personnummer på en enskild person."
@@ -402,8 +403,8 @@ def _meta_sheet(sheet: Worksheet, request: FormRequest) -> None:
         loaded.uppdrag.id,
         request.report.id,
         str(request.period),
-        sha256_file(loaded.path),
     )
+    values += tuple(digest for _, digest in made_from(loaded).values())
     for row, (key, value) in enumerate(zip(META_KEYS, values, strict=True), start=1):
         sheet.cell(row, 1, key)
         sheet.cell(row, 2, value)

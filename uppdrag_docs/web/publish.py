@@ -197,7 +197,7 @@ def _statuses(loaded: Loaded) -> dict[Path, str | None]:
         if item is not None:
             out[path] = item.uppdrag.status
             continue
-        data = read_document(path).data  # the file failed its schema: only its status is asked
+        data = read_document(path, root=shared.root).data  # failed its schema: only its status
         status = data.get("status") if isinstance(data, dict) else None
         out[path] = status if isinstance(status, str) else None
     return out
