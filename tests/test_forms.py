@@ -205,11 +205,12 @@ def test_each_bad_cell_is_named_and_nothing_is_written(follow: FollowRepo, tmp_p
     assert {
         f"{where}, Rapport!B7: fel UD416: 'igår' är inget datum; skriv ÅÅÅÅ-MM-DD",
         f"{where}, Utfall!E7: fel UD416: 'nittio' är inget tal",
-        f"{where}, Utfall!H7: fel UD417: cellen har en formel; skriv värdet i stället "
-        "(formler räknas aldrig ut)",
-        f"{where}, Utfall!I7: fel UD419: texten har ett styrtecken (U+009B) som inte hör hemma "
-        "i en rapport; ta bort det",
-        f"{where}, Utfall!G8: fel UD419: texten är 6000 tecken; en cell får ha högst 5000",
+        f"{where}, Utfall!H7: fel UD417: cellen har en formel, '=cmd|' /C calc'!A0'; skriv "
+        "värdet i stället (formler räknas aldrig ut)",
+        f"{where}, Utfall!I7: fel UD419: texten 'rad\\x9b31mett' har ett styrtecken (U+009B) som "
+        "inte hör hemma i en rapport; ta bort det",
+        f"{where}, Utfall!G8: fel UD419: texten '{'x' * 59}…' är 6000 tecken; en cell får ha "
+        "högst 5000",
     } <= messages(result)
     assert any(f.code == "UD412" and f.cell == "Utfall!H8" for f in result.findings)
 

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from decimal import Decimal
 
 import pytest
 from docx import Document as Word
 
 from uppdrag_docs.findings import Finding
 from uppdrag_docs.format.base import word_length
+from uppdrag_docs.quoting import quoted
 from uppdrag_docs.render.agenda import agenda_values
 from uppdrag_docs.render.context import DocumentContext
 from uppdrag_docs.render.docx import MEETING_TEMPLATE, render_docx, template_path
@@ -19,6 +21,7 @@ from uppdrag_docs.render.follow_up import document_name
 from uppdrag_docs.trust.checks import check
 
 from .conftest import BASE_TEXT, KommunRepo, line_of
+from .uppfoljning_support import FollowRepo
 
 TITLE = "titel: Hemtjänst i egen regi – område Norr"
 ADMINISTRATION = "  förvaltning: Social- och omsorgsförvaltningen"
@@ -147,3 +150,89 @@ def test_a_long_nämnd_gives_a_file_name_a_disk_holds() -> None:
     name = document_name("Nämnden för " + "socialtjänst och omsorg " * 11, 2027)
     assert len(f"{name}.docx".encode()) <= 255
     assert name == "namnden-for" + "-socialtjanst-och-omsorg" * 3 + "-socialtjanst-och-2027"
+
+
+# --- family 6: a message about a bad value quotes the value as written ----------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "antal_brukare: 1240",
+            "antal_brukare: åttio",
+            "'nulägesanalys.antal_brukare' är 'åttio', men ska vara ett heltal",
+        ),
+        (
+            "basår: 2026",
+            "basår: 20260",
+            "'ersättning.basår' är '20260', men får vara högst 2200",
+        ),
+        (
+            "likvärdig: true",
+            "likvärdig: ja",
+            "'kvalitetskriterier[1].likvärdig' är 'ja', men ska vara true eller false",
+        ),
+        (
+            "sammanträde: 2026-12-14",
+            "sammanträde: 1800-12-14",
+            "'beslut.sammanträde' är '1800-12-14', men året 1800 ligger utanför 1900–2200",
+        ),
+        (
+            "  - id: KK3",
+            "  - id: KÅ3",
+            "'kvalitetskriterier[2].id' är 'KÅ3', men får bara innehålla A–Z, a–z, 0–9, '.', '_' "
+            "och '-', och börja med en bokstav eller siffra",
+        ),
+        (
+            "verksamhetsområde: Äldreomsorg",
+            "verksamhetsområde: [Äldreomsorg]",
+            "'verksamhetsområde' är en lista, men ska vara text",
+        ),
+        (
+            "status: förslag",
+            "status: förslg",
+            "okänt värde 'förslg' i 'status'; menade du 'förslag'?",
+        ),
+        (
+            "antal_brukare: 1240",
+            "antal_brukare: " + "ett tusen två hundra fyrtio " * 4,
+            "'nulägesanalys.antal_brukare' är 'ett tusen två hundra fyrtio ett tusen två hundra "
+            "fyrtio ett…', men ska vara ett heltal",
+        ),
+        (
+            "antal_brukare: 1240",
+            'antal_brukare: "12\\n::error::40\\t"',
+            "'nulägesanalys.antal_brukare' är '12\\n::error::40\\t', men ska vara ett heltal",
+        ),
+    ],
+)
+def test_a_bad_value_is_quoted_in_its_finding(
+    repo: KommunRepo, old: str, new: str, message: str
+) -> None:
+    """The value as written, shortened when long and with control characters spelt out, so
+    the finding says what is wrong without letting the value reach the terminal."""
+    found, text = errors(repo, old, new)
+    assert [(f.code, f.position.line, f.message) for f in found] == [
+        ("UD112", line_of(text, new.split("\n")[0].strip()), message)
+    ]
+
+
+def test_a_report_value_that_is_no_number_is_quoted(follow: FollowRepo) -> None:
+    text = follow.change("R1-2027-T1.yaml", "värde: 93.1", "värde: åttio")
+    [found] = [f for f in follow.check().findings if f.code == "UD407"]
+    assert (found.position.line, found.message) == (
+        line_of(text, "värde: åttio"),
+        "'åttio' är inget tal; värdet ska vara ett tal i kriteriets enhet",
+    )
+
+
+def test_quoted_shortens_and_spells_out() -> None:
+    assert quoted("åttio") == "'åttio'"
+    assert quoted("a" * 100) == "'" + "a" * 59 + "…'"
+    assert (
+        quoted("rad\nett\r\x1b[2J\x9b\u2028\u202e") == "'rad\\nett\\r\\x1b[2J\\x9b\\u2028\\u202e'"
+    )
+    assert quoted(True) == "'true'"
+    assert quoted(Decimal("1E+3")) == "'1000'"
+    assert quoted(dt.date(2027, 1, 1)) == "'2027-01-01'"

@@ -20,6 +20,7 @@ from uppdrag_docs.follow_up.money import item_name, variable_item, variable_item
 from uppdrag_docs.follow_up.periods import PERIOD_NOUNS, PeriodKey, calendar
 from uppdrag_docs.format.repository import Shared
 from uppdrag_docs.format.schema import Criterion, Report, Uppdrag
+from uppdrag_docs.quoting import quoted
 from uppdrag_docs.rules.guideline import folded
 from uppdrag_docs.rules.markup import check_markup, markdown_fields, needs_checking
 from uppdrag_docs.swedish import number_as_written
@@ -288,13 +289,13 @@ def _volumes(file: FollowUpFile, model: OutcomeReport, uppdrag: Uppdrag) -> Iter
             yield file.finding(
                 ("volymer", i, "post"),
                 codes.UNKNOWN_ITEM,
-                f"'{volume.item}' är ingen rörlig post i uppdraget (posterna: {known})",
+                f"{quoted(volume.item)} är ingen rörlig post i uppdraget (posterna: {known})",
             )
         elif id(item) in named:
             yield file.finding(
                 ("volymer", i, "post"),
                 codes.DUPLICATE_ENTRY,
-                f"'{volume.item}' finns redan som volym nummer {named[id(item)] + 1}",
+                f"{quoted(volume.item)} finns redan som volym nummer {named[id(item)] + 1}",
             )
         else:
             named[id(item)] = i
