@@ -117,6 +117,27 @@ def test_a_filled_form_reads_back_as_the_example(
     assert bare(text) == bare(example(name))
 
 
+def test_antal_svar_is_read_as_a_count(kommun: KommunRepo, tmp_path: Path) -> None:
+    cells = {**R2_CELLS, "Utfall!J7": 312}
+    filled = fill(make(kommun.root, "R2", "2027"), cells, tmp_path / "R2.xlsx")
+    result = read(kommun.root, filled)
+    assert not result.has_errors, messages(result)
+    written = parsed((kommun.root / "uppfoljning" / BASE_ID / R2).read_text(encoding="utf-8"))
+    assert written["utfall"][0]["antal_svar"] == 312
+    assert written["utfall"][0]["värde"] == 89
+
+
+@pytest.mark.parametrize("typed", ["4,5", -2, "många"])
+def test_antal_svar_that_is_no_count_is_an_error_at_its_cell(
+    kommun: KommunRepo, tmp_path: Path, typed: object
+) -> None:
+    cells = {**R2_CELLS, "Utfall!J7": typed}
+    filled = fill(make(kommun.root, "R2", "2027"), cells, tmp_path / "R2.xlsx")
+    result = read(kommun.root, filled)
+    assert result.written == []
+    assert [(f.cell, f.code) for f in result.findings if f.is_error] == [("Utfall!J7", "UD416")]
+
+
 def test_the_warnings_of_the_written_report_are_said_at_their_cells(
     kommun: KommunRepo, tmp_path: Path
 ) -> None:
@@ -379,7 +400,9 @@ def test_the_word_form_shows_the_fields_of_the_excel_form() -> None:
     ]
     [criteria] = [row for row in cells if row[:2] == ["Id", "Kriterium"]]
     word_of = {"Kriterium": "Id", "Namn": "Kriterium", "Enhet": "Målvärde"}  # "högst 15 personer"
-    assert [word_of.get(c, c) for c in forms.OUTCOME_COLUMNS] == [
+    # Antal svar is the form's alone: the register needs it, the reporting template's reader not
+    assert forms.OUTCOME_COLUMNS[-1] == "Antal svar"
+    assert [word_of.get(c, c) for c in forms.OUTCOME_COLUMNS[:-1]] == [
         "Id",
         "Kriterium",
         "Målvärde",

@@ -50,11 +50,12 @@ def blankett(
     """Gör en Excel-blankett (.xlsx) för en rapport och period, att fylla i och läsa in.
 
     Blanketten har ett blad med kriterierna (id, namn, målvärde, enhet och celler för värde
-    eller bedömning, ej mätt, kommentar och åtgärder), och för en ekonomirapport öppna böcker
-    och volymer med periodens beslutade belopp bredvid. Bara de gula cellerna går att fylla
-    i, och de kontrolleras (tal, bedömningen, datum); resten är låst utan lösenord. Ett dolt
-    blad säger uppdrag, rapport, period och uppdragsfilens sha256, så att uppdrag inläs vet
-    vart svaren ska och om uppdraget har ändrats sedan. Samma uppdrag ger samma fil.
+    eller bedömning, ej mätt, kommentar, åtgärder och antal svar), och för en ekonomirapport
+    öppna böcker och volymer med periodens beslutade belopp bredvid. Bara de gula cellerna
+    går att fylla i, och de kontrolleras (tal, bedömningen, datum); resten är låst utan
+    lösenord. Ett dolt blad säger uppdrag, rapport, period och uppdragsfilens sha256, så att
+    uppdrag inläs vet vart svaren ska och om uppdraget har ändrats sedan. Samma uppdrag ger
+    samma fil.
 
     En blankett som redan finns och har svar i de gula cellerna ersätts inte med en tom
     utan --ersätt: läs in den först. Word-versionen för den som vill skriva ut

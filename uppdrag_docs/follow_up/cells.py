@@ -45,7 +45,8 @@ def cell_finding(path: Path, cell: str, code: Code, message: str) -> Finding:
 
 
 class CellReader:
-    """Cells read by their kind (text, tal, datum, bedömning); problems go to `findings`."""
+    """Cells read by their kind (text, tal, heltal, datum, bedömning); problems go to
+    `findings`."""
 
     def __init__(self, path: Path, findings: list[Finding]) -> None:
         self.path, self.findings = path, findings
@@ -75,6 +76,8 @@ class CellReader:
             return self._text(where, value)
         if kind == "tal":
             return self._number(where, value, percent=_is_percent(cell.number_format))
+        if kind == "heltal":
+            return self._count(where, value)
         if kind == "datum":
             return self._date(where, value)
         return self._judgement(where, value)
@@ -123,6 +126,17 @@ class CellReader:
             return self._bounded(where, Decimal(text), value)
         except InvalidOperation:
             return self._error(where, codes.CELL_VALUE, f"{quoted(value)} är inget tal")
+
+    def _count(self, where: str, value: Any) -> Any:
+        """How many answered: a whole number, not below zero."""
+        number = self._number(where, value)
+        if number is None:
+            return None
+        if number < 0 or number != number.to_integral_value():
+            return self._error(
+                where, codes.CELL_VALUE, f"'{_short(value)}' är inget antal; skriv ett heltal"
+            )
+        return int(number)
 
     def _bounded(self, where: str, number: Decimal, value: Any) -> Any:
         """No report holds an infinite or astronomic figure (the form's validation allows

@@ -219,7 +219,7 @@ class _Reader(CellReader):
         if sheet is None:
             return None
         out: list[Data] = []
-        for row in self.rows(sheet, "A", "EFGHI", "kriterium i kolumn A"):
+        for row in self.rows(sheet, "A", "EFGHIJ", "kriterium i kolumn A"):
             ident = sheet[f"A{row}"].value
             index = len(out)
             prefix = f"utfall[{index}]"
@@ -239,6 +239,7 @@ class _Reader(CellReader):
                 ("ej_mätt", layout.NOT_MEASURED, "text"),
                 ("kommentar", layout.COMMENT, "text"),
                 ("åtgärder", layout.ACTIONS, "text"),
+                ("antal_svar", layout.ANSWERS, "heltal"),
             )
             for key, letter, kind in columns:
                 self.form.cells[f"{prefix}.{key}"] = f"{layout.OUTCOME_SHEET}!{letter}{row}"
