@@ -118,6 +118,27 @@ def test_a_filled_form_reads_back_as_the_example(
     assert bare(text) == bare(example(name))
 
 
+def test_antal_svar_is_read_as_a_count(kommun: KommunRepo, tmp_path: Path) -> None:
+    cells = {**R2_CELLS, "Utfall!J7": 312}
+    filled = fill(make(kommun.root, "R2", "2027"), cells, tmp_path / "R2.xlsx")
+    result = read(kommun.root, filled)
+    assert not result.has_errors, messages(result)
+    written = parsed((kommun.root / "uppfoljning" / BASE_ID / R2).read_text(encoding="utf-8"))
+    assert written["utfall"][0]["antal_svar"] == 312
+    assert written["utfall"][0]["värde"] == 89
+
+
+@pytest.mark.parametrize("typed", ["4,5", -2, "många"])
+def test_antal_svar_that_is_no_count_is_an_error_at_its_cell(
+    kommun: KommunRepo, tmp_path: Path, typed: object
+) -> None:
+    cells = {**R2_CELLS, "Utfall!J7": typed}
+    filled = fill(make(kommun.root, "R2", "2027"), cells, tmp_path / "R2.xlsx")
+    result = read(kommun.root, filled)
+    assert result.written == []
+    assert [(f.cell, f.code) for f in result.findings if f.is_error] == [("Utfall!J7", "UD416")]
+
+
 def test_the_warnings_of_the_written_report_are_said_at_their_cells(
     kommun: KommunRepo, tmp_path: Path
 ) -> None:
@@ -148,6 +169,8 @@ def test_the_form_is_locked_validated_and_says_what_it_is(kommun: KommunRepo) ->
         "rapport",
         "period",
         "sha256",
+        "sha256 kvalitetskriterier.yaml",
+        "sha256 upprakning.yaml",
     ]
     kinds = {v.type for v in book["Rapport"].data_validations.dataValidation}
     assert kinds == {"textLength", "date", "whole"}
@@ -183,11 +206,12 @@ def test_each_bad_cell_is_named_and_nothing_is_written(follow: FollowRepo, tmp_p
     assert {
         f"{where}, Rapport!B7: fel UD416: 'igår' är inget datum; skriv ÅÅÅÅ-MM-DD",
         f"{where}, Utfall!E7: fel UD416: 'nittio' är inget tal",
-        f"{where}, Utfall!H7: fel UD417: cellen har en formel; skriv värdet i stället "
-        "(formler räknas aldrig ut)",
-        f"{where}, Utfall!I7: fel UD419: texten har ett styrtecken (U+009B) som inte hör hemma "
-        "i en rapport; ta bort det",
-        f"{where}, Utfall!G8: fel UD419: texten är 6000 tecken; en cell får ha högst 5000",
+        f"{where}, Utfall!H7: fel UD417: cellen har en formel, '=cmd|' /C calc'!A0'; skriv "
+        "värdet i stället (formler räknas aldrig ut)",
+        f"{where}, Utfall!I7: fel UD419: texten 'rad\\x9b31mett' har ett styrtecken (U+009B) som "
+        "inte hör hemma i en rapport; ta bort det",
+        f"{where}, Utfall!G8: fel UD419: texten '{'x' * 59}…' är 6000 tecken; en cell får ha "
+        "högst 5000",
     } <= messages(result)
     assert any(f.code == "UD412" and f.cell == "Utfall!H8" for f in result.findings)
 
@@ -323,6 +347,44 @@ def test_blankett_writes_every_report_of_a_period(kommun: KommunRepo, in_dir: An
     ]
 
 
+def test_blankett_never_replaces_a_filled_in_form_with_a_blank_one(
+    kommun: KommunRepo, in_dir: Any
+) -> None:
+    in_dir(kommun.root)
+    folder = kommun.root / "build" / "blanketter"
+    assert CliRunner().invoke(main, ["blankett", BASE_ID, "--alla", "2027-T1"]).exit_code == 0
+    r1, r3 = folder / f"{BASE_ID}-R1-2027-T1.xlsx", folder / f"{BASE_ID}-R3-2027-K1.xlsx"
+    blank = r3.read_bytes()
+    fill(r1, {"Utfall!H8": "En kommentar som enheten har skrivit"}, r1)
+    answered = r1.read_bytes()
+    again = CliRunner().invoke(main, ["blankett", BASE_ID, "--alla", "2027-T1"])
+    assert (again.exit_code, again.output) == (
+        1,
+        "uppdrag: fel: en blankett finns redan med svar i och ersätts inte med en tom:\n"
+        f"  build/blanketter/{r1.name}: Utfall!H8 är ifylld\n"
+        "läs in den med uppdrag inläs eller flytta den först, eller gör om den tom med "
+        "--ersätt\n",
+    )
+    assert (r1.read_bytes(), r3.read_bytes()) == (answered, blank)  # nothing written
+    one = CliRunner().invoke(main, ["blankett", BASE_ID, "R1", "2027-T1", "--out", str(r1)])
+    assert one.exit_code == 1 and "Utfall!H8 är ifylld" in one.output
+    assert r1.read_bytes() == answered
+    # a blank one saved again by Excel (other bytes, no answers) is replaced as before
+    fill(r3, {}, r3)
+    assert r3.read_bytes() != blank
+    assert CliRunner().invoke(main, ["blankett", BASE_ID, "R3", "2027-K1"]).exit_code == 0
+    assert r3.read_bytes() == blank
+    (folder / "trasig.xlsx").write_bytes(b"inte en blankett")
+    broken = CliRunner().invoke(
+        main, ["blankett", BASE_ID, "R1", "2027-T1", "--out", str(folder / "trasig.xlsx")]
+    )
+    assert "trasig.xlsx: den går inte att jämföra med en tom blankett" in broken.output
+    forced = CliRunner().invoke(main, ["blankett", BASE_ID, "--alla", "2027-T1", "--ersätt"])
+    assert forced.exit_code == 0, forced.output
+    assert r1.read_bytes() != answered
+    assert openpyxl.load_workbook(r1)["Utfall"]["H8"].value is None
+
+
 def test_the_word_form_shows_the_fields_of_the_excel_form() -> None:
     """The reporting template, for those who print, asks for what the Excel form asks for."""
     import docx
@@ -339,7 +401,9 @@ def test_the_word_form_shows_the_fields_of_the_excel_form() -> None:
     ]
     [criteria] = [row for row in cells if row[:2] == ["Id", "Kriterium"]]
     word_of = {"Kriterium": "Id", "Namn": "Kriterium", "Enhet": "Målvärde"}  # "högst 15 personer"
-    assert [word_of.get(c, c) for c in forms.OUTCOME_COLUMNS] == [
+    # Antal svar is the form's alone: the register needs it, the reporting template's reader not
+    assert forms.OUTCOME_COLUMNS[-1] == "Antal svar"
+    assert [word_of.get(c, c) for c in forms.OUTCOME_COLUMNS[:-1]] == [
         "Id",
         "Kriterium",
         "Målvärde",

@@ -10,6 +10,7 @@ refuse amounts that are not already whole; `number` and `percent` round half up 
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
@@ -175,3 +176,21 @@ def number_as_written(value: Decimal | int) -> str:
 def days(count: int) -> str:
     """A number of days: "1 dag", "2 dagar"."""
     return "1 dag" if count == 1 else f"{count} dagar"
+
+
+_LAST = {"å": "z\U0010fff1", "ä": "z\U0010fff2", "æ": "z\U0010fff2", "ö": "z\U0010fff3"}
+_LAST["ø"] = _LAST["ö"]
+
+
+def collation_key(text: str) -> tuple[str, str]:
+    """Swedish alphabetical order: a–z, then å, ä, ö; é sorts as e, ü as y; case only breaks
+    ties. Python's own order puts Ä before Å and every capital before every small letter."""
+    folded = text.casefold()
+    out = []
+    for char in folded:
+        if char in _LAST:
+            out.append(_LAST[char])
+            continue
+        base = unicodedata.normalize("NFKD", char)[:1]
+        out.append("y" if base == "u" and char == "ü" else base or char)
+    return "".join(out), text

@@ -16,14 +16,24 @@ import datetime as dt
 import functools
 import html
 import io
+import os
 import re
+import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from markupsafe import Markup, escape
 
-from uppdrag_docs.errors import TemplateError
-from uppdrag_docs.files import normalise_zip
+from uppdrag_docs.errors import TemplateError, UnsafeFileError
+from uppdrag_docs.files import (
+    MB,
+    normalise_zip,
+    os_error_text,
+    read_bounded,
+    refuse_link_out,
+    unpacked_problem,
+)
+from uppdrag_docs.format.base import PROPERTY_LIMIT, word_length
 from uppdrag_docs.format.repository import TEMPLATES_DIR
 from uppdrag_docs.render.context import DocumentContext
 from uppdrag_docs.render.model.base import Chart
@@ -45,7 +55,8 @@ def template_path(name: str, root: Path | None) -> Path:
     """The kommun's own template beside `uppdrag/` if it has one, else the packaged default."""
     if root is not None:
         local = root / TEMPLATES_DIR / name
-        if local.is_file():
+        if os.path.lexists(local):  # a folder or a device in its place is refused when opened
+            refuse_link_out(local, root)
             return local
     packaged = PACKAGED_TEMPLATES / name
     if not packaged.is_file():
@@ -182,9 +193,37 @@ def parsed_parts(template: Path) -> list[nodes.Template]:
         raise _syntax_error(_shortened(str(exc)), template) from exc
 
 
+MAX_TEMPLATE_BYTES = 50 * MB
+MAX_TEMPLATE_UNPACKED = 100 * MB
+"""A template with its images: a kommun's logo and a few pictures are a few MB."""
+MAX_TEMPLATE_PART = 20 * MB
+"""A template's XML parts: the body of a long template is well under 1 MB."""
+
+
 def _opened(template: Path) -> Any:
+    """The template opened by docxtpl, once its file and its unpacked sizes are known to be
+    bounded: a 0.5 MB template can unpack to gigabytes, which python-docx would take in."""
     try:
-        tpl = _template_class()(str(template))
+        raw = read_bounded(template, MAX_TEMPLATE_BYTES)
+    except UnsafeFileError as exc:
+        raise TemplateError(exc.message, path=template) from None
+    except OSError as exc:
+        raise TemplateError(f"mallen kan inte läsas: {os_error_text(exc)}", path=template) from exc
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            problem = unpacked_problem(
+                archive,
+                total=MAX_TEMPLATE_UNPACKED,
+                part=MAX_TEMPLATE_PART,
+                what="en Word-mall",
+                part_word="en del av en Word-mall",
+            )
+    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+        raise TemplateError("mallen kan inte öppnas som Word-fil", path=template) from exc
+    if problem is not None:
+        raise TemplateError(problem, path=template)
+    try:
+        tpl = _template_class()(io.BytesIO(raw))
         tpl.init_docx()
     except Exception as exc:  # a broken zip, not a docx at all
         raise TemplateError("mallen kan inte öppnas som Word-fil", path=template) from exc
@@ -313,15 +352,28 @@ def _field_name(message: str) -> str:
 def _set_properties(tpl: Any, context: DocumentContext) -> None:
     props = tpl.docx.core_properties
     moment = dt.datetime.combine(context.date, dt.time(0, 0))
-    props.title = context.title
-    props.subject = context.subject
+    props.title = _held_by_word(context.title)
+    props.subject = _held_by_word(context.subject)
     props.language = "sv-SE"
-    props.author = context.values.get("forvaltning", "")
+    props.author = _held_by_word(context.values.get("forvaltning", ""))
     props.last_modified_by = context.values.get("verktyg", "")
-    props.identifier = context.values.get("diarienummer", "")
+    props.identifier = _held_by_word(context.values.get("diarienummer", ""))
     props.keywords = "verksamhetsuppdrag; egen regi"
     props.comments = ""
     props.created = moment
     props.modified = moment
     props.last_printed = moment
     props.revision = 1
+
+
+def _held_by_word(text: str) -> str:
+    """`text` as a document property holds it: whole up to Word's 255 characters, else cut after
+    a whole word with …. An uppdrag's own fields fit (check sees to it, UD118); what is composed
+    of several, like a meeting's title with its nämnd or the förvaltningar of a samlad
+    redovisning, can be longer, and the document itself has it whole."""
+    if word_length(text) <= PROPERTY_LIMIT:
+        return text
+    units = text.encode("utf-16-le")[: (PROPERTY_LIMIT - 1) * 2]
+    cut = units.decode("utf-16-le", errors="ignore")  # not half of a 😀
+    words = cut.rsplit(" ", 1)[0] if " " in cut.strip() else cut
+    return words.rstrip(" ,;:–-") + "…"

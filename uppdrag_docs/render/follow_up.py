@@ -16,19 +16,15 @@ text in Swedish that says what it shows with the figures.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 
-from uppdrag_docs.follow_up.assessment import (
-    CriterionYear,
-    EqualTermsLine,
-    UppdragYear,
-    YearAssessment,
-)
+from uppdrag_docs.follow_up.assessment import CriterionYear, UppdragYear, YearAssessment
+from uppdrag_docs.follow_up.equal_terms import EqualTermsLine
 from uppdrag_docs.follow_up.judgement import NOT_REPORTED, is_text_target
 from uppdrag_docs.follow_up.per_unit import Combined
 from uppdrag_docs.follow_up.periods import mean_text
+from uppdrag_docs.names import board_slug
 from uppdrag_docs.render import charts
 from uppdrag_docs.render.context import DocumentContext, target_text
 from uppdrag_docs.render.model.base import Chart, MarkdownKey
@@ -58,12 +54,6 @@ from uppdrag_docs.version import __version__
 
 PROPOSAL = "FÖRSLAG"
 FULFILLED = "uppfyllt"
-
-
-def board_slug(board: str) -> str:
-    """A nämnd's name for a file name: "Socialnämnden" → "socialnamnden"."""
-    plain = unicodedata.normalize("NFKD", board).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "namnd"
 
 
 def document_name(board: str, year: int) -> str:
