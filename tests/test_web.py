@@ -561,6 +561,25 @@ def test_an_uppdrag_with_standardkostnad_is_compared_on_its_page_and_in_the_data
 
 
 @pytest.mark.slow  # builds the site from a changed repository
+def test_a_published_year_sets_the_cost_per_unit_beside_the_providers_price(
+    site: SiteRepo,
+) -> None:
+    site.change("uppdrag/hemtjanst-norr.yaml", "status: förslag", "status: fastställt")
+    site.change("uppdrag/hemtjanst-norr.yaml", "paragraf: null", "paragraf: 187")
+    site.build()
+    text = visible_text(site.page("uppdrag/hemtjanst-norr.html"))
+    assert "Kostnad och pris per utförd timme 2027, mot standardkostnaden 507,99 kr" in text
+    assert "Leanlink (egen regi), kostnad enligt öppna böcker 525,17 kr +3,4 %" in text
+    assert "Vardaga Omsorg AB, pris exkl. momskompensation 524,53 kr +3,3 %" in text
+    assert "Egen regi: 4 av 4 perioder med volym" in text
+    area = next(name for name in site.files() if name.startswith("omrade/aldre"))
+    area_text = visible_text(site.page(area))
+    assert "Kostnad per enhet" in area_text
+    assert "Attendo Hemtjänst AB, pris exkl. momskompensation 524,53 kr +3,3 %" in area_text
+    assert "Kostnad per" not in visible_text(site.page(f"uppdrag/{PUBLISHED}.html"))
+
+
+@pytest.mark.slow  # builds the site from a changed repository
 def test_without_standardkostnad_there_is_no_empty_table(site: SiteRepo) -> None:
     site.build()
     assert not [name for name in site.files() if "standardkostnad" in name]

@@ -124,3 +124,12 @@ def case_title(title: str, *, repealed: bool) -> str:
     documents print it, and the schema keeps `titel` short enough for it to be a Word title."""
     action = "upphävande" if repealed else "fastställande"
     return f"Verksamhetsuppdrag {title}, {action}"
+
+
+STANDARD_NOTE = (
+    "Standardkostnaden här är kommunens kalkyl per verksamhetstyp. Den är inte "
+    "standardkostnaden i den kommunalekonomiska utjämningen, som SCB räknar per invånare för "
+    "hela kommunen."
+)
+"""Under every table per unit (standardkostnad.md), in the documents and on the register's
+pages: the kommun's price per unit is never the kostnadsutjämningens standardkostnad."""

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from uppdrag_docs.follow_up.assessment import UppdragYear
 from uppdrag_docs.follow_up.per_unit import Combined, CombinedRow, PerUnitYear, per_unit_year
+from uppdrag_docs.format.words import STANDARD_NOTE
 from uppdrag_docs.render import charts
 from uppdrag_docs.render.context import target_text
 from uppdrag_docs.render.model.base import Chart
@@ -26,7 +27,7 @@ from uppdrag_docs.render.model.standard import (
 )
 from uppdrag_docs.render.model.standard import CombinedRow as CombinedShown
 from uppdrag_docs.render.standard import kolada_row, kolada_source
-from uppdrag_docs.render.wording import STANDARD_NOTE, WITHIN_WHOLE
+from uppdrag_docs.render.wording import WITHIN_WHOLE
 from uppdrag_docs.swedish import (
     deviation,
     genitive,

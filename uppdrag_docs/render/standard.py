@@ -23,8 +23,8 @@ from uppdrag_docs.calc.per_unit import (
 )
 from uppdrag_docs.calc.standard import StandardPrice
 from uppdrag_docs.format.kolada import Kolada
+from uppdrag_docs.format.words import STANDARD_NOTE
 from uppdrag_docs.render.model.standard import ComparisonRow, StandardPart, StandardYear
-from uppdrag_docs.render.wording import STANDARD_NOTE
 from uppdrag_docs.swedish import (
     Unit,
     date_iso,

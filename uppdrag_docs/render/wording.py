@@ -53,13 +53,6 @@ MBL_TEXTS = {
 }
 """Information eller förhandling enligt lag (1976:580) om medbestämmande i arbetslivet."""
 
-STANDARD_NOTE = (
-    "Standardkostnaden här är kommunens kalkyl per verksamhetstyp. Den är inte "
-    "standardkostnaden i den kommunalekonomiska utjämningen, som SCB räknar per invånare för "
-    "hela kommunen."
-)
-"""Printed under every table per unit (standardkostnad.md): the two meanings never meet."""
-
 WITHIN_WHOLE = (
     "Leanlink hanterar över- eller underskott i enskilda uppdrag inom ramen för sin samlade "
     "ersättning."

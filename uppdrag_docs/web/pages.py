@@ -11,6 +11,7 @@ from uppdrag_docs.format.words import COMPLIANCE
 from uppdrag_docs.swedish import collation_key, date_iso, date_text, percent
 from uppdrag_docs.web.figures import Comparison, fulfilled, year_figure
 from uppdrag_docs.web.publish import Published, Register
+from uppdrag_docs.web.standard import cost_context
 from uppdrag_docs.web.uppdrag_page import cell_text, comparison_context, status_words
 from uppdrag_docs.web.words import PROCURED
 
@@ -80,6 +81,11 @@ def area_context(
         ],
         "jamforelser": [
             comparison_context(c, f"j-{n}") for n, c in enumerate(comparisons, start=1)
+        ],
+        "kostnader": [
+            {"uppdrag": i.uppdrag.title, "href": f"../uppdrag/{i.id}.html", "tabell": cost}
+            for n, i in enumerate(items, start=1)
+            if i.years and (cost := cost_context(i.years[0].assessment, f"k-{n}")) is not None
         ],
     }
 

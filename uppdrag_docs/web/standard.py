@@ -11,15 +11,12 @@ from typing import Any
 
 from uppdrag_docs.calc.per_unit import StandardComparison
 from uppdrag_docs.calc.rounding import round_money
+from uppdrag_docs.follow_up.assessment import UppdragYear
+from uppdrag_docs.follow_up.per_unit import per_unit_year
+from uppdrag_docs.format.words import STANDARD_NOTE
 from uppdrag_docs.swedish import deviation, kronor, number_as_written, unit_price
 from uppdrag_docs.web.data import Row
 from uppdrag_docs.web.tables import Column, Table
-
-NOT_SCB = (
-    "Standardkostnaden här är kommunens kalkyl per verksamhetstyp. Den är inte "
-    "standardkostnaden i den kommunalekonomiska utjämningen, som SCB räknar per invånare för "
-    "hela kommunen."
-)
 
 TABLE = Table(
     "standardkostnad",
@@ -80,7 +77,7 @@ def standard_context(standard: StandardComparison | None) -> dict[str, Any] | No
         "typ": standard.kind.name,
         "innehall": standard.kind.contents,
         "kalla": standard.source,
-        "mening": NOT_SCB,
+        "mening": STANDARD_NOTE,
     }
 
 
@@ -104,3 +101,40 @@ def rows(uppdrag_id: str, standard: StandardComparison) -> Iterator[Row]:
             ),
             "over_tolerans": year.over_tolerance,
         }
+
+
+def cost_context(assessment: UppdragYear, ident: str) -> dict[str, Any] | None:
+    """A published year's cost per enhet from öppna böcker beside each upphandlad utförare's
+    price without momskompensation, against the standard; None without standardkostnad."""
+    figures = per_unit_year(assessment)
+    if figures is None:
+        return None
+    unit = figures.comparison.kind.unit
+    kommun = assessment.follow_up.loaded.shared.kommun
+    own = kommun.provider_administration if kommun else assessment.follow_up.uppdrag.provider.name
+    rows = [
+        {
+            "namn": f"{own} (egen regi), kostnad enligt öppna böcker",
+            "per_enhet": unit_price(figures.cost) if figures.cost is not None else "saknas",
+            "avvikelse": deviation(figures.deviation) if figures.deviation is not None else "–",
+        }
+    ]
+    rows += [
+        {
+            "namn": f"{p.name}, pris exkl. momskompensation",
+            "per_enhet": unit_price(p.price.net),
+            "avvikelse": deviation(p.price.deviation) if p.price.deviation is not None else "–",
+        }
+        for p in figures.providers
+    ]
+    raised = f" (uppräknad från {figures.raised_from})" if figures.raised_from else ""
+    return {
+        "id": ident,
+        "ar": figures.year,
+        "enhet": unit,
+        "caption": f"Kostnad och pris per {unit} {figures.year}, mot standardkostnaden "
+        + (unit_price(figures.standard) + raised if figures.standard is not None else "(saknas)"),
+        "perioder": f"{len(figures.periods)} av {figures.of} perioder med volym",
+        "rader": rows,
+        "mening": STANDARD_NOTE,
+    }

@@ -23,7 +23,7 @@ from uppdrag_docs.swedish import (
 from uppdrag_docs.web.charts import Bar, Kind, bar_chart
 from uppdrag_docs.web.figures import Comparison, Figure, periods, year_judgement
 from uppdrag_docs.web.publish import CASE, DECISION, Published, PublishedYear
-from uppdrag_docs.web.standard import standard_context
+from uppdrag_docs.web.standard import cost_context, standard_context
 from uppdrag_docs.web.words import OWN, PROCURED, TOO_FEW, period_words, target_words, unit_of
 
 _FREQUENCY_WORD = {"månad": "månad", "kvartal": "kvartal", "tertial": "tertial"}
@@ -185,6 +185,7 @@ def _year(item: Published, year: PublishedYear, comparisons: list[Comparison]) -
             for n, c in enumerate(comparisons, start=1)
             if any(col.year == year.year and col.line is not None for col in c.columns)
         ],
+        "kostnad": cost_context(assessment, f"k-{year.year}"),
         "rapporter": [
             {
                 "rapport": s.report.id,
