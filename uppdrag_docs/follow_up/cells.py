@@ -134,7 +134,7 @@ class CellReader:
             return None
         if number < 0 or number != number.to_integral_value():
             return self._error(
-                where, codes.CELL_VALUE, f"'{_short(value)}' är inget antal; skriv ett heltal"
+                where, codes.CELL_VALUE, f"{quoted(value)} är inget antal; skriv ett heltal"
             )
         return int(number)
 
