@@ -10,6 +10,7 @@ import click
 
 from uppdrag_docs.cli.base import CONTEXT, Date, handled, waiting
 from uppdrag_docs.cli.commands import PER_HELP, main
+from uppdrag_docs.cli.printing import say
 
 
 @main.command(context_settings=CONTEXT)
@@ -78,7 +79,7 @@ def blankett(
         if out is not None and len(targets) != 1:
             raise click.UsageError("--out gäller en blankett; --alla gör flera")
         if not targets:
-            click.echo(f"Ingen rapport har en period som slutar inom {every}.")
+            say(f"Ingen rapport har en period som slutar inom {every}.")
             return
     else:
         if ident is None or report is None or period is None:
@@ -87,7 +88,7 @@ def blankett(
     for path in write_forms(
         Path.cwd(), targets, out=out, replace_filled=replace_filled, say=waiting
     ):
-        click.echo(f"Skrev {display_path(path)}")
+        say(f"Skrev {display_path(path)}")
 
 
 @main.command("inläs", context_settings=CONTEXT)
@@ -146,9 +147,9 @@ def read_in(
     )
     to_err = output_format != "text"
     for path in result.written:
-        click.echo(f"Skrev {display_path(path)}", err=to_err)
+        say(f"Skrev {display_path(path)}", err=to_err)
     for path in result.unchanged:
-        click.echo(f"{display_path(path)} är oförändrad", err=to_err)
+        say(f"{display_path(path)} är oförändrad", err=to_err)
     findings = [f.displayed() for f in result.findings]
     click.echo(findings_text(findings, result.forms, output_format), nl=False)
     sys.exit(1 if result.has_errors else 0)

@@ -47,7 +47,7 @@ def check_file(
             file.finding(
                 ("uppdrag",),
                 codes.FOLLOW_UP_UNKNOWN_UPPDRAG,
-                f"uppdraget '{model.uppdrag}' finns inte under uppdrag/",
+                f"uppdraget {quoted(model.uppdrag)} finns inte under uppdrag/",
             )
         )
         return out
@@ -89,7 +89,8 @@ def _names(file: FollowUpFile) -> Iterator[Finding]:
         yield file.finding(
             ("uppdrag",),
             codes.FOLLOW_UP_NAME,
-            f"filen ligger i mappen '{name.uppdrag}' men gäller uppdraget '{model.uppdrag}'",
+            f"filen ligger i mappen {quoted(name.uppdrag)} men gäller uppdraget "
+            f"{quoted(model.uppdrag)}",
         )
     if name.problem is not None or name.period is None:
         return
@@ -97,7 +98,7 @@ def _names(file: FollowUpFile) -> Iterator[Finding]:
         yield file.finding(
             ("rapport",),
             codes.FOLLOW_UP_NAME,
-            f"filnamnet säger rapport '{name.report}', men rapport är '{model.report}'",
+            f"filnamnet säger rapport {quoted(name.report)}, men rapport är {quoted(model.report)}",
         )
     if isinstance(model, OutcomeReport | EqualTerms) and name.period != model.period:
         yield file.finding(
@@ -123,7 +124,7 @@ def _report(
         yield file.finding(
             ("rapport",),
             codes.UNKNOWN_REPORT,
-            f"rapporten '{model.report}' finns inte i uppdragets rapportering ({known})",
+            f"rapporten {quoted(model.report)} finns inte i uppdragets rapportering ({known})",
         )
         return
     yield from _period(file, model, report, uppdrag)
@@ -206,7 +207,7 @@ def _criterion(
         return file.finding(
             (*loc, "kriterium"),
             codes.UNKNOWN_CRITERION,
-            f"kriteriet '{ident}' finns inte i uppdraget ({known})",
+            f"kriteriet {quoted(ident)} finns inte i uppdraget ({known})",
         )
     return criterion
 
@@ -273,7 +274,7 @@ def _cost_types(file: FollowUpFile, model: OutcomeReport, shared: Shared) -> Ite
             yield file.document.finding(
                 ("ekonomi", "kostnader", kind),
                 codes.UNKNOWN_ITEM,
-                f"kostnadsslaget '{kind}' finns inte i uppräkningsmodellen "
+                f"kostnadsslaget {quoted(kind)} finns inte i uppräkningsmodellen "
                 f"({', '.join(sorted(known))})",
                 key=True,
             )
@@ -324,7 +325,7 @@ def _equal_terms(
             yield file.finding(
                 (*where, "namn"),
                 codes.DUPLICATE_ENTRY,
-                f"utföraren '{provider.name}' finns redan som nummer "
+                f"utföraren {quoted(provider.name)} finns redan som nummer "
                 f"{names[folded(provider.name)] + 1}",
             )
             continue
@@ -333,7 +334,7 @@ def _equal_terms(
             yield file.finding(
                 (*where, "namn"),
                 codes.PROVIDER_NOT_IN_ANALYSIS,
-                f"utföraren '{provider.name}' finns inte i uppdragets nulägesanalys",
+                f"utföraren {quoted(provider.name)} finns inte i uppdragets nulägesanalys",
             )
         yield from _compared(file, where, provider.outcomes, loaded)
     references: dict[str, int] = {}
@@ -402,6 +403,6 @@ def _review(file: FollowUpFile, model: Review, loaded: LoadedUppdrag) -> Iterato
             yield file.finding(
                 loc,
                 codes.UNKNOWN_CRITERION,
-                f"kriteriet '{ident}' finns inte i uppdraget ({known})",
+                f"kriteriet {quoted(ident)} finns inte i uppdraget ({known})",
             )
         seen[ident] = i

@@ -166,11 +166,14 @@ def write_forms(
 def _refuse_filled(made: Sequence[tuple[Path, bytes]]) -> None:
     kept = [(path, why) for path, data in made if (why := filled(path, data))]
     if kept:
-        listed = "".join(f"\n  {display_path(path)}: {why}" for path, why in kept)
         raise UppdragError(
             f"{'en blankett' if len(kept) == 1 else f'{len(kept)} blanketter'} finns redan med "
-            f"svar i och ersätts inte med en tom:{listed}\nläs in den med uppdrag inläs eller "
-            "flytta den först, eller gör om den tom med --ersätt"
+            "svar i och ersätts inte med en tom:",
+            details=[
+                *(f"  {display_path(path)}: {why}" for path, why in kept),
+                "läs in den med uppdrag inläs eller flytta den först, eller gör om den tom med "
+                "--ersätt",
+            ],
         )
 
 
@@ -189,8 +192,10 @@ def _check_out(out: Path, root: Path) -> None:
 def _load(ident: str, start: Path, shared: Any) -> LoadedUppdrag:
     loaded, findings = load_uppdrag(find_uppdrag(ident, start), shared)
     if loaded is None:
-        lines = "\n".join(f.displayed().text() for f in findings if f.is_error)
-        raise UppdragError(f"uppdraget följer inte formatet; rätta det först:\n{lines}")
+        raise UppdragError(
+            "uppdraget följer inte formatet; rätta det först:",
+            details=[f.displayed().text() for f in findings if f.is_error],
+        )
     return loaded
 
 

@@ -61,7 +61,7 @@ def describe(err: Any, loc: PathKey, allowed: list[str]) -> tuple[Code, str, boo
         return codes.MISSING_KEY, f"obligatoriskt fält '{loc[-1]}' saknas", False
     if kind == UNKNOWN:
         key = str(loc[-1])
-        message = f"okänd nyckel '{key}'"
+        message = f"okänd nyckel {quoted(key)}"
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         if close:
             message += f"; menade du '{close[0]}'?"
