@@ -190,7 +190,7 @@ def test_the_word_document_has_the_eight_parts(built: Path) -> None:
     descriptions = [
         d.get("descr") for d in document.element.body.iter() if d.tag.endswith("}docPr")
     ]
-    assert len(descriptions) == 11
+    assert len(descriptions) == 12  # eleven of the follow-up, hemtjanst-norr's cost per unit
     assert all(d and len(d) > 80 for d in descriptions)
 
 
@@ -202,8 +202,9 @@ def test_the_pdf_is_archival_tagged_and_its_figures_have_alt_text(built: Path) -
         assert claim(pdf) == "2B"
         figures = [e for e in elements(pdf.Root.StructTreeRoot) if e.get("/S") == "/Figure"]
         alts = [str(f.get("/Alt", "")) for f in figures]
-    assert len(alts) == 11
+    assert len(alts) == 12
     assert any(a.startswith("Linjediagram över KK1 Personalkontinuitet") for a in alts)
+    assert any(a.startswith("Stapeldiagram över kostnad och pris per utförd timme") for a in alts)
     assert any("underskott" in a for a in alts)
     require("pdftotext")
     done = subprocess.run(["pdftotext", "-layout", str(pdf_path), "-"], capture_output=True)
@@ -298,7 +299,7 @@ def test_a_bedomning_naming_a_meeting_puts_the_document_in_its_bundle(tmp_path: 
             if e.get("/S") == "/Figure"
         ]
     assert "Ärende 1: Uppföljning av verksamhetsuppdragen 2027" in outline
-    assert len(alts) == 11 and all(alts)
+    assert len(alts) == 12 and all(alts)
 
 
 def test_a_missing_period_is_a_gap_said_in_words(follow: FollowRepo) -> None:
