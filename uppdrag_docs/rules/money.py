@@ -158,9 +158,8 @@ def _calculation(
         )
     if missing:
         return None
-    try:
-        return calculate(uppdrag, shared.indexation, catalogue=shared.standard)
-    except DecimalException:  # a figure with so many digits that no amount can be exact
+    outcome = _outcome(uppdrag, shared)
+    if isinstance(outcome, DecimalException):  # so many digits that no amount can be exact
         yield doc.finding(
             ("ersättning",),
             codes.TOO_MANY_DIGITS,
@@ -168,9 +167,8 @@ def _calculation(
             "pris eller index har fått för många siffror",
             key=True,
         )
-    except CalculationError:
-        pass  # a volymförändring enligt_standard without a standard price: UD322 says so
-    return None
+    # a CalculationError: a volymförändring enligt_standard without a price, UD322 says so
+    return outcome if isinstance(outcome, Calculation) else None
 
 
 def calculated(uppdrag: Uppdrag, shared: Shared) -> Calculation | None:
@@ -178,10 +176,26 @@ def calculated(uppdrag: Uppdrag, shared: Shared) -> Calculation | None:
     with a volymförändring `enligt_standard` that has no standard price (UD322 says so)."""
     if shared.indexation is None or missing_indices(uppdrag, shared.indexation):
         return None
+    outcome = _outcome(uppdrag, shared)
+    return outcome if isinstance(outcome, Calculation) else None
+
+
+_LAST: list[tuple[Uppdrag, Shared, Calculation | Exception]] = []
+"""The last uppdrag calculated, by identity: the money rule and the standardkostnad's rule ask
+for the same calculation one after the other, and it is made once."""
+
+
+def _outcome(uppdrag: Uppdrag, shared: Shared) -> Calculation | Exception:
+    if _LAST and _LAST[0][0] is uppdrag and _LAST[0][1] is shared:
+        return _LAST[0][2]
+    assert shared.indexation is not None
+    outcome: Calculation | Exception
     try:
-        return calculate(uppdrag, shared.indexation, catalogue=shared.standard)
-    except (DecimalException, CalculationError):
-        return None
+        outcome = calculate(uppdrag, shared.indexation, catalogue=shared.standard)
+    except (DecimalException, CalculationError) as exc:
+        outcome = exc
+    _LAST[:] = [(uppdrag, shared, outcome)]
+    return outcome
 
 
 def _years_text(years: list[int]) -> str:
