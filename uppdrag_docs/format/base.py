@@ -204,7 +204,8 @@ Day = Annotated[
     WithJsonSchema({"type": "string", "format": "date", "pattern": DAY_PATTERN}),
 ]
 Text = Annotated[str, Field(min_length=1)]
-Title = Annotated[str, Field(min_length=1, max_length=255)]
+TITLE_MAX_LENGTH = 255
+Title = Annotated[str, Field(min_length=1, max_length=TITLE_MAX_LENGTH)]
 """Text that becomes a document property (title, author, identifier): Word holds 255 characters."""
 IDENT_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 Ident = Annotated[str, Field(min_length=1, max_length=60, pattern=IDENT_PATTERN)]
