@@ -292,7 +292,7 @@ def test_pre_commit_hooks_run_uppdrag_check(repo: KommunRepo) -> None:
 def readme_pre_commit_config() -> str:
     """The README's .pre-commit-config.yaml, as a kommun would copy it."""
     section = README.read_text(encoding="utf-8").split("## Granskning och publicering", 1)[1]
-    blocks = re.findall(r"```yaml\n(.*?)```", section.split("\n## ", 1)[0], re.DOTALL)
+    blocks = re.findall(r"```yaml\n(repos:.*?)```", section.split("\n## ", 1)[0], re.DOTALL)
     assert len(blocks) == 1
     return str(blocks[0])
 
