@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from uppdrag_docs.cli import main
@@ -41,7 +42,7 @@ def test_check_prints_file_line_col_code_and_summary(repo: KommunRepo, in_dir: A
         "diarienumret 'socn-142' följer inte kommunens mönster ^[A-ZÅÄÖ]+ \\d{4}-\\d{1,5}$",
         f"uppdrag/hemtjanst-norr.yaml:{error_line}:{column_of(text, '1250')}: fel UD210: "
         "utförarnas brukare blir 1240, men antal_brukare är 1250 (riktlinjen 2.1)",
-        "1 fel och 1 varning i 4 filer",
+        "1 fel och 1 varning i 6 filer",
     ]
 
 
@@ -68,7 +69,7 @@ def test_clean_repository_exits_zero(repo: KommunRepo, in_dir: Any) -> None:
     repo.write(BASE_TEXT)
     in_dir(repo.root)
     result = run("check")
-    assert (result.exit_code, result.output) == (0, "0 fel och 0 varningar i 4 filer\n")
+    assert (result.exit_code, result.output) == (0, "0 fel och 0 varningar i 6 filer\n")
 
 
 def test_json_format(repo: KommunRepo, in_dir: Any) -> None:
@@ -76,7 +77,7 @@ def test_json_format(repo: KommunRepo, in_dir: Any) -> None:
     in_dir(repo.root)
     result = run("check", "--format", "json")
     data = json.loads(result.output)
-    assert (data["fel"], data["varningar"], data["filer"]) == (1, 1, 4)
+    assert (data["fel"], data["varningar"], data["filer"]) == (1, 1, 6)
     error = next(f for f in data["fynd"] if f["allvarlighet"] == "fel")
     assert error == {
         "fil": "uppdrag/hemtjanst-norr.yaml",
@@ -238,3 +239,50 @@ def test_check_as_sarif_for_code_scanning(repo: KommunRepo, in_dir: Any) -> None
     assert region["artifactLocation"]["uri"] == "uppdrag/hemtjanst-norr.yaml"
     assert region["region"]["startLine"] == line_of(text, "antal_brukare")
     assert found["message"]["text"].endswith("(riktlinjen 2.1)")
+
+
+# --- uppdrag schema -o: never onto a source, through a link, into a device ----------------
+
+
+@pytest.mark.parametrize(
+    ("output", "folder"),
+    [
+        ("uppdrag/hemtjanst-norr.yaml", "uppdrag"),
+        ("uppdrag/gemensamt/kommun.yaml", "uppdrag"),
+        ("uppfoljning/hemtjanst-norr/R1-2027-T1.yaml", "uppfoljning"),
+        ("templates/verksamhetsuppdrag.docx", "templates"),
+        ("länk.json", "uppfoljning"),  # a link that leads to a report
+    ],
+)
+def test_schema_is_never_written_onto_a_source(
+    follow: Any, in_dir: Any, output: str, folder: str
+) -> None:
+    root = follow.root
+    (root / "templates").mkdir()
+    (root / "templates" / "verksamhetsuppdrag.docx").write_bytes(b"mallen")
+    (root / "länk.json").symlink_to("uppfoljning/hemtjanst-norr/R1-2027-T1.yaml")
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    in_dir(root)
+    result = run("schema", "--typ", "rapport", "-o", output)
+    assert result.exit_code == 2, result.output
+    assert result.output == (
+        f"uppdrag: fel: -o {output} ligger i {folder}/, bland källfilerna; schemat ska ligga i "
+        "en egen mapp, som schema/\n"
+    )
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
+
+
+def test_schema_is_written_through_a_link_and_into_a_device(repo: KommunRepo, in_dir: Any) -> None:
+    (repo.root / "schema").mkdir()
+    (repo.root / "länk.json").symlink_to("schema/uppdrag.schema.json")
+    in_dir(repo.root)
+    result = run("schema", "-o", "länk.json")
+    assert (result.exit_code, result.output) == (0, "Skrev länk.json\n")
+    assert (repo.root / "länk.json").is_symlink()
+    assert (repo.root / "schema" / "uppdrag.schema.json").read_text() == schema_text("uppdrag")
+    assert run("schema", "-o", "/dev/null").exit_code == 0
+    full = run("schema", "-o", "/dev/full")
+    assert (full.exit_code, full.output) == (
+        1,
+        "uppdrag: fel: /dev/full kan inte skrivas: disken är full\n",
+    )

@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from uppdrag_docs.cli import main
-from uppdrag_docs.libreoffice.compare import compare_documents
+from uppdrag_docs.libreoffice.compare import Comparison, compare_documents
 from uppdrag_docs.redline.tidy import tidy
 
 from .conftest import BASE_ID, GitRepo
@@ -52,7 +52,8 @@ def test_compare_two_documents(tmp_path: Path) -> None:
     old, new, out = tmp_path / "gammal.docx", tmp_path / "ny.docx", tmp_path / "jämförd.docx"
     small_document(old, "år", f"1{NBSP}050{NBSP}000")
     small_document(new, "kvartal", f"1{NBSP}400{NBSP}000")
-    compare_documents(old, new, out, author="uppdrag-docs", date=dt.date(2027, 2, 10), timeout=120)
+    compared = [Comparison(old, new, out)]
+    compare_documents(compared, author="uppdrag-docs", date=dt.date(2027, 2, 10), timeout=120)
     raw = document_xml(out.read_bytes())
     assert re.search(r'<w:ins [^>]*w:author="uppdrag-docs" w:date="2027-02-10T00:00:00Z"', raw)
     assert re.search(r'<w:del [^>]*w:author="uppdrag-docs" w:date="2027-02-10T00:00:00Z"', raw)

@@ -180,6 +180,30 @@ def test_out_among_the_sources_is_refused(
     assert {p: p.read_bytes() for p in kommun.rglob("*") if p.is_file()} == before
 
 
+@pytest.mark.parametrize("command", [["build", "--no-pdf"], ["uppföljning", "2027", "--no-pdf"]])
+def test_out_that_is_no_folder_is_refused_and_a_link_to_one_is_followed(
+    kommun: Path, tmp_path: Path, in_dir: Any, command: list[str]
+) -> None:
+    (tmp_path / "fil").write_text("x")
+    (tmp_path / "länk-till-fil").symlink_to(tmp_path / "fil")
+    in_dir(kommun)
+    device = CliRunner().invoke(main, [*command, "--out", "/dev/null"])
+    assert (device.exit_code, device.output) == (
+        1,
+        "uppdrag: fel: /dev/null är ingen mapp; välj en annan mapp med --out\n",
+    )
+    linked = CliRunner().invoke(main, [*command, "--out", str(tmp_path / "länk-till-fil")])
+    assert linked.exit_code == 2
+    assert f"Mapp '{tmp_path / 'länk-till-fil'}' är en fil." in linked.output
+    assert Path("/dev/null").is_char_device()
+    (tmp_path / "dokument").mkdir()
+    (tmp_path / "länk").symlink_to(tmp_path / "dokument")
+    result = CliRunner().invoke(main, ["build", "--no-pdf", "--out", str(tmp_path / "länk")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "länk").is_symlink()
+    assert (tmp_path / "dokument" / "hemtjanst-norr.docx").is_file()
+
+
 def test_a_file_the_build_did_not_make_is_never_overwritten(kommun: Path, tmp_path: Path) -> None:
     out = tmp_path / "ut"
     out.mkdir()

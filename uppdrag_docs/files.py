@@ -10,6 +10,9 @@ import errno
 import hashlib
 import io
 import os
+import re
+import stat
+import sys
 import tempfile
 import zipfile
 from pathlib import Path
@@ -21,8 +24,9 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
     """Write `data` to a temporary file beside `path`, then rename it into place.
 
-    With `exclusive`, an existing `path` is never replaced (the check and the rename are one
-    step: `os.link` fails when the target exists).
+    For a path the tool chose: a link there is replaced, never written through (what a user
+    names is written by `write_output`). With `exclusive`, an existing `path` is never replaced
+    (the check and the rename are one step: `os.link` fails when the target exists).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -41,6 +45,68 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
         if os.path.exists(temp):
             os.unlink(temp)
         raise
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write a file the user named (`-o`, `--out`) as a shell's `>` would, but atomically.
+
+    A regular file is replaced by `write_atomic`. A symbolic link is written through: the file
+    it points at is replaced and the link stays. What cannot be replaced is written into: a
+    device such as `/dev/null` or `/dev/full` (whose full disk is then an `OSError` like any
+    other), a named pipe, or the command's own standard out named `/dev/stdout`.
+    """
+    target = _through_links(path)
+    if isinstance(target, Path):
+        write_atomic(target, data)
+    else:
+        _write_into(path, target, data)
+
+
+_MAX_LINKS = 40
+"""Links followed in a row before giving up, as the kernel does (ELOOP)."""
+
+
+def _through_links(path: Path) -> Path | int | None:
+    """The regular file (existing or not) that writing `path` replaces, following links; for
+    what cannot be replaced, the descriptor of this process that `path` names (`/dev/stdout`,
+    `/dev/fd/1`: its writer expects the stream, not a new file where the stream goes), or None
+    (a device, a pipe, another process's descriptor: written into)."""
+    current = Path(os.path.realpath(path.parent)) / path.name
+    for _ in range(_MAX_LINKS):
+        descriptor = _DESCRIPTOR.match(str(current))
+        if descriptor is not None:
+            own = descriptor[1] in ("self", str(os.getpid()))
+            return int(descriptor[2]) if own and descriptor[2].isdigit() else None
+        if not current.is_symlink():
+            break
+        link = current.parent / os.readlink(current)
+        current = Path(os.path.realpath(link.parent)) / link.name
+    else:
+        raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path))
+    try:
+        mode = current.stat().st_mode
+    except FileNotFoundError:
+        return current
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    return current if stat.S_ISREG(mode) else None
+
+
+_DESCRIPTOR = re.compile(r"^/proc/([^/]+)/fd/([^/]+)$")
+
+
+def _write_into(path: Path, descriptor: int | None, data: bytes) -> None:
+    """Write into what is already there: this process's own stream after what it has printed,
+    or a device or pipe (appended, as `>>` would: a device has no end to append to)."""
+    if descriptor is None:
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_APPEND), "wb") as handle:
+            handle.write(data)
+        return
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    view = memoryview(data)
+    while view:
+        view = view[os.write(descriptor, view) :]
 
 
 def _umask() -> int:

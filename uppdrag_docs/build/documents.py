@@ -126,7 +126,7 @@ def build(
     for path in files:
         ident = path.stem
         if not options.force and run.manifest.up_to_date(
-            ident, root, run.out, pdf=options.pdf, templates=templates, head=head
+            ident, pdf=options.pdf, templates=templates, head=head
         ):
             report.skipped.append(ident)
             report.outputs += [run.out / n for n in output_names(ident, pdf=options.pdf)]

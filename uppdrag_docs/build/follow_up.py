@@ -129,7 +129,7 @@ def build_follow_up(
         )
         outputs = output_names(name, pdf=options.pdf)
         if not options.force and run.manifest.current(
-            key, root, out, inputs=entry.inputs, outputs=outputs, recorded=entry.recorded
+            key, inputs=entry.inputs, outputs=outputs, recorded=entry.recorded
         ):
             report.skipped.append(name)
             report.outputs += [out / n for n in outputs]

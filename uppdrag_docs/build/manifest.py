@@ -37,10 +37,15 @@ def output_names(ident: str, *, pdf: bool) -> list[str]:
 
 
 class Manifest:
-    """`build/manifest.json`: per uppdrag its inputs and outputs with their sha256."""
+    """`build/manifest.json`: per uppdrag its inputs and outputs with their sha256.
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    It lies in the output folder `out`, and names its inputs relative to the repository `root`.
+    """
+
+    def __init__(self, out: Path, root: Path) -> None:
+        self.out = out
+        self.root = root
+        self.path = path = out / MANIFEST
         self.entries: dict[str, dict[str, Any]] = {}
         self.previous: dict[str, dict[str, Any]] = {}
         """What any version of the tool recorded: whose files these are, not whether they hold."""
@@ -77,9 +82,10 @@ class Manifest:
         """Every file in the output folder that this tool made, by name."""
         return {MANIFEST, *(name for ident in self.previous for name in self.outputs_of(ident))}
 
-    def refusal(self, names: Sequence[str], out: Path, command: str) -> str | None:
-        """Why `names` may not be written in `out`, or None: the first of them that is there
-        already but was not made by this tool is never overwritten."""
+    def refusal(self, names: Sequence[str], command: str) -> str | None:
+        """Why `names` may not be written in the output folder, or None: the first of them that
+        is there already but was not made by this tool is never overwritten."""
+        out = self.out
         owned = self.owned()
         foreign = [name for name in names if (out / name).exists() and name not in owned]
         if not foreign:
@@ -89,13 +95,12 @@ class Manifest:
             "den skrivs inte över; flytta den eller välj en annan mapp med --out"
         )
 
-    def publish(
-        self, key: str, files: Mapping[str, Path], out: Path, record: dict[str, Any]
-    ) -> list[Path]:
-        """Give each staged file its real name in `out`, record `record` with the files' hashes
-        under `key`, and remove what `key` made before and makes no more; return the published
-        paths. On an OSError the entry is dropped, so that what is there now is rebuilt next
-        time, and the error is raised."""
+    def publish(self, key: str, files: Mapping[str, Path], record: dict[str, Any]) -> list[Path]:
+        """Give each staged file its real name in the output folder, record `record` with the
+        files' hashes under `key`, and remove what `key` made before and makes no more; return
+        the published paths. On an OSError the entry is dropped, so that what is there now is
+        rebuilt next time, and the error is raised."""
+        out = self.out
         outputs: dict[str, dict[str, Any]] = {}
         try:
             for name, path in files.items():
@@ -118,8 +123,6 @@ class Manifest:
     def up_to_date(
         self,
         ident: str,
-        root: Path,
-        out: Path,
         *,
         pdf: bool,
         templates: Sequence[Path],
@@ -135,18 +138,16 @@ class Manifest:
         entry = self.entries.get(ident)
         if entry is None or entry.get("miljö") != environment():
             return False
-        if not self._same_history(entry, root, head):
+        if not self._same_history(entry, head):
             return False
         inputs = entry.get("indata", {})
-        if any(input_name(t, root) not in inputs for t in templates):
+        if any(input_name(t, self.root) not in inputs for t in templates):
             return False  # a kommun template now overrides the default, or stopped doing so
-        return _files_hold(entry, root, out, output_names(ident, pdf=pdf))
+        return self._files_hold(entry, output_names(ident, pdf=pdf))
 
     def current(
         self,
         key: str,
-        root: Path,
-        out: Path,
         *,
         inputs: Sequence[Path],
         outputs: Sequence[str],
@@ -154,25 +155,25 @@ class Manifest:
     ) -> bool:
         """Whether the entry `key` was made from exactly `inputs` as they are now, with the
         same `recorded` values (a `per` date, the uppdrag chosen), and its `outputs` (names
-        relative to `out`) are still as it made them. For documents made without git history
+        in the output folder) are still as it made them. For documents made without git history
         (the samlad redovisning), where the inputs are known only after reading them."""
         entry = self.entries.get(key)
         if entry is None or entry.get("miljö") != environment():
             return False
         if any(entry.get(k) != v for k, v in recorded.items()):
             return False
-        if set(entry.get("indata", {})) != {input_name(p, root) for p in inputs}:
+        if set(entry.get("indata", {})) != {input_name(p, self.root) for p in inputs}:
             return False
-        return _files_hold(entry, root, out, outputs)
+        return self._files_hold(entry, outputs)
 
-    def _same_history(self, entry: dict[str, Any], root: Path, head: str | None) -> bool:
+    def _same_history(self, entry: dict[str, Any], head: str | None) -> bool:
         recorded = entry.get("git")
         if recorded == head or head is None:
             return True  # outside git now, a calendar built from the history is the better one
         if not isinstance(recorded, str):
             return False
         if recorded not in self._touched:
-            self._touched[recorded] = touched_between(recorded, head, cwd=root)
+            self._touched[recorded] = touched_between(recorded, head, cwd=self.root)
         touched = self._touched[recorded]
         if touched is None or entry.get("källa") in touched:
             return False
@@ -180,22 +181,21 @@ class Manifest:
         self.refreshed = True
         return True
 
-
-def _files_hold(entry: dict[str, Any], root: Path, out: Path, names: Sequence[str]) -> bool:
-    """Every input of the entry unchanged, and each output in `names` as it was made."""
-    for name, digest in entry.get("indata", {}).items():
-        path = _input_path(name, root)
-        if not path.is_file() or sha256_file(path) != digest:
-            return False
-    outputs = entry.get("utdata", {})
-    for name in names:
-        recorded = outputs.get(name)
-        target = out / name
-        if recorded is None or not target.is_file():
-            return False
-        if sha256_file(target) != recorded["sha256"]:
-            return False
-    return True
+    def _files_hold(self, entry: dict[str, Any], names: Sequence[str]) -> bool:
+        """Every input of the entry unchanged, and each output in `names` as it was made."""
+        for name, digest in entry.get("indata", {}).items():
+            path = _input_path(name, self.root)
+            if not path.is_file() or sha256_file(path) != digest:
+                return False
+        outputs = entry.get("utdata", {})
+        for name in names:
+            recorded = outputs.get(name)
+            target = self.out / name
+            if recorded is None or not target.is_file():
+                return False
+            if sha256_file(target) != recorded["sha256"]:
+                return False
+        return True
 
 
 def environment() -> dict[str, str | None]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from uppdrag_docs.build.manifest import MANIFEST, Manifest, environment, input_name
+from uppdrag_docs.build.manifest import Manifest, environment, input_name
 from uppdrag_docs.build.staging import Staging
 from uppdrag_docs.build.verify import pdf_problem
 from uppdrag_docs.errors import ConversionError, LibreOfficeMissingError
@@ -92,7 +92,7 @@ class BuildRun(Generic[R]):
         self.command = command
         """The command named when a file in the folder is not the tool's."""
         prepare_output(report.out, root)
-        self.manifest = Manifest(report.out / MANIFEST)
+        self.manifest = Manifest(report.out, root)
 
     @property
     def out(self) -> Path:
@@ -150,7 +150,7 @@ class BuildRun(Generic[R]):
         removed, so no document stands beside another version of itself.
         """
         for label, entry in sorted(staged.items()):
-            refusal = self.manifest.refusal(list(entry.files), self.out, self.command)
+            refusal = self.manifest.refusal(list(entry.files), self.command)
             if refusal:
                 self.report.failed[label] = refusal
                 continue
@@ -161,9 +161,7 @@ class BuildRun(Generic[R]):
                 **entry.recorded,
             }
             try:
-                self.report.outputs += self.manifest.publish(
-                    entry.key, entry.files, self.out, record
-                )
+                self.report.outputs += self.manifest.publish(entry.key, entry.files, record)
             except OSError as exc:
                 several = sum(name.endswith(".docx") for name in entry.files) > 1
                 what = "dokumenten" if several else "dokumentet"

@@ -128,6 +128,7 @@ def check(
             "kommun",
             "upprakning",
             "kvalitetskriterier",
+            "standardkostnader",
             "rapport",
             "likvardighet",
             "bedomning",
@@ -155,15 +156,23 @@ def schema(output: Path | None, kind: str) -> None:
       uppdrag schema --typ kommun -o schema/kommun.schema.json
       uppdrag schema --typ rapport -o schema/uppfoljning-rapport.schema.json
     """
-    from uppdrag_docs.files import write_atomic
+    from uppdrag_docs.errors import UppdragError
+    from uppdrag_docs.files import os_error_text, write_output
     from uppdrag_docs.format.json_schema import schema_text
+    from uppdrag_docs.format.repository import refuse_source
 
     text = schema_text(kind)
     if output is None:
         click.echo(text, nl=False)
-    else:
-        write_atomic(output, text.encode())
-        click.echo(f"Skrev {output}")
+        return
+    refuse_source(
+        output, None, option="-o", instead="schemat ska ligga i en egen mapp, som schema/"
+    )
+    try:
+        write_output(output, text.encode())
+    except OSError as exc:
+        raise UppdragError(f"{output} kan inte skrivas: {os_error_text(exc)}") from exc
+    click.echo(f"Skrev {output}", err=True)  # standard out may be where the schema went
 
 
 @main.command(context_settings=CONTEXT)

@@ -13,6 +13,7 @@ import subprocess
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from uppdrag_docs.errors import ConversionError, LibreOfficeMissingError
 from uppdrag_docs.files import os_error_text
@@ -37,43 +38,36 @@ UNO_HELP = (
 )
 
 
+class Comparison(NamedTuple):
+    """Two versions of a document, and where their comparison goes."""
+
+    old: Path
+    new: Path
+    out: Path
+    """`new` with its differences from `old` as tracked changes."""
+
+
 def compare_documents(
-    old_docx: Path,
-    new_docx: Path,
-    out_docx: Path,
+    comparisons: Sequence[Comparison],
     *,
     author: str,
     date: dt.date,
     timeout: float,
 ) -> None:
-    """Write `out_docx`: `new_docx` with its differences from `old_docx` as tracked changes.
-
-    `timeout` is the time in seconds the comparison may take, LibreOffice's start included.
-    """
-    compare_many([(old_docx, new_docx, out_docx)], author=author, date=date, timeout=timeout)
-
-
-def compare_many(
-    pairs: Sequence[tuple[Path, Path, Path]],
-    *,
-    author: str,
-    date: dt.date,
-    timeout: float,
-) -> None:
-    """Compare each (old, new, out) in one LibreOffice process, which costs one start for all.
+    """Make each comparison in one LibreOffice process, which costs one start for all.
 
     LibreOffice's own comparison (`.uno:CompareDocuments`) runs through `uno_compare.py`, and
     the changes are attributed to `author` on `date`. `timeout` applies per document, and once
     more for the start.
     """
-    if not pairs:
+    if not comparisons:
         return
     soffice = find_soffice()
     if soffice is None:
         raise LibreOfficeMissingError(missing_message())
     python = os.environ.get(UNO_PYTHON_ENV) or UNO_PYTHON
-    for old, new, _ in pairs:
-        for path in (old, new):
+    for compared in comparisons:
+        for path in (compared.old, compared.new):
             if not path.is_file():
                 raise ConversionError(f"{path} finns inte och kan inte jämföras")
     with tempfile.TemporaryDirectory(prefix="uppdrag-soffice-") as profile:
@@ -84,7 +78,7 @@ def compare_many(
             "author": author,
             "date": date.isoformat(),
             "connect_timeout": timeout,
-            "pairs": [[str(o.resolve()), str(n.resolve()), str(p.resolve())] for o, n, p in pairs],
+            "pairs": [[str(path.resolve()) for path in compared] for compared in comparisons],
         }
         try:
             process = subprocess.Popen(
@@ -103,7 +97,7 @@ def compare_many(
             ) from exc
         try:
             _, errors = process.communicate(
-                json.dumps(job).encode(), timeout=timeout * (len(pairs) + 1)
+                json.dumps(job).encode(), timeout=timeout * (len(comparisons) + 1)
             )
         except subprocess.TimeoutExpired:
             kill(process)
@@ -119,6 +113,6 @@ def compare_many(
             "LibreOffice kunde inte jämföra dokumenten"
             + (f" ({reason[-1]})" if reason else f" (felkod {process.returncode})")
         )
-    missing = [p for _, _, p in pairs if not p.is_file()]
+    missing = [c.out for c in comparisons if not c.out.is_file()]
     if missing:
         raise ConversionError(f"LibreOffice skapade inte {', '.join(p.name for p in missing)}")

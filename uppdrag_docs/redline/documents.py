@@ -1,11 +1,11 @@
 """`uppdrag diff --redline`: the revised decision document with its changes marked, as in Word.
 
 For each changed uppdrag both versions are rendered from the same template (the working
-tree's, so that only the content differs), LibreOffice compares them (`libreoffice.compare_many`,
-one process for all documents), `redline/tidy.py` turns the result into the redline a board
-member expects, and LibreOffice makes the PDF. The changes are real tracked changes, `w:ins`
-and `w:del`, by "uppdrag-docs" and dated by the newer version: its commit, or the day the file
-was saved (SOURCE_DATE_EPOCH when set).
+tree's, so that only the content differs), LibreOffice compares them
+(`libreoffice.compare_documents`, one process for all documents), `redline/tidy.py` turns the
+result into the redline a board member expects, and LibreOffice makes the PDF. The changes are
+real tracked changes, `w:ins` and `w:del`, by "uppdrag-docs" and dated by the newer version:
+its commit, or the day the file was saved (SOURCE_DATE_EPOCH when set).
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def write_redlines(
     result: DiffResult, out: Path, *, pdf: bool = True, timeout: float = TIMEOUT
 ) -> RedlineReport:
     """Write `out/<id>-andringar.docx` (and `.pdf`) for every changed uppdrag."""
-    from uppdrag_docs.libreoffice.compare import compare_many
+    from uppdrag_docs.libreoffice.compare import Comparison, compare_documents
     from uppdrag_docs.libreoffice.convert import convert_to_pdf
     from uppdrag_docs.render.docx import DECISION_TEMPLATE, render_docx, template_path
     from uppdrag_docs.render.pandoc import MarkdownCache
@@ -70,7 +70,7 @@ def write_redlines(
     cache = MarkdownCache()
     prepare_output(out, result.new.root)
     with tempfile.TemporaryDirectory(prefix="uppdrag-redline-") as tmp:
-        by_date: dict[dt.date, list[tuple[Path, Path, Path]]] = defaultdict(list)
+        by_date: dict[dt.date, list[Comparison]] = defaultdict(list)
         for change in targets:
             docs = []
             for entry, name in ((change.old_entry, "fore"), (change.new_entry, "efter")):
@@ -83,12 +83,13 @@ def write_redlines(
             new = change.new_entry
             assert new is not None and new.loaded is not None
             date = new.date or document_date(new.loaded.uppdrag)
-            by_date[date].append((docs[0], docs[1], Path(tmp) / f"{change.id}{SUFFIX}.docx"))
-        for date, pairs in sorted(by_date.items()):
-            compare_many(pairs, author=AUTHOR, date=date, timeout=timeout)
-            for _, _, compared in pairs:
-                target = out / compared.name
-                write_atomic(target, tidy(compared.read_bytes(), author=AUTHOR, date=date))
+            old, new_doc = docs
+            by_date[date].append(Comparison(old, new_doc, Path(tmp) / f"{change.id}{SUFFIX}.docx"))
+        for date, comparisons in sorted(by_date.items()):
+            compare_documents(comparisons, author=AUTHOR, date=date, timeout=timeout)
+            for compared in comparisons:
+                target = out / compared.out.name
+                write_atomic(target, tidy(compared.out.read_bytes(), author=AUTHOR, date=date))
                 report.written.append(target)
     if pdf:
         report.written += convert_to_pdf(

@@ -48,6 +48,17 @@ class Series:
     """The value as printed beside each point ('' for none)."""
 
 
+@dataclass(frozen=True)
+class MoneyBars:
+    """Intäkter and kostnader per period, in the chart's unit (already scaled)."""
+
+    periods: Sequence[str]
+    income: Sequence[float]
+    costs: Sequence[float]
+    deficits: Sequence[str]
+    """Each period's deficit as it is labelled ("underskott …"), '' for none."""
+
+
 @functools.cache
 def _pyplot() -> Any:
     import matplotlib
@@ -206,16 +217,10 @@ def bar_chart(
     return _png(figure)
 
 
-def money_chart(
-    title: str,
-    periods: Sequence[str],
-    income: Sequence[float],
-    costs: Sequence[float],
-    deficits: Sequence[str],
-    unit: str = "mnkr",
-) -> bytes:
-    """Intäkter beside kostnader per period (in `unit`, already scaled); a period whose
-    `deficits` text is not empty is hatched across and labelled with it ("underskott …")."""
+def money_chart(title: str, bars: MoneyBars, unit: str = "mnkr") -> bytes:
+    """Intäkter beside kostnader per period (in `unit`); a period with a deficit is hatched
+    across and labelled with it ("underskott …")."""
+    periods, income, costs = bars.periods, bars.income, bars.costs
     figure, axes = _figure()
     xs = list(range(len(periods)))
     width = 0.38
@@ -239,7 +244,7 @@ def money_chart(
         label="Kostnader",
     )
     top = max([*income, *costs, 1.0])
-    for x, text in zip(xs, deficits, strict=True):
+    for x, text in zip(xs, bars.deficits, strict=True):
         if text:
             axes.bar(
                 x,

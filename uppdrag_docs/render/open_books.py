@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
-from uppdrag_docs.calc.engine import round_money
+from uppdrag_docs.calc.rounding import round_money
 from uppdrag_docs.follow_up.assessment import UppdragYear
 from uppdrag_docs.render import charts
 from uppdrag_docs.render.model.base import Chart
@@ -114,7 +114,7 @@ def _money(item: UppdragYear) -> Chart:
     inc, cst = scaled(incomes), scaled(costs)
 
     def draw() -> bytes:
-        return charts.money_chart(title, periods, inc, cst, marks, unit)
+        return charts.money_chart(title, charts.MoneyBars(periods, inc, cst, marks), unit)
 
     return Chart(alt, draw)
 
