@@ -93,7 +93,8 @@ def test_the_wheel_holds_the_package_and_its_templates(wheel: Path) -> None:
     version = wheel_version(wheel)
     outside = [n for n in names if not n.startswith(("uppdrag_docs/", f"uppdrag_docs-{version}"))]
     assert outside == []
-    templates = {n.removeprefix("uppdrag_docs/templates/") for n in names if "/templates/" in n}
+    prefix = "uppdrag_docs/templates/"
+    templates = {n.removeprefix(prefix) for n in names if n.startswith(prefix)}
     assert templates == TEMPLATES
     for needed in ("uppdrag_docs/py.typed", "uppdrag_docs/libreoffice/uno_compare.py"):
         assert needed in names
@@ -120,7 +121,7 @@ def test_a_kommun_works_with_the_installed_wheel(wheel: Path, venv: Path, tmp_pa
     kommun = tmp_path / "kommun"
     names = ["--kommun", "Exempelby kommun", "--utförarförvaltning", "Omsorg i egen regi"]
     out = run("uppdrag", "init", "kommun", *names, env=env, cwd=tmp_path)
-    assert out.startswith("Skapade 20 filer i kommun/:\n"), out
+    assert re.match(r"Skapade \d+ filer i kommun/:\n", out), out
     assert "schema/uppdrag.schema.json" in out and ".github/workflows/granskning.yml" in out
     first = tree(kommun)
     requirements = first["requirements.txt"].decode()
