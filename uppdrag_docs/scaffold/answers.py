@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from uppdrag_docs.errors import UsageError
-from uppdrag_docs.format.base import DOMAIN_PATTERN, TITLE_MAX_LENGTH
+from uppdrag_docs.format.base import DOMAIN_PATTERN, PROPERTY_LIMIT, word_length
 
 Platform = Literal["github", "gitlab"]
 PLATFORMS: tuple[Platform, ...] = ("github", "gitlab")
@@ -53,9 +53,9 @@ def name(option: str, value: str) -> str:
             f"{option} ska vara ett namn på en rad, utan radbrytningar eller andra styrtecken "
             f"(U+{ord(odd):04X})"
         )
-    if len(text) > TITLE_MAX_LENGTH:
+    if word_length(text) > PROPERTY_LIMIT:
         raise UsageError(
-            f"{option} har {len(text)} tecken; ett namn får ha högst {TITLE_MAX_LENGTH}, "
+            f"{option} har {word_length(text)} tecken; ett namn får ha högst {PROPERTY_LIMIT}, "
             "eftersom det blir en egenskap i varje Word-dokument"
         )
     return text
