@@ -34,6 +34,8 @@ WRITES = {
     ("sammantrade", "handlingar"): {"contents": "write"},
     ("utgava", "release"): {"contents": "write"},
     ("utgava", "pypi"): {"id-token": "write"},
+    ("webb", "bygg"): {"contents": "read", "pages": "read"},
+    ("webb", "publicera"): {"pages": "write", "id-token": "write"},
 }
 
 
@@ -64,6 +66,9 @@ def test_every_action_is_pinned_by_commit_with_its_version() -> None:
         "actions/upload-artifact",
         "actions/download-artifact",
         "pypa/gh-action-pypi-publish",
+        "actions/configure-pages",
+        "actions/upload-pages-artifact",
+        "actions/deploy-pages",
     }
 
 
@@ -84,7 +89,7 @@ def test_the_local_action_is_used_after_the_checkout_it_comes_from() -> None:
                 used += 1
                 before = uses[: uses.index("./")]
                 assert [u for u in before if u.startswith("actions/checkout@")], f"{path}/{name}"
-    assert used == 5
+    assert used == 6
 
 
 def test_each_job_has_only_the_permissions_it_needs() -> None:

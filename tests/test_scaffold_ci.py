@@ -39,7 +39,12 @@ def new_kommun(root: Path) -> Path:
 
 def test_the_kommuns_workflows_pass_actionlint(tmp_path: Path) -> None:
     workflows = sorted((new_kommun(tmp_path) / ".github" / "workflows").glob("*.yml"))
-    assert [p.name for p in workflows] == ["dokument.yml", "granskning.yml", "sammantrade.yml"]
+    assert [p.name for p in workflows] == [
+        "dokument.yml",
+        "granskning.yml",
+        "sammantrade.yml",
+        "webb.yml",
+    ]
     done = actionlint(*workflows)
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import errno
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -24,22 +23,11 @@ from uppdrag_docs.build.staging import PREFIX, remove_dead
 from uppdrag_docs.cli import main
 from uppdrag_docs.libreoffice.soffice import SOFFICE_ENV
 
-from .conftest import BASE_TEXT, EXAMPLES
+from .conftest import BASE_TEXT
 
 pytestmark = pytest.mark.slow  # pandoc, and LibreOffice or a fake of it
 
 UPPDRAG = Path(sys.executable).parent / "uppdrag"
-
-
-@pytest.fixture
-def kommun(tmp_path: Path) -> Path:
-    root = tmp_path / "kommun"
-    shutil.copytree(EXAMPLES / "gemensamt", root / "uppdrag" / "gemensamt")
-    (root / "uppdrag" / "hemtjanst-norr.yaml").write_text(BASE_TEXT, encoding="utf-8")
-    (root / "uppdrag" / "hemtjanst-syd.yaml").write_text(
-        BASE_TEXT.replace("id: hemtjanst-norr", "id: hemtjanst-syd"), encoding="utf-8"
-    )
-    return root
 
 
 def fake_soffice(tmp_path: Path, body: str) -> Path:

@@ -107,6 +107,12 @@ TOO_LONG_FOR_WORD = _code(
 )
 ID_NOT_FILE_NAME = _code("UD120", ERROR, "id är inte samma som filnamnet")
 DUPLICATE_UPPDRAG_ID = _code("UD121", ERROR, "samma id i två filer")
+SAME_FILE_NAME = _code(
+    "UD122",
+    ERROR,
+    "två uppdrag får dokument med samma filnamn, eller två stavningar av en nämnd samma "
+    "samlade redovisning (också där stora och små bokstäver är samma fil)",
+)
 
 # --- UD2xx: the guideline's rules --------------------------------------------------------
 

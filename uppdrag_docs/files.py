@@ -2,10 +2,14 @@
 
 A killed command never leaves a half-written file behind, the same content gives the same zip
 bytes, and a path in a message is relative to the working directory when it lies below it.
+A write in progress is a hidden temporary file beside its target whose name holds the writer's
+process id (`.rapport.yaml.4711.k3j9x0ab.tmp`): one that SIGKILL left behind is removed by the
+next run that writes there (`remove_leftovers`), while a live writer's is left alone.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import io
@@ -29,7 +33,9 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
     (the check and the rename are one step: `os.link` fails when the target exists).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, temp = tempfile.mkstemp(
+        prefix=f".{path.name}.{os.getpid()}.", suffix=_TEMP_SUFFIX, dir=path.parent
+    )
     try:
         os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; give what open() would
         with os.fdopen(fd, "wb") as handle:
@@ -109,10 +115,72 @@ def _write_into(path: Path, descriptor: int | None, data: bytes) -> None:
         view = view[os.write(descriptor, view) :]
 
 
+_TEMP_SUFFIX = ".tmp"
+_TEMP = re.compile(r"\..+\.(?P<pid>[0-9]+)\.[a-z0-9_]{8}" + re.escape(_TEMP_SUFFIX))
+"""A temporary file of `write_atomic`: the writer's process id, then mkstemp's eight letters."""
+
+
+def remove_leftovers(folder: Path, *, below: bool = False) -> list[Path]:
+    """Remove in `folder` (and with `below`, in its subfolders) the temporary files of
+    `write_atomic` whose writer no longer runs (killed before it could remove them); return
+    them."""
+    removed = []
+    pattern = f".*{_TEMP_SUFFIX}"
+    for path in sorted(folder.rglob(pattern) if below else folder.glob(pattern)):
+        found = _TEMP.fullmatch(path.name)
+        if found is None or process_alive(int(found["pid"])) or not path.is_file():
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+            removed.append(path)
+    return removed
+
+
+def process_start(pid: int) -> str | None:
+    """When process `pid` started, in clock ticks since boot (Linux), or None if unknown; with
+    the pid, it tells a process from a later one that got the same id."""
+    try:
+        line = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return None
+    return line.rsplit(")", 1)[-1].split()[19]  # field 22; the name may hold spaces
+
+
+def process_alive(pid: int, started: str | None = None) -> bool:
+    """Whether process `pid` runs (and, when `started` is known, is the one that started then)."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # another user's process: it exists
+    except OverflowError:
+        return False  # no process has an id that large
+    now = process_start(pid)
+    return started is None or now is None or now == started
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def plain_name(name: object, *, nested: bool = True) -> bool:
+    """Whether `name` names a file inside a folder and nothing else: relative, no `.` or `..`,
+    no empty part, no backslash or control character; with `nested`, in a subfolder too
+    (`uppfoljning/x.docx`). A name from a file the tool reads back (a manifest) is trusted
+    only if it is plain."""
+    if not isinstance(name, str) or not name or "\\" in name:
+        return False
+    if any(ord(c) < 32 or ord(c) == 127 for c in name):
+        return False
+    parts = name.split("/")
+    if len(parts) > 1 and not nested:
+        return False
+    return all(part not in ("", ".", "..") for part in parts)
 
 
 def sha256_file(path: Path) -> str:

@@ -71,6 +71,11 @@ def handled(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def waiting(message: str) -> None:
+    """What a command says on standard error while it waits for another run's lock."""
+    click.echo(f"uppdrag: {message}", err=True)
+
+
 def _internal(exc: BaseException) -> None:
     if DEBUG["on"]:
         traceback.print_exception(exc)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from uppdrag_docs.cli.base import CONTEXT, Date, handled
+from uppdrag_docs.cli.base import CONTEXT, Date, handled, waiting
 from uppdrag_docs.cli.commands import PER_HELP, main
 
 
@@ -83,7 +83,9 @@ def blankett(
         if ident is None or report is None or period is None:
             raise click.UsageError("ange UPPDRAG RAPPORT PERIOD, eller --alla PERIOD")
         targets = [(ident, report, period)]
-    for path in write_forms(Path.cwd(), targets, out=out, replace_filled=replace_filled):
+    for path in write_forms(
+        Path.cwd(), targets, out=out, replace_filled=replace_filled, say=waiting
+    ):
         click.echo(f"Skrev {display_path(path)}")
 
 
@@ -138,7 +140,9 @@ def read_in(
     from uppdrag_docs.follow_up.periods import today
 
     day = today()
-    result = run(list(paths), per=per or day, today=day, replace_existing=replace_existing)
+    result = run(
+        list(paths), per=per or day, today=day, replace_existing=replace_existing, say=waiting
+    )
     to_err = output_format != "text"
     for path in result.written:
         click.echo(f"Skrev {display_path(path)}", err=to_err)

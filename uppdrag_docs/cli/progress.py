@@ -12,10 +12,11 @@ from typing import TypeVar
 import click
 
 from uppdrag_docs.build.documents import BuildReport, build
-from uppdrag_docs.build.meeting import BUNDLE, build_meeting
+from uppdrag_docs.build.meeting import build_meeting
 from uppdrag_docs.build.run import BuildOptions, Progress
 from uppdrag_docs.cli.base import DEBUG
 from uppdrag_docs.files import display_path
+from uppdrag_docs.names import BUNDLE
 
 T = TypeVar("T")
 

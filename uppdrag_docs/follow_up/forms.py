@@ -36,6 +36,7 @@ from uppdrag_docs.files import (
     display_path,
     normalise_zip,
     os_error_text,
+    remove_leftovers,
     sha256_file,
     write_atomic,
     write_output,
@@ -88,6 +89,8 @@ from uppdrag_docs.follow_up.periods import PeriodKey, report_period
 from uppdrag_docs.format.repository import find_root, load_shared, refuse_source
 from uppdrag_docs.format.schedule import Due
 from uppdrag_docs.format.schema import Report
+from uppdrag_docs.lock import Say, hold, quiet
+from uppdrag_docs.names import clashes, form_name
 from uppdrag_docs.trust.calculated import find_uppdrag
 from uppdrag_docs.trust.checks import LoadedUppdrag, load_uppdrag
 
@@ -102,35 +105,35 @@ class FormRequest:
     due: Due
 
 
-def form_name(request: FormRequest) -> str:
-    return f"{request.loaded.uppdrag.id}-{request.report.id}-{request.period}.xlsx"
-
-
 def write_forms(
     start: Path,
     targets: Sequence[tuple[str, str, str]],
     *,
     out: Path | None = None,
     replace_filled: bool = False,
+    say: Say = quiet,
 ) -> list[Path]:
     """Write the form of each (uppdrag, rapport, period); `out` only when there is one form.
 
     A form that is already there and filled in (an input cell differs from the new blank) is
     never replaced by a blank one unless `replace_filled`: a unit's answers may be in it, not
-    yet read in. Every form is made and looked at before the first one is written.
+    yet read in. Every form is made and looked at before the first one is written, two that
+    would be one file are an error naming both, and the looking and writing hold the lock.
     """
     root = find_root(start)
     if out is not None:
         _check_out(out, root)
     shared = load_shared(root)
     made: list[tuple[Path, bytes]] = []
+    claims: list[tuple[str, str]] = []
     cache: dict[str, LoadedUppdrag] = {}
     for ident, report_id, period_text in targets:
         loaded = cache.get(ident) or _load(ident, start, shared)
         cache[ident] = loaded
         report, key, due = report_period(loaded.uppdrag, report_id, period_text)
         request = FormRequest(loaded, report, key, due)
-        path = out if out is not None else root / FORMS_DIR / form_name(request)
+        path = out if out is not None else root / FORMS_DIR / form_name(ident, report.id, str(key))
+        claims.append((path.name, f"{ident} {report.id} {key}"))
         try:
             made.append((path, form_bytes(request)))
         except IllegalCharacterError:
@@ -139,15 +142,19 @@ def write_forms(
                 f"{rel} har ett styrtecken som inte kan stå i en Excel-fil; rätta det först "
                 f"(uppdrag check {rel} säger var)"
             ) from None
-    if not replace_filled:
-        _refuse_filled(made)
-    for path, data in made:
-        try:
-            (write_atomic if out is None else write_output)(path, data)
-        except OSError as exc:
-            raise UppdragError(
-                f"{display_path(path)} kan inte skrivas: {os_error_text(exc)}"
-            ) from exc
+    if found := clashes(claims):
+        raise UppdragError(f"ingen blankett skrevs: {found[0].text()}")
+    with hold((root,), "uppdrag blankett", say):
+        remove_leftovers(root / FORMS_DIR)
+        if not replace_filled:
+            _refuse_filled(made)
+        for path, data in made:
+            try:
+                (write_atomic if out is None else write_output)(path, data)
+            except OSError as exc:
+                raise UppdragError(
+                    f"{display_path(path)} kan inte skrivas: {os_error_text(exc)}"
+                ) from exc
     return [path for path, _ in made]
 
 

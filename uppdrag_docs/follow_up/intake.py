@@ -6,7 +6,8 @@ checks it (`consistency.py`), every finding moved to the cell it came from. Only
 without errors is written; an existing report with other content is replaced only when asked
 (and then through the round trip that keeps its comments). After writing, the written files
 are checked once more with the whole repository (`review.check`), for the warnings that need
-it: late, no åtgärder, a deficit, intäkter that differ from the decision.
+it: late, no åtgärder, a deficit, intäkter that differ from the decision. One intake at a time
+writes in a repository (`lock.py`), and it first removes the temporary files a killed one left.
 """
 
 from __future__ import annotations
@@ -19,7 +20,13 @@ from pathlib import Path, PurePosixPath
 
 from uppdrag_docs import codes
 from uppdrag_docs.errors import UppdragError
-from uppdrag_docs.files import display_path, os_error_text, sha256_file, write_atomic
+from uppdrag_docs.files import (
+    display_path,
+    os_error_text,
+    remove_leftovers,
+    sha256_file,
+    write_atomic,
+)
 from uppdrag_docs.findings import Finding, Position, sort_findings
 from uppdrag_docs.follow_up import form_layout as layout
 from uppdrag_docs.follow_up.consistency import check_file
@@ -35,6 +42,8 @@ from uppdrag_docs.format.repository import (
     load_shared,
 )
 from uppdrag_docs.format.repository import uppdrag_files as find_uppdrag_files
+from uppdrag_docs.lock import Say, hold, quiet
+from uppdrag_docs.names import file_key
 from uppdrag_docs.swedish import listing
 from uppdrag_docs.trust.checks import LoadedUppdrag, load_uppdrag
 
@@ -60,24 +69,36 @@ def read_in(
     today: dt.date,
     replace_existing: bool = False,
     start: Path | None = None,
+    say: Say = quiet,
 ) -> Intake:
     """Read each form into `uppfoljning/<uppdrag>/<rapport>-<period>.yaml`; `today` is the
-    delivery day of a form that leaves it empty, `per` the day of the checks afterwards."""
-    reader = _Reader(find_root(start or Path.cwd()), today, replace_existing)
+    delivery day of a form that leaves it empty, `per` the day of the checks afterwards.
+
+    With the repository's lock held (`lock.py`; `say` hears what it waits for), so that two
+    intakes of one report never both write it: the second sees the first's report.
+    """
+    root = find_root(start or Path.cwd())
+    with hold((root,), "uppdrag inläs", say):
+        remove_leftovers(root / UPPFOLJNING_DIR, below=True)
+        return _read_in(_Reader(root, today, replace_existing), paths, per)
+
+
+def _read_in(reader: _Reader, paths: Sequence[Path], per: dt.date) -> Intake:
     paths = list(dict.fromkeys(paths))  # a file named twice (two globs) is one form
     result = Intake(forms=len(paths))
     targets: dict[Path, ReadForm] = {}
     forms = [read_form(path) for path in paths]
-    claims: dict[Path, list[ReadForm]] = {}
+    claims: dict[str, list[ReadForm]] = {}  # by the name as a file system ignoring case sees it
     for form in forms:  # all first: two forms of one report write neither, in any order
         if form.data is not None:
-            claims.setdefault(reader.target(form), []).append(form)
+            claims.setdefault(file_key(str(reader.target(form))), []).append(form)
     for form in forms:
         result.findings += form.findings
         if form.data is None:
             continue
         target = reader.target(form)
-        found = reader.found(form, [other for other in claims[target] if other is not form])
+        others = [other for other in claims[file_key(str(target))] if other is not form]
+        found = reader.found(form, others)
         result.findings += found.findings
         if form.has_errors or found.has_errors or found.text is None:
             continue  # nothing is written while the form has an error

@@ -88,7 +88,7 @@ CI_FILES: dict[Platform, tuple[tuple[str, str], ...]] = {
         ("github/granskning.yml", ".github/workflows/granskning.yml"),
         ("github/dokument.yml", ".github/workflows/dokument.yml"),
         ("github/sammantrade.yml", ".github/workflows/sammantrade.yml"),
-        # The public register's workflow (webb.yml, `uppdrag webb`) goes here when it exists.
+        ("github/webb.yml", ".github/workflows/webb.yml"),
     ),
     "gitlab": (("gitlab-ci.yml", ".gitlab-ci.yml"),),
 }
