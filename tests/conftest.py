@@ -67,6 +67,13 @@ BASE_ID = "hemtjanst-norr"
 BASE_TEXT = (EXAMPLES / f"{BASE_ID}.yaml").read_text(encoding="utf-8")
 
 
+def changed(text: str, old: str, new: str, count: int = -1) -> str:
+    """`text` with `old` replaced by `new` (every time, or the first `count` times); the test
+    fails here when `old` is not there, rather than go on to test the unchanged text."""
+    assert old in text, f"{old!r} finns inte i texten"
+    return text.replace(old, new, count)
+
+
 def line_of(text: str, needle: str, occurrence: int = 1) -> int:
     """The 1-based line of the `occurrence`-th line containing `needle`."""
     seen = 0
@@ -99,10 +106,7 @@ class KommunRepo:
 
     def write_base(self, old: str = "", new: str = "", *, count: int = 1) -> tuple[Path, str]:
         """The example uppdrag with `old` replaced by `new` (which must occur)."""
-        text = BASE_TEXT
-        if old:
-            assert old in text, old
-            text = text.replace(old, new, count)
+        text = changed(BASE_TEXT, old, new, count) if old else BASE_TEXT
         return self.write(text), text
 
 

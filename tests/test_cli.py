@@ -15,7 +15,7 @@ from uppdrag_docs.cli import main
 from uppdrag_docs.format.json_schema import schema_text
 from uppdrag_docs.trust.checks import check
 
-from .conftest import BASE_TEXT, PROJECT, KommunRepo, column_of, line_of
+from .conftest import BASE_TEXT, PROJECT, KommunRepo, changed, column_of, line_of
 
 
 def run(*args: str) -> Any:
@@ -24,9 +24,8 @@ def run(*args: str) -> Any:
 
 def broken(repo: KommunRepo) -> tuple[Path, str]:
     """The example with one error (brukare don't add up) and one warning (a diarienummer)."""
-    text = BASE_TEXT.replace("antal_brukare: 1240", "antal_brukare: 1250").replace(
-        "diarienummer: SOCN 2026-0142", "diarienummer: socn-142"
-    )
+    text = changed(BASE_TEXT, "antal_brukare: 1240", "antal_brukare: 1250")
+    text = changed(text, "diarienummer: SOCN 2026-0142", "diarienummer: socn-142")
     return repo.write(text), text
 
 
@@ -47,7 +46,7 @@ def test_check_prints_file_line_col_code_and_summary(repo: KommunRepo, in_dir: A
 
 
 def test_check_section_is_named(repo: KommunRepo, in_dir: Any) -> None:
-    text = BASE_TEXT.replace("typ: ekonomi", "typ: verksamhet")
+    text = changed(BASE_TEXT, "typ: ekonomi", "typ: verksamhet")
     repo.write(text)
     in_dir(repo.root)
     result = run("check", "uppdrag/hemtjanst-norr.yaml")
@@ -59,7 +58,7 @@ def test_check_section_is_named(repo: KommunRepo, in_dir: Any) -> None:
 
 
 def test_warnings_pass_unless_strict(repo: KommunRepo, in_dir: Any) -> None:
-    repo.write(BASE_TEXT.replace("diarienummer: SOCN 2026-0142", "diarienummer: x"))
+    repo.write(changed(BASE_TEXT, "diarienummer: SOCN 2026-0142", "diarienummer: x"))
     in_dir(repo.root)
     assert run("check").exit_code == 0
     assert run("check", "--strict").exit_code == 1
@@ -224,7 +223,7 @@ def test_check_lists_every_code_of_the_registry() -> None:
 
 
 def test_check_as_sarif_for_code_scanning(repo: KommunRepo, in_dir: Any) -> None:
-    text = BASE_TEXT.replace("antal_brukare: 1240", "antal_brukare: 1250")
+    text = changed(BASE_TEXT, "antal_brukare: 1240", "antal_brukare: 1250")
     repo.write(text)
     in_dir(repo.root)
     result = CliRunner().invoke(main, ["check", "--format", "sarif"])

@@ -18,7 +18,7 @@ from uppdrag_docs.diff.comment import GITHUB_LIMIT, render_markdown
 from uppdrag_docs.diff.formats import render_json, render_text
 from uppdrag_docs.diff.textconv import textconv
 
-from .conftest import BASE_ID, BASE_TEXT, EXAMPLES, GitRepo
+from .conftest import BASE_ID, BASE_TEXT, EXAMPLES, GitRepo, changed
 
 pytestmark = pytest.mark.slow
 
@@ -54,12 +54,12 @@ def fields_of(change: UppdragChange) -> dict[str, tuple[str | None, str | None]]
 
 def test_changed_fields_under_their_swedish_keys(git_repo: GitRepo) -> None:
     committed(git_repo)
-    text = (
-        BASE_TEXT.replace("frekvens: år", "frekvens: kvartal")
-        .replace("minst: 88", "minst: 90")
-        .replace("effektiviseringskrav: 0.01 ", "effektiviseringskrav: 0.015 ")
-        .replace("  kontakt: Anna Lindqvist, uppdragsansvarig\n", "")
-        .replace("  - känslig_målgrupp\n", "  - känslig_målgrupp\n  - specialiserad_kompetens\n")
+    text = changed(BASE_TEXT, "frekvens: år", "frekvens: kvartal")
+    text = changed(text, "minst: 88", "minst: 90")
+    text = changed(text, "effektiviseringskrav: 0.01 ", "effektiviseringskrav: 0.015 ")
+    text = changed(text, "  kontakt: Anna Lindqvist, uppdragsansvarig\n", "")
+    text = changed(
+        text, "  - känslig_målgrupp\n", "  - känslig_målgrupp\n  - specialiserad_kompetens\n"
     )
     git_repo.write(text)
     result = diff(cwd=git_repo.root)
@@ -84,9 +84,9 @@ def test_added_and_removed_list_items_are_whole(git_repo: GitRepo) -> None:
         "  - id: R4\n    typ: verksamhet\n    vad: Väntetider\n    frekvens: månad\n"
         "    mottagare: Socialnämnden\n    form: Tabell\n    dagar_efter_period: 10\n"
     )
-    text = BASE_TEXT.replace("\nersättning:", report + "\nersättning:", 1)
+    text = changed(BASE_TEXT, "\nersättning:", report + "\nersättning:", count=1)
     old_goal = "    - text: Verksamheten bedrivs kostnadseffektivt.\n"
-    text = text.replace(old_goal + "      nämndmål: Kostnadseffektiv verksamhet\n", "")
+    text = changed(text, old_goal + "      nämndmål: Kostnadseffektiv verksamhet\n", "")
     git_repo.write(text)
     fields = fields_of(change_of(diff(cwd=git_repo.root)))
     assert fields["rapportering › R4"] == (
@@ -108,12 +108,14 @@ def test_reordered_lists_are_no_change(git_repo: GitRepo, in_dir: Any) -> None:
     reports = BASE_TEXT[r1_start:r3_start], BASE_TEXT[r3_start:end]
     text = BASE_TEXT[:r1_start] + reports[1] + reports[0] + BASE_TEXT[end:]
     attendo = "    - namn: Attendo Hemtjänst AB\n      brukare: 268\n"
-    text = text.replace(attendo, "").replace("  utförare:\n", "  utförare:\n" + attendo, 1)
-    text = text.replace(
+    text = changed(text, attendo, "")
+    text = changed(text, "  utförare:\n", "  utförare:\n" + attendo, count=1)
+    text = changed(
+        text,
         "  - yttersta_ansvaret\n  - känslig_målgrupp\n",
         "  - känslig_målgrupp\n  - yttersta_ansvaret\n",
     )
-    text = text.replace("# Illustrative example: the figures are made up.\n", "")
+    text = changed(text, "# Illustrative example: the figures are made up.\n", "")
     assert text != BASE_TEXT
     git_repo.write(text)
     result = diff(cwd=git_repo.root)
@@ -169,7 +171,7 @@ def test_a_shared_index_change_lists_every_uppdrag_it_affects(git_repo: GitRepo)
     committed(git_repo, other=True)
     index = git_repo.uppdrag_dir / "gemensamt" / "upprakning.yaml"
     text = index.read_text(encoding="utf-8")
-    index.write_text(text.replace("personal: 0.031", "personal: 0.033", 1), encoding="utf-8")
+    index.write_text(changed(text, "personal: 0.031", "personal: 0.033", count=1), encoding="utf-8")
     result = diff(cwd=git_repo.root)
     [shared] = result.shared
     assert shared.file == "uppdrag/gemensamt/upprakning.yaml"
@@ -194,7 +196,7 @@ def test_a_shared_criterion_change_reaches_only_the_uppdrag_that_use_it(
     committed(git_repo, other=True)
     catalogue = git_repo.uppdrag_dir / "gemensamt" / "kvalitetskriterier.yaml"
     text = catalogue.read_text(encoding="utf-8")
-    catalogue.write_text(text.replace("högst: 15", "högst: 12", 1), encoding="utf-8")
+    catalogue.write_text(changed(text, "högst: 15", "högst: 12", count=1), encoding="utf-8")
     result = diff(cwd=git_repo.root)
     assert [f.label for s in result.shared for f in s.fields] == [
         "hemtjanst.personalkontinuitet › målvärde › högst"
@@ -283,11 +285,11 @@ def test_word_diff_of_markdown_text(git_repo: GitRepo) -> None:
 def test_markdown_stays_under_githubs_limit(git_repo: GitRepo) -> None:
     committed(git_repo)
     for n in range(30):
-        git_repo.write(OTHER_TEXT.replace("id: socialjour", f"id: jour-{n:02}"), f"jour-{n:02}")
+        git_repo.write(changed(OTHER_TEXT, "id: socialjour", f"id: jour-{n:02}"), f"jour-{n:02}")
     git_repo.commit("Många uppdrag")
     index = git_repo.uppdrag_dir / "gemensamt" / "upprakning.yaml"
     text = index.read_text(encoding="utf-8")
-    index.write_text(text.replace("personal: 0.031", "personal: 0.033", 1), encoding="utf-8")
+    index.write_text(changed(text, "personal: 0.031", "personal: 0.033", count=1), encoding="utf-8")
     result = diff(cwd=git_repo.root)
     assert len(result.uppdrag) == 31
     full = render_markdown(result, limit=10**7)
@@ -393,7 +395,7 @@ def test_git_diff_uses_textconv(git_repo: GitRepo, monkeypatch: pytest.MonkeyPat
 
 def test_only_the_changed_files_are_read(git_repo: GitRepo) -> None:
     committed(git_repo, other=True)
-    git_repo.write(OTHER_TEXT.replace("id: socialjour", "id: jour-2"), "jour-2")
+    git_repo.write(changed(OTHER_TEXT, "id: socialjour", "id: jour-2"), "jour-2")
     git_repo.commit("Två jourer")
     git_repo.write_base("frekvens: år", "frekvens: kvartal")
     git_repo.commit("Kvartalsvis")
@@ -406,7 +408,7 @@ def test_a_criterion_change_reads_only_the_uppdrag_that_name_it(git_repo: GitRep
     committed(git_repo, other=True)
     catalogue = git_repo.uppdrag_dir / "gemensamt" / "kvalitetskriterier.yaml"
     text = catalogue.read_text(encoding="utf-8")
-    catalogue.write_text(text.replace("högst: 15", "högst: 12", 1), encoding="utf-8")
+    catalogue.write_text(changed(text, "högst: 15", "högst: 12", count=1), encoding="utf-8")
     git_repo.commit("Kontinuitet")
     result = diff("HEAD~1", "HEAD", cwd=git_repo.root)
     assert set(result.new.entries) == {BASE_ID}
@@ -444,7 +446,7 @@ def test_an_old_file_outside_the_repository_uses_the_new_sides_shared_files(
     committed(git_repo)
     mailed = tmp_path / "mejlad" / "hemtjanst-norr.yaml"
     mailed.parent.mkdir()
-    mailed.write_text(BASE_TEXT.replace("frekvens: år", "frekvens: kvartal"), encoding="utf-8")
+    mailed.write_text(changed(BASE_TEXT, "frekvens: år", "frekvens: kvartal"), encoding="utf-8")
     path = "uppdrag/hemtjanst-norr.yaml"
     result = diff(str(mailed), path, cwd=git_repo.root)
     assert fields_of(change_of(result)) == {"rapportering › R2 › frekvens": ("kvartal", "år")}

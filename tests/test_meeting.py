@@ -40,7 +40,7 @@ from uppdrag_docs.cli import main
 from uppdrag_docs.libreoffice.soffice import find_soffice
 from uppdrag_docs.version import TOOL, __version__
 
-from .conftest import BASE_TEXT, EXAMPLES, KommunRepo, git
+from .conftest import BASE_TEXT, EXAMPLES, KommunRepo, changed, git
 from .pdfcheck import (
     archival_problems,
     census,
@@ -478,9 +478,8 @@ def run(*args: str) -> Any:
 def meeting_repo(repo: KommunRepo, *changes: tuple[str, str, str]) -> None:
     """Uppdrag named by id, each the example with `old` replaced by `new`."""
     for ident, old, new in changes:
-        text = BASE_TEXT.replace("id: hemtjanst-norr", f"id: {ident}")
-        assert old in text
-        repo.write(text.replace(old, new), ident)
+        text = changed(BASE_TEXT, "id: hemtjanst-norr", f"id: {ident}")
+        repo.write(changed(text, old, new), ident)
 
 
 def test_a_date_without_uppdrag_is_exit_1_with_the_dates_there_are(

@@ -9,7 +9,7 @@ import pytest
 from uppdrag_docs.findings import Finding
 from uppdrag_docs.trust.checks import check
 
-from .conftest import BASE_TEXT, KommunRepo, column_of, line_of
+from .conftest import BASE_TEXT, KommunRepo, changed, column_of, line_of
 
 
 def findings_for(repo: KommunRepo, path: Path) -> list[Finding]:
@@ -205,16 +205,15 @@ def test_each_check(
 
 def decided(text: str) -> str:
     """The same uppdrag as fastställt, with its paragraf."""
-    return text.replace("status: förslag", "status: fastställt").replace(
-        "paragraf: null", "paragraf: 187"
-    )
+    text = changed(text, "status: förslag", "status: fastställt")
+    return changed(text, "paragraf: null", "paragraf: 187")
 
 
 def test_one_uppdrag_below_its_expected_cost_is_a_warning_also_once_decided(
     repo: KommunRepo,
 ) -> None:
     """Leanlink covers deficits of single uppdrag within its whole; only the whole is an error."""
-    path = repo.write(decided(BASE_TEXT.replace("2028: 104_500_000", "2028: 105_500_000")))
+    path = repo.write(decided(changed(BASE_TEXT, "2028: 104_500_000", "2028: 105_500_000")))
     finding = only(findings_for(repo, path), "UD302")[0]
     assert finding.severity.value == "varning"
     assert "underskott" in finding.message and "samlade ersättning" in finding.message
@@ -238,7 +237,7 @@ DECIDED_CASES = [
 def test_an_error_once_decided(
     repo: KommunRepo, code: str, old: str, new: str, line_text: str
 ) -> None:
-    text = decided(BASE_TEXT.replace(old, new))
+    text = decided(changed(BASE_TEXT, old, new))
     path = repo.write(text)
     finding = only(findings_for(repo, path), code)[0]
     assert finding.is_error
@@ -258,20 +257,21 @@ def test_the_finance_director_is_the_kommuns_role(repo: KommunRepo) -> None:
 
 
 def test_private_utforare_need_a_criterion_that_binds_them_too(repo: KommunRepo) -> None:
-    text = BASE_TEXT.replace(
+    text = changed(
+        BASE_TEXT,
         "  - ref: hemtjanst.personalkontinuitet      # from uppdrag/gemensamt/"
         "kvalitetskriterier.yaml\n    rapportering: [R1]\n",
         "",
-    ).replace("likvärdig: true ", "likvärdig: false")
+    )
+    text = changed(text, "likvärdig: true ", "likvärdig: false")
     path = repo.write(text)
     finding = only(findings_for(repo, path), "UD212")[0]
     assert (finding.severity.value, finding.section) == ("varning", "2.3")
     assert finding.position.line == line_of(text, "kvalitetskriterier:")
     assert "Attendo Hemtjänst AB, Vardaga Omsorg AB" in finding.message
-    only_own = text.replace("    - namn: Attendo Hemtjänst AB\n      brukare: 268\n", "").replace(
-        "    - namn: Vardaga Omsorg AB\n      brukare: 160\n", ""
-    )
-    path = repo.write(only_own.replace("antal_brukare: 1240", "antal_brukare: 812"))
+    only_own = changed(text, "    - namn: Attendo Hemtjänst AB\n      brukare: 268\n", "")
+    only_own = changed(only_own, "    - namn: Vardaga Omsorg AB\n      brukare: 160\n", "")
+    path = repo.write(changed(only_own, "antal_brukare: 1240", "antal_brukare: 812"))
     assert only(findings_for(repo, path), "UD212") == []
 
 
@@ -281,7 +281,7 @@ EQUALITY = BASE_TEXT[BASE_TEXT.index("  jämställdhet: |") : BASE_TEXT.index(" 
 
 @pytest.mark.parametrize(
     ("text", "line_text"),
-    [(BASE_TEXT.replace(EQUALITY, ""), "ärende:"), (WITHOUT_ARENDE, "status:")],
+    [(changed(BASE_TEXT, EQUALITY, ""), "ärende:"), (WITHOUT_ARENDE, "status:")],
 )
 def test_a_förslag_says_how_it_affects_equality(
     repo: KommunRepo, text: str, line_text: str
@@ -294,7 +294,7 @@ def test_a_förslag_says_how_it_affects_equality(
 
 
 def test_an_utkast_needs_no_ärende(repo: KommunRepo) -> None:
-    path = repo.write(WITHOUT_ARENDE.replace("status: förslag", "status: utkast"))
+    path = repo.write(changed(WITHOUT_ARENDE, "status: förslag", "status: utkast"))
     assert findings_for(repo, path) == []
     path = repo.write(WITHOUT_ARENDE)
     assert [f.code for f in findings_for(repo, path)] == ["UD255", "UD256"]
@@ -315,13 +315,14 @@ def test_a_förslag_may_wait_with_the_ersättning_but_a_decision_may_not(
 
 
 def test_missing_reconciliation_is_an_error_once_decided(repo: KommunRepo) -> None:
-    text = BASE_TEXT.replace("status: förslag", "status: fastställt").replace(
-        "paragraf: null", "paragraf: 187"
-    )
-    text = text.replace("  avstämning:", "  avstämning_x:")
+    text = changed(BASE_TEXT, "status: förslag", "status: fastställt")
+    text = changed(text, "paragraf: null", "paragraf: 187")
+    text = changed(text, "  avstämning:", "  avstämning_x:")
     path = repo.write(
-        text.replace("  avstämning_x:", "  # avstämning:").replace(
-            "    godkänd_av: Ekonomidirektören\n    datum: 2026-11-20\n", ""
+        changed(
+            changed(text, "  avstämning_x:", "  # avstämning:"),
+            "    godkänd_av: Ekonomidirektören\n    datum: 2026-11-20\n",
+            "",
         )
     )
     finding = only(findings_for(repo, path), "UD304")[0]
@@ -386,9 +387,9 @@ def test_partial_year_forecast_warns(repo: KommunRepo) -> None:
 
 def test_an_upphävt_uppdrag_with_its_upphävande_is_clean(repo: KommunRepo) -> None:
     repeal = "upphävande:\n  organ: Socialnämnden\n  sammanträde: 2027-06-14\n  paragraf: 97\n"
-    text = BASE_TEXT.replace("status: förslag", "status: upphävt", 1)
+    text = changed(BASE_TEXT, "status: förslag", "status: upphävt", count=1)
     assert "status: upphävt" in text
     path = repo.write(
-        text.replace("\nkonkurrensutsättningsplan:", f"\n{repeal}konkurrensutsättningsplan:")
+        changed(text, "\nkonkurrensutsättningsplan:", f"\n{repeal}konkurrensutsättningsplan:")
     )
     assert [f.code for f in findings_for(repo, path) if f.code in ("UD213", "UD214")] == []

@@ -34,7 +34,7 @@ from uppdrag_docs.format.json_schema import SCHEMAS
 from uppdrag_docs.format.repository import CATALOGUE_FILE, INDEX_FILE, KOMMUN_FILE, load_shared
 from uppdrag_docs.format.validation import validate
 
-from .conftest import require
+from .conftest import changed, require
 
 PROJECT = Path(__file__).resolve().parent.parent
 SHARED = PROJECT / "uppdrag" / "gemensamt"
@@ -152,9 +152,9 @@ VARIANTS = [
     Variant("paragraf 187", "uppdrag", "paragraf: null", "paragraf: 187", True),
     Variant("upphävande", "uppdrag", "", REPEAL, True),
     Variant(
-        "upphävande utan paragraf", "uppdrag", "", REPEAL.replace("  paragraf: 97\n", ""), False
+        "upphävande utan paragraf", "uppdrag", "", changed(REPEAL, "  paragraf: 97\n", ""), False
     ),
-    Variant("upphävande paragraf null", "uppdrag", "", REPEAL.replace("97", "null"), False),
+    Variant("upphävande paragraf null", "uppdrag", "", changed(REPEAL, "97", "null"), False),
     Variant("kommun som den är", "kommun", "", "", True),
     Variant("påminnelse null", "kommun", "påminnelse_dagar: 7", "påminnelse_dagar: null", True),
     Variant("påminnelse 7.0", "kommun", "påminnelse_dagar: 7", "påminnelse_dagar: 7.0", True),
@@ -223,7 +223,7 @@ VARIANTS = [
         "referens utan namn",
         "likvardighet",
         "",
-        REFERENCE.replace("  - namn: Riket\n    källa: Öppna jämförelser 2027\n", "  - "),
+        changed(REFERENCE, "  - namn: Riket\n    källa: Öppna jämförelser 2027\n", "  - "),
         False,
     ),
     Variant("bedömningen som den är", "bedomning", "", "", True),

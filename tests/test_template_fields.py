@@ -30,7 +30,7 @@ from uppdrag_docs.render.template_paths import template_paths
 from uppdrag_docs.trust.calculated import Calculated, load
 from uppdrag_docs.version import TOOL
 
-from .conftest import BASE_ID, PROJECT, KommunRepo
+from .conftest import BASE_ID, PROJECT, KommunRepo, changed
 
 PAGE = PROJECT / "MALLFALT.md"
 SHOWN_TOOL = "uppdrag-docs 1.2.3"
@@ -40,7 +40,7 @@ SHOWN_TOOL = "uppdrag-docs 1.2.3"
 def page() -> str:
     text = fields_text(reference(start=PROJECT), "markdown")
     assert f"| {TOOL} |" in text
-    return text.replace(f"| {TOOL} |", f"| {SHOWN_TOOL} |")
+    return changed(text, f"| {TOOL} |", f"| {SHOWN_TOOL} |")
 
 
 def test_the_page_is_the_commands_output() -> None:

@@ -24,7 +24,7 @@ from uppdrag_docs.build.staging import PREFIX, remove_dead
 from uppdrag_docs.cli import main
 from uppdrag_docs.libreoffice.soffice import SOFFICE_ENV
 
-from .conftest import BASE_TEXT, EXAMPLES
+from .conftest import BASE_TEXT, EXAMPLES, changed
 
 pytestmark = pytest.mark.slow  # pandoc, and LibreOffice or a fake of it
 
@@ -37,7 +37,7 @@ def kommun(tmp_path: Path) -> Path:
     shutil.copytree(EXAMPLES / "gemensamt", root / "uppdrag" / "gemensamt")
     (root / "uppdrag" / "hemtjanst-norr.yaml").write_text(BASE_TEXT, encoding="utf-8")
     (root / "uppdrag" / "hemtjanst-syd.yaml").write_text(
-        BASE_TEXT.replace("id: hemtjanst-norr", "id: hemtjanst-syd"), encoding="utf-8"
+        changed(BASE_TEXT, "id: hemtjanst-norr", "id: hemtjanst-syd"), encoding="utf-8"
     )
     return root
 
@@ -102,7 +102,7 @@ def test_a_full_disk_keeps_the_previous_outputs_and_says_so(
     assert build([kommun / "uppdrag"], BuildOptions(out=out, pdf=False)).ok
     before = snapshot(out)
     (kommun / "uppdrag" / "hemtjanst-norr.yaml").write_text(
-        BASE_TEXT.replace("antal: 25", "antal: 26"), encoding="utf-8"
+        changed(BASE_TEXT, "antal: 25", "antal: 26"), encoding="utf-8"
     )
     written = []
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from uppdrag_docs.cli import main
 from uppdrag_docs.format import json_schema
 
-from .conftest import PROJECT, line_of
+from .conftest import PROJECT, changed, line_of
 from .uppfoljning_support import FollowRepo, example
 
 R1, R3 = "R1-2027-T1.yaml", "R3-2027-K1.yaml"
@@ -155,8 +155,9 @@ def test_a_filled_in_skeleton_is_a_valid_report(follow: FollowRepo, in_dir: Any)
     in_dir(follow.root)
     run("new", "hemtjanst-norr", "--rapport", "R1", "--period", "2027-T2")
     path = follow.folder() / "R1-2027-T2.yaml"
-    text = path.read_text(encoding="utf-8").replace("inlämnad:  ", "inlämnad: 2027-09-20")
-    text = text.replace("värde:   ", "värde: 14", 1).replace("värde:   ", "värde: 96", 1)
+    text = changed(path.read_text(encoding="utf-8"), "inlämnad:  ", "inlämnad: 2027-09-20")
+    text = changed(text, "värde:   ", "värde: 14", count=1)
+    text = changed(text, "värde:   ", "värde: 96", count=1)
     path.write_text(text, encoding="utf-8")
     result = run("check", "--per", "2027-10-01", str(path))
     assert result.output.splitlines()[-1].startswith("0 fel"), result.output

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from uppdrag_docs.cli import main
 from uppdrag_docs.diff.changes import diff
 
-from .conftest import BASE_TEXT, GitRepo
+from .conftest import BASE_TEXT, GitRepo, changed
 from .uppfoljning_support import SPEC_FILES, FollowRepo, example
 
 R1, R3 = "R1-2027-T1.yaml", "R3-2027-K1.yaml"
@@ -91,7 +91,7 @@ def test_diff_of_outcomes_bedomning_and_money(history: GitRepo, in_dir: Any) -> 
 def test_a_changed_target_changes_the_bedomning_of_an_unchanged_report(
     history: GitRepo, in_dir: Any
 ) -> None:
-    history.write(BASE_TEXT.replace("minst: 95", "minst: 93"))
+    history.write(changed(BASE_TEXT, "minst: 95", "minst: 93"))
     in_dir(history.root)
     text = run("diff").output.splitlines()
     assert "  KK3 2027-T1: 93,1 procent; bedömning delvis uppfyllt → uppfyllt" in text
