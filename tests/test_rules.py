@@ -182,6 +182,36 @@ CASES = [
 ]
 
 
+# The other findings a case's change brings, by the case's code and new text:
+# (code, severity, text on the finding's line). Every other case gives its one finding alone.
+ALSO: dict[tuple[str, str], list[tuple[str, str, str]]] = {
+    ("UD202", "från: 2027-01-02"): [
+        ("UD307", "varning", "prognos: 24_000"),  # a forecast per whole year, of a part year
+        ("UD302", "varning", "2027: 102_000_000"),  # eleven months, the whole year's cost
+    ],
+    ("UD204", "till: 2026-12-31"): [
+        ("UD305", "varning", "2027: 102_000_000"),
+        ("UD305", "varning", "2028: 104_500_000"),
+        ("UD230", "fel", "till: 2027-12-31"),  # the tilläggsuppdrag is outside the period
+    ],
+    ("UD207", "till: 2030-12-31"): [("UD310", "varning", "förväntad_kostnad:")],
+    ("UD220", "rapportering: [R9]"): [("UD221", "varning", "- id: R2")],
+    ("UD220", ""): [("UD221", "varning", "- id: R2")],
+    ("UD230", "från: 2026-04-01"): [("UD234", "varning", "sammanträde: 2027-03-15")],
+    ("UD240", "service <span>dygnet</span> runt,"): [("UD240", "fel", "omfattning: |")],
+    ("UD252", "    ovrigt: 0.13"): [("UD301", "fel", "period:"), ("UD301", "fel", "period:")],
+    ("UD306", "prognos: {2027: 24_000}"): [("UD302", "varning", "2028: 104_500_000")],
+    ("UD301", "till: 2034-12-31"): [
+        *[("UD301", "fel", "period:")] * 3,  # one per year without an index
+        ("UD207", "varning", "till: 2034-12-31"),
+        ("UD310", "varning", "förväntad_kostnad:"),
+    ],
+    ("UD208", "  namn: Attendo Hemtjänst AB\n  enhet: Hemtjänst Norr"): [
+        ("UD256", "varning", "samråd:"),  # the new utförare is not among the samråd's parties
+    ],
+}
+
+
 @pytest.mark.parametrize(("code", "severity", "old", "new", "line_text", "section"), CASES)
 def test_each_check(
     repo: KommunRepo,
@@ -201,6 +231,11 @@ def test_each_check(
     assert finding.position.line == line_of(text, needle, int(occurrence or 1))
     assert finding.section == section
     assert finding.path == path
+    expected = [(code, severity, finding.position.line)] + [
+        (other, level, line_of(text, on)) for other, level, on in ALSO.get((code, new), [])
+    ]
+    every = [(f.code, f.severity.value, f.position.line) for f in findings_for(repo, path)]
+    assert sorted(every) == sorted(expected)
 
 
 def decided(text: str) -> str:
