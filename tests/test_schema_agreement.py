@@ -233,7 +233,7 @@ VARIANTS = [
 
 
 def model_of(kind: str) -> type[BaseModel]:
-    model = SCHEMAS[kind][0]
+    model = SCHEMAS[kind].model
     assert isinstance(model, type)
     return model
 
@@ -259,7 +259,7 @@ def tool_accepts(variant: Variant, tmp: Path) -> bool:
 
 @cache
 def validator(kind: str) -> Draft202012Validator:
-    name = SCHEMAS[kind][1]
+    name = SCHEMAS[kind].file
     schema = json.loads((PROJECT / "schema" / name).read_text(encoding="utf-8"))
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
@@ -356,7 +356,7 @@ def test_check_jsonschema_itself_agrees(tmp_path: Path) -> None:
     program = Path(sys.executable).with_name("check-jsonschema")
     for kind in SCHEMAS:
         files = _variant_files(tmp_path, kind)
-        schema = PROJECT / "schema" / SCHEMAS[kind][1]
+        schema = PROJECT / "schema" / SCHEMAS[kind].file
         result = subprocess.run(
             [str(program), "--schemafile", str(schema), "-o", "json", *files],
             capture_output=True,
@@ -378,7 +378,7 @@ def test_yaml_language_server_itself_agrees(tmp_path: Path) -> None:
     disagree = []
     for kind in SCHEMAS:
         files = _variant_files(tmp_path, kind)
-        schema = PROJECT / "schema" / SCHEMAS[kind][1]
+        schema = PROJECT / "schema" / SCHEMAS[kind].file
         script = PROJECT / "tools" / "yaml-validate.mjs"
         result = subprocess.run(
             [node, str(script), str(schema), *files],
@@ -420,7 +420,7 @@ def _walk(node: Any, where: str = "") -> Any:
 
 @pytest.mark.parametrize("kind", list(SCHEMAS))
 def test_every_key_is_described_in_swedish(kind: str) -> None:
-    schema = json.loads((PROJECT / "schema" / SCHEMAS[kind][1]).read_text(encoding="utf-8"))
+    schema = json.loads((PROJECT / "schema" / SCHEMAS[kind].file).read_text(encoding="utf-8"))
     titles = [(where, node["title"]) for where, node in _walk(schema) if "title" in node]
     assert titles == [("", schema["title"])], "bara filens egen titel, på svenska"
     for where, node in _walk(schema):
@@ -448,7 +448,7 @@ def test_the_reasons_are_the_guidelines_words() -> None:
 def test_the_committed_schemas_are_up_to_date(kind: str) -> None:
     from uppdrag_docs.format.json_schema import schema_text
 
-    name = SCHEMAS[kind][1]
+    name = SCHEMAS[kind].file
     kept = (PROJECT / "schema" / name).read_text(encoding="utf-8")
     assert kept == schema_text(kind), f"kör: uppdrag schema --typ {kind} -o schema/{name}"
     assert CliRunner().invoke(main, ["schema", "--typ", kind]).output == kept
