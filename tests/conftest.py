@@ -18,6 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from click.testing import CliRunner, Result
+
+from uppdrag_docs.cli import main
 
 if TYPE_CHECKING:
     from .uppfoljning_support import FollowRepo
@@ -115,6 +118,28 @@ def repo(tmp_path: Path) -> KommunRepo:
     root = tmp_path / "kommun"
     shutil.copytree(EXAMPLES / "gemensamt", root / "uppdrag" / "gemensamt")
     return KommunRepo(root)
+
+
+@dataclass
+class Cli:
+    """`uppdrag` run in the test's process with click's CliRunner, in the current folder."""
+
+    monkeypatch: pytest.MonkeyPatch
+
+    def __call__(self, *args: str) -> Result:
+        return CliRunner().invoke(main, list(args))
+
+    def cd(self, path: Path) -> None:
+        """Run the next commands in `path` (until the test ends)."""
+        self.monkeypatch.chdir(path)
+
+
+@pytest.fixture
+def cli(repo: KommunRepo, monkeypatch: pytest.MonkeyPatch) -> Cli:
+    """The command line, run in the test's kommun repository (`repo`, and `follow` and
+    `git_repo`, which are the same folder); `cli.cd` runs it elsewhere."""
+    monkeypatch.chdir(repo.root)
+    return Cli(monkeypatch)
 
 
 @pytest.fixture

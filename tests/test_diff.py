@@ -10,25 +10,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from uppdrag_docs.cli import main
 from uppdrag_docs.diff.changes import DiffResult, UppdragChange, diff
 from uppdrag_docs.diff.comment import GITHUB_LIMIT, render_markdown
 from uppdrag_docs.diff.formats import render_json, render_text
 from uppdrag_docs.diff.textconv import textconv
 
-from .conftest import BASE_ID, BASE_TEXT, EXAMPLES, GitRepo, changed
+from .conftest import BASE_ID, BASE_TEXT, EXAMPLES, Cli, GitRepo, changed
 
 pytestmark = pytest.mark.slow
 
 NBSP = "\u00a0"
 OTHER_ID = "socialjour"
 OTHER_TEXT = (EXAMPLES / f"{OTHER_ID}.yaml").read_text(encoding="utf-8")
-
-
-def run(*args: str) -> Any:
-    return CliRunner().invoke(main, list(args))
 
 
 def committed(git_repo: GitRepo, *, other: bool = False) -> str:
@@ -100,7 +94,7 @@ def test_added_and_removed_list_items_are_whole(git_repo: GitRepo) -> None:
     )
 
 
-def test_reordered_lists_are_no_change(git_repo: GitRepo, in_dir: Any) -> None:
+def test_reordered_lists_are_no_change(git_repo: GitRepo, cli: Cli) -> None:
     committed(git_repo)
     r1_start = BASE_TEXT.index("  - id: R1\n")
     r3_start = BASE_TEXT.index("  - id: R3\n")
@@ -120,8 +114,7 @@ def test_reordered_lists_are_no_change(git_repo: GitRepo, in_dir: Any) -> None:
     git_repo.write(text)
     result = diff(cwd=git_repo.root)
     assert result.uppdrag == () and not result.changed
-    in_dir(git_repo.root)
-    outcome = run("diff", "--exit-code")
+    outcome = cli("diff", "--exit-code")
     assert outcome.exit_code == 0, outcome.output
     assert outcome.output.startswith(
         f"Jämför HEAD ({git_repo.git('rev-parse', '--short', 'HEAD').strip()})"
@@ -129,9 +122,8 @@ def test_reordered_lists_are_no_change(git_repo: GitRepo, in_dir: Any) -> None:
     assert outcome.output.endswith("med arbetskatalogen: inga ändringar.\n")
 
 
-def calc_totals(in_dir: Any, root: Path) -> dict[int, Decimal]:
-    in_dir(root)
-    outcome = run("calc", BASE_ID, "--format", "json")
+def calc_totals(cli: Cli) -> dict[int, Decimal]:
+    outcome = cli("calc", BASE_ID, "--format", "json")
     assert outcome.exit_code == 0, outcome.output
     document = json.loads(outcome.output)
     return {
@@ -140,11 +132,11 @@ def calc_totals(in_dir: Any, root: Path) -> dict[int, Decimal]:
     }
 
 
-def test_money_per_year_matches_calc_for_both_versions(git_repo: GitRepo, in_dir: Any) -> None:
+def test_money_per_year_matches_calc_for_both_versions(git_repo: GitRepo, cli: Cli) -> None:
     committed(git_repo)
-    before = calc_totals(in_dir, git_repo.root)
+    before = calc_totals(cli)
     git_repo.write_base("      antal: 15\n", "      antal: 20\n")
-    after = calc_totals(in_dir, git_repo.root)
+    after = calc_totals(cli)
     change = change_of(diff(cwd=git_repo.root))
     assert {y.year: y.old for y in change.money} == before
     assert {y.year: y.new for y in change.money} == after
@@ -326,7 +318,7 @@ def test_json_has_exact_amounts(git_repo: GitRepo) -> None:
     assert Decimal(year["efter"]) - Decimal(year["före"]) == Decimal(year["skillnad"])
 
 
-def test_revisions_files_and_rev_path(git_repo: GitRepo, in_dir: Any) -> None:
+def test_revisions_files_and_rev_path(git_repo: GitRepo, cli: Cli) -> None:
     first = committed(git_repo)
     git_repo.write_base("frekvens: år", "frekvens: kvartal")
     git_repo.commit("Kvartalsvis")
@@ -341,19 +333,18 @@ def test_revisions_files_and_rev_path(git_repo: GitRepo, in_dir: Any) -> None:
     old_copy.write_text(BASE_TEXT, encoding="utf-8")
     assert fields_of(change_of(diff(str(old_copy), path, cwd=root))) == expected
     assert diff(path, cwd=root).uppdrag == ()  # the file against HEAD: the same
-    in_dir(root)
-    outcome = run("diff", f"{first}:{path}", path, "--exit-code")
+    cli.cd(root)
+    outcome = cli("diff", f"{first}:{path}", path, "--exit-code")
     assert outcome.exit_code == 1
     assert "  rapportering › R2 › frekvens: år → kvartal\n" in outcome.output
 
 
-def test_cli_messages(git_repo: GitRepo, in_dir: Any) -> None:
+def test_cli_messages(git_repo: GitRepo, cli: Cli) -> None:
     committed(git_repo)
-    in_dir(git_repo.root)
-    outcome = run("diff", "finns-inte")
+    outcome = cli("diff", "finns-inte")
     assert outcome.exit_code == 1
     assert outcome.output == "uppdrag: fel: revisionen 'finns-inte' finns inte i git-arkivet\n"
-    outcome = run("diff", "HEAD", "uppdrag/hemtjanst-norr.yaml")
+    outcome = cli("diff", "HEAD", "uppdrag/hemtjanst-norr.yaml")
     assert outcome.exit_code == 2
     assert "jämför två filer (eller REVISION:SÖKVÄG) med varandra" in outcome.output
 
@@ -366,7 +357,7 @@ def test_an_invalid_version_is_compared_by_its_data(git_repo: GitRepo) -> None:
     assert change.notes and "har 1 fel i den nya versionen" in change.notes[0]
 
 
-def test_textconv_prints_one_field_per_line(repo: Any, in_dir: Any) -> None:
+def test_textconv_prints_one_field_per_line(repo: Any, cli: Cli) -> None:
     path, _ = repo.write_base()
     text = textconv(path)
     assert "rapportering › R2 › frekvens: år\n" in text
@@ -376,8 +367,7 @@ def test_textconv_prints_one_field_per_line(repo: Any, in_dir: Any) -> None:
     assert "#" not in text.splitlines()[0]  # comments are gone
     broken = repo.write("titel: [obalanserad\n", "trasig")
     assert textconv(broken) == "titel: [obalanserad\n"
-    in_dir(repo.root)
-    outcome = run("textconv", "uppdrag/hemtjanst-norr.yaml")
+    outcome = cli("textconv", "uppdrag/hemtjanst-norr.yaml")
     assert outcome.exit_code == 0 and outcome.output == text
 
 
@@ -441,7 +431,7 @@ def test_the_summary_shows_only_totals_that_changed(git_repo: GitRepo) -> None:
 
 
 def test_an_old_file_outside_the_repository_uses_the_new_sides_shared_files(
-    git_repo: GitRepo, tmp_path: Path, in_dir: Any
+    git_repo: GitRepo, tmp_path: Path, cli: Cli
 ) -> None:
     committed(git_repo)
     mailed = tmp_path / "mejlad" / "hemtjanst-norr.yaml"
@@ -455,12 +445,11 @@ def test_an_old_file_outside_the_repository_uses_the_new_sides_shared_files(
         f"filer som {git_repo.root / path}"
     )
     assert result.notes == [note]
-    in_dir(git_repo.root)
-    outcome = run("diff", str(mailed), path)
+    outcome = cli("diff", str(mailed), path)
     assert outcome.exit_code == 0, outcome.output
     assert outcome.output.endswith(f"Obs: {note}\n")
-    outcome = run("diff", path, str(mailed))
+    outcome = cli("diff", path, str(mailed))
     assert "  rapportering › R2 › frekvens: år → kvartal\n" in outcome.output
-    outcome = run("diff", str(mailed), str(mailed))
+    outcome = cli("diff", str(mailed), str(mailed))
     assert outcome.exit_code == 1
     assert "hittar ingen mapp 'uppdrag/gemensamt/'" in outcome.output
