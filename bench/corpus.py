@@ -107,11 +107,14 @@ def make_corpus(dest: Path, count: int, *, seed: int = 0, examples: Path = EXAMP
         path = folder / f"{ident}.yaml"
         _vary(data, ident, rng)
         _move_attachments(data, source, path, examples, target)
-        expected = data["ersättning"].get("förväntad_kostnad")
-        if expected:
-            # förväntad_kostnad follows the calculation of the varied figures.
+        if data.get("ersättning") is not None:
+            _with_standard(data)
+            # förväntad_kostnad and the standardkostnad's volym follow the varied figures.
             uppdrag = _validated(_dump(yaml, data), path, shared)
-            _expect_costs(expected, uppdrag, shared.indexation, rng)
+            _measure_volume(data["ersättning"]["standardkostnad"], uppdrag, shared, rng)
+            expected = data["ersättning"].get("förväntad_kostnad")
+            if expected:
+                _expect_costs(expected, uppdrag, shared, rng)
         folder.mkdir(parents=True, exist_ok=True)
         text = _relocate_schema(_dump(yaml, data), source, path, examples, target)
         path.write_text(text, encoding="utf-8")
@@ -155,8 +158,13 @@ def _vary(data: Any, ident: str, rng: random.Random) -> None:
     for change in comp.get("volymförändringar") or []:
         count = round(change["antal"] * volume) or (1 if change["antal"] > 0 else -1)
         change["antal"] = _like(change["antal"], count)
-        cost = change["styckkostnad"] * rng.uniform(0.9, 1.1)
-        change["styckkostnad"] = _like(change["styckkostnad"], _round(cost, 1_000))
+        if "styckkostnad" in change:  # enligt_standard takes the catalogue's price
+            cost = change["styckkostnad"] * rng.uniform(0.9, 1.1)
+            change["styckkostnad"] = _like(change["styckkostnad"], _round(cost, 1_000))
+    for item in (comp.get("standardkostnad") or {}).get("utanför_standard") or []:
+        amounts = item["belopp"]
+        for year in amounts if isinstance(amounts, dict) else ():
+            amounts[year] = _like(amounts[year], _round(amounts[year] * size, 10_000))
     for change in comp.get("ambitionsförändringar") or []:
         # The same factor for every change keeps a pair such as +650 000 / −650 000 balanced.
         change["belopp"] = _like(change["belopp"], _round(change["belopp"] * size, 10_000))
@@ -173,11 +181,37 @@ def _vary(data: Any, ident: str, rng: random.Random) -> None:
         extra["ersättning"] = _like(extra["ersättning"], _round(extra["ersättning"] * size, 10_000))
 
 
-def _expect_costs(expected: Any, uppdrag: Any, indexation: Any, rng: random.Random) -> None:
+def _with_standard(data: Any) -> None:
+    """Give an uppdrag without `ersättning.standardkostnad` one (its volym is measured later),
+    so that every uppdrag of the corpus is compared with a standard, as the benchmarks ask."""
+    comp = data["ersättning"]
+    if comp.get("standardkostnad") is None:
+        comp["standardkostnad"] = {"typ": "hemtjanst", "volym": 1}
+
+
+def _measure_volume(block: Any, uppdrag: Any, shared: Any, rng: random.Random) -> None:
+    """Each year's volym such that J / volym lies within 2 % of the standard (no UD320)."""
+    from uppdrag_docs.calc.engine import calculate
+    from uppdrag_docs.calc.per_unit import compare
+
+    calculation = calculate(uppdrag, shared.indexation, catalogue=shared.standard)
+    comparison = compare(uppdrag, calculation, shared)
+    volumes = {}
+    for year in comparison.years:
+        if year.standard is None or year.comparable <= 0:
+            continue
+        per_unit = year.standard.amount * Decimal(rng.uniform(0.98, 1.02))
+        volumes[year.year] = ScalarInt(
+            max(1, round(year.comparable / per_unit)), underscore=[3, False, False]
+        )
+    block["volym"] = volumes
+
+
+def _expect_costs(expected: Any, uppdrag: Any, shared: Any, rng: random.Random) -> None:
     """Set each year's förväntad_kostnad a little below the total: no deficit, no surplus."""
     from uppdrag_docs.calc.engine import calculate
 
-    calculation = calculate(uppdrag, indexation)
+    calculation = calculate(uppdrag, shared.indexation, catalogue=shared.standard)
     for year in list(expected):
         try:
             total = calculation.year(int(year)).total

@@ -43,7 +43,7 @@ def test_the_api_is_what_all_says() -> None:
 def test_check_load_and_calculate(kommun: Path) -> None:
     result = uppdrag_docs.check(root=kommun)
     assert not result.has_errors
-    assert len(result.files) == 11  # 8 uppdrag and the 3 shared files
+    assert len(result.files) == 13  # 8 uppdrag and the 5 shared files
 
     loaded = uppdrag_docs.load(root=kommun)
     assert loaded.refused == {}

@@ -11,7 +11,8 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from uppdrag_docs.calc.engine import Calculation, calculate, round_money, split_exactly
+from uppdrag_docs.calc.engine import Calculation, calculate
+from uppdrag_docs.calc.rounding import round_money, split_exactly
 from uppdrag_docs.cli import main
 from uppdrag_docs.format.document import Document, parse_into
 from uppdrag_docs.format.schema import Uppdrag
@@ -246,7 +247,8 @@ def test_calc_cli_prints_each_line(repo: KommunRepo, in_dir: Any) -> None:
     result = CliRunner().invoke(main, ["calc", "hemtjanst-norr", "--år", "2027"])
     assert result.exit_code == 0, result.output
     rows = {}
-    for line in result.output.splitlines():
+    calculation = result.output.split("Jämförelse med standardkostnad")[0]
+    for line in calculation.splitlines():
         cells = [c.strip() for c in line.strip("│ ").split("│")]
         if len(cells) == 2 and cells[1].endswith("kr"):
             rows[cells[0]] = cells[1]

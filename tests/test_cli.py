@@ -34,7 +34,7 @@ def test_check_prints_file_line_col_code_and_summary(repo: KommunRepo, cli: Cli)
         "diarienumret 'socn-142' följer inte kommunens mönster ^[A-ZÅÄÖ]+ \\d{4}-\\d{1,5}$",
         f"uppdrag/hemtjanst-norr.yaml:{error_line}:{column_of(text, '1250')}: fel UD210: "
         "utförarnas brukare blir 1240, men antal_brukare är 1250 (riktlinjen 2.1)",
-        "1 fel och 1 varning i 4 filer",
+        "1 fel och 1 varning i 6 filer",
     ]
 
 
@@ -58,14 +58,14 @@ def test_warnings_pass_unless_strict(repo: KommunRepo, cli: Cli) -> None:
 def test_clean_repository_exits_zero(repo: KommunRepo, cli: Cli) -> None:
     repo.write(BASE_TEXT)
     result = cli("check")
-    assert (result.exit_code, result.output) == (0, "0 fel och 0 varningar i 4 filer\n")
+    assert (result.exit_code, result.output) == (0, "0 fel och 0 varningar i 6 filer\n")
 
 
 def test_json_format(repo: KommunRepo, cli: Cli) -> None:
     _, text = broken(repo)
     result = cli("check", "--format", "json")
     data = json.loads(result.output)
-    assert (data["fel"], data["varningar"], data["filer"]) == (1, 1, 4)
+    assert (data["fel"], data["varningar"], data["filer"]) == (1, 1, 6)
     error = next(f for f in data["fynd"] if f["allvarlighet"] == "fel")
     assert error == {
         "fil": "uppdrag/hemtjanst-norr.yaml",

@@ -322,6 +322,44 @@ def test_blankett_writes_every_report_of_a_period(kommun: KommunRepo, in_dir: An
     ]
 
 
+def test_blankett_never_replaces_a_filled_in_form_with_a_blank_one(
+    kommun: KommunRepo, in_dir: Any
+) -> None:
+    in_dir(kommun.root)
+    folder = kommun.root / "build" / "blanketter"
+    assert CliRunner().invoke(main, ["blankett", BASE_ID, "--alla", "2027-T1"]).exit_code == 0
+    r1, r3 = folder / f"{BASE_ID}-R1-2027-T1.xlsx", folder / f"{BASE_ID}-R3-2027-K1.xlsx"
+    blank = r3.read_bytes()
+    fill(r1, {"Utfall!H8": "En kommentar som enheten har skrivit"}, r1)
+    answered = r1.read_bytes()
+    again = CliRunner().invoke(main, ["blankett", BASE_ID, "--alla", "2027-T1"])
+    assert (again.exit_code, again.output) == (
+        1,
+        "uppdrag: fel: en blankett finns redan med svar i och ersätts inte med en tom:\n"
+        f"  build/blanketter/{r1.name}: Utfall!H8 är ifylld\n"
+        "läs in den med uppdrag inläs eller flytta den först, eller gör om den tom med "
+        "--ersätt\n",
+    )
+    assert (r1.read_bytes(), r3.read_bytes()) == (answered, blank)  # nothing written
+    one = CliRunner().invoke(main, ["blankett", BASE_ID, "R1", "2027-T1", "--out", str(r1)])
+    assert one.exit_code == 1 and "Utfall!H8 är ifylld" in one.output
+    assert r1.read_bytes() == answered
+    # a blank one saved again by Excel (other bytes, no answers) is replaced as before
+    fill(r3, {}, r3)
+    assert r3.read_bytes() != blank
+    assert CliRunner().invoke(main, ["blankett", BASE_ID, "R3", "2027-K1"]).exit_code == 0
+    assert r3.read_bytes() == blank
+    (folder / "trasig.xlsx").write_bytes(b"inte en blankett")
+    broken = CliRunner().invoke(
+        main, ["blankett", BASE_ID, "R1", "2027-T1", "--out", str(folder / "trasig.xlsx")]
+    )
+    assert "trasig.xlsx: den går inte att jämföra med en tom blankett" in broken.output
+    forced = CliRunner().invoke(main, ["blankett", BASE_ID, "--alla", "2027-T1", "--ersätt"])
+    assert forced.exit_code == 0, forced.output
+    assert r1.read_bytes() != answered
+    assert openpyxl.load_workbook(r1)["Utfall"]["H8"].value is None
+
+
 def test_the_word_form_shows_the_fields_of_the_excel_form() -> None:
     """The reporting template, for those who print, asks for what the Excel form asks for."""
     import docx

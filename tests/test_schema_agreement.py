@@ -31,7 +31,13 @@ from uppdrag_docs.cli import main
 from uppdrag_docs.findings import Severity
 from uppdrag_docs.format.document import Document, parse_into
 from uppdrag_docs.format.json_schema import SCHEMAS
-from uppdrag_docs.format.repository import CATALOGUE_FILE, INDEX_FILE, KOMMUN_FILE, load_shared
+from uppdrag_docs.format.repository import (
+    CATALOGUE_FILE,
+    INDEX_FILE,
+    KOMMUN_FILE,
+    STANDARD_FILE,
+    load_shared,
+)
 from uppdrag_docs.format.validation import validate
 
 from .conftest import changed, require
@@ -43,6 +49,7 @@ SOURCES = {
     "kommun": SHARED / KOMMUN_FILE,
     "upprakning": SHARED / INDEX_FILE,
     "kvalitetskriterier": SHARED / CATALOGUE_FILE,
+    "standardkostnader": SHARED / STANDARD_FILE,
     "rapport": PROJECT / "uppfoljning" / "hemtjanst-norr" / "R3-2027-K1.yaml",
     "rapport-kvalitet": PROJECT / "uppfoljning" / "hemtjanst-norr" / "R1-2027-T1.yaml",
     "likvardighet": PROJECT / "uppfoljning" / "hemtjanst-norr" / "likvardighet-2027.yaml",
@@ -52,6 +59,7 @@ SHARED_NAMES = {
     "kommun": KOMMUN_FILE,
     "upprakning": INDEX_FILE,
     "kvalitetskriterier": CATALOGUE_FILE,
+    "standardkostnader": STANDARD_FILE,
 }
 
 
@@ -197,7 +205,138 @@ VARIANTS = [
         True,
     ),
     Variant("katalogen som lista", "kvalitetskriterier", "", "- x\n", False),
+    Variant("katalogens typ", "standardkostnader", "", "", True),
+    Variant("standard 0 kr", "standardkostnader", "belopp: 492.00", "belopp: 0", False),
+    Variant("standard som text", "standardkostnader", "belopp: 492.00", 'belopp: "492"', False),
+    Variant("standard i grupper", "standardkostnader", "belopp: 492.00", "belopp: 1_492.50", True),
+    Variant("standard i kr", "standardkostnader", "belopp: 492.00", "belopp: 492 kr", False),
+    Variant("typ med versal", "standardkostnader", "\nhemtjanst:", "\nHemtjanst:", False),
+    Variant("typ utan enhet", "standardkostnader", "  enhet: utförd timme", "", False),
+    Variant("momskompensation 1", "standardkostnader", "0.06", "1", False),
+    Variant(
+        "tolerans",
+        "standardkostnader",
+        "  enheter_per_plats:",
+        "  tolerans: 0.1\n  enheter_per_plats:",
+        True,
+    ),
+    Variant(
+        "tolerans 0",
+        "standardkostnader",
+        "  enheter_per_plats:",
+        "  tolerans: 0\n  enheter_per_plats:",
+        False,
+    ),
+    Variant("upphandlat enligt LOF", "standardkostnader", "form: LOV", "form: LOF", False),
+    Variant("kpi X21003", "standardkostnader", "kpi: U21003", "kpi: X21003", False),
+    Variant("kommun 580", "standardkostnader", '["0580", "0000"]', '["580"]', False),
+    Variant("kommungrupp", "standardkostnader", '["0580", "0000"]', '["0580", "G33"]', True),
+    Variant("slag region", "standardkostnader", "slag: kommun", "slag: region", False),
+    Variant(
+        "okänd nyckel i en typ",
+        "standardkostnader",
+        "  enhet: dygn",
+        "  enhet: dygn\n  pris: 1",
+        False,
+    ),
+    Variant("standardkostnad i uppdraget", "uppdrag", "", "", True),
+    Variant(
+        "volym ett tal", "uppdrag", "volym: {2027: 182_000, 2028: 185_500}", "volym: 182_000", True
+    ),
+    Variant("volym 0", "uppdrag", "volym: {2027: 182_000", "volym: {2027: 0", False),
+    Variant(
+        "volym i timmar", "uppdrag", "volym: {2027: 182_000", "volym: {2027: 182 000 timmar", False
+    ),
+    Variant("typ med versal i uppdraget", "uppdrag", "typ: hemtjanst", "typ: Hemtjänst", False),
+    Variant(
+        "utanför standard negativt",
+        "uppdrag",
+        "belopp: {2027: 6_800_000",
+        "belopp: {2027: -1",
+        False,
+    ),
+    Variant(
+        "enligt standard",
+        "uppdrag",
+        "      styckkostnad: 68_000",
+        "      enligt_standard: hemtjanst\n      per_plats: false\n      månader: 6",
+        True,
+    ),
+    Variant(
+        "enligt standard och styckkostnad",
+        "uppdrag",
+        "      styckkostnad: 68_000",
+        "      styckkostnad: 68_000\n      enligt_standard: hemtjanst",
+        False,
+    ),
+    Variant("ingen styckkostnad", "uppdrag", "      styckkostnad: 68_000\n", "", False),
+    Variant(
+        "styckkostnad null",
+        "uppdrag",
+        "      styckkostnad: 68_000",
+        "      styckkostnad: null",
+        False,
+    ),
+    Variant(
+        "per plats utan standard",
+        "uppdrag",
+        "      styckkostnad: 68_000",
+        "      styckkostnad: 68_000\n      per_plats: true",
+        False,
+    ),
+    Variant(
+        "månader 13",
+        "uppdrag",
+        "      styckkostnad: 68_000",
+        "      enligt_standard: hemtjanst\n      månader: 13",
+        False,
+    ),
+    Variant("tolerans i kommun", "kommun", "", "standardkostnad:\n  tolerans: 0.05\n", True),
+    Variant("tolerans 1 i kommun", "kommun", "", "standardkostnad:\n  tolerans: 1\n", False),
+    Variant(
+        "prognosdatum",
+        "kommun",
+        "",
+        'budgetuppföljning:\n  prognosdatum: ["03-31", "08-31", "10-31"]\n',
+        True,
+    ),
+    Variant(
+        "prognosdatum 02-30", "kommun", "", 'budgetuppföljning:\n  prognosdatum: ["02-30"]\n', False
+    ),
+    Variant(
+        "prognosdatum 3/31", "kommun", "", "budgetuppföljning:\n  prognosdatum: [3/31]\n", False
+    ),
     Variant("rapporten som den är", "rapport", "", "", True),
+    Variant("volym i rapporten", "rapport", "brukare: 818", "brukare: 818\nvolym: 44_600", True),
+    Variant("volym -1", "rapport", "brukare: 818", "brukare: 818\nvolym: -1", False),
+    Variant(
+        "utanför standard i öppna böcker",
+        "rapport",
+        "  kommentar: Resultatet",
+        "  utanför_standard: 1_700_000\n  kommentar: Resultatet",
+        True,
+    ),
+    Variant(
+        "utanför standard med öre",
+        "rapport",
+        "  kommentar: Resultatet",
+        "  utanför_standard: 1700000.50\n  kommentar: Resultatet",
+        False,
+    ),
+    Variant(
+        "pris i likvärdigheten",
+        "likvardighet",
+        "  - namn: Vardaga Omsorg AB\n",
+        "  - namn: Vardaga Omsorg AB\n    pris: 556.00\n",
+        True,
+    ),
+    Variant(
+        "pris 0",
+        "likvardighet",
+        "  - namn: Vardaga Omsorg AB\n",
+        "  - namn: Vardaga Omsorg AB\n    pris: 0\n",
+        False,
+    ),
     Variant("ersättning i grupper", "rapport", PAY, "ersättning: '22_270_512'", True),
     Variant("ersättning med öre", "rapport", PAY, "ersättning: 22270512.50", False),
     Variant("ersättning med öre i grupper", "rapport", PAY, "ersättning: 22_270_512.50", False),

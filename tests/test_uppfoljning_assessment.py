@@ -13,7 +13,8 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from uppdrag_docs.calc.engine import additional_by_year, additional_for_months, round_money
+from uppdrag_docs.calc.engine import additional_by_year, additional_for_months
+from uppdrag_docs.calc.rounding import round_money
 from uppdrag_docs.cli import main
 from uppdrag_docs.follow_up.assessment import UppdragYear
 from uppdrag_docs.follow_up.judgement import judge, judge_year

@@ -26,7 +26,7 @@ def test_check_reads_uppfoljning_with_file_line_and_column(cli: Cli) -> None:
         f"uppfoljning/hemtjanst-norr/R3-2027-K1.yaml:{line}:11: varning UD421: R3 2027-K1 "
         "lämnades 2027-04-22, 2 dagar efter sista dagen 2027-04-20 (riktlinjen 3.2.1)"
     ) in result.output.splitlines()
-    assert result.output.splitlines()[-1] == "0 fel och 8 varningar i 8 filer"
+    assert result.output.splitlines()[-1] == "0 fel och 8 varningar i 10 filer"
 
 
 def test_check_in_json_and_for_github(follow: FollowRepo, cli: Cli) -> None:
@@ -52,14 +52,14 @@ def test_check_of_one_follow_up_file_shows_its_findings_only(cli: Cli) -> None:
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert [line.split(":")[0] for line in lines[:-1]] == [f"uppfoljning/hemtjanst-norr/{R3}"]
-    assert lines[-1] == "0 fel och 1 varning i 4 filer"
+    assert lines[-1] == "0 fel och 1 varning i 6 filer"
 
 
 def test_check_without_uppfoljning_is_unchanged(repo: Any, cli: Cli) -> None:
     from .conftest import BASE_TEXT
 
     repo.write(BASE_TEXT)
-    assert cli("check", "--per", "2028-03-01").output == "0 fel och 0 varningar i 4 filer\n"
+    assert cli("check", "--per", "2028-03-01").output == "0 fel och 0 varningar i 6 filer\n"
 
 
 def test_a_broken_report_is_refused_by_uppfoljning_with_its_line(

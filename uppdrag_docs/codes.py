@@ -232,6 +232,57 @@ RECONCILED_AFTER_DECISION = _code(
     "UD312", None, "avstämningen är daterad efter sammanträdet", "3.1.2"
 )
 
+# The standardkostnad (shared/spec/standardkostnad.md): the kommun's price per unit of a
+# verksamhetstyp, never the kostnadsutjämningens standardkostnad per invånare.
+
+STANDARD_OVER_TOLERANCE = _code(
+    "UD320",
+    WARNING,
+    "ersättningen per enhet ett år avviker mer än toleransen från standardkostnaden",
+    "3.1.2",
+)
+STANDARD_MOTIVATION_MISSING = _code(
+    "UD321",
+    None,
+    "ett år avviker mer än toleransen från standardkostnaden och `motivering` saknas",
+    "3.1.2",
+)
+STANDARD_TYPE_UNKNOWN = _code(
+    "UD322",
+    ERROR,
+    "`typ` eller `enligt_standard` finns inte i standardkostnader.yaml (eller katalogen "
+    "saknas), `per_plats` för en typ utan `enheter_per_plats`, eller `enligt_standard` ett år "
+    "utan standardkostnad",
+    "3.1.3",
+)
+STANDARD_YEAR_MISSING = _code(
+    "UD323",
+    WARNING,
+    "standardkostnaden saknas ett år i perioden och kan inte räknas upp (inget tidigare värde, "
+    "ingen kostnadsfördelning eller inget index)",
+)
+STANDARD_VOLUME_YEAR = _code("UD324", WARNING, "`volym` saknar ett år i perioden", "3.1")
+OUTSIDE_STANDARD_TOO_LARGE = _code(
+    "UD325",
+    ERROR,
+    "delarna utanför standarden är lika stora som eller större än den fasta och rörliga "
+    "ersättningen ett år",
+)
+STANDARD_FIXED_AFTER = _code(
+    "UD326",
+    None,
+    "ett värde i standardkostnader.yaml som uppdraget använder är fastställt efter "
+    "uppdragets sammanträde",
+    "3.1.2",
+)
+PER_INHABITANT = _code(
+    "UD327",
+    ERROR,
+    "en jämförelse i kr per invånare utan `slag: kommun`: kostnadsutjämningens "
+    "standardkostnad hör inte till en tabell per enhet",
+    "3.1.1",
+)
+
 
 def table() -> str:
     """The README's table of checks, one row per code, in code order."""
@@ -373,4 +424,32 @@ FORM_OTHER_VERSION = _code(
 )
 DELIVERED_TODAY = _code(
     "UD433", WARNING, "blanketten saknar inlämningsdag; dagen den läses in används"
+)
+VOLUME_MISSING = _code(
+    "UD440", WARNING, "en ekonomirapport för ett uppdrag med standardkostnad saknar `volym`", "3.1"
+)
+COST_PER_UNIT_OVER = _code(
+    "UD441",
+    WARNING,
+    "kostnaden per enhet enligt öppna böcker avviker mer än toleransen från standardkostnaden",
+    "3.1.1",
+)
+FORECAST_MISSING = _code(
+    "UD442",
+    WARNING,
+    "ekonomirapporten för perioden som innehåller ett prognosdatum i kommun.yaml saknar "
+    "`prognos_helår`",
+)
+KOLADA_FILE = _code(
+    "UD443",
+    ERROR,
+    "kolada.csv: okänd eller saknad kolumn, fel form på kpi, kommun, år, kön eller hämtad, ett "
+    "värde som inte är ett tal, eller samma rad två gånger",
+)
+KOLADA_STALE = _code(
+    "UD444",
+    WARNING,
+    "en jämförelse saknar värde i kolada.csv för året två år före per-dagen eller senare "
+    "(gammalt, borttaget eller ingen fil)",
+    "3.1.1",
 )

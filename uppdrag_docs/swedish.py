@@ -10,6 +10,7 @@ refuse amounts that are not already whole; `number` and `percent` round half up 
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
@@ -131,6 +132,18 @@ def price_text(price: Decimal) -> str:
     return f"{number(price, decimals=2)}\u00a0kr"
 
 
+def unit_price(amount: Decimal) -> str:
+    """A figure per unit of volume, always with öre: "534,39 kr", "3 353,00 kr"."""
+    return f"{number(amount, decimals=2)}{NBSP}kr"
+
+
+def deviation(points: Decimal) -> str:
+    """A deviation already in percent, one decimal and its sign: "+5,2 %", "−0,8 %", "0,0 %"."""
+    rounded = _round(points, 1)
+    sign = "" if rounded == 0 else "+" if rounded > 0 else MINUS
+    return f"{sign}{number(abs(rounded), decimals=1)}{NBSP}%"
+
+
 def listing(items: list[str]) -> str:
     """A running-text list: "A", "A och B", "A, B och C"."""
     if len(items) <= 1:
@@ -158,3 +171,21 @@ def number_as_written(value: Decimal | int) -> str:
 def days(count: int) -> str:
     """A number of days: "1 dag", "2 dagar"."""
     return "1 dag" if count == 1 else f"{count} dagar"
+
+
+_LAST = {"å": "z\U0010fff1", "ä": "z\U0010fff2", "æ": "z\U0010fff2", "ö": "z\U0010fff3"}
+_LAST["ø"] = _LAST["ö"]
+
+
+def collation_key(text: str) -> tuple[str, str]:
+    """Swedish alphabetical order: a–z, then å, ä, ö; é sorts as e, ü as y; case only breaks
+    ties. Python's own order puts Ä before Å and every capital before every small letter."""
+    folded = text.casefold()
+    out = []
+    for char in folded:
+        if char in _LAST:
+            out.append(_LAST[char])
+            continue
+        base = unicodedata.normalize("NFKD", char)[:1]
+        out.append("y" if base == "u" and char == "ü" else base or char)
+    return "".join(out), text

@@ -10,23 +10,26 @@ the table adds up as printed. Every line keeps the YAML entry it came from.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Literal
 
+from uppdrag_docs.calc.rounding import (
+    ORE,
+    THOUSAND,
+    largest_remainder,
+    raised,
+    round_money,
+    split_exactly,
+    weighted_index,
+)
+from uppdrag_docs.calc.standard import StandardUnitCost, volume_unit_cost
 from uppdrag_docs.errors import CalculationError
+from uppdrag_docs.format.compensation import VolumeChange
 from uppdrag_docs.format.schema import AdditionalAssignment, Period, Uppdrag
 from uppdrag_docs.format.shared import Indexation
-
-KRONA = Decimal(1)
-ORE = Decimal("0.01")
-THOUSAND = Decimal(1000)
-
-
-def round_money(amount: Decimal, step: Decimal = KRONA) -> Decimal:
-    """Half away from zero (Decimal's ROUND_HALF_UP), to whole kronor unless told otherwise."""
-    return amount.quantize(step, rounding=ROUND_HALF_UP)
+from uppdrag_docs.format.standard import StandardCatalogue
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,8 @@ class Line:
     source: str
     factors: tuple[Decimal, ...] = ()
     """What was multiplied: (share, index) for uppräkning, (antal, styckkostnad) for volume."""
+    standard: StandardUnitCost | None = None
+    """For a volymförändring `enligt_standard`: how its styckkostnad was made (step 12)."""
 
 
 @dataclass(frozen=True)
@@ -170,42 +175,17 @@ def missing_indices(uppdrag: Uppdrag, indexation: Indexation) -> dict[int, list[
     return missing
 
 
-def weighted_index(shares: Mapping[str, Decimal], indices: Mapping[str, Decimal]) -> Decimal:
-    return sum((share * indices[kind] for kind, share in shares.items()), Decimal(0))
-
-
-def split_exactly(total: Decimal, weights: Sequence[Decimal]) -> list[Decimal]:
-    """Whole-krona parts of `total` in proportion to `weights` that add up to `total` exactly.
-
-    Each part is rounded and the last takes the remainder, as format.md says for a
-    tilläggsuppdrag's yearly parts.
-    """
-    whole = sum(weights, Decimal(0))
-    if whole == 0:
-        return [Decimal(0) for _ in weights]
-    parts = [round_money(total * w / whole) for w in weights[:-1]]
-    return [*parts, total - sum(parts, Decimal(0))]
-
-
-def _largest_remainder(total: Decimal, exact: Sequence[Decimal]) -> list[Decimal]:
-    """Round each of `exact` so that they add up to `total` (a rounded sum of them)."""
-    rounded = [round_money(x) for x in exact]
-    gap = total - sum(rounded, Decimal(0))
-    order = sorted(
-        range(len(exact)), key=lambda i: (-(exact[i] - rounded[i]) * (1 if gap > 0 else -1), i)
-    )
-    step = Decimal(1) if gap > 0 else Decimal(-1)
-    for i in order[: int(abs(gap))]:
-        rounded[i] += step
-    return rounded
-
-
 def calculate(
-    uppdrag: Uppdrag, indexation: Indexation, *, unit: Literal["kr", "tkr"] = "kr"
+    uppdrag: Uppdrag,
+    indexation: Indexation,
+    *,
+    unit: Literal["kr", "tkr"] = "kr",
+    catalogue: StandardCatalogue | None = None,
 ) -> Calculation:
     """The compensation for every year of the period; `unit="tkr"` for display in thousands.
 
     An uppdrag without `ersättning` (an utkast or förslag may wait with it) has no years.
+    `catalogue` prices the volymförändringar `enligt_standard` (standardkostnader.yaml).
     """
     comp = uppdrag.compensation
     if comp is None:
@@ -226,17 +206,12 @@ def calculate(
             Line(kind, amount, f"ersättning.kostnadsfördelning.{kind}", (share, indices[kind]))
             for (kind, share), amount in zip(
                 comp.cost_shares.items(),
-                _largest_remainder(indexation_total, exact_parts),
+                largest_remainder(indexation_total, exact_parts),
                 strict=True,
             )
         )
         volume_lines = tuple(
-            Line(
-                change.description,
-                round_money(change.count * change.unit_cost),
-                f"ersättning.volymförändringar[{i}]",
-                (change.count, change.unit_cost),
-            )
+            _volume_line(i, change, catalogue, indexation)
             for i, change in enumerate(comp.volume_changes)
             if change.year == year
         )
@@ -261,8 +236,7 @@ def calculate(
         months = months_in_year(uppdrag.period, year)
         fixed_for_period = fixed_share(fixed.annual_fixed, months)
         if position > 0:
-            weighted = weighted_index(comp.cost_shares, indices)
-            prices = [round_money(price * (1 + weighted), ORE) for price in prices]
+            prices = [raised(price, comp.cost_shares, indices) for price in prices]
         variable = tuple(
             VariableLine(
                 item.description,
@@ -295,6 +269,26 @@ def calculate(
         base = fixed.annual_fixed
     calculation = Calculation(uppdrag.id, "kr", tuple(results))
     return in_thousands(calculation) if unit == "tkr" else calculation
+
+
+def _volume_line(
+    i: int, change: VolumeChange, catalogue: StandardCatalogue | None, indexation: Indexation
+) -> Line:
+    """Step 3's line for one volymförändring; its styckkostnad from the standard (step 12)
+    when it is `enligt_standard`."""
+    source = f"ersättning.volymförändringar[{i}]"
+    if change.unit_cost is not None:
+        amount = round_money(change.count * change.unit_cost)
+        return Line(change.description, amount, source, (change.count, change.unit_cost))
+    kind = catalogue.types.get(change.standard or "") if catalogue is not None else None
+    cost = volume_unit_cost(change, kind, indexation) if kind is not None else None
+    if cost is None:
+        raise CalculationError(
+            f"volymförändringen '{change.description}' är enligt_standard '{change.standard}', "
+            f"som saknar standardkostnad för {change.year} i standardkostnader.yaml"
+        )
+    amount = round_money(change.count * cost.amount)
+    return Line(change.description, amount, source, (change.count, cost.amount), cost)
 
 
 def fixed_share(annual: Decimal, months: int) -> Decimal:
@@ -370,7 +364,7 @@ def in_thousands(calc: Calculation) -> Calculation:
     previous_annual: Decimal | None = None
     for y in calc.years:
         indexation = _tkr(y.indexation)
-        parts = _largest_remainder(indexation, [p.amount / THOUSAND for p in y.indexation_parts])
+        parts = largest_remainder(indexation, [p.amount / THOUSAND for p in y.indexation_parts])
         shown = replace(
             y,
             base=_tkr(y.base) if previous_annual is None else previous_annual,

@@ -10,8 +10,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from uppdrag_docs.calc.engine import Calculation, YearResult
-from uppdrag_docs.swedish import kronor, number, percent, price_text
+from uppdrag_docs.calc.engine import Calculation, Line, YearResult
+from uppdrag_docs.swedish import (
+    kronor,
+    number,
+    number_as_written,
+    percent,
+    price_text,
+    unit_price,
+)
 
 RowKind = Literal["line", "part", "sum", "total", "info"]
 
@@ -69,13 +76,7 @@ def year_rows(
         Row("V", "Volymförändringar", result.volume, "line", "ersättning.volymförändringar")
     )
     rows += [
-        Row(
-            f"V.{line.source}",
-            f"{line.label}: {number(line.factors[0])} × {price_text(line.factors[1])}",
-            line.amount,
-            "part",
-            line.source,
-        )
+        Row(f"V.{line.source}", _volume_label(line), line.amount, "part", line.source)
         for line in result.volume_lines
     ]
     rows.append(
@@ -147,6 +148,26 @@ def year_rows(
         )
         rows.append(Row("D", "Skillnad mot förväntad kostnad", result.difference, "info"))
     return rows
+
+
+def _volume_label(line: Line) -> str:
+    """ "Fler brukare: 12 × 68 000 kr", or enligt standard "Ny gruppbostad: 6 platser ×
+    3 353,00 kr × 365 dygn × 10/12" (the styckkostnad made from the standardkostnad)."""
+    standard = line.standard
+    if standard is None:
+        return f"{line.label}: {number(line.factors[0])} × {price_text(line.factors[1])}"
+    count = line.factors[0]
+    parts = [f"{number_as_written(count)} {standard.unit}", unit_price(standard.price)]
+    if standard.units_per_place is not None:
+        places = "plats" if abs(count) == 1 else "platser"
+        parts = [
+            f"{number_as_written(count)} {places}",
+            unit_price(standard.price),
+            f"{number_as_written(standard.units_per_place)} {standard.unit}",
+        ]
+    if standard.months != 12:
+        parts.append(f"{standard.months}/12")
+    return f"{line.label}: " + " × ".join(parts)
 
 
 def calculation_rows(calc: Calculation) -> dict[int, list[Row]]:

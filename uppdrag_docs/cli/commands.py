@@ -127,6 +127,7 @@ def check(
             "kommun",
             "upprakning",
             "kvalitetskriterier",
+            "standardkostnader",
             "rapport",
             "likvardighet",
             "bedomning",

@@ -30,6 +30,13 @@ from uppdrag_docs.cli.commands import PER_HELP, main
     help="Skriv blanketten till FIL (standard: "
     "build/blanketter/<uppdrag>-<rapport>-<period>.xlsx).",
 )
+@click.option(
+    "--ersätt",
+    "--ersatt",
+    "replace_filled",
+    is_flag=True,
+    help="Ersätt en blankett som redan finns med svar i med en tom (annars görs ingen).",
+)
 @handled
 def blankett(
     ident: str | None,
@@ -37,6 +44,7 @@ def blankett(
     period: str | None,
     every: str | None,
     out: Path | None,
+    replace_filled: bool,
 ) -> None:
     """Gör en Excel-blankett (.xlsx) för en rapport och period, att fylla i och läsa in.
 
@@ -47,7 +55,9 @@ def blankett(
     blad säger uppdrag, rapport, period och uppdragsfilens sha256, så att uppdrag inläs vet
     vart svaren ska och om uppdraget har ändrats sedan. Samma uppdrag ger samma fil.
 
-    Word-versionen för den som vill skriva ut (rapporteringsmallen) byggs av uppdrag build.
+    En blankett som redan finns och har svar i de gula cellerna ersätts inte med en tom
+    utan --ersätt: läs in den först. Word-versionen för den som vill skriva ut
+    (rapporteringsmallen) byggs av uppdrag build.
 
     \b
     Exempel:
@@ -73,7 +83,7 @@ def blankett(
         if ident is None or report is None or period is None:
             raise click.UsageError("ange UPPDRAG RAPPORT PERIOD, eller --alla PERIOD")
         targets = [(ident, report, period)]
-    for path in write_forms(Path.cwd(), targets, out=out):
+    for path in write_forms(Path.cwd(), targets, out=out, replace_filled=replace_filled):
         click.echo(f"Skrev {display_path(path)}")
 
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from uppdrag_docs import codes
 from uppdrag_docs.calc.provider import ProviderYear
 from uppdrag_docs.calc.rows import Row, amount_text, calculation_rows
+from uppdrag_docs.cli import per_unit
 from uppdrag_docs.errors import UsageError
 from uppdrag_docs.files import display_path
 from uppdrag_docs.findings import Finding, summary
@@ -205,6 +206,7 @@ def calculation_json(item: Calculated, rows: dict[int, list[Row]]) -> str:
                     }
                     for row in year_rows
                 ],
+                "standardkostnad": per_unit.year_json(item.standard, year),
             }
             for year, year_rows in rows.items()
         ],
@@ -242,6 +244,8 @@ def print_calculation(item: Calculated, rows: dict[int, list[Row]]) -> None:
             else:
                 table.add_row(label, amount)
         console.print(table)
+        if item.standard is not None:
+            per_unit.print_year(console, item.standard, year, item.calculation.unit)
 
 
 def provider_json(whole: ProviderSum, year: int | None) -> str:

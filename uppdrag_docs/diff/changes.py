@@ -369,7 +369,12 @@ def _index_effect(entry: Entry, old: Shared, new: Shared) -> list[YearMoney]:
     for shared in (old, new):
         try:
             results.append(
-                calculate(entry.loaded.uppdrag, shared.indexation, unit=unit)
+                calculate(
+                    entry.loaded.uppdrag,
+                    shared.indexation,
+                    unit=unit,
+                    catalogue=shared.standard,
+                )
                 if shared.indexation is not None
                 else None
             )

@@ -22,11 +22,14 @@ from uppdrag_docs.errors import RepositoryError, UppdragError, UsageError
 from uppdrag_docs.findings import Finding, Position
 from uppdrag_docs.follow_up.files import follow_up_files
 from uppdrag_docs.format.document import MAX_FILE_BYTES, Document, parse_into, read_document
+from uppdrag_docs.format.kolada import kolada_from_bytes
 from uppdrag_docs.format.repository import (
     CATALOGUE_FILE,
     INDEX_FILE,
+    KOLADA_FILE,
     KOMMUN_FILE,
     SHARED_DIR,
+    STANDARD_FILE,
     UPPDRAG_DIR,
     UPPFOLJNING_DIR,
     Shared,
@@ -193,14 +196,18 @@ def changed_files(old: Version, new: Version) -> set[str]:
 
 def _shared_at(commit: str, root: Path, label: str) -> Shared:
     names = [f"{SHARED_FOLDER}/{name}" for name in SHARED_FILES]
-    found = git.show_many(commit, names, cwd=root)
+    standard, kolada = f"{SHARED_FOLDER}/{STANDARD_FILE}", f"{SHARED_FOLDER}/{KOLADA_FILE}"
+    found = git.show_many(commit, [*names, standard, kolada], cwd=root)
     docs = {
         name: document_from_bytes(root / rel, found[rel])
         if rel in found
         else _missing(root / rel, label)
         for name, rel in zip(SHARED_FILES, names, strict=True)
     }
-    return shared_from_documents(root, docs)
+    if standard in found:  # optional, as everything of standardkostnad.md is
+        docs[STANDARD_FILE] = document_from_bytes(root / standard, found[standard])
+    figures = kolada_from_bytes(root / kolada, found[kolada]) if kolada in found else None
+    return shared_from_documents(root, docs, figures)
 
 
 def revision(rev: str, root: Path) -> Version:

@@ -17,14 +17,11 @@ from decimal import Decimal
 from typing import Literal
 
 from uppdrag_docs.follow_up.collection import Delivered, FollowUp, by_year
+from uppdrag_docs.follow_up.equal_terms import EqualTermsLine, equal_terms, outcome_of
 from uppdrag_docs.follow_up.judgement import (
-    NOT_REPORTED,
     Assessed,
-    is_text_target,
-    judge,
     judge_outcome,
     judge_year,
-    mean,
 )
 from uppdrag_docs.follow_up.models import (
     Economy,
@@ -123,27 +120,6 @@ class ReportStatus:
 
 
 @dataclass(frozen=True)
-class ProviderValue:
-    name: str
-    value: Decimal | None
-    judgement: Assessed
-
-
-@dataclass(frozen=True)
-class EqualTermsLine:
-    """One criterion of one likvärdighet period: egen regi beside each upphandlad utförare."""
-
-    criterion: Criterion
-    period: PeriodKey
-    own: Decimal | None
-    """Egen regi's outcome for the same key, or the mean of its reported periods inside it."""
-    own_judgement: Assessed
-    mean_of: tuple[PeriodKey, ...]
-    """The periods of egen regi that `own` is the mean of; empty for its outcome of the key."""
-    providers: tuple[ProviderValue, ...]
-
-
-@dataclass(frozen=True)
 class GoalYear:
     number: int
     text: str
@@ -225,7 +201,7 @@ def assess_uppdrag(follow: FollowUp, year: int, per: dt.date) -> UppdragYear:
         ),
         volumes=tuple(_volumes(follow, year)),
         reports=tuple(report_statuses(follow, year, per)),
-        equal_terms=tuple(_equal_terms(follow, year)),
+        equal_terms=tuple(equal_terms(follow, year)),
         goals=tuple(_goals(follow, review)),
         review=review,
     )
@@ -246,7 +222,7 @@ def _criterion(
             delivered = follow.reports.get((report.id, key))
             if key.year != year or (due.due > per and delivered is None):
                 continue
-            index, outcome = _outcome_of(delivered, criterion)
+            index, outcome = outcome_of(delivered, criterion)
             periods.append(
                 PeriodOutcome(
                     key,
@@ -265,17 +241,6 @@ def _criterion(
     return CriterionYear(
         criterion, tuple(periods), judge_year([p.judgement for p in periods]), override
     )
-
-
-def _outcome_of(
-    delivered: Delivered | None, criterion: Criterion
-) -> tuple[int | None, Outcome | None]:
-    if delivered is None:
-        return None, None
-    for i, outcome in enumerate(delivered.model.outcomes or []):
-        if outcome.criterion == criterion.id:
-            return i, outcome
-    return None, None
 
 
 def _economy(follow: FollowUp, year: int) -> list[EconomyPeriod]:
@@ -336,57 +301,6 @@ def _status(delivered: dt.date | None, due: dt.date, per: dt.date) -> Status:
     if delivered is not None:
         return "i tid" if delivered <= due else "försenad"
     return "saknas" if due <= per else "ej förfallen"
-
-
-def _equal_terms(follow: FollowUp, year: int) -> list[EqualTermsLine]:
-    out: list[tuple[tuple[object, ...], EqualTermsLine]] = []
-    criteria = list(follow.loaded.criteria)
-    for trusted in follow.equal_terms:
-        equal = trusted.model
-        if equal.period.year != year:
-            continue
-        for position, criterion in enumerate(criteria):
-            providers = [
-                ProviderValue(
-                    provider.name,
-                    outcome.value,
-                    judge_outcome(outcome, criterion, follow.margin),
-                )
-                for provider in equal.providers
-                for outcome in provider.outcomes
-                if outcome.criterion == criterion.id
-            ]
-            if not providers:
-                continue
-            own, own_judgement, mean_of = _own(follow, criterion, equal.period)
-            line = EqualTermsLine(
-                criterion, equal.period, own, own_judgement, mean_of, tuple(providers)
-            )
-            out.append(((position, equal.period.sort_key()), line))
-    return [line for _, line in sorted(out, key=lambda pair: pair[0])]
-
-
-def _own(
-    follow: FollowUp, criterion: Criterion, key: PeriodKey
-) -> tuple[Decimal | None, Assessed, tuple[PeriodKey, ...]]:
-    """Egen regi's figure for a likvärdighet key: its own outcome for that key, else the mean
-    of its reported values for the periods inside it ("medelvärde av 3 tertial")."""
-    inside: list[tuple[PeriodKey, Decimal]] = []
-    for (report_id, period), delivered in follow.reports.items():
-        if report_id not in criterion.reports or not key.contains(period):
-            continue
-        _, outcome = _outcome_of(delivered, criterion)
-        if outcome is None or outcome.not_measured is not None:
-            continue
-        if period == key:
-            return outcome.value, judge_outcome(outcome, criterion, follow.margin), ()
-        if outcome.value is not None:
-            inside.append((period, outcome.value))
-    if not inside or is_text_target(criterion):
-        return None, NOT_REPORTED, ()
-    inside.sort(key=lambda pair: pair[0].sort_key())
-    value = mean([v for _, v in inside])
-    return value, judge(value, criterion.target, follow.margin), tuple(k for k, _ in inside)
 
 
 def _goals(follow: FollowUp, review: Review | None) -> list[GoalYear]:

@@ -120,7 +120,7 @@ def _calculation(item: LoadedUppdrag, shared: Shared) -> Calculation | None:
     if shared.indexation is None:
         return None
     try:
-        return calculate(item.uppdrag, shared.indexation)
+        return calculate(item.uppdrag, shared.indexation, catalogue=shared.standard)
     except (CalculationError, DecimalException):
         return None
 

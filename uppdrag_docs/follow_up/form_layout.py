@@ -2,11 +2,15 @@
 
 `forms.py` writes these sheets, rows and columns and `readback.py` reads them, so the two
 cannot drift apart: a sheet's name, the row of its first entry, the column of each input. And
-which forms a period asks for (`uppdrag blankett --alla`).
+which forms a period asks for (`uppdrag blankett --alla`), and whether a form on disk has
+answers in its input cells (so that a new blank never replaces it without asking).
 """
 
 from __future__ import annotations
 
+import io
+import warnings
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import get_args
@@ -101,3 +105,42 @@ def due_in(start: Path, period_text: str, ids: Sequence[str] = ()) -> list[tuple
                 if first <= due.end <= last:
                     out.append((loaded.uppdrag.id, report.id, str(key)))
     return out
+
+
+MAX_COMPARED = 10 * 1024 * 1024
+"""A form over this size, packed or unpacked, is not compared: far more than any blank."""
+
+
+def filled(path: Path, blank: bytes) -> str | None:
+    """Why the form at `path` must not be replaced by `blank`, a new blank form, without
+    asking: an input cell that holds something else (`Utfall!E7 är ifylld`), or a file that
+    cannot be compared (not a form, broken, too large: not ours to replace). None when there
+    is no file there or nothing in it was filled in."""
+    import openpyxl
+
+    unknown = "den går inte att jämföra med en tom blankett"
+    try:
+        if not path.is_file():
+            return None
+        if path.stat().st_size > MAX_COMPARED:
+            return unknown
+        if path.read_bytes() == blank:
+            return None
+        with zipfile.ZipFile(path) as archive:
+            if sum(i.file_size for i in archive.infolist()) > MAX_COMPARED:
+                return unknown
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            existing = openpyxl.load_workbook(path)
+            fresh = openpyxl.load_workbook(io.BytesIO(blank))
+    except Exception:  # openpyxl raises many kinds for a file that is not a form
+        return unknown
+    for sheet in existing.worksheets:
+        other = fresh[sheet.title] if sheet.title in fresh.sheetnames else None
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.protection.locked or cell.value in (None, ""):
+                    continue
+                if other is None or other[cell.coordinate].value != cell.value:
+                    return f"{sheet.title}!{cell.coordinate} är ifylld"
+    return None

@@ -73,6 +73,7 @@ from uppdrag_docs.follow_up.form_layout import (
     VOLUME_INPUT,
     VOLUME_SHEET,
     carried,
+    filled,
     target_text,
 )
 from uppdrag_docs.follow_up.judgement import is_text_target
@@ -110,13 +111,19 @@ def write_forms(
     targets: Sequence[tuple[str, str, str]],
     *,
     out: Path | None = None,
+    replace_filled: bool = False,
 ) -> list[Path]:
-    """Write the form of each (uppdrag, rapport, period); `out` only when there is one form."""
+    """Write the form of each (uppdrag, rapport, period); `out` only when there is one form.
+
+    A form that is already there and filled in (an input cell differs from the new blank) is
+    never replaced by a blank one unless `replace_filled`: a unit's answers may be in it, not
+    yet read in. Every form is made and looked at before the first one is written.
+    """
     root = find_root(start)
     if out is not None:
         _check_out(out, root)
     shared = load_shared(root)
-    written: list[Path] = []
+    made: list[tuple[Path, bytes]] = []
     cache: dict[str, LoadedUppdrag] = {}
     for ident, report_id, period_text in targets:
         loaded = cache.get(ident) or _load(ident, start, shared)
@@ -125,21 +132,34 @@ def write_forms(
         request = FormRequest(loaded, report, key, due)
         path = out if out is not None else root / FORMS_DIR / form_name(request)
         try:
-            data = form_bytes(request)
+            made.append((path, form_bytes(request)))
         except IllegalCharacterError:
             rel = display_path(loaded.path)
             raise UppdragError(
                 f"{rel} har ett styrtecken som inte kan stå i en Excel-fil; rätta det först "
                 f"(uppdrag check {rel} säger var)"
             ) from None
+    if not replace_filled:
+        _refuse_filled(made)
+    for path, data in made:
         try:
             (write_atomic if out is None else write_output)(path, data)
         except OSError as exc:
             raise UppdragError(
                 f"{display_path(path)} kan inte skrivas: {os_error_text(exc)}"
             ) from exc
-        written.append(path)
-    return written
+    return [path for path, _ in made]
+
+
+def _refuse_filled(made: Sequence[tuple[Path, bytes]]) -> None:
+    kept = [(path, why) for path, data in made if (why := filled(path, data))]
+    if kept:
+        listed = "".join(f"\n  {display_path(path)}: {why}" for path, why in kept)
+        raise UppdragError(
+            f"{'en blankett' if len(kept) == 1 else f'{len(kept)} blanketter'} finns redan med "
+            f"svar i och ersätts inte med en tom:{listed}\nläs in den med uppdrag inläs eller "
+            "flytta den först, eller gör om den tom med --ersätt"
+        )
 
 
 def _check_out(out: Path, root: Path) -> None:
@@ -290,7 +310,10 @@ def _economy_sheet(sheet: Worksheet, request: FormRequest) -> None:
     figures = None
     if loaded.shared.indexation is not None:
         try:
-            figures = decided(uppdrag, calculate(uppdrag, loaded.shared.indexation), due, [])
+            calculation = calculate(
+                uppdrag, loaded.shared.indexation, catalogue=loaded.shared.standard
+            )
+            figures = decided(uppdrag, calculation, due, [])
         except (CalculationError, ArithmeticError):
             figures = None
     reference: dict[str, Any] = {}
@@ -327,7 +350,9 @@ def _volume_sheet(sheet: Worksheet, request: FormRequest) -> None:
     calculation = None
     if loaded.shared.indexation is not None:
         try:
-            calculation = calculate(uppdrag, loaded.shared.indexation)
+            calculation = calculate(
+                uppdrag, loaded.shared.indexation, catalogue=loaded.shared.standard
+            )
         except (CalculationError, ArithmeticError):
             calculation = None
     number = style.new_validation(

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal
 
-from uppdrag_docs.calc.engine import ORE, round_money
+from uppdrag_docs.calc.rounding import ORE, round_money
 from uppdrag_docs.follow_up.models import Judgement, Outcome
 from uppdrag_docs.format.schema import Criterion
 from uppdrag_docs.format.shared import Target

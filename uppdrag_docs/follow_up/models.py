@@ -185,6 +185,12 @@ class Economy(Model):
         alias="prognos_helår",
         description="Utförarens prognos för hela kalenderåret: intäkter och kostnader.",
     )
+    outside_standard: Annotated[Kronor, Field(ge=0)] | None = Field(
+        default=None,
+        alias="utanför_standard",
+        description="Periodens faktiska kostnad för delarna utanför standardkostnaden och för "
+        "tilläggsuppdrag, hela kronor (standardkostnad.md).",
+    )
 
     @property
     def cost_total(self) -> Decimal:
@@ -236,12 +242,24 @@ class OutcomeReport(Model):
     clients: Integer | None = Field(
         default=None, alias="brukare", ge=0, description="Antal brukare vid periodens slut."
     )
+    volume: Annotated[Figure, Field(ge=0)] | None = Field(
+        default=None,
+        alias="volym",
+        description="Utförda enheter av uppdragets standardkostnadstyp under perioden, t.ex. "
+        "utförda timmar (ekonomirapporter).",
+    )
 
 
 class ProviderOutcomes(Model):
     name: Text = Field(alias="namn", description="Den upphandlade utförarens namn.")
     outcomes: list[Outcome] = Field(
         alias="utfall", min_length=1, description="Utförarens utfall, som i en rapport."
+    )
+    price: Annotated[Figure, Field(gt=0)] | None = Field(
+        default=None,
+        alias="pris",
+        description="Kr per enhet av uppdragets standardkostnadstyp som nämnden betalade "
+        "utföraren under perioden, momskompensationen inräknad; utan det gäller katalogens pris.",
     )
 
 

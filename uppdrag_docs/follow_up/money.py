@@ -15,18 +15,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from uppdrag_docs.calc.engine import (
-    ORE,
     Calculation,
     additional_for_months,
     fixed_share,
     forecast_in_year,
-    round_money,
     variable_amount,
 )
+from uppdrag_docs.calc.rounding import ORE, round_money
 from uppdrag_docs.follow_up.models import Volume
 from uppdrag_docs.follow_up.periods import months
+from uppdrag_docs.format.compensation import VariableItem
 from uppdrag_docs.format.schedule import Due
-from uppdrag_docs.format.schema import Uppdrag, VariableItem
+from uppdrag_docs.format.schema import Uppdrag
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from uppdrag_docs.format.repository import (
     find_root,
     uppdrag_files,
 )
+from uppdrag_docs.rules.standard import stale_comparisons
 from uppdrag_docs.trust import checks
 from uppdrag_docs.trust.calculated import load
 from uppdrag_docs.trust.checks import CheckResult, LoadedUppdrag
@@ -80,11 +81,15 @@ def check(paths: Sequence[Path] = (), *, root: Path | None = None, per: dt.date)
     folder = root / UPPFOLJNING_DIR
     named_follow = [p for p in paths if _under(p, folder)]
     if not folder.is_dir() and not named_follow:
-        return checks.check(paths, root=root)
+        result = checks.check(paths, root=root)
+        assert result.shared is not None
+        result.findings = sort_findings(result.findings + stale_comparisons(result.shared, per))
+        return result
     whole = checks.check(root=root)
     assert whole.shared is not None
     read = read_all(whole)
     findings = whole.findings + read.findings + check_warnings(read.follow_ups, per)
+    findings += stale_comparisons(whole.shared, per)
     follow_paths = [f.path for f in read.files]
     if paths:
         scope = _scope(paths, named_follow, root, whole.shared.paths)

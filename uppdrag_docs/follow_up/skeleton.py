@@ -124,7 +124,7 @@ def _economy(loaded: LoadedUppdrag, due: Due) -> list[str]:
     figures, prices = None, ""
     if shared.indexation is not None:
         try:
-            calculation = calculate(uppdrag, shared.indexation)
+            calculation = calculate(uppdrag, shared.indexation, catalogue=shared.standard)
         except (CalculationError, ArithmeticError):
             calculation = None
         if calculation is not None:

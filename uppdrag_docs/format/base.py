@@ -234,12 +234,29 @@ WEB_ADDRESS_PATTERN = r"^https?://[^\s/?#]+\S*$"
 EMAIL_PATTERN = r'^[^\s@<>()\[\],;:"]+@[^\s@<>()\[\],;:"]+\.[^\s@<>()\[\],;:"]+$'
 FEEDBACK_PATTERN = f"({EMAIL_PATTERN})|({HTTPS_ADDRESS_PATTERN})"
 
+TYPE_KEY_PATTERN = r"^[a-z0-9][a-z0-9.-]*$"
+"""A verksamhetstyp's key in standardkostnader.yaml: `hemtjanst`, `lss.gruppbostad.niva4`."""
+KPI_PATTERN = r"^[NU]\d{5}$"
+"""A Kolada KPI id: N for a kommun's figures, U for the KPB and quality ones."""
+KOLADA_KOMMUN_PATTERN = r"^(\d{4}|G\d+)$"
+"""A kommun as Kolada names it (`0580` Linköping, `0000` riket), or a group of kommuner."""
+MONTH_DAY_PATTERN = (
+    r"^(?:(?:01|03|05|07|08|10|12)-(?:0[1-9]|[12][0-9]|3[01])"
+    r"|(?:04|06|09|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))$"
+)
+"""A day that every year has, `MM-DD`: `03-31` (not `02-29`)."""
+
 PATTERN_TEXT = {
     HTTPS_FOLDER_PATTERN: "ska vara en https-adress som slutar med '/', t.ex. "
     "https://www.linkoping.se/uppdrag/",
     WEB_ADDRESS_PATTERN: "ska vara en webbadress som börjar med https:// eller http://",
     EMAIL_PATTERN: "ska vara en e-postadress, t.ex. uppdrag@linkoping.se",
     FEEDBACK_PATTERN: "ska vara en e-postadress eller en https-adress till ett formulär",
+    TYPE_KEY_PATTERN: "får bara innehålla gemena a–z, siffror, '.' och '-'",
+    KPI_PATTERN: "ska vara ett id i Kolada: N eller U och fem siffror, t.ex. U21003",
+    KOLADA_KOMMUN_PATTERN: "ska vara en kommun som Kolada skriver den, fyra siffror (0580), "
+    "eller en grupp (G…)",
+    MONTH_DAY_PATTERN: "ska vara en dag som finns varje år, MM-DD, t.ex. 03-31",
     UPPDRAG_ID_PATTERN: "får bara innehålla gemena a–z, siffror och '-'",
     DOMAIN_PATTERN: "ska vara ett domännamn med gemena a–z, siffror, '-' och '.', t.ex. "
     "linkoping.se",
@@ -247,6 +264,11 @@ PATTERN_TEXT = {
     "eller siffra",
 }
 """What each pattern of the format asks for, as the message of a value that does not match."""
+
+
+def given(key: str, value: dict[str, Any] | None = None) -> dict[str, Any]:
+    """JSON Schema: `key` is there and not null (or, with `value`, matches it)."""
+    return {"required": [key], "properties": {key: value or {"not": {"type": "null"}}}}
 
 
 class Model(BaseModel):

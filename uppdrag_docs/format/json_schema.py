@@ -1,7 +1,8 @@
 """The JSON Schema of every kind of file, made from the models, for the editor's YAML server.
 
-One schema per kind: the uppdrag, the three shared files of `uppdrag/gemensamt/` and the three
-follow-up files. They come from the pydantic models, so the editor and `uppdrag check` agree:
+One schema per kind: the uppdrag, the four shared files of `uppdrag/gemensamt/` (the
+standardkostnad catalogue among them) and the three follow-up files. They come from the
+pydantic models, so the editor and `uppdrag check` agree:
 the base types (`format/base.py`) say what a number, a date and a flag are for both, and the
 generator here makes the rest Swedish: no titles that pydantic makes from English names
 ("Compensation", "Oh Andel"), no English docstrings as descriptions, every enum value with the
@@ -32,6 +33,7 @@ from uppdrag_docs.format.base import (
 )
 from uppdrag_docs.format.schema import Uppdrag
 from uppdrag_docs.format.shared import Indexation, Kommun, SharedCriterion
+from uppdrag_docs.format.standard import StandardCatalogue
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -48,6 +50,7 @@ _ENUM_WORDS: tuple[Mapping[str, str], ...] = (
     words.JUDGEMENTS,
     words.MBL_FORMS,
     words.AMOUNT_UNITS,
+    words.PROCUREMENT_FORMS,
     words.LICENCES,
     words.COMPLIANCE,
     words.SITUATIONS,
@@ -166,6 +169,11 @@ SCHEMAS: dict[str, Schema] = {
         _CATALOGUE,
         "kvalitetskriterier.schema.json",
         ("uppdrag/gemensamt/kvalitetskriterier.yaml",),
+    ),
+    "standardkostnader": Schema(
+        StandardCatalogue,
+        "standardkostnader.schema.json",
+        ("uppdrag/gemensamt/standardkostnader.yaml",),
     ),
     "rapport": Schema(OutcomeReport, "uppfoljning-rapport.schema.json", ("uppfoljning/*/*.yaml",)),
     "likvardighet": Schema(

@@ -7,6 +7,7 @@ so a single file can be checked from anywhere inside (or outside) the repository
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,8 +16,11 @@ from uppdrag_docs import codes
 from uppdrag_docs.errors import RepositoryError, UppdragError, UsageError
 from uppdrag_docs.files import os_error_text
 from uppdrag_docs.findings import Finding
+from uppdrag_docs.format.base import PATTERN_TEXT, TYPE_KEY_PATTERN
 from uppdrag_docs.format.document import Document, read_document
+from uppdrag_docs.format.kolada import Kolada, read_kolada
 from uppdrag_docs.format.shared import Indexation, Kommun, SharedCriterion
+from uppdrag_docs.format.standard import SOURCE_KEY, StandardCatalogue
 from uppdrag_docs.format.validation import validate
 
 UPPDRAG_DIR = "uppdrag"
@@ -24,6 +28,10 @@ SHARED_DIR = "gemensamt"
 KOMMUN_FILE = "kommun.yaml"
 INDEX_FILE = "upprakning.yaml"
 CATALOGUE_FILE = "kvalitetskriterier.yaml"
+STANDARD_FILE = "standardkostnader.yaml"
+"""The standardkostnad catalogue: optional, as everything of standardkostnad.md is."""
+KOLADA_FILE = "kolada.csv"
+"""Kolada's figures, exported by the kommun: optional."""
 UPPFOLJNING_DIR = "uppfoljning"
 """The follow-up files (outcomes, likvärdighet, bedömning), beside `uppdrag/`."""
 TEMPLATES_DIR = "templates"
@@ -62,21 +70,26 @@ def uppdrag_files(paths: Sequence[Path], root: Path) -> list[Path]:
 
 @dataclass
 class Shared:
-    """The three files of `uppdrag/gemensamt/`, validated; a part is None when it is invalid."""
+    """The files of `uppdrag/gemensamt/`, validated; a part is None when it is invalid (the
+    standardkostnad catalogue and kolada.csv also when they are not there)."""
 
     root: Path
     kommun: Kommun | None
     indexation: Indexation | None
     catalogue: dict[str, SharedCriterion]
     documents: dict[str, Document] = field(default_factory=dict)
+    standard: StandardCatalogue | None = None
+    kolada: Kolada | None = None
 
     @property
     def findings(self) -> list[Finding]:
-        return [f for doc in self.documents.values() for f in doc.findings]
+        kolada = self.kolada.findings if self.kolada is not None else []
+        return [*(f for doc in self.documents.values() for f in doc.findings), *kolada]
 
     @property
     def paths(self) -> list[Path]:
-        return [doc.path for doc in self.documents.values()]
+        kolada = [self.kolada.path] if self.kolada is not None else []
+        return [*(doc.path for doc in self.documents.values()), *kolada]
 
 
 def load_shared(root: Path, display_root: Path | None = None) -> Shared:
@@ -89,17 +102,41 @@ def load_shared(root: Path, display_root: Path | None = None) -> Shared:
                 f"'{path}' saknas; den gemensamma filen behövs för att kontrollera"
             )
         docs[name] = read_document(path)
-    return shared_from_documents(root, docs)
+    if (folder / STANDARD_FILE).is_file():
+        docs[STANDARD_FILE] = read_document(folder / STANDARD_FILE)
+    kolada = read_kolada(folder / KOLADA_FILE) if (folder / KOLADA_FILE).is_file() else None
+    return shared_from_documents(root, docs, kolada)
 
 
-def shared_from_documents(root: Path, docs: dict[str, Document]) -> Shared:
-    """Validate the three shared files, already parsed (from disk, or from git by `diff`)."""
+def shared_from_documents(
+    root: Path, docs: dict[str, Document], kolada: Kolada | None = None
+) -> Shared:
+    """Validate the shared files, already parsed (from disk, or from git by `diff`)."""
     kommun = validate(docs[KOMMUN_FILE], Kommun) if docs[KOMMUN_FILE].data is not None else None
     indexation = (
         validate(docs[INDEX_FILE], Indexation) if docs[INDEX_FILE].data is not None else None
     )
     catalogue = _catalogue(docs[CATALOGUE_FILE])
-    return Shared(root, kommun, indexation, catalogue, docs)
+    standard = _standard(docs.get(STANDARD_FILE))
+    return Shared(root, kommun, indexation, catalogue, docs, standard, kolada)
+
+
+def _standard(doc: Document | None) -> StandardCatalogue | None:
+    """The standardkostnad catalogue; each key but `källa` names a type in the key's form."""
+    if doc is None or doc.data is None:
+        return None
+    catalogue = validate(doc, StandardCatalogue)
+    for key in doc.data if isinstance(doc.data, dict) else ():
+        if key != SOURCE_KEY and not re.match(TYPE_KEY_PATTERN, str(key)):
+            doc.findings.append(
+                doc.finding(
+                    (key,),
+                    codes.WRONG_VALUE,
+                    f"typen '{key}' {PATTERN_TEXT[TYPE_KEY_PATTERN]}",
+                    key=True,
+                )
+            )
+    return catalogue
 
 
 def _catalogue(doc: Document) -> dict[str, SharedCriterion]:

@@ -8,7 +8,6 @@ gets its own code and section.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Discriminator, Field, Tag
@@ -23,19 +22,16 @@ from uppdrag_docs.format.base import (
     Integer,
     Markdown,
     Money,
-    Number,
-    Share,
     Text,
     Title,
-    Year,
 )
 from uppdrag_docs.format.base import Model as _Model
+from uppdrag_docs.format.compensation import Compensation
 from uppdrag_docs.format.shared import SharedCriterion
 
 Status = Literal["utkast", "förslag", "fastställt", "upphävt"]
 ReportType = Literal["kvalitet", "ekonomi", "verksamhet"]
 Frequency = Literal["månad", "kvartal", "tertial", "halvår", "år"]
-ModelKind = Literal["fast", "rörlig", "kombination"]
 Reason = Literal[
     "myndighetsutövning",
     "svårbedömda_behov",
@@ -170,73 +166,6 @@ class Report(_Model):
         ge=0,
         le=366,
         description="Rapporten ska vara inlämnad så många dagar efter att perioden slutat.",
-    )
-
-
-class VolumeChange(_Model):
-    year: Year = Field(alias="år", description="Året förändringen gäller.")
-    description: Text = Field(alias="beskrivning", description="Vad som förändras.")
-    count: Number = Field(alias="antal", description="Antal (negativt för en minskning).")
-    unit_cost: Money = Field(alias="styckkostnad", description="Kostnad per styck i kr.")
-
-
-class AmbitionChange(_Model):
-    year: Year = Field(alias="år", description="Året förändringen gäller.")
-    description: Text = Field(alias="beskrivning", description="Vad som förändras.")
-    amount: Money = Field(alias="belopp", description="Belopp i kr, negativt för en minskning.")
-
-
-class VariableItem(_Model):
-    description: Text = Field(alias="beskrivning", description="Vad som ersätts.")
-    unit: Text = Field(alias="enhet", description="Enhet, t.ex. timme eller dygn.")
-    price: Money = Field(alias="pris", ge=0, description="Pris i kr per enhet det första året.")
-    forecast: Number | dict[Year, Number] = Field(
-        alias="prognos", description="Antal enheter per år, eller en tabell år → antal."
-    )
-
-
-class Reconciliation(_Model):
-    approved_by: Text = Field(alias="godkänd_av", description="Vem som godkänt avstämningen.")
-    date: Day = Field(alias="datum", description="Datum för godkännandet.")
-
-
-class Compensation(_Model):
-    model: ModelKind = Field(alias="modell", description="fast, rörlig eller kombination.")
-    base_year: Year = Field(alias="basår", description="Året före periodens start.")
-    base_cost: Money = Field(
-        alias="driftskostnad_basår", ge=0, description="Driftskostnaden basåret i kr."
-    )
-    cost_shares: dict[str, Share] = Field(
-        alias="kostnadsfördelning",
-        min_length=1,
-        description="Andel per kostnadsslag i uppräkningsmodellen; summan är 1.",
-    )
-    volume_changes: list[VolumeChange] = Field(
-        default_factory=list, alias="volymförändringar", description="Volymförändringar."
-    )
-    ambition_changes: list[AmbitionChange] = Field(
-        default_factory=list, alias="ambitionsförändringar", description="Ambitionsförändringar."
-    )
-    efficiency: Share | dict[Year, Share] = Field(
-        default=Decimal(0),
-        alias="effektiviseringskrav",
-        description="Andel (0.01 = 1 %) för varje år, eller en tabell år → andel.",
-    )
-    overhead_share: Share = Field(
-        alias="oh_andel", description="Andel av den fasta ersättningen som är OH-kostnader."
-    )
-    variable: list[VariableItem] = Field(
-        default_factory=list, alias="rörlig", description="Rörliga ersättningsposter."
-    )
-    expected_cost: dict[Year, Money] | None = Field(
-        default=None,
-        alias="förväntad_kostnad",
-        description="Utförarens egen kostnadskalkyl per år i kr.",
-    )
-    reconciliation: Reconciliation | None = Field(
-        default=None,
-        alias="avstämning",
-        description="Avstämning godkänd av ekonomidirektören (riktlinjen 3.1.2).",
     )
 
 

@@ -9,7 +9,7 @@ Swedish description that becomes the JSON Schema of the file.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, model_validator
 from pydantic.config import JsonDict
@@ -19,6 +19,7 @@ from uppdrag_docs.format.base import (
     EMAIL_PATTERN,
     FEEDBACK_PATTERN,
     HTTPS_FOLDER_PATTERN,
+    MONTH_DAY_PATTERN,
     WEB_ADDRESS_PATTERN,
     Day,
     Flag,
@@ -29,6 +30,7 @@ from uppdrag_docs.format.base import (
     Text,
     Title,
     Year,
+    given,
 )
 from uppdrag_docs.format.base import Model as _Model
 
@@ -37,12 +39,7 @@ DEFAULT_FINANCE_DIRECTOR = "Ekonomidirektören"
 DEFAULT_REMINDER_DAYS = 7
 
 
-def _given(key: str, value: JsonDict | None = None) -> JsonDict:
-    """JSON Schema: `key` is there and not null (or, with `value`, matches it)."""
-    return {"required": [key], "properties": {key: value or {"not": {"type": "null"}}}}
-
-
-_NUMERIC: JsonDict = {"anyOf": [_given("minst"), _given("högst")]}
+_NUMERIC: JsonDict = {"anyOf": [given("minst"), given("högst")]}
 _TEXT: JsonDict = {"type": "string", "minLength": 1}
 
 
@@ -50,9 +47,9 @@ class Target(_Model):
     # What `_one_kind` asks, for the editor: a number with its unit, or a text.
     model_config = ConfigDict(
         json_schema_extra={
-            "anyOf": [_NUMERIC, _given("text", _TEXT)],
+            "anyOf": [_NUMERIC, given("text", _TEXT)],
             "if": _NUMERIC,
-            "then": _given("enhet", _TEXT),
+            "then": given("enhet", _TEXT),
         }
     )
 
@@ -117,6 +114,34 @@ class CalendarSettings(_Model):
         le=366,
         description="Så många dagar före inlämningsdagen påminner kalendern, klockan 9 "
         f"(standard {DEFAULT_REMINDER_DAYS}, en vecka); null för ingen påminnelse.",
+    )
+
+
+DEFAULT_TOLERANCE = Decimal("0.05")
+MonthDay = Annotated[str, Field(pattern=MONTH_DAY_PATTERN)]
+"""A day that every year has, `MM-DD`: `03-31` (not `02-29`)."""
+
+
+class StandardSettings(_Model):
+    """`standardkostnad` in kommun.yaml (shared/spec/standardkostnad.md)."""
+
+    tolerance: Annotated[Number, Field(gt=0, lt=1)] = Field(
+        default=DEFAULT_TOLERANCE,
+        alias="tolerans",
+        description="Hur långt ersättningen per enhet får ligga från standardkostnaden, som "
+        "andel av den (0.05 = 5 %), åt båda hållen; en typ i standardkostnader.yaml kan ha "
+        "en egen.",
+    )
+
+
+class BudgetSettings(_Model):
+    """`budgetuppföljning` in kommun.yaml: the days of the löpande budgetuppföljning."""
+
+    forecast_dates: list[MonthDay] = Field(
+        default_factory=list,
+        alias="prognosdatum",
+        description="Dagarna för kommunens delårs- och prognosrapporter, MM-DD (t.ex. 03-31): "
+        "ekonomirapporten för perioden som innehåller dagen ska ha en prognos för helåret.",
     )
 
 
@@ -275,6 +300,16 @@ class Kommun(_Model):
         default_factory=CalendarSettings,
         alias="kalender",
         description="Rapporteringskalendrarna: UID-domänen och påminnelsen.",
+    )
+    standard: StandardSettings = Field(
+        default_factory=StandardSettings,
+        alias="standardkostnad",
+        description="Jämförelsen med standardkostnaden, t.ex. tolerans: 0.05.",
+    )
+    budget: BudgetSettings = Field(
+        default_factory=BudgetSettings,
+        alias="budgetuppföljning",
+        description='Den löpande budgetuppföljningen, t.ex. prognosdatum: ["03-31", "08-31"].',
     )
     web: WebSettings | None = Field(
         default=None,

@@ -244,10 +244,14 @@ def _describe(model: type[BaseModel], err: Any, loc: PathKey) -> tuple[Code, str
             f"'{name}' ska ha minst {minimum} post{'er' if minimum != 1 else ''}",
             False,
         )
-    if kind in ("greater_than_equal", "greater_than"):
-        return codes.WRONG_VALUE, f"'{name}' ska vara minst {ctx.get('ge', ctx.get('gt'))}", False
-    if kind in ("less_than_equal", "less_than"):
-        return codes.WRONG_VALUE, f"'{name}' får vara högst {ctx.get('le', ctx.get('lt'))}", False
+    if kind == "greater_than_equal":
+        return codes.WRONG_VALUE, f"'{name}' ska vara minst {ctx.get('ge')}", False
+    if kind == "greater_than":
+        return codes.WRONG_VALUE, f"'{name}' ska vara större än {ctx.get('gt')}", False
+    if kind == "less_than_equal":
+        return codes.WRONG_VALUE, f"'{name}' får vara högst {ctx.get('le')}", False
+    if kind == "less_than":
+        return codes.WRONG_VALUE, f"'{name}' ska vara mindre än {ctx.get('lt')}", False
     if kind == "value_error":
         reason = str(ctx.get("error", err["msg"]))
         return codes.WRONG_VALUE, f"'{name}': {reason}", False
@@ -313,7 +317,7 @@ def _step(tp: Any, part: Any) -> Any:
         for name, info in tp.model_fields.items():
             if part in (info.alias, name):
                 return info.annotation
-        return None
+        return _extra_type(tp)
     origin = typing.get_origin(tp)
     if origin is list:
         return typing.get_args(tp)[0]
@@ -327,6 +331,15 @@ def _step(tp: Any, part: Any) -> Any:
                 return arg
         return tp  # another kind of branch label: stay at the union
     return None
+
+
+def _extra_type(model: type[BaseModel]) -> Any:
+    """The type of a model's typed extra keys (the types of the standardkostnad catalogue), so
+    that a key inside one gets its "menade du"; None for a model that forbids extra keys."""
+    if model.model_config.get("extra") != "allow":
+        return None
+    hint = typing.get_type_hints(model).get("__pydantic_extra__")
+    return typing.get_args(hint)[1] if hint is not None else None
 
 
 def _discriminated(tp: Any) -> tuple[Any, ...] | None:

@@ -87,6 +87,11 @@ AMOUNT_UNITS = {
     "tkr": "Belopp visas i tusentals kronor.",
 }
 
+PROCUREMENT_FORMS = {
+    "LOV": "Valfrihetssystem enligt lagen (2008:962) om valfrihetssystem.",
+    "LOU": "Upphandlat avtal enligt lagen (2016:1145) om offentlig upphandling.",
+}
+
 LICENCES = {
     "CC0-1.0": "Creative Commons Zero 1.0: vem som helst får använda uppgifterna utan villkor "
     "(rekommenderas för öppna data).",

@@ -1,7 +1,8 @@
 """YAML's own problems, before there is any data: syntax errors in the author's words, and what
 composing cannot show or survive.
 
-libyaml's errors are English and point where the scanner noticed, not where the author must look;
+libyaml's errors are English and point where the scanner noticed (for a broken block mapping, its
+first key, lines above the mistake), not where the author must look;
 `syntax_finding` and `character_finding` say them in Swedish at the place to look. `prescan`
 reads a file's events once (C speed, no recursion) for explicit tags, duplicate anchors, more
 than one document and nesting so deep that libyaml's composer would overflow its stack.
@@ -173,16 +174,25 @@ _PROBLEMS = {
 
 
 def syntax_finding(path: Path, text: str, exc: Any) -> Finding:
+    """libyaml's error in Swedish, where an editor's cursor should go to mend it."""
     problem: str = exc.problem or ""
-    mark = exc.problem_mark
     lines = text.splitlines()
+    mark = _cursor(exc)
     if (
-        mark is not None
-        and mark.line < len(lines)
-        and "\t" in lines[mark.line][: mark.column + 1]
+        exc.problem_mark is not None
+        and exc.problem_mark.line < len(lines)
+        and "\t" in lines[exc.problem_mark.line][: exc.problem_mark.column + 1]
         and "cannot start any token" in problem
     ):
+        mark = exc.problem_mark
         message = "tabbtecken kan inte användas för indrag i YAML; använd mellanslag"
+    elif (runaway := _runaway_quote(text)) is not None:
+        mark, message = runaway, "citattecknet stängs aldrig på sin rad"
+    elif _after_quote(lines, mark) and problem.startswith("did not find expected"):
+        message = (
+            "text efter det avslutande citattecknet; sätt hela värdet inom citattecken (ett ' "
+            "inuti enkla citattecken skrivs '', ett \" inuti dubbla \\\")"
+        )
     else:
         message = _PROBLEMS.get(problem, "")
         if not message:
@@ -190,17 +200,39 @@ def syntax_finding(path: Path, text: str, exc: Any) -> Finding:
                 message = "strukturen bryts här; kontrollera indrag, parenteser och citattecken"
             else:
                 message = "ogiltig YAML här; kontrollera indrag, parenteser och citattecken"
-        # Point at where the broken construct starts (the opening quote, the bracket), which is
-        # where the author has to look; the scanner notices the problem only later.
-        if exc.context_mark is not None and "while scanning for the next token" not in (
-            exc.context or ""
-        ):
-            mark = exc.context_mark
-        runaway = _runaway_quote(text)
-        if runaway is not None:
-            mark, message = runaway, "citattecknet stängs aldrig på sin rad"
     position = Position(mark.line + 1, mark.column + 1) if mark is not None else Position(1, 1)
     return codes.YAML_SYNTAX.at(path, position, f"YAML-syntaxfel: {message}")
+
+
+_OPENED = (
+    "while scanning a quoted scalar",
+    "while scanning a simple key",
+    "while parsing a flow sequence",
+    "while parsing a flow mapping",
+)
+"""What libyaml says of a construct that was opened and not closed in time: the author has to
+look where it opens (the quote, the key, the bracket), not where the scanner gave up."""
+
+
+def _cursor(exc: Any) -> Any:
+    """Where the author has to look: the token that breaks the structure (text after a closing
+    quote, a key indented one step too little, a stray '-'), or, for a quote, key or bracket
+    left open, where it opens. libyaml's context of a broken block mapping is its first key,
+    lines above the mistake."""
+    context, start, found = exc.context or "", exc.context_mark, exc.problem_mark
+    if start is None or found is None or not context.startswith(_OPENED):
+        return found or start
+    if context.startswith("while parsing a flow") and found.line == start.line:
+        return found  # `[1, 2 x]`: the stray text, on the bracket's own line
+    return start
+
+
+def _after_quote(lines: list[str], mark: Any) -> bool:
+    """Whether `mark` is at text that follows a closing quote on its line (`"Hemtjänst" Norr`)."""
+    if mark is None or mark.line >= len(lines):
+        return False
+    before: str = lines[mark.line][: mark.column]
+    return before.rstrip().endswith(("'", '"'))
 
 
 def _runaway_quote(text: str) -> Any:

@@ -16,7 +16,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from uppdrag_docs.calc.engine import Calculation, base_comparison, round_money
+from uppdrag_docs.calc.engine import Calculation, base_comparison
+from uppdrag_docs.calc.rounding import round_money
 from uppdrag_docs.format.arende import Case
 from uppdrag_docs.format.schema import Uppdrag
 from uppdrag_docs.format.words import REASONS

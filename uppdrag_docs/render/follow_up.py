@@ -20,12 +20,8 @@ import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 
-from uppdrag_docs.follow_up.assessment import (
-    CriterionYear,
-    EqualTermsLine,
-    UppdragYear,
-    YearAssessment,
-)
+from uppdrag_docs.follow_up.assessment import CriterionYear, UppdragYear, YearAssessment
+from uppdrag_docs.follow_up.equal_terms import EqualTermsLine
 from uppdrag_docs.follow_up.judgement import NOT_REPORTED, is_text_target
 from uppdrag_docs.follow_up.periods import mean_text
 from uppdrag_docs.render import charts

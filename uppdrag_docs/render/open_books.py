@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
-from uppdrag_docs.calc.engine import round_money
+from uppdrag_docs.calc.rounding import round_money
 from uppdrag_docs.follow_up.assessment import UppdragYear
 from uppdrag_docs.render import charts
 from uppdrag_docs.render.model.base import Chart

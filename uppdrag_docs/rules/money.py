@@ -27,6 +27,7 @@ from uppdrag_docs.calc.engine import (
     period_years,
 )
 from uppdrag_docs.calc.provider import provider_years
+from uppdrag_docs.errors import CalculationError
 from uppdrag_docs.findings import Finding
 from uppdrag_docs.format.document import Document
 from uppdrag_docs.format.repository import Shared
@@ -154,8 +155,11 @@ def _calculation(
             f"uppräkningsmodellen saknar index för {year} ({', '.join(kinds)})",
             key=True,
         )
-    calculation = _calculated(uppdrag, shared)
-    if calculation is None and not missing:
+    if missing:
+        return None
+    try:
+        return calculate(uppdrag, shared.indexation, catalogue=shared.standard)
+    except DecimalException:  # a figure with so many digits that no amount can be exact
         yield doc.finding(
             ("ersättning",),
             codes.TOO_MANY_DIGITS,
@@ -163,16 +167,19 @@ def _calculation(
             "pris eller index har fått för många siffror",
             key=True,
         )
-    return calculation
+    except CalculationError:
+        pass  # a volymförändring enligt_standard without a standard price: UD322 says so
+    return None
 
 
-def _calculated(uppdrag: Uppdrag, shared: Shared) -> Calculation | None:
-    """The calculation in kr; None without an index for every year, or with too many digits."""
+def calculated(uppdrag: Uppdrag, shared: Shared) -> Calculation | None:
+    """The calculation in kr; None without an index for every year, with too many digits, or
+    with a volymförändring `enligt_standard` that has no standard price (UD322 says so)."""
     if shared.indexation is None or missing_indices(uppdrag, shared.indexation):
         return None
     try:
-        return calculate(uppdrag, shared.indexation)
-    except DecimalException:  # a figure with so many digits that no amount can be exact
+        return calculate(uppdrag, shared.indexation, catalogue=shared.standard)
+    except (DecimalException, CalculationError):
         return None
 
 
@@ -200,7 +207,7 @@ def provider_deficits(
     made on each uppdrag in `report_on` (default: all) that falls short itself that year.
     """
     counted = [(u, d) for u, d in everything if counts_for_provider(u, shared)]
-    calculations = {d.path: (u, d, c) for u, d in counted if (c := _calculated(u, shared))}
+    calculations = {d.path: (u, d, c) for u, d in counted if (c := calculated(u, shared))}
     years = provider_years((u.title, c) for u, _, c in calculations.values())
     targets = None if report_on is None else {d.path for d in report_on}
     findings: list[Finding] = []

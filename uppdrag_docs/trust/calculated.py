@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from uppdrag_docs.calc.engine import Calculation, calculate
+from uppdrag_docs.calc.per_unit import StandardComparison, compare
 from uppdrag_docs.calc.provider import ProviderYear, provider_years
 from uppdrag_docs.errors import CalculationError, UppdragError
 from uppdrag_docs.findings import Finding
@@ -30,6 +31,8 @@ class Calculated:
 
     loaded: LoadedUppdrag
     calculation: Calculation
+    standard: StandardComparison | None = None
+    """The ersättning per unit against the standardkostnad, in kr; None without the block."""
 
     @property
     def uppdrag(self) -> Uppdrag:
@@ -67,7 +70,27 @@ def calculate_in_unit(loaded: LoadedUppdrag) -> Calculation:
     shared = loaded.shared
     if shared.indexation is None or shared.kommun is None:
         raise CalculationError("de gemensamma filerna har fel, så ersättningen kan inte räknas")
-    return calculate(loaded.uppdrag, shared.indexation, unit=shared.kommun.amounts_in)
+    return calculate(
+        loaded.uppdrag,
+        shared.indexation,
+        unit=shared.kommun.amounts_in,
+        catalogue=shared.standard,
+    )
+
+
+def standard_comparison(
+    loaded: LoadedUppdrag, calculation: Calculation
+) -> StandardComparison | None:
+    """The per-unit comparison of an uppdrag with `ersättning.standardkostnad`, in kr (a
+    calculation in tkr is made again in kr: öre per unit need kronor)."""
+    comp = loaded.uppdrag.compensation
+    if comp is None or comp.standard is None:
+        return None
+    shared = loaded.shared
+    if calculation.unit != "kr":
+        assert shared.indexation is not None
+        calculation = calculate(loaded.uppdrag, shared.indexation, catalogue=shared.standard)
+    return compare(loaded.uppdrag, calculation, shared)
 
 
 def load(paths: Sequence[Path] = (), *, root: Path | None = None) -> Loaded:
@@ -83,7 +106,10 @@ def load(paths: Sequence[Path] = (), *, root: Path | None = None) -> Loaded:
         if loaded is None or errors:
             result.refused[path] = errors
         else:
-            result.uppdrag[path] = Calculated(loaded, calculate_in_unit(loaded))
+            calculation = calculate_in_unit(loaded)
+            result.uppdrag[path] = Calculated(
+                loaded, calculation, standard_comparison(loaded, calculation)
+            )
     return result
 
 

@@ -24,9 +24,16 @@ from uppdrag_docs.format.repository import (
 )
 from uppdrag_docs.format.schema import Criterion, CriterionRef, Uppdrag
 from uppdrag_docs.format.validation import validate
-from uppdrag_docs.rules import arende, guideline, market, markup, money
+from uppdrag_docs.rules import arende, guideline, market, markup, money, standard
 
-_RULES = (*guideline.RULES, *market.RULES, *arende.RULES, markup.check_fields, money.check_money)
+_RULES = (
+    *guideline.RULES,
+    *market.RULES,
+    *arende.RULES,
+    markup.check_fields,
+    money.check_money,
+    standard.check_standard,
+)
 """Every rule on one uppdrag that follows the schema; each yields all the findings it has."""
 
 
@@ -81,7 +88,9 @@ def check(paths: Sequence[Path] = (), *, root: Path | None = None) -> CheckResul
     shared = load_shared(root)
     files = uppdrag_files(targets, root)
     result = CheckResult(files=[*shared.paths, *files], shared=shared)
-    result.findings += shared.findings + guideline.check_shared(shared)
+    result.findings += (
+        shared.findings + guideline.check_shared(shared) + standard.check_catalogue(shared)
+    )
     ids: Counter[str] = Counter()
     for path in files:
         loaded, findings = load_uppdrag(path, shared)
