@@ -33,7 +33,8 @@ AWKWARD = "A & B <c> \"d\" 'e' {{ x }} {% if y %} {_{ z"
 
 def awkward_uppdrag() -> str:
     text = changed(BASE_TEXT, "id: hemtjanst-norr", "id: specialtecken")
-    text = text.replace(
+    text = changed(
+        text,
         "titel: Hemtjänst i egen regi – område Norr",
         f"titel: '{AWKWARD.replace(chr(39), chr(39) * 2)}'",
     )
@@ -44,7 +45,7 @@ def awkward_uppdrag() -> str:
         "    1. ett\n    2. två\n\n    Mellan listorna.\n\n    1. första\n    2. andra\n\n"
         "    Hemtjänsten i område Norr drivs enligt LOV sedan 2010. Två privata\n",
     )
-    return text.replace("namn: Larmåtgärd", f"namn: '{AWKWARD.replace(chr(39), chr(39) * 2)}'")
+    return changed(text, "namn: Larmåtgärd", f"namn: '{AWKWARD.replace(chr(39), chr(39) * 2)}'")
 
 
 SLOW_FIXTURES = {"built"}
