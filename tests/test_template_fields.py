@@ -7,6 +7,7 @@ Run `python -m tests.test_template_fields` to rewrite MALLFALT.md after changing
 from __future__ import annotations
 
 import shutil
+import zipfile
 from pathlib import Path
 from typing import Annotated, Any, NotRequired, get_args, get_origin, get_type_hints, is_typeddict
 
@@ -14,6 +15,7 @@ import pytest
 from docx import Document as Word
 
 from uppdrag_docs.cli.output import fields_text
+from uppdrag_docs.errors import TemplateError
 from uppdrag_docs.render.docx import PACKAGED_TEMPLATES
 from uppdrag_docs.render.model.base import MarkdownKey
 from uppdrag_docs.render.model.decision import DecisionValues
@@ -246,3 +248,28 @@ def test_a_kommuns_template_using_a_field_that_does_not_exist_is_named(
 
 if __name__ == "__main__":
     PAGE.write_text(page(), encoding="utf-8")
+
+
+def test_a_template_with_an_unclosed_tag_is_named_before_its_fields_are_read(
+    tmp_path: Path,
+) -> None:
+    """docxtpl's clean-up would have taken the paragraph of `{{ titel ` away in silence, and
+    `uppdrag mallfält` listed the template's fields without `titel`."""
+    template = tmp_path / "verksamhetsuppdrag.docx"
+    with (
+        zipfile.ZipFile(PACKAGED_TEMPLATES / "verksamhetsuppdrag.docx") as source,
+        zipfile.ZipFile(template, "w") as target,
+    ):
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                assert b"{{ titel }}" in data
+                data = data.replace(b"{{ titel }}", b"{{ titel ", 1)
+            target.writestr(info, data)
+    with pytest.raises(TemplateError) as raised:
+        template_paths(template)
+    assert str(raised.value) == (
+        f"{template}: mallen har ett syntaxfel i en Jinja-tagg i stycket som börjar "
+        "'{{ titel': varje {{ och {% stängs med }} och %}, och varje {% if %} och "
+        "{% for %} med sitt {% endif %} och {% endfor %}"
+    )

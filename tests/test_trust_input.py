@@ -189,12 +189,3 @@ def test_types_are_exactly_the_formats(repo: KommunRepo, old: str, new: str, mes
     finding, text = one(repo, old, new)
     assert (finding.code, finding.position.line) == ("UD112", line_of(text, new))
     assert message in finding.message
-
-
-def test_a_title_too_long_for_word_is_an_error(repo: KommunRepo) -> None:
-    long = "Hemtjänst " * 26
-    finding, text = one(
-        repo, "titel: Hemtjänst i egen regi – område Norr", f"titel: {long.strip()}"
-    )
-    assert (finding.code, finding.position.line) == ("UD112", line_of(text, "titel:"))
-    assert finding.message == "'titel' får vara högst 255 tecken"

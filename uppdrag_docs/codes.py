@@ -96,6 +96,15 @@ INVISIBLE_IN_NAME = _code(
     "ett id eller en kod",
 )
 INVISIBLE_IN_TEXT = _code("UD116", WARNING, "ett osynligt tecken i löpande text")
+LINE_BREAK = _code(
+    "UD117", ERROR, "en radbrytning i en titel eller ett namn, som står på en rad i dokumenten"
+)
+TOO_LONG_FOR_WORD = _code(
+    "UD118",
+    ERROR,
+    "en titel eller ett namn blir längre än de 255 tecken Word rymmer i ett dokuments egenskaper "
+    "(ett tecken som 😀 räknas som två)",
+)
 ID_NOT_FILE_NAME = _code("UD120", ERROR, "id är inte samma som filnamnet")
 DUPLICATE_UPPDRAG_ID = _code("UD121", ERROR, "samma id i två filer")
 

@@ -204,8 +204,36 @@ Day = Annotated[
     WithJsonSchema({"type": "string", "format": "date", "pattern": DAY_PATTERN}),
 ]
 Text = Annotated[str, Field(min_length=1)]
-Title = Annotated[str, Field(min_length=1, max_length=255)]
-"""Text that becomes a document property (title, author, identifier): Word holds 255 characters."""
+
+PROPERTY_LIMIT = 255
+"""Word's document properties (title, author, identifier) hold 255 characters, counted as Word
+counts them (`word_length`); python-docx refuses a longer one."""
+
+
+def word_length(text: str) -> int:
+    """The length of `text` as Word counts it: in UTF-16 units, so 😀 and 𝄞 count as two."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _fits_a_property(value: str) -> str:
+    if word_length(value) > PROPERTY_LIMIT:
+        raise PydanticCustomError("property_too_long", "too long for Word")  # in Swedish: UD118
+    return value
+
+
+ONE_LINE_PATTERN = r"^[^\n\r\x85\u2028\u2029]*$"
+"""No character that ends a line and can stand in a document (`str.splitlines` also splits on
+\\v, \\f and \\x1c–\\x1e, which no document can hold: `document.py` finds them, UD114); escaped
+so that Python, pydantic and an editor read the pattern alike."""
+Line = Annotated[str, Field(min_length=1, pattern=ONE_LINE_PATTERN)]
+"""Text on one line: a name or a title, which a sentence, a table cell, a calendar event or a
+document property holds as one line. A block scalar (`|`, `>`) gives it a line break."""
+Title = Annotated[
+    Line,
+    AfterValidator(_fits_a_property),
+    Field(json_schema_extra={"maxLength": PROPERTY_LIMIT}),  # the editor counts characters
+]
+"""A line that becomes a document property (title, author, identifier), within Word's limit."""
 IDENT_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 Ident = Annotated[str, Field(min_length=1, max_length=60, pattern=IDENT_PATTERN)]
 """The id of a criterion, report or tilläggsuppdrag, or a catalogue key: ASCII, no spaces."""

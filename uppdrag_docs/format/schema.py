@@ -10,24 +10,29 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import ConfigDict, Discriminator, Field, Tag
+from pydantic import AfterValidator, ConfigDict, Discriminator, Field, Tag
 from pydantic.json_schema import SkipJsonSchema
+from pydantic_core import PydanticCustomError
 
 from uppdrag_docs.findings import Severity
 from uppdrag_docs.format.arende import Case
 from uppdrag_docs.format.base import (
+    PROPERTY_LIMIT,
     UPPDRAG_ID_PATTERN,
     Day,
     Ident,
     Integer,
+    Line,
     Markdown,
     Money,
     Text,
     Title,
+    word_length,
 )
 from uppdrag_docs.format.base import Model as _Model
 from uppdrag_docs.format.compensation import Compensation
 from uppdrag_docs.format.shared import SharedCriterion
+from uppdrag_docs.format.words import case_title
 
 Status = Literal["utkast", "förslag", "fastställt", "upphävt"]
 DRAFTS: tuple[Status, ...] = ("utkast", "förslag")
@@ -49,13 +54,35 @@ Reason = Literal[
 ]
 
 
+def _fits_the_case_title(value: str) -> str:
+    """The title, if the tjänsteskrivelse's title made of it fits Word's document properties."""
+    composed = max((case_title(value, repealed=r) for r in (False, True)), key=word_length)
+    room = PROPERTY_LIMIT - (word_length(composed) - word_length(value))
+    if word_length(value) > room:
+        raise PydanticCustomError(
+            "composed_too_long",
+            "too long for the tjänsteskrivelse's title",  # in Swedish: UD118
+            {"room": room, "composed": composed, "what": "tjänsteskrivelsens titel"},
+        )
+    return value
+
+
+UppdragTitle = Annotated[
+    Line,
+    AfterValidator(_fits_the_case_title),
+    Field(json_schema_extra={"maxLength": PROPERTY_LIMIT - len(case_title("", repealed=False))}),
+]
+"""The uppdrag's title: the decision document's Word title, and the tjänsteskrivelse's
+"Verksamhetsuppdrag <titel>, fastställande"."""
+
+
 class Period(_Model):
     start: Day = Field(alias="från", description="Första dagen, den första i en månad.")
     end: Day = Field(alias="till", description="Sista dagen, den sista i en månad.")
 
 
 class Orderer(_Model):
-    board: Text = Field(alias="nämnd", description="Den beställande nämnden.")
+    board: Title = Field(alias="nämnd", description="Den beställande nämnden.")
     administration: Title = Field(
         alias="förvaltning", description="Förvaltningen som företräder nämnden."
     )
@@ -204,7 +231,7 @@ class Uppdrag(_Model):
         max_length=100,
         description="Id: gemener a–z, siffror och '-', samma som filnamnet utan .yaml.",
     )
-    title: Title = Field(alias="titel", description="Uppdragets titel.")
+    title: UppdragTitle = Field(alias="titel", description="Uppdragets titel.")
     case_number: Title = Field(
         alias="diarienummer", description="Diarienummer, t.ex. SOCN 2026-0142."
     )

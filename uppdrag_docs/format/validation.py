@@ -22,8 +22,9 @@ from pydantic.fields import FieldInfo
 from uppdrag_docs import codes
 from uppdrag_docs.codes import Code
 from uppdrag_docs.findings import Finding, Severity
-from uppdrag_docs.format.base import PATTERN_TEXT
+from uppdrag_docs.format.base import ONE_LINE_PATTERN, PATTERN_TEXT, PROPERTY_LIMIT, word_length
 from uppdrag_docs.format.document import INVISIBLE, Document, PathKey, format_loc
+from uppdrag_docs.quoting import quoted
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -133,7 +134,7 @@ def _is_name_type(tp: Any, metadata: list[Any]) -> bool:
     for meta in metadata:
         if isinstance(meta, FieldInfo):
             metadata.extend(meta.metadata)
-        elif getattr(meta, "pattern", None):
+        elif getattr(meta, "pattern", None) not in (None, ONE_LINE_PATTERN):  # a name, not a line
             return True
     return False
 
@@ -228,6 +229,16 @@ def _describe(model: type[BaseModel], err: Any, loc: PathKey) -> tuple[Code, str
         return codes.UNKNOWN_KEY, message, True
     if kind in ("literal_error", "enum"):
         return codes.WRONG_VALUE, _unknown_value(name, err), False
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == ONE_LINE_PATTERN:
+        return (
+            codes.LINE_BREAK,
+            f"'{name}' ska stå på en rad, men {quoted(err.get('input'))} har en radbrytning; "
+            "skriv det på samma rad som nyckeln (efter | och > följer en radbrytning, också sist)",
+            False,
+        )
+    if kind in _WORD_LIMITS:
+        written = err.get("input")
+        return codes.TOO_LONG_FOR_WORD, _WORD_LIMITS[kind](name, written, ctx), False
     if kind == "string_too_long":
         maximum = ctx.get("max_length")
         return codes.WRONG_VALUE, f"'{name}' får vara högst {maximum} tecken", False
@@ -258,6 +269,36 @@ def _describe(model: type[BaseModel], err: Any, loc: PathKey) -> tuple[Code, str
     if kind not in _TYPE_MESSAGES:  # pydantic's own words are English: never shown
         return codes.WRONG_VALUE, f"'{name}' har ett ogiltigt värde", False
     return codes.WRONG_VALUE, f"'{name}' {_TYPE_MESSAGES[kind]}", False
+
+
+def _property_too_long(name: str, value: Any, ctx: dict[str, Any]) -> str:
+    return _too_long(name, str(value), PROPERTY_LIMIT) + (
+        f", som Word rymmer i ett dokuments egenskaper (titel, författare, id){_astral(value)}"
+    )
+
+
+def _composed_too_long(name: str, value: Any, ctx: dict[str, Any]) -> str:
+    return _too_long(name, str(value), ctx["room"]) + (
+        f": {ctx['what']}, {quoted(ctx['composed'])}, ska rymmas i de {PROPERTY_LIMIT} tecken "
+        f"Word har för ett dokuments titel{_astral(value)}"
+    )
+
+
+def _too_long(name: str, value: str, limit: int) -> str:
+    return (
+        f"'{name}' är {word_length(value)} tecken som Word räknar dem, men får vara högst {limit}"
+    )
+
+
+def _astral(value: Any) -> str:
+    """A word on why 😀 counts as two, when the text has such a character."""
+    return (
+        " (ett tecken som 😀 räknas som två)" if word_length(str(value)) > len(str(value)) else ""
+    )
+
+
+_WORD_LIMITS = {"property_too_long": _property_too_long, "composed_too_long": _composed_too_long}
+"""The errors of text too long for Word's document properties (UD118), by their kind."""
 
 
 def _unknown_value(name: str, err: Any) -> str:

@@ -117,3 +117,10 @@ SITUATIONS = {
     "Användning med nedsatt kognition, språkförmåga eller inlärningsförmåga": "EN 301 549 4.2.10",
 }
 """Digg's ten användningssituationer, as a shortcoming of the register names the one it hits."""
+
+
+def case_title(title: str, *, repealed: bool) -> str:
+    """The tjänsteskrivelse's title, as the kommun names its ärenden ("…, fastställande"): the
+    documents print it, and the schema keeps `titel` short enough for it to be a Word title."""
+    action = "upphävande" if repealed else "fastställande"
+    return f"Verksamhetsuppdrag {title}, {action}"

@@ -18,6 +18,7 @@ from typing import Any
 
 from uppdrag_docs.calc.engine import Calculation, base_comparison
 from uppdrag_docs.calc.rounding import round_money
+from uppdrag_docs.format import words
 from uppdrag_docs.format.arende import Case
 from uppdrag_docs.format.schema import Uppdrag
 from uppdrag_docs.format.words import REASONS
@@ -57,8 +58,7 @@ CASE_MARKINGS = {"utkast": "UTKAST", "förslag": "", "fastställt": "", "upphäv
 
 def case_title(uppdrag: Uppdrag) -> str:
     """The tjänsteskrivelse's title, as the kommun names its ärenden ("…, fastställande")."""
-    action = "upphävande" if uppdrag.repealed else "fastställande"
-    return f"Verksamhetsuppdrag {uppdrag.title}, {action}"
+    return words.case_title(uppdrag.title, repealed=uppdrag.repealed)
 
 
 def case_date(uppdrag: Uppdrag, committed: dt.date | None = None) -> dt.date:

@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 
 from uppdrag_docs.errors import TemplateError
 from uppdrag_docs.files import normalise_zip
+from uppdrag_docs.format.base import PROPERTY_LIMIT, word_length
 from uppdrag_docs.format.repository import TEMPLATES_DIR
 from uppdrag_docs.render.context import DocumentContext
 from uppdrag_docs.render.model.base import Chart
@@ -313,15 +314,28 @@ def _field_name(message: str) -> str:
 def _set_properties(tpl: Any, context: DocumentContext) -> None:
     props = tpl.docx.core_properties
     moment = dt.datetime.combine(context.date, dt.time(0, 0))
-    props.title = context.title
-    props.subject = context.subject
+    props.title = _held_by_word(context.title)
+    props.subject = _held_by_word(context.subject)
     props.language = "sv-SE"
-    props.author = context.values.get("forvaltning", "")
+    props.author = _held_by_word(context.values.get("forvaltning", ""))
     props.last_modified_by = context.values.get("verktyg", "")
-    props.identifier = context.values.get("diarienummer", "")
+    props.identifier = _held_by_word(context.values.get("diarienummer", ""))
     props.keywords = "verksamhetsuppdrag; egen regi"
     props.comments = ""
     props.created = moment
     props.modified = moment
     props.last_printed = moment
     props.revision = 1
+
+
+def _held_by_word(text: str) -> str:
+    """`text` as a document property holds it: whole up to Word's 255 characters, else cut after
+    a whole word with …. An uppdrag's own fields fit (check sees to it, UD118); what is composed
+    of several, like a meeting's title with its nämnd or the förvaltningar of a samlad
+    redovisning, can be longer, and the document itself has it whole."""
+    if word_length(text) <= PROPERTY_LIMIT:
+        return text
+    units = text.encode("utf-16-le")[: (PROPERTY_LIMIT - 1) * 2]
+    cut = units.decode("utf-16-le", errors="ignore")  # not half of a 😀
+    words = cut.rsplit(" ", 1)[0] if " " in cut.strip() else cut
+    return words.rstrip(" ,;:–-") + "…"

@@ -54,10 +54,18 @@ PROPOSAL = "FÖRSLAG"
 FULFILLED = "uppfyllt"
 
 
+SLUG_LIMIT = 100
+"""A file name holds 255 bytes; a nämnd's part of one is cut, at a '-', to this many."""
+
+
 def board_slug(board: str) -> str:
     """A nämnd's name for a file name: "Socialnämnden" → "socialnamnden"."""
     plain = unicodedata.normalize("NFKD", board).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "namnd"
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    if len(slug) > SLUG_LIMIT:
+        slug = slug[: SLUG_LIMIT + 1].rsplit("-", 1)[0] if "-" in slug[:SLUG_LIMIT] else slug
+        slug = slug[:SLUG_LIMIT]
+    return slug or "namnd"
 
 
 def document_name(board: str, year: int) -> str:
