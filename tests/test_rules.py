@@ -194,16 +194,26 @@ ALSO: dict[tuple[str, str], list[tuple[str, str, str]]] = {
         ("UD305", "varning", "2028: 104_500_000"),
         ("UD230", "fel", "till: 2027-12-31"),  # the tilläggsuppdrag is outside the period
     ],
-    ("UD207", "till: 2030-12-31"): [("UD310", "varning", "förväntad_kostnad:")],
+    ("UD207", "till: 2030-12-31"): [
+        ("UD324", "varning", "volym: {2027: 182_000"),  # the standardkostnad's volym lacks 2029
+        ("UD310", "varning", "förväntad_kostnad:"),
+    ],
     ("UD220", "rapportering: [R9]"): [("UD221", "varning", "- id: R2")],
     ("UD220", ""): [("UD221", "varning", "- id: R2")],
     ("UD230", "från: 2026-04-01"): [("UD234", "varning", "sammanträde: 2027-03-15")],
     ("UD240", "service <span>dygnet</span> runt,"): [("UD240", "fel", "omfattning: |")],
     ("UD252", "    ovrigt: 0.13"): [("UD301", "fel", "period:"), ("UD301", "fel", "period:")],
-    ("UD306", "prognos: {2027: 24_000}"): [("UD302", "varning", "2028: 104_500_000")],
+    ("UD306", "prognos: {2027: 24_000}"): [
+        # without the rörlig forecast for 2028, its ersättning per timme falls under the standard
+        ("UD321", "varning", "standardkostnad:             #"),
+        ("UD320", "varning", "volym: {2027: 182_000"),
+        ("UD302", "varning", "2028: 104_500_000"),
+    ],
     ("UD301", "till: 2034-12-31"): [
         *[("UD301", "fel", "period:")] * 3,  # one per year without an index
         ("UD207", "varning", "till: 2034-12-31"),
+        ("UD323", "varning", "typ: hemtjanst"),  # no standardkostnad from 2031
+        ("UD324", "varning", "volym: {2027: 182_000"),
         ("UD310", "varning", "förväntad_kostnad:"),
     ],
     ("UD208", "  namn: Attendo Hemtjänst AB\n  enhet: Hemtjänst Norr"): [
