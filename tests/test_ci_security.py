@@ -30,6 +30,8 @@ WRITES = {
     ("sammantrade", "handlingar"): {"contents": "write"},
     ("utgava", "release"): {"contents": "write"},
     ("utgava", "pypi"): {"id-token": "write"},
+    ("webb", "bygg"): {"contents": "read", "pages": "read"},
+    ("webb", "publicera"): {"pages": "write", "id-token": "write"},
 }
 
 
@@ -58,6 +60,9 @@ def test_every_action_is_pinned_by_commit_with_its_version() -> None:
         "actions/upload-artifact",
         "actions/download-artifact",
         "pypa/gh-action-pypi-publish",
+        "actions/configure-pages",
+        "actions/upload-pages-artifact",
+        "actions/deploy-pages",
     }
 
 

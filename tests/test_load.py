@@ -30,7 +30,7 @@ def where(finding: Finding) -> tuple[str, int, int]:
 
 def test_floats_become_exact_decimals(repo: KommunRepo) -> None:
     path = repo.write(BASE_TEXT)
-    doc = read_document(path)
+    doc = read_document(path, root=repo.root)
     assert doc.data["ersättning"]["oh_andel"] == Decimal("0.035")
     assert doc.data["ersättning"]["driftskostnad_basår"] == 84_350_000
 
@@ -94,7 +94,7 @@ def test_wrong_type_points_at_the_value(repo: KommunRepo) -> None:
     text = changed(BASE_TEXT, "antal_brukare: 1240", "antal_brukare: många")
     [finding] = run(repo, text)
     assert where(finding) == ("UD112", line_of(text, "antal_brukare"), column_of(text, "många"))
-    assert finding.message == "'nulägesanalys.antal_brukare' ska vara ett heltal"
+    assert finding.message == "'nulägesanalys.antal_brukare' är 'många', men ska vara ett heltal"
 
 
 def test_wrong_enum_lists_the_choices(repo: KommunRepo) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import errno
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -24,13 +23,18 @@ from uppdrag_docs.build.staging import PREFIX, remove_dead
 from uppdrag_docs.cli import main
 from uppdrag_docs.libreoffice.soffice import SOFFICE_ENV
 
+<<<<<<< HEAD
 from .conftest import BASE_TEXT, EXAMPLES, changed
+=======
+from .conftest import BASE_TEXT
+>>>>>>> main
 
 pytestmark = pytest.mark.slow  # pandoc, and LibreOffice or a fake of it
 
 UPPDRAG = Path(sys.executable).parent / "uppdrag"
 
 
+<<<<<<< HEAD
 @pytest.fixture
 def kommun(tmp_path: Path) -> Path:
     root = tmp_path / "kommun"
@@ -42,6 +46,8 @@ def kommun(tmp_path: Path) -> Path:
     return root
 
 
+=======
+>>>>>>> main
 def fake_soffice(tmp_path: Path, body: str) -> Path:
     """A soffice that does `body` (bash) for each call, logging its arguments."""
     script = tmp_path / "fake-soffice"

@@ -23,7 +23,8 @@ from uppdrag_docs.build.follow_up import build_follow_up
 from uppdrag_docs.build.run import BuildOptions
 from uppdrag_docs.cli import main
 from uppdrag_docs.follow_up.review import follow_up
-from uppdrag_docs.render.follow_up import board_slug, build_follow_up_context
+from uppdrag_docs.names import board_slug
+from uppdrag_docs.render.follow_up import build_follow_up_context
 from uppdrag_docs.render.model.base import Chart
 
 from .conftest import PROJECT, changed, require

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from uppdrag_docs.build.web import WebReport
 from uppdrag_docs.cli import main
 from uppdrag_docs.errors import UppdragError, UsageError
 from uppdrag_docs.follow_up.review import follow_up
@@ -38,8 +39,15 @@ def site(tmp_path: Path) -> SiteRepo:
     return example_repository(tmp_path)
 
 
-def test_the_example_site_has_every_kind_of_page(site: SiteRepo) -> None:
-    report = site.build()
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[SiteRepo, WebReport]:
+    """The example repository's site, built once for the tests that only read it."""
+    site = example_repository(tmp_path_factory.mktemp("webb"))
+    return site, site.build()
+
+
+def test_the_example_site_has_every_kind_of_page(built: tuple[SiteRepo, WebReport]) -> None:
+    site, report = built
     assert sorted(site.files()) == [
         "data/arsbedomning.csv",
         "data/arsbedomning.json",
@@ -74,8 +82,8 @@ def test_the_example_site_has_every_kind_of_page(site: SiteRepo) -> None:
     ]
 
 
-def test_every_page_has_the_frame_the_spec_asks_for(site: SiteRepo) -> None:
-    site.build()
+def test_every_page_has_the_frame_the_spec_asks_for(built: tuple[SiteRepo, WebReport]) -> None:
+    site = built[0]
     for name, data in site.files().items():
         if not name.endswith(".html"):
             continue
@@ -101,8 +109,8 @@ def test_every_page_has_the_frame_the_spec_asks_for(site: SiteRepo) -> None:
         assert "<img" not in page and "<iframe" not in page, name
 
 
-def test_a_förslag_never_appears(site: SiteRepo) -> None:
-    site.build()
+def test_a_förslag_never_appears(built: tuple[SiteRepo, WebReport]) -> None:
+    site = built[0]
     only_in_withheld = ["Attendo", "Vardaga", "Hemtjänst i egen regi", "Socialjour"]
     for name, data in site.files().items():
         text = data.decode("utf-8", errors="replace")
@@ -113,8 +121,8 @@ def test_a_förslag_never_appears(site: SiteRepo) -> None:
     assert "7 utkast och förslag" not in site.page("index.html")
 
 
-def test_the_uppdrag_page_says_what_was_decided(site: SiteRepo) -> None:
-    site.build()
+def test_the_uppdrag_page_says_what_was_decided(built: tuple[SiteRepo, WebReport]) -> None:
+    site = built[0]
     text = visible_text(site.page(f"uppdrag/{PUBLISHED}.html"))
     assert "Fastställt av Socialnämnden 18 november 2026, § 203." in text
     assert "minst 90 procent – högre är bättre" in text
@@ -124,8 +132,8 @@ def test_the_uppdrag_page_says_what_was_decided(site: SiteRepo) -> None:
     assert "Uppföljningen av 2028 är inte redovisad för nämnden ännu." in text
 
 
-def test_page_figures_equal_the_samlad_redovisnings(site: SiteRepo) -> None:
-    site.build()
+def test_page_figures_equal_the_samlad_redovisnings(built: tuple[SiteRepo, WebReport]) -> None:
+    site = built[0]
     page = visible_text(site.page(f"uppdrag/{PUBLISHED}.html")).replace("\u00a0", " ")
     year = follow_up(2027, per=dt.date(2028, 3, 3), root=site.root)
     context = build_follow_up_context(year.assessment, "Socialnämnden")
@@ -141,6 +149,7 @@ def test_page_figures_equal_the_samlad_redovisnings(site: SiteRepo) -> None:
         assert f"Årets bedömning: {criterion['bedomning']}" in page
 
 
+@pytest.mark.slow  # builds the site from a changed repository
 def test_a_value_from_fewer_than_five_answers_is_shown_nowhere(site: SiteRepo) -> None:
     site.change(R2, "antal_svar: 312", "antal_svar: 4")
     site.change(LIKVARDIGHET, "antal_svar: 41", "antal_svar: 3")
@@ -167,6 +176,7 @@ def test_a_value_from_fewer_than_five_answers_is_shown_nowhere(site: SiteRepo) -
     assert [r["bedomning"] for r in years] == ["för få svar"]
 
 
+@pytest.mark.slow  # builds the site from a changed repository
 def test_five_answers_are_enough(site: SiteRepo) -> None:
     site.change(R2, "antal_svar: 312", "antal_svar: 5")
     site.build()
@@ -174,8 +184,8 @@ def test_five_answers_are_enough(site: SiteRepo) -> None:
     assert [(r["varde"], r["antal_svar"], r["bedomning"]) for r in kk2] == [("82", "5", "uppfyllt")]
 
 
-def test_csv_and_json_carry_the_same_values(site: SiteRepo) -> None:
-    site.build()
+def test_csv_and_json_carry_the_same_values(built: tuple[SiteRepo, WebReport]) -> None:
+    site = built[0]
     for name in ("uppdrag", "mal", "kriterier", "utfall", "arsbedomning", "likvardighet"):
         raw = (site.out / "data" / f"{name}.csv").read_bytes()
         assert not raw.startswith(b"\xef\xbb\xbf")
@@ -207,8 +217,8 @@ def test_csv_and_json_carry_the_same_values(site: SiteRepo) -> None:
     }
 
 
-def test_the_reference_row_is_shown_and_never_assessed(site: SiteRepo) -> None:
-    site.build()
+def test_the_reference_row_is_shown_and_never_assessed(built: tuple[SiteRepo, WebReport]) -> None:
+    site = built[0]
     area = visible_text(site.page("omrade/socialpsykiatri.html"))
     assert "Riket (referens) 79 %" in area
     assert "Riket (referens) 79 % uppfyllt" not in area
@@ -216,6 +226,7 @@ def test_the_reference_row_is_shown_and_never_assessed(site: SiteRepo) -> None:
     assert not (site.out / "utforare" / "riket.html").exists()
 
 
+@pytest.mark.slow  # builds the site from a changed repository
 def test_hostile_text_appears_as_text(site: SiteRepo) -> None:
     hostile = "<script>alert(1)</script> {{ 7*7 }} **fet** & [länk](https://x.se)"
     site.change(
@@ -293,6 +304,7 @@ def test_two_names_with_one_slug_are_told_apart_in_swedish_order() -> None:
     }
 
 
+@pytest.mark.slow  # builds the site from a changed repository
 def test_the_same_input_gives_the_same_bytes_in_another_folder(
     site: SiteRepo, tmp_path: Path
 ) -> None:
@@ -306,6 +318,7 @@ def test_the_same_input_gives_the_same_bytes_in_another_folder(
     assert first == second
 
 
+@pytest.mark.slow  # builds the site from a changed repository
 def test_a_second_build_writes_nothing(site: SiteRepo) -> None:
     site.build()
     before = {p: p.stat().st_mtime_ns for p in site.out.rglob("*")}
@@ -317,8 +330,8 @@ def test_a_second_build_writes_nothing(site: SiteRepo) -> None:
     assert "83 % uppfyllt" in site.page(f"uppdrag/{PUBLISHED}.html").replace("\u00a0", " ")
 
 
-def test_the_manifest_names_every_file_and_no_input(site: SiteRepo) -> None:
-    site.build()
+def test_the_manifest_names_every_file_and_no_input(built: tuple[SiteRepo, WebReport]) -> None:
+    site = built[0]
     manifest = json.loads(site.page("manifest.json"))
     files = site.files()
     del files["manifest.json"]
@@ -328,6 +341,7 @@ def test_the_manifest_names_every_file_and_no_input(site: SiteRepo) -> None:
     assert "yaml" not in json.dumps(manifest)
 
 
+@pytest.mark.slow  # builds the site from a changed repository
 def test_an_error_in_a_published_uppdrag_stops_and_keeps_the_site(site: SiteRepo) -> None:
     site.build()
     before = site.files()
@@ -340,6 +354,7 @@ def test_an_error_in_a_published_uppdrag_stops_and_keeps_the_site(site: SiteRepo
     assert site.files() == before
 
 
+@pytest.mark.slow  # builds the site from a changed repository
 def test_an_error_in_a_published_follow_up_file_stops(site: SiteRepo) -> None:
     site.change(R2, "värde: 82", "värde: åttiotvå")
     with pytest.raises(PublishError) as caught:
@@ -348,6 +363,7 @@ def test_an_error_in_a_published_follow_up_file_stops(site: SiteRepo) -> None:
     assert not site.out.exists()
 
 
+@pytest.mark.slow  # builds the site from a changed repository
 def test_errors_in_a_förslag_do_not_stop(site: SiteRepo) -> None:
     site.change("uppdrag/hemtjanst-norr.yaml", "antal_brukare: 1240", "antal_brukare: 1")
     site.change("uppdrag/socialjour.yaml", "status: utkast", "status: utkast\nokänd: 1")
@@ -355,6 +371,7 @@ def test_errors_in_a_förslag_do_not_stop(site: SiteRepo) -> None:
     assert site.build().pages == 8
 
 
+@pytest.mark.slow  # builds the site from a changed repository
 def test_a_file_whose_status_cannot_be_read_counts_as_published(site: SiteRepo) -> None:
     site.change("uppdrag/socialjour.yaml", "status: utkast", "status: [utkast")
     with pytest.raises(PublishError) as caught:
@@ -362,6 +379,7 @@ def test_a_file_whose_status_cannot_be_read_counts_as_published(site: SiteRepo) 
     assert {f.path.name for f in caught.value.findings} == {"socialjour.yaml"}
 
 
+@pytest.mark.slow  # builds the site from a changed repository
 def test_an_upphävt_uppdrag_is_shown_with_its_date(site: SiteRepo) -> None:
     site.change(UPPDRAG_FILE, "status: fastställt", "status: upphävt")
     site.change(
@@ -378,6 +396,7 @@ def test_an_upphävt_uppdrag_is_shown_with_its_date(site: SiteRepo) -> None:
     assert _csv(site, "uppdrag")[0]["upphavande_paragraf"] == "97"
 
 
+@pytest.mark.slow  # builds the site from a changed repository
 def test_an_upphävt_uppdrag_without_its_upphävande_is_left_out(site: SiteRepo) -> None:
     site.change(UPPDRAG_FILE, "status: fastställt", "status: upphävt")
     report = site.build()
@@ -388,6 +407,7 @@ def test_an_upphävt_uppdrag_without_its_upphävande_is_left_out(site: SiteRepo)
     )
 
 
+@pytest.mark.slow  # builds the site from a changed repository
 def test_a_year_without_its_sammanträde_is_not_published(site: SiteRepo) -> None:
     site.change(f"uppfoljning/{PUBLISHED}/bedomning-2027.yaml", "sammanträde: 2028-03-16\n", "")
     site.build()
@@ -409,6 +429,7 @@ def test_out_among_the_sources_is_refused(site: SiteRepo) -> None:
         site.build(out=site.root / "uppfoljning" / "webb")
 
 
+@pytest.mark.slow  # builds the site from a changed repository
 def test_out_that_is_a_link_stays_and_the_site_goes_where_it_leads(
     site: SiteRepo, tmp_path: Path
 ) -> None:
@@ -422,6 +443,7 @@ def test_out_that_is_a_link_stays_and_the_site_goes_where_it_leads(
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 
+@pytest.mark.slow  # builds the site from a changed repository
 def test_without_webb_in_kommun_yaml_it_says_what_is_needed(site: SiteRepo) -> None:
     kommun = site.path("uppdrag/gemensamt/kommun.yaml")
     kommun.write_text(
@@ -431,11 +453,11 @@ def test_without_webb_in_kommun_yaml_it_says_what_is_needed(site: SiteRepo) -> N
         site.build()
 
 
-def test_the_dcat_catalogue(site: SiteRepo) -> None:
+def test_the_dcat_catalogue(built: tuple[SiteRepo, WebReport]) -> None:
+    site = built[0]
     from rdflib import BNode, Graph, URIRef
     from rdflib.namespace import DCAT, DCTERMS, RDF
 
-    site.build()
     graph = Graph().parse(data=site.page("data/dcat.rdf"), format="xml")
     base = "https://uppdrag.linkoping.se/"
     catalog = URIRef(f"{base}data/dcat.rdf#katalog")
@@ -452,6 +474,7 @@ def test_the_dcat_catalogue(site: SiteRepo) -> None:
     assert graph.value(URIRef(f"{base}data/utfall"), DCAT.contactPoint) == URIRef(f"{base}#kontakt")
 
 
+@pytest.mark.slow  # builds the site from a changed repository
 def test_without_a_base_url_no_catalogue_is_written(site: SiteRepo) -> None:
     site.change("uppdrag/gemensamt/kommun.yaml", "  bas_url: https://uppdrag.linkoping.se/", "")
     report = site.build()
@@ -461,8 +484,10 @@ def test_without_a_base_url_no_catalogue_is_written(site: SiteRepo) -> None:
     assert "https://exempel.se/register/data/utfall" in site.page("data/dcat.rdf")
 
 
-def test_the_tillgänglighetsredogörelse_follows_diggs_template(site: SiteRepo) -> None:
-    site.build()
+def test_the_tillgänglighetsredogörelse_follows_diggs_template(
+    built: tuple[SiteRepo, WebReport],
+) -> None:
+    site = built[0]
     page = site.page("tillganglighet.html")
     headings = re.findall(r"<h([123])>([^<]*)</h\1>", page)
     assert headings == [
@@ -486,6 +511,7 @@ def test_the_tillgänglighetsredogörelse_follows_diggs_template(site: SiteRepo)
     assert "Senaste bedömningen gjordes 1 mars 2028" in text
 
 
+@pytest.mark.slow  # builds the site from a changed repository
 def test_the_command(site: SiteRepo, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(site.root)
     runner = CliRunner()
@@ -511,3 +537,31 @@ def test_the_command(site: SiteRepo, monkeypatch: pytest.MonkeyPatch) -> None:
 def _csv(site: SiteRepo, name: str) -> list[dict[str, str]]:
     text = (site.out / "data" / f"{name}.csv").read_text(encoding="utf-8")
     return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+@pytest.mark.slow  # builds the site from a changed repository
+def test_an_uppdrag_with_standardkostnad_is_compared_on_its_page_and_in_the_data(
+    site: SiteRepo,
+) -> None:
+    site.change("uppdrag/hemtjanst-norr.yaml", "status: förslag", "status: fastställt")
+    site.change("uppdrag/hemtjanst-norr.yaml", "paragraf: null", "paragraf: 187")
+    site.build()
+    text = visible_text(site.page("uppdrag/hemtjanst-norr.html"))
+    assert "2027 95 122 048 kr 182 000 522,65 kr 507,99 kr (uppräknad från 2026) +2,9 %" in text
+    assert "varav utanför standarden: Nattpatrull för hela kommunen 6 800 000 kr (2027)" in text
+    assert "Den är inte standardkostnaden i den kommunalekonomiska utjämningen" in text
+    assert "Jämförelse med standardkostnad" not in site.page(f"uppdrag/{PUBLISHED}.html")
+    assert [
+        (r["ar"], r["per_enhet_kr"], r["avvikelse"]) for r in _csv(site, "standardkostnad")
+    ] == [
+        ("2027", "522.65", "2.9"),
+        ("2028", "528.09", "1.0"),
+    ]
+    assert "standardkostnad.json" in site.page("data/index.html")
+
+
+@pytest.mark.slow  # builds the site from a changed repository
+def test_without_standardkostnad_there_is_no_empty_table(site: SiteRepo) -> None:
+    site.build()
+    assert not [name for name in site.files() if "standardkostnad" in name]
+    assert "standardkostnad" not in site.page("data/index.html")

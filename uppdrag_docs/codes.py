@@ -107,6 +107,12 @@ TOO_LONG_FOR_WORD = _code(
 )
 ID_NOT_FILE_NAME = _code("UD120", ERROR, "id är inte samma som filnamnet")
 DUPLICATE_UPPDRAG_ID = _code("UD121", ERROR, "samma id i två filer")
+SAME_FILE_NAME = _code(
+    "UD122",
+    ERROR,
+    "två uppdrag får dokument med samma filnamn, eller två stavningar av en nämnd samma "
+    "samlade redovisning (också där stora och små bokstäver är samma fil)",
+)
 
 # --- UD2xx: the guideline's rules --------------------------------------------------------
 
@@ -433,6 +439,12 @@ FORM_OTHER_VERSION = _code(
 )
 DELIVERED_TODAY = _code(
     "UD433", WARNING, "blanketten saknar inlämningsdag; dagen den läses in används"
+)
+FORM_MISMATCH = _code(
+    "UD434",
+    ERROR,
+    "blanketten stämmer inte med uppdraget, rapporten eller perioden som dess dolda blad anger: "
+    "en annan rubrik, eller en annan enhet för ett kriterium eller en post",
 )
 VOLUME_MISSING = _code(
     "UD440", WARNING, "en ekonomirapport för ett uppdrag med standardkostnad saknar `volym`", "3.1"

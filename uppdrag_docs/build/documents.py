@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from uppdrag_docs.build.manifest import input_name, output_names
+from uppdrag_docs.build.manifest import input_name
 from uppdrag_docs.build.run import BuildOptions, BuildRun, RunReport, Staged
 from uppdrag_docs.build.selection import changed_uppdrag
 from uppdrag_docs.build.verify import docx_problem
@@ -40,6 +40,7 @@ from uppdrag_docs.format.repository import (
     uppdrag_files,
 )
 from uppdrag_docs.git import file_history, head_commit, in_repository, is_shallow, last_commit_date
+from uppdrag_docs.names import uppdrag_outputs
 from uppdrag_docs.render.arende import build_case_context
 from uppdrag_docs.render.context import DocumentContext, build_context
 from uppdrag_docs.render.docx import (
@@ -115,7 +116,14 @@ def build(
     root = common_root(paths or [Path.cwd()])
     report = BuildReport(out=options.out if options.out is not None else root / "build")
     report.changed = changed
-    run = BuildRun(options, root, report, command="uppdrag build")
+    with BuildRun(options, root, report, command="uppdrag build") as run:
+        _build(run, list(paths))
+    return report
+
+
+def _build(run: BuildRun[BuildReport], paths: list[Path]) -> None:
+    """The uppdrag under `paths` (default: all) built, with the lock held."""
+    options, root, report = run.options, run.root, run.report
     templates = [
         template_path(name, root) for name in (DECISION_TEMPLATE, REPORTING_TEMPLATE, CASE_TEMPLATE)
     ]
@@ -129,14 +137,14 @@ def build(
             ident, pdf=options.pdf, templates=templates, head=head
         ):
             report.skipped.append(ident)
-            report.outputs += [run.out / n for n in output_names(ident, pdf=options.pdf)]
+            report.outputs += [run.out / n for n in uppdrag_outputs(ident, pdf=options.pdf)]
         else:
             stale.append(path)
     if not stale:
         if run.manifest.refreshed:
             with contextlib.suppress(OSError):  # only a shortcut for the next build is lost
                 run.manifest.save()
-        return report
+        return
     if head is not None and is_shallow(cwd=root):
         report.warnings.append(SHALLOW)
 
@@ -168,7 +176,6 @@ def build(
             f"{display_path(run.manifest.path)} kunde inte skrivas: {os_error_text(exc)}; "
             "dokumenten byggs om nästa gång"
         )
-    return report
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -27,7 +27,7 @@ from uppdrag_docs.errors import MeetingError, UppdragError, UsageError
 from uppdrag_docs.files import os_error_text
 from uppdrag_docs.findings import Finding
 from uppdrag_docs.follow_up.assessment import UppdragYear, YearAssessment
-from uppdrag_docs.follow_up.review import follow_up
+from uppdrag_docs.follow_up.review import FollowUpYear, follow_up
 from uppdrag_docs.format.repository import (
     CATALOGUE_FILE,
     INDEX_FILE,
@@ -102,7 +102,22 @@ def build_follow_up(
     result = follow_up(year, per=per, root=root, ids=ids, board=board)
     out = options.out if options.out is not None else root / "build"
     report = FollowUpReport(out=out, assessment=result.assessment, refused=result.refused)
-    run = BuildRun(options, root, report, command="uppdrag")
+    with BuildRun(options, root, report, command="uppdrag uppföljning") as run:
+        _build(run, result, per=per, ids=ids, board=board)
+    return report
+
+
+def _build(
+    run: BuildRun[FollowUpReport],
+    result: FollowUpYear,
+    *,
+    per: dt.date,
+    ids: Sequence[str],
+    board: str | None,
+) -> None:
+    """The documents of the assessed year, with the lock held."""
+    options, root, report, out = run.options, run.root, run.report, run.out
+    year = result.assessment.year
     template = template_path(FOLLOW_UP_TEMPLATE, root)
     stale: dict[str, Staged] = {}
     board_of: dict[str, str] = {}
@@ -137,7 +152,7 @@ def build_follow_up(
             stale[name] = entry
             board_of[name] = name_of_board
     if not stale:
-        return report
+        return
     (out / FOLDER).mkdir(exist_ok=True)
     with run.staging() as staging:
         contexts = {n: build_follow_up_context(result.assessment, b) for n, b in board_of.items()}
@@ -150,7 +165,6 @@ def build_follow_up(
         run.publish(staged)
     with contextlib.suppress(OSError):  # a lost entry only means the next build redoes it
         run.manifest.save()
-    return report
 
 
 def _render(

@@ -12,28 +12,18 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from uppdrag_docs.errors import UppdragError
-from uppdrag_docs.files import display_path, sha256_file, write_atomic
+from uppdrag_docs.files import display_path, plain_name, sha256_file, write_atomic
 from uppdrag_docs.git import touched_between
+from uppdrag_docs.names import uppdrag_outputs
 from uppdrag_docs.render.docx import PACKAGED_TEMPLATES
 from uppdrag_docs.version import TOOL
 
 MANIFEST = "manifest.json"
-
-
-DOCUMENTS = ("", "-rapportering", "-tjansteskrivelse")
-"""The Word documents of an uppdrag, by the suffix of their names: `<id><suffix>.docx`."""
-
-
-def output_names(ident: str, *, pdf: bool) -> list[str]:
-    names = [f"{ident}{suffix}.docx" for suffix in DOCUMENTS] + [f"{ident}-rapportering.ics"]
-    if pdf:
-        names += [f"{ident}{suffix}.pdf" for suffix in DOCUMENTS]
-    return names
 
 
 class Manifest:
@@ -70,6 +60,13 @@ class Manifest:
                 "är inte verktygets; välj en annan mapp med --out"
             )
         self.previous = {k: v for k, v in data["uppdrag"].items() if isinstance(v, dict)}
+        stranger = next(_not_inside(self.previous), None)
+        if stranger is not None:
+            raise UppdragError(
+                f"{display_path(path)} nämner {stranger!r}, som inte är en fil i mappen, så "
+                "manifestet är inte verktygets och ingenting i mappen tas bort eller skrivs "
+                "över; töm mappen eller välj en annan mapp med --out"
+            )
         if data["verktyg"] == TOOL:
             self.entries = dict(self.previous)
 
@@ -95,6 +92,17 @@ class Manifest:
             "den skrivs inte över; flytta den eller välj en annan mapp med --out"
         )
 
+    def claims(self) -> list[tuple[str, str]]:
+        """Each file name the recorded builds made, with the source it was made from, for
+        the sources still in the repository under that very name (an uppdrag since renamed,
+        even only in case, no longer claims its old documents)."""
+        found = []
+        for entry in self.entries.values():
+            source = entry.get("källa")
+            if isinstance(source, str) and _still_there(self.root / source):
+                found += [(str(name), source) for name in entry.get("utdata", {})]
+        return found
+
     def publish(self, key: str, files: Mapping[str, Path], record: dict[str, Any]) -> list[Path]:
         """Give each staged file its real name in the output folder, record `record` with the
         files' hashes under `key`, and remove what `key` made before and makes no more; return
@@ -107,8 +115,9 @@ class Manifest:
                 outputs[name] = {"sha256": sha256_file(path), "storlek": path.stat().st_size}
                 os.replace(path, out / name)
             for name in self.outputs_of(key):
-                if name not in files:
-                    (out / name).unlink(missing_ok=True)
+                old = out / name
+                if name not in files and old.parent.resolve().is_relative_to(out.resolve()):
+                    old.unlink(missing_ok=True)  # never through a folder linked elsewhere
         except OSError:
             self.entries.pop(key, None)
             raise
@@ -143,7 +152,7 @@ class Manifest:
         inputs = entry.get("indata", {})
         if any(input_name(t, self.root) not in inputs for t in templates):
             return False  # a kommun template now overrides the default, or stopped doing so
-        return self._files_hold(entry, output_names(ident, pdf=pdf))
+        return self._files_hold(entry, uppdrag_outputs(ident, pdf=pdf))
 
     def current(
         self,
@@ -191,11 +200,38 @@ class Manifest:
         for name in names:
             recorded = outputs.get(name)
             target = self.out / name
-            if recorded is None or not target.is_file():
+            if not isinstance(recorded, dict) or not target.is_file():
                 return False
-            if sha256_file(target) != recorded["sha256"]:
+            if sha256_file(target) != recorded.get("sha256"):
                 return False
         return True
+
+
+def _still_there(path: Path) -> bool:
+    """Whether `path` is a file under exactly that name (as written, case included)."""
+    try:
+        return path.is_file() and path.name in os.listdir(path.parent)
+    except OSError:
+        return False
+
+
+def _not_inside(entries: Mapping[str, Mapping[str, Any]]) -> Iterator[str]:
+    """The names in `entries` that are not plain names of files in the output folder (for
+    `utdata`) or of the repository or the tool's templates (for `indata` and `källa`): a
+    manifest that has them was not written by this tool, and following them reaches outside."""
+    for entry in entries.values():
+        source = entry.get("källa", "")
+        if source and not plain_name(source):
+            yield source
+        for group, prefix in (("utdata", ""), ("indata", PACKAGE_PREFIX)):
+            names = entry.get(group, {})
+            if not isinstance(names, dict):
+                yield f"{group}: {names!r}"
+                continue
+            for name in names:
+                plain = name.removeprefix(prefix) if prefix and isinstance(name, str) else name
+                if not plain_name(plain):
+                    yield name
 
 
 def environment() -> dict[str, str | None]:

@@ -21,25 +21,28 @@ of each.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
-import os
 import shutil
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from uppdrag_docs import git
 from uppdrag_docs.build.agenda import (
     Attachment,
     FollowUpItem,
     Item,
     agenda_order,
     number_pages,
-    relative,
 )
 from uppdrag_docs.build.bundle import Chapter, Part, Properties, assemble
 from uppdrag_docs.build.documents import BuildReport, build
 from uppdrag_docs.build.follow_up import meeting_items
+from uppdrag_docs.build.meeting_folder import (
+    MANIFEST,
+    check_names,
+    folder_files,
+    folder_manifest,
+    refuse_foreign,
+    replace_folder,
+)
 from uppdrag_docs.build.pdf import PdfProblem, meeting_pdf, page_count
 from uppdrag_docs.build.pdfa import archival
 from uppdrag_docs.build.run import BuildOptions
@@ -47,14 +50,19 @@ from uppdrag_docs.build.selection import Meeting, meeting_uppdrag
 from uppdrag_docs.build.staging import Staging
 from uppdrag_docs.errors import ConversionError, MeetingError
 from uppdrag_docs.files import display_path
-from uppdrag_docs.format.repository import TEMPLATES_DIR, UPPDRAG_DIR, UPPFOLJNING_DIR, find_root
+from uppdrag_docs.format.repository import (
+    find_root,
+    prepare_output,
+)
 from uppdrag_docs.libreoffice.convert import convert_to_pdf
-from uppdrag_docs.render.agenda import DECISION_PART, FOLLOW_UP_PART, agenda_values
+from uppdrag_docs.lock import hold
+from uppdrag_docs.names import BUNDLE
+from uppdrag_docs.render.agenda import DECISION_PART, agenda_values
 from uppdrag_docs.render.context import DocumentContext
 from uppdrag_docs.render.docx import MEETING_TEMPLATE, render_docx, template_path
 from uppdrag_docs.swedish import date_iso, date_text
 from uppdrag_docs.trust.calculated import load
-from uppdrag_docs.version import TOOL, __version__
+from uppdrag_docs.version import TOOL
 
 ARCHIVAL_STEP = "Kontrollerar att bilagorna är PDF/A"
 """The progress message of `_archival` (the benchmark times the step by it)."""
@@ -63,8 +71,6 @@ UNTAGGED = (
     "som taggad PDF/A i programmet den gjordes i för att få med dem"
 )
 FOLDER_PREFIX = "sammantrade-"
-BUNDLE = "handlingar.pdf"
-MANIFEST = "manifest.json"
 
 
 @dataclass
@@ -91,11 +97,22 @@ def build_meeting(
 ) -> MeetingReport:
     """Build the uppdrag of the meeting on `date` and write OUT/sammantrade-DATE/ (a meeting's
     documents are PDF: `options.pdf` is not asked)."""
-    say = options.progress
     root = root if root is not None else find_root(Path.cwd())
     meeting = meeting_uppdrag(root, date, board=board)
+    check_names(meeting, root)
     out = options.out if options.out is not None else root / "build"
-    options = replace(options, out=out, pdf=True)
+    prepare_output(out, root)
+    command = f"uppdrag build --meeting {date_iso(date)}"
+    with hold((out, root), command, options.progress):  # its uppdrag's builds hold it too
+        return _build(meeting, replace(options, out=out, pdf=True), root=root)
+
+
+def _build(meeting: Meeting, options: BuildOptions, *, root: Path) -> MeetingReport:
+    """The meeting's documents, with the lock of the repository and output folder held."""
+    say = options.progress
+    date = meeting.date
+    out = options.out
+    assert out is not None
     built = (
         build(list(meeting.paths), options)
         if meeting.paths
@@ -109,7 +126,7 @@ def build_meeting(
     follow_ups = meeting_items(meeting, root, options, run.moment, len(items))
     out.mkdir(parents=True, exist_ok=True)
     folder = out / f"{FOLDER_PREFIX}{date_iso(date)}"
-    _refuse_foreign(folder)
+    refuse_foreign(folder)
     with Staging(out) as work:
         run.convert_attachments(items, work)
         say(ARCHIVAL_STEP)
@@ -124,17 +141,9 @@ def build_meeting(
             Chapter(title=f"Ärende {f.number}: {f.title}", pdf=f.pdf) for f in follow_ups
         ]
         bundle = assemble(front, chapters, properties)
-        files = {BUNDLE: bundle}
-        for item in items:
-            files[f"{item.id}-tjansteskrivelse.pdf"] = item.case_pdf
-            files[f"{item.id}-tjansteskrivelse.docx"] = item.case_docx
-            files[f"{item.id}.pdf"] = item.pdf
-            files[f"{item.id}.docx"] = item.docx
-        for follow_up in follow_ups:
-            files[f"{follow_up.name}.pdf"] = follow_up.pdf
-            files[f"{follow_up.name}.docx"] = follow_up.docx
-        files[MANIFEST] = run.manifest(items, follow_ups, kommun, files)
-        _replace_folder(folder, files, work)
+        files = folder_files(bundle, items, follow_ups)
+        files[MANIFEST] = folder_manifest(meeting, root, items, follow_ups, kommun, files)
+        replace_folder(folder, files, work)
     report.folder = folder
     report.pages = page_count(bundle)
     return report
@@ -220,75 +229,6 @@ class _MeetingRun:
         convert_to_pdf([docx], work, jobs=1, timeout=self.options.timeout)
         return meeting_pdf(work / "omslag.pdf", self.moment)
 
-    def manifest(
-        self,
-        items: list[Item],
-        follow_ups: list[FollowUpItem],
-        kommun: str,
-        files: dict[str, bytes],
-    ) -> bytes:
-        """Checksums of every file, and where they came from: the commit, the tool, the sources."""
-        meeting, root = self.meeting, self.root
-        commit = git.head_commit(root)
-        uncommitted: list[str] = []
-        if commit is not None:
-            inputs = (f"{UPPDRAG_DIR}/", f"{TEMPLATES_DIR}/", f"{UPPFOLJNING_DIR}/")
-            uncommitted = [p for p in git.changed_paths("HEAD", cwd=root) if p.startswith(inputs)]
-        document = {
-            "verktyg": TOOL,
-            "version": __version__,
-            "commit": commit,
-            "ändrat_efter_commit": uncommitted,
-            "kommun": kommun,
-            "organ": meeting.board,
-            "sammanträde": date_iso(meeting.date),
-            "ärenden": [
-                {
-                    "nr": item.number,
-                    "id": item.id,
-                    "titel": item.title,
-                    "diarienummer": item.loaded.uppdrag.case_number,
-                    "status": item.loaded.uppdrag.status,
-                    "källa": relative(item.loaded.path, root),
-                    "sida": item.first_page,
-                    "sidor": item.case_pages,
-                    "verksamhetsuppdrag": {
-                        "titel": item.loaded.uppdrag.title,
-                        "sida": item.decision_page,
-                        "sidor": item.pages,
-                    },
-                    "bilagor": [
-                        {
-                            "nr": a.number,
-                            "titel": a.title,
-                            "källa": relative(a.source, root),
-                            "sida": a.first_page,
-                            "sidor": a.pages,
-                        }
-                        for a in item.attachments
-                    ],
-                }
-                for item in items
-            ]
-            + [
-                {
-                    "nr": f.number,
-                    "titel": f.title,
-                    "diarienummer": ", ".join(f.case_numbers),
-                    "slag": FOLLOW_UP_PART,
-                    "källa": list(f.sources),
-                    "sida": f.first_page,
-                    "sidor": f.pages,
-                }
-                for f in follow_ups
-            ],
-            "filer": {
-                name: {"sha256": hashlib.sha256(data).hexdigest(), "storlek": len(data)}
-                for name, data in sorted(files.items())
-            },
-        }
-        return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
-
 
 def _archival(items: list[Item], root: Path, moment: dt.datetime) -> tuple[list[str], bool]:
     """Make every bilaga PDF/A (`build/pdfa.py`): the warnings, and whether all of them are."""
@@ -353,29 +293,3 @@ def _properties(kommun: str, count: int, meeting: Meeting, *, pdfa: bool) -> Pro
         moment=dt.datetime.combine(meeting.date, dt.time(0), dt.UTC),
         pdfa=pdfa,
     )
-
-
-def _refuse_foreign(folder: Path) -> None:
-    """A meeting's folder is replaced whole, so it must be one this tool made."""
-    if not folder.exists():
-        return
-    try:
-        made = json.loads((folder / MANIFEST).read_text(encoding="utf-8")).get("verktyg", "")
-    except (OSError, ValueError, AttributeError):
-        made = ""
-    if not str(made).startswith("uppdrag-docs "):
-        raise MeetingError(
-            f"{display_path(folder)} finns redan men gjordes inte av uppdrag build, så den "
-            "ersätts inte; flytta den eller välj en annan mapp med --out"
-        )
-
-
-def _replace_folder(folder: Path, files: dict[str, bytes], work: Path) -> None:
-    """Write the files beside `folder`, then swap the whole folder in with two renames."""
-    staging = work / "ny"
-    staging.mkdir()
-    for name, data in files.items():
-        (staging / name).write_bytes(data)
-    if folder.exists():
-        os.replace(folder, work / "tidigare")  # removed with `work`
-    os.replace(staging, folder)

@@ -7,29 +7,33 @@ and recorded in `build/manifest.json`. The options travel as one frozen `BuildOp
 once by the CLI or the library; a `BuildRun` holds what a run knows (the output folder, the
 manifest, the report it fills in) and its methods are the shared stages: `convert` and `publish`.
 What to make, and whether it is current, is each build's own (`documents.py`, `follow_up.py`).
+
+A run is a context: `with BuildRun(...) as run:` takes the lock of the repository and of the
+output folder (`lock.py`), so a second build into the same folder waits for the first and then
+reads the manifest it left, and only then clears away what killed builds left there and reads
+the manifest.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Self, TypeVar
 
 from uppdrag_docs.build.manifest import Manifest, environment, input_name
-from uppdrag_docs.build.staging import Staging
+from uppdrag_docs.build.staging import Staging, remove_dead
 from uppdrag_docs.build.verify import pdf_problem
 from uppdrag_docs.errors import ConversionError, LibreOfficeMissingError
-from uppdrag_docs.files import os_error_text, sha256_file
+from uppdrag_docs.files import os_error_text, remove_leftovers, sha256_file
 from uppdrag_docs.format.repository import prepare_output
 from uppdrag_docs.libreoffice.convert import convert_to_pdf
 from uppdrag_docs.libreoffice.soffice import TIMEOUT
+from uppdrag_docs.lock import hold, quiet
+from uppdrag_docs.names import clashes
 
 Progress = Callable[[str], None]
-
-
-def _silent(message: str) -> None:
-    """Progress for a caller that asked for none."""
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,7 @@ class BuildOptions:
     """LibreOffice processes converting at once."""
     timeout: float = TIMEOUT
     """Seconds LibreOffice may take over one document."""
-    progress: Progress = _silent
+    progress: Progress = quiet
     """Called with a Swedish line as work proceeds."""
 
 
@@ -90,9 +94,21 @@ class BuildRun(Generic[R]):
         self.root = root
         self.report = report
         self.command = command
-        """The command named when a file in the folder is not the tool's."""
-        prepare_output(report.out, root)
-        self.manifest = Manifest(report.out, root)
+        """The command, as the lock names its holder and a refusal names who made a file."""
+        self._lock = contextlib.ExitStack()
+
+    def __enter__(self) -> Self:
+        prepare_output(self.out, self.root)
+        with self._lock as lock:
+            lock.enter_context(hold((self.out, self.root), self.command, self.say))
+            remove_dead(self.out)
+            remove_leftovers(self.out)  # a manifest.json half-written by a killed build
+            self.manifest = Manifest(self.out, self.root)
+            self._lock = lock.pop_all()
+        return self
+
+    def __exit__(self, *raised: object) -> None:
+        self._lock.close()  # the lock goes, however the run ended
 
     @property
     def out(self) -> Path:
@@ -145,11 +161,23 @@ class BuildRun(Generic[R]):
     def publish(self, staged: Mapping[str, Staged]) -> None:
         """Move each key's verified outputs into place and record them in the manifest.
 
-        A file in the output folder that this tool did not make is never replaced; a file of a
-        key's previous build that this run did not make again (a PDF, after `--no-pdf`) is
-        removed, so no document stands beside another version of itself.
+        A file in the output folder that this tool did not make is never replaced, nor one that
+        another source made or makes (`names.py`: compared as a file system that ignores case
+        compares names); a file of a key's previous build that this run did not make again (a
+        PDF, after `--no-pdf`) is removed, so no document stands beside another version of
+        itself.
         """
+        claims = self.manifest.claims()
+        claims += [(name, e.source) for e in staged.values() for name in e.files]
+        clashing = clashes(claims)
         for label, entry in sorted(staged.items()):
+            clash = next((c for c in clashing if entry.source in (c.first, c.second)), None)
+            if clash is not None:
+                self.report.failed[label] = (
+                    f"{clash.text()}, så inget av dess dokument publicerades; byt id på ett av "
+                    "uppdragen"
+                )
+                continue
             refusal = self.manifest.refusal(list(entry.files), self.command)
             if refusal:
                 self.report.failed[label] = refusal

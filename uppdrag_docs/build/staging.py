@@ -5,7 +5,9 @@ Everything a build makes (documents, PDFs, LibreOffice's profiles) is first writ
 moves into place with one atomic rename, and never in the kommun's repository or in /tmp. The
 folder holds `ägare.json` with the process id and its start time. A build killed with SIGKILL
 cannot remove its folder, so every build first removes the folders whose process no longer
-runs (a new process with the same id has another start time).
+runs (a new process with the same id has another start time); a folder whose `ägare.json` is
+not written yet is judged by the process id in its name, so a build that has just made its
+folder keeps it.
 """
 
 from __future__ import annotations
@@ -17,28 +19,10 @@ import shutil
 from pathlib import Path
 from types import TracebackType
 
+from uppdrag_docs.files import process_alive, process_start
+
 PREFIX = ".uppdrag-bygge-"
 OWNER = "ägare.json"
-
-
-def _start_time(pid: int) -> str | None:
-    """When process `pid` started, in clock ticks since boot (Linux), or None if unknown."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
-    except OSError:
-        return None
-    return stat.rsplit(")", 1)[-1].split()[19]  # field 22; the name may hold spaces
-
-
-def _alive(pid: int, started: str | None) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        pass  # another user's process: it exists
-    now = _start_time(pid)
-    return started is None or now is None or now == started
 
 
 def remove_dead(out: Path) -> list[Path]:
@@ -49,11 +33,17 @@ def remove_dead(out: Path) -> list[Path]:
             owner = json.loads((folder / OWNER).read_text(encoding="utf-8"))
             pid, started = int(owner["pid"]), owner.get("start")
         except (OSError, ValueError, KeyError, TypeError):
-            pid, started = -1, None  # no owner written: killed before it could say
-        if pid <= 0 or not _alive(pid, started):
+            pid, started = _named(folder), None  # its owner not written yet, or never
+        if not process_alive(pid, started):
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder)
     return removed
+
+
+def _named(folder: Path) -> int:
+    """The process id in the folder's name, or -1."""
+    pid = folder.name.removeprefix(PREFIX).split("-")[0]
+    return int(pid) if pid.isdigit() else -1
 
 
 class Staging:
@@ -66,7 +56,7 @@ class Staging:
     def __enter__(self) -> Path:
         remove_dead(self.out)
         self.folder.mkdir(parents=True)
-        owner = {"pid": os.getpid(), "start": _start_time(os.getpid())}
+        owner = {"pid": os.getpid(), "start": process_start(os.getpid())}
         (self.folder / OWNER).write_text(json.dumps(owner), encoding="utf-8")
         return self.folder
 

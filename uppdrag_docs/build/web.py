@@ -204,7 +204,7 @@ def _manifest(files: dict[str, bytes], fingerprint: str) -> bytes:
         name: {"sha256": hashlib.sha256(data).hexdigest(), "storlek": len(data)}
         for name, data in sorted(files.items())
     }
-    document = {"slag": KIND, "verktyg": TOOL, "fingeravtryck": fingerprint, "filer": listed}
+    document = {"slag": KIND, "fingeravtryck": fingerprint, "filer": listed}
     return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 

@@ -6,10 +6,11 @@ mätt, kommentar and åtgärder), öppna böcker with the decided figures of the
 cells for the outcome (from `money.py`, never a second calculation), and the volume of each
 rörlig post with its price and forecast. Only the yellow input cells are unlocked (sheet
 protection without a password, so nobody is locked out) and each has a data validation. A
-hidden sheet says which uppdrag, report and period the form is for and the sha256 of the
-uppdrag file it was made from, so that `readback.py` knows where the answers go and whether the
-uppdrag changed since. The layout (sheet names, first rows, columns) is defined once in
-`form_layout.py` and read by `readback.py` too; how the cells look and what they accept is
+hidden sheet says which uppdrag, report and period the form is for and the sha256 of each file
+it was made from (the uppdrag, the shared catalogue of criteria and the index), so that
+`readback.py` knows where the answers go and whether any of them changed since. The layout
+(sheet names, first rows, columns) is defined once in `form_layout.py` and read by
+`readback.py` too; how the cells look and what they accept is
 `form_style.py`. Equal input gives equal bytes: the workbook's dates come from the
 uppdrag's period and the zip is normalised.
 """
@@ -36,13 +37,14 @@ from uppdrag_docs.files import (
     display_path,
     normalise_zip,
     os_error_text,
-    sha256_file,
+    remove_leftovers,
     write_atomic,
     write_output,
 )
 from uppdrag_docs.follow_up import form_style as style
 from uppdrag_docs.follow_up.form_layout import (
     ACTIONS,
+    ANSWERS,
     CLIENTS,
     COMMENT,
     COSTS,
@@ -74,7 +76,11 @@ from uppdrag_docs.follow_up.form_layout import (
     VOLUME_SHEET,
     carried,
     filled,
+    made_from,
+    period_line,
     target_text,
+    title_line,
+    uppdrag_line,
 )
 from uppdrag_docs.follow_up.judgement import is_text_target
 from uppdrag_docs.follow_up.money import (
@@ -88,6 +94,8 @@ from uppdrag_docs.follow_up.periods import PeriodKey, report_period
 from uppdrag_docs.format.repository import find_root, load_shared, refuse_source
 from uppdrag_docs.format.schedule import Due
 from uppdrag_docs.format.schema import Report
+from uppdrag_docs.lock import Say, hold, quiet
+from uppdrag_docs.names import clashes, form_name
 from uppdrag_docs.trust.calculated import find_uppdrag
 from uppdrag_docs.trust.checks import LoadedUppdrag, load_uppdrag
 
@@ -102,35 +110,35 @@ class FormRequest:
     due: Due
 
 
-def form_name(request: FormRequest) -> str:
-    return f"{request.loaded.uppdrag.id}-{request.report.id}-{request.period}.xlsx"
-
-
 def write_forms(
     start: Path,
     targets: Sequence[tuple[str, str, str]],
     *,
     out: Path | None = None,
     replace_filled: bool = False,
+    say: Say = quiet,
 ) -> list[Path]:
     """Write the form of each (uppdrag, rapport, period); `out` only when there is one form.
 
     A form that is already there and filled in (an input cell differs from the new blank) is
     never replaced by a blank one unless `replace_filled`: a unit's answers may be in it, not
-    yet read in. Every form is made and looked at before the first one is written.
+    yet read in. Every form is made and looked at before the first one is written, two that
+    would be one file are an error naming both, and the looking and writing hold the lock.
     """
     root = find_root(start)
     if out is not None:
         _check_out(out, root)
     shared = load_shared(root)
     made: list[tuple[Path, bytes]] = []
+    claims: list[tuple[str, str]] = []
     cache: dict[str, LoadedUppdrag] = {}
     for ident, report_id, period_text in targets:
         loaded = cache.get(ident) or _load(ident, start, shared)
         cache[ident] = loaded
         report, key, due = report_period(loaded.uppdrag, report_id, period_text)
         request = FormRequest(loaded, report, key, due)
-        path = out if out is not None else root / FORMS_DIR / form_name(request)
+        path = out if out is not None else root / FORMS_DIR / form_name(ident, report.id, str(key))
+        claims.append((path.name, f"{ident} {report.id} {key}"))
         try:
             made.append((path, form_bytes(request)))
         except IllegalCharacterError:
@@ -139,26 +147,33 @@ def write_forms(
                 f"{rel} har ett styrtecken som inte kan stå i en Excel-fil; rätta det först "
                 f"(uppdrag check {rel} säger var)"
             ) from None
-    if not replace_filled:
-        _refuse_filled(made)
-    for path, data in made:
-        try:
-            (write_atomic if out is None else write_output)(path, data)
-        except OSError as exc:
-            raise UppdragError(
-                f"{display_path(path)} kan inte skrivas: {os_error_text(exc)}"
-            ) from exc
+    if found := clashes(claims):
+        raise UppdragError(f"ingen blankett skrevs: {found[0].text()}")
+    with hold((root,), "uppdrag blankett", say):
+        remove_leftovers(root / FORMS_DIR)
+        if not replace_filled:
+            _refuse_filled(made)
+        for path, data in made:
+            try:
+                (write_atomic if out is None else write_output)(path, data)
+            except OSError as exc:
+                raise UppdragError(
+                    f"{display_path(path)} kan inte skrivas: {os_error_text(exc)}"
+                ) from exc
     return [path for path, _ in made]
 
 
 def _refuse_filled(made: Sequence[tuple[Path, bytes]]) -> None:
     kept = [(path, why) for path, data in made if (why := filled(path, data))]
     if kept:
-        listed = "".join(f"\n  {display_path(path)}: {why}" for path, why in kept)
         raise UppdragError(
             f"{'en blankett' if len(kept) == 1 else f'{len(kept)} blanketter'} finns redan med "
-            f"svar i och ersätts inte med en tom:{listed}\nläs in den med uppdrag inläs eller "
-            "flytta den först, eller gör om den tom med --ersätt"
+            "svar i och ersätts inte med en tom:",
+            details=[
+                *(f"  {display_path(path)}: {why}" for path, why in kept),
+                "läs in den med uppdrag inläs eller flytta den först, eller gör om den tom med "
+                "--ersätt",
+            ],
         )
 
 
@@ -177,8 +192,10 @@ def _check_out(out: Path, root: Path) -> None:
 def _load(ident: str, start: Path, shared: Any) -> LoadedUppdrag:
     loaded, findings = load_uppdrag(find_uppdrag(ident, start), shared)
     if loaded is None:
-        lines = "\n".join(f.displayed().text() for f in findings if f.is_error)
-        raise UppdragError(f"uppdraget följer inte formatet; rätta det först:\n{lines}")
+        raise UppdragError(
+            "uppdraget följer inte formatet; rätta det först:",
+            details=[f.displayed().text() for f in findings if f.is_error],
+        )
     return loaded
 
 
@@ -216,13 +233,10 @@ def form_bytes(request: FormRequest) -> bytes:
 
 def _header(sheet: Worksheet, request: FormRequest, what: str) -> None:
     uppdrag, report, due = request.loaded.uppdrag, request.report, request.due
-    sheet["A1"] = f"Rapport {report.id} för {request.period}: {what}"
+    sheet["A1"] = title_line(report.id, request.period, what)
     sheet["A1"].font = style.TITLE
-    sheet["A2"] = f"Uppdrag: {uppdrag.title} ({uppdrag.id}). {report.what}."
-    sheet["A3"] = (
-        f"Perioden {due.start.isoformat()}–{due.end.isoformat()}. Lämnas senast "
-        f"{due.due.isoformat()} till {report.recipient}."
-    )
+    sheet["A2"] = uppdrag_line(uppdrag, report)
+    sheet["A3"] = period_line(due, report)
     sheet["A4"] = (
         "Fyll i de gula cellerna; resten är låst. Bara sammanställda uppgifter, aldrig namn "
         "eller personnummer på en enskild person."
@@ -271,7 +285,8 @@ def _outcome_sheet(sheet: Worksheet, request: FormRequest) -> None:
     _header(sheet, request, "utfall för kvalitetskriterierna")
     sheet["A5"] = (
         "Ange värde för ett talmål, bedömning för ett textmål, eller skälet i Ej mätt. "
-        "Åtgärder när utfallet är sämre än målvärdet (riktlinjen 3.2.1)."
+        "Åtgärder när utfallet är sämre än målvärdet (riktlinjen 3.2.1). Antal svar när "
+        "värdet kommer från en enkät: ett värde från färre än fem svar publiceras aldrig."
     )
     style.table(sheet, OUTCOME_COLUMNS)
     number, text = style.decimal_validation(), style.text_validation()
@@ -280,7 +295,14 @@ def _outcome_sheet(sheet: Worksheet, request: FormRequest) -> None:
         formula1='"' + ",".join(JUDGEMENTS) + '"',
         error="Välj uppfyllt, delvis uppfyllt eller ej uppfyllt.",
     )
-    for validation in (number, judgement, text):
+    answers = style.new_validation(
+        "whole",
+        operator="between",
+        formula1="0",
+        formula2=str(10**9),
+        error="Skriv hur många som svarade, ett heltal, till exempel 312.",
+    )
+    for validation in (number, judgement, text, answers):
         sheet.add_data_validation(validation)
     for row, criterion in enumerate(carried(request.loaded, request.report), start=FIRST_ROW):
         for column, value in enumerate(
@@ -292,11 +314,13 @@ def _outcome_sheet(sheet: Worksheet, request: FormRequest) -> None:
             style.input_cell(sheet, f"{JUDGEMENT}{row}", judgement, "@")
         else:
             style.input_cell(sheet, f"{VALUE}{row}", number, "General")
+            style.input_cell(sheet, f"{ANSWERS}{row}", answers, "0")
         for letter in (NOT_MEASURED, COMMENT, ACTIONS):
             style.input_cell(sheet, f"{letter}{row}", text, "@")
             sheet[f"{letter}{row}"].alignment = style.WRAP
     style.column_widths(
-        sheet, {VALUE: 12, JUDGEMENT: 18, NOT_MEASURED: 30, COMMENT: 50, ACTIONS: 50}
+        sheet,
+        {VALUE: 12, JUDGEMENT: 18, NOT_MEASURED: 30, COMMENT: 50, ACTIONS: 50, ANSWERS: 12},
     )
     style.protect(sheet)
 
@@ -384,8 +408,8 @@ def _meta_sheet(sheet: Worksheet, request: FormRequest) -> None:
         loaded.uppdrag.id,
         request.report.id,
         str(request.period),
-        sha256_file(loaded.path),
     )
+    values += tuple(digest for _, digest in made_from(loaded).values())
     for row, (key, value) in enumerate(zip(META_KEYS, values, strict=True), start=1):
         sheet.cell(row, 1, key)
         sheet.cell(row, 2, value)

@@ -16,7 +16,6 @@ text in Swedish that says what it shows with the figures.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -24,6 +23,7 @@ from uppdrag_docs.follow_up.assessment import CriterionYear, UppdragYear, YearAs
 from uppdrag_docs.follow_up.equal_terms import EqualTermsLine
 from uppdrag_docs.follow_up.judgement import NOT_REPORTED, is_text_target
 from uppdrag_docs.follow_up.periods import mean_text
+from uppdrag_docs.names import board_slug
 from uppdrag_docs.render import charts
 from uppdrag_docs.render.context import DocumentContext, target_text
 from uppdrag_docs.render.model.base import Chart, MarkdownKey
@@ -52,20 +52,6 @@ from uppdrag_docs.version import __version__
 
 PROPOSAL = "FÖRSLAG"
 FULFILLED = "uppfyllt"
-
-
-SLUG_LIMIT = 100
-"""A file name holds 255 bytes; a nämnd's part of one is cut, at a '-', to this many."""
-
-
-def board_slug(board: str) -> str:
-    """A nämnd's name for a file name: "Socialnämnden" → "socialnamnden"."""
-    plain = unicodedata.normalize("NFKD", board).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
-    if len(slug) > SLUG_LIMIT:
-        slug = slug[: SLUG_LIMIT + 1].rsplit("-", 1)[0] if "-" in slug[:SLUG_LIMIT] else slug
-        slug = slug[:SLUG_LIMIT]
-    return slug or "namnd"
 
 
 def document_name(board: str, year: int) -> str:

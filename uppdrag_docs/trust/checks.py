@@ -24,7 +24,7 @@ from uppdrag_docs.format.repository import (
 )
 from uppdrag_docs.format.schema import Criterion, CriterionRef, Uppdrag
 from uppdrag_docs.format.validation import validate
-from uppdrag_docs.rules import arende, guideline, market, markup, money, standard
+from uppdrag_docs.rules import arende, guideline, market, markup, money, names, standard
 
 _RULES = (
     *guideline.RULES,
@@ -33,6 +33,7 @@ _RULES = (
     markup.check_fields,
     money.check_money,
     standard.check_standard,
+    names.report_ids,
 )
 """Every rule on one uppdrag that follows the schema; each yields all the findings it has."""
 
@@ -70,7 +71,7 @@ def load_uppdrag(
     path: Path, shared: Shared, *, doc: Document | None = None
 ) -> tuple[LoadedUppdrag | None, list[Finding]]:
     """Read, validate and check one uppdrag file against the shared files."""
-    doc = doc or read_document(path)
+    doc = doc or read_document(path, root=shared.root)
     uppdrag = validate(doc, Uppdrag) if doc.data is not None else None
     if uppdrag is None:
         return None, list(doc.findings)
@@ -113,6 +114,9 @@ def check(paths: Sequence[Path] = (), *, root: Path | None = None) -> CheckResul
                         f"id '{ident}' används också i {', '.join(others)}",
                     )
                 )
+    result.findings += names.name_clashes(
+        [(loaded.uppdrag, loaded.document) for loaded in result.loaded.values()]
+    )
     result.findings += _provider_deficits(result, root, everything=not paths)
     result.findings = sort_findings(result.findings)
     return result
@@ -134,7 +138,7 @@ def _provider_deficits(result: CheckResult, root: Path, *, everything: bool) -> 
         seen = {path.resolve() for path in result.files}
         for path in uppdrag_files([root / UPPDRAG_DIR], root):
             if path.resolve() not in seen:
-                doc = read_document(path)
+                doc = read_document(path, root=root)
                 uppdrag = validate(doc, Uppdrag) if doc.data is not None else None
                 if uppdrag is not None:
                     whole.append((uppdrag, doc))

@@ -22,12 +22,12 @@ from uppdrag_docs.swedish import number_as_written
 
 Kind = Literal["own", "procured", "reference"]
 
-WIDTH = 480
-ROW = 46
+WIDTH = 400
+ROW = 42
 TOP = 12
 LABEL_HEIGHT = 18
 BAR_HEIGHT = 16
-LEFT, RIGHT = 8, 150
+LEFT, RIGHT = 4, 140
 """Room on the left of the bars and for the value after the longest."""
 
 
@@ -102,7 +102,7 @@ def bar_chart(
     return Markup("\n".join(parts))  # every text above is escaped
 
 
-def _short(label: str, limit: int = 60) -> str:
+def _short(label: str, limit: int = 52) -> str:
     """A label that fits the chart's width; the table and the description have it whole."""
     if len(label) <= limit:
         return label

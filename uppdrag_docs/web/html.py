@@ -92,4 +92,9 @@ def markdown(text: str | None) -> Markup:
     """A Markdown field as HTML that cannot run, load or style anything."""
     if not text:
         return Markup("")
+    return _rendered(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _rendered(text: str) -> Markup:
     return Markup(_parser().render(text))  # markdown-it escapes; html is off

@@ -7,6 +7,7 @@ them (`swedish.py`); a value from fewer than five answers is "för få svar" eve
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -67,10 +68,15 @@ def too_few(answers: int | None) -> bool:
 
 
 def value_text(value: Decimal | None, criterion: Criterion) -> str:
-    """ "88 %", "14,2 personer"; "–" when there is no value."""
+    """A value with its unit, "88 %", "14,2 personer"; "–" when there is none."""
     if value is None:
         return "–"
-    unit = unit_of(criterion)
+    return _value_text(value, unit_of(criterion))
+
+
+@functools.lru_cache(maxsize=4096)
+def _value_text(value: Decimal, unit: str) -> str:
+    """Babel's formatting is slow, and a register shows the same values again and again."""
     separator = "\u00a0" if unit else ""
     return f"{number_as_written(value)}{separator}{unit}"
 
