@@ -149,7 +149,7 @@ def kommun(tmp_path: Path) -> Path:
     shutil.copytree(EXAMPLES / "gemensamt", root / "uppdrag" / "gemensamt")
     (root / "uppdrag" / "hemtjanst-norr.yaml").write_text(BASE_TEXT, encoding="utf-8")
     (root / "uppdrag" / "hemtjanst-syd.yaml").write_text(
-        BASE_TEXT.replace("id: hemtjanst-norr", "id: hemtjanst-syd"), encoding="utf-8"
+        changed(BASE_TEXT, "id: hemtjanst-norr", "id: hemtjanst-syd"), encoding="utf-8"
     )
     return root
 

@@ -23,31 +23,13 @@ from uppdrag_docs.build.staging import PREFIX, remove_dead
 from uppdrag_docs.cli import main
 from uppdrag_docs.libreoffice.soffice import SOFFICE_ENV
 
-<<<<<<< HEAD
-from .conftest import BASE_TEXT, EXAMPLES, changed
-=======
-from .conftest import BASE_TEXT
->>>>>>> main
+from .conftest import BASE_TEXT, changed
 
 pytestmark = pytest.mark.slow  # pandoc, and LibreOffice or a fake of it
 
 UPPDRAG = Path(sys.executable).parent / "uppdrag"
 
 
-<<<<<<< HEAD
-@pytest.fixture
-def kommun(tmp_path: Path) -> Path:
-    root = tmp_path / "kommun"
-    shutil.copytree(EXAMPLES / "gemensamt", root / "uppdrag" / "gemensamt")
-    (root / "uppdrag" / "hemtjanst-norr.yaml").write_text(BASE_TEXT, encoding="utf-8")
-    (root / "uppdrag" / "hemtjanst-syd.yaml").write_text(
-        changed(BASE_TEXT, "id: hemtjanst-norr", "id: hemtjanst-syd"), encoding="utf-8"
-    )
-    return root
-
-
-=======
->>>>>>> main
 def fake_soffice(tmp_path: Path, body: str) -> Path:
     """A soffice that does `body` (bash) for each call, logging its arguments."""
     script = tmp_path / "fake-soffice"

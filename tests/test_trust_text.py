@@ -24,7 +24,7 @@ from uppdrag_docs.render.docx import MEETING_TEMPLATE, render_docx, template_pat
 from uppdrag_docs.render.follow_up import document_name
 from uppdrag_docs.trust.checks import check
 
-from .conftest import BASE_ID, BASE_TEXT, KommunRepo, line_of
+from .conftest import BASE_ID, BASE_TEXT, KommunRepo, changed, line_of
 from .uppfoljning_support import FollowRepo
 
 TITLE = "titel: Hemtjänst i egen regi – område Norr"
@@ -32,8 +32,7 @@ ADMINISTRATION = "  förvaltning: Social- och omsorgsförvaltningen"
 
 
 def errors(repo: KommunRepo, old: str, new: str) -> tuple[list[Finding], str]:
-    assert old in BASE_TEXT, old
-    text = BASE_TEXT.replace(old, new, 1)
+    text = changed(BASE_TEXT, old, new, count=1)
     path = repo.write(text)
     return [f for f in check([path], root=repo.root).findings if f.is_error], text
 
