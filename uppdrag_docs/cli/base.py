@@ -19,6 +19,7 @@ import click
 from uppdrag_docs.cli import click_sv
 from uppdrag_docs.errors import UppdragError
 from uppdrag_docs.files import os_error_text
+from uppdrag_docs.format.base import FIRST_YEAR, LAST_YEAR
 
 click_sv.install()
 
@@ -125,12 +126,21 @@ class Date(click.ParamType):  # type: ignore[type-arg]  # not generic in click 8
         if isinstance(value, dt.date):
             return value
         text = str(value).strip()
+        day = None
         try:
             if len(text) == 10 and text[4] == text[7] == "-":
-                return dt.date.fromisoformat(text)
+                day = dt.date.fromisoformat(text)
         except ValueError:
             pass
-        self.fail(f"'{value}' är inget datum; skriv det som ÅÅÅÅ-MM-DD, till exempel 2026-12-14")
+        if day is None:
+            example = "skriv det som ÅÅÅÅ-MM-DD, till exempel 2026-12-14"
+            self.fail(f"'{value}' är inget datum; {example}")
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:  # a slip like 0028 for 2028
+            self.fail(
+                f"'{value}': året {day.year} ligger utanför {FIRST_YEAR}–{LAST_YEAR}, som "
+                "filerna tar; skrev du fel?"
+            )
+        return day
 
 
 class Group(click.Group):

@@ -21,6 +21,7 @@ from uppdrag_docs.codes import Code
 from uppdrag_docs.files import read_bounded, tree_files
 from uppdrag_docs.findings import Finding, Position
 from uppdrag_docs.follow_up.models import (
+    FIGURE_RANGE,
     EqualTerms,
     FollowUpModel,
     OutcomeReport,
@@ -161,7 +162,10 @@ def _specific(finding: Finding) -> Finding:
     """A schema finding that the spec names a check of its own, under that check's code."""
     field = finding.field or ""
     if finding.code == codes.WRONG_VALUE.code and _VALUE.search(field):
-        return _as(finding, codes.VALUE_NOT_NUMBER, "värdet ska vara ett tal i kriteriets enhet")
+        bound = f", {FIGURE_RANGE}" if FIGURE_RANGE in finding.message else ""  # 10^30, say
+        return _as(
+            finding, codes.VALUE_NOT_NUMBER, f"värdet ska vara ett tal i kriteriets enhet{bound}"
+        )
     if finding.code == codes.MISSING_KEY.code and _MOTIVATION.match(field):
         what = "målets" if field.startswith("mål") else "förvaltningens"
         return _as(
