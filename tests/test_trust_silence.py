@@ -149,3 +149,25 @@ def test_a_broken_pdf_is_said_in_swedish_with_its_name(
         meeting_pdf(path, dt.datetime(2028, 3, 16, tzinfo=dt.UTC))
     assert str(caught.value) == f"{path}: filen är trasig och kan inte läsas som PDF"
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.slow  # pandoc renders the document before the fake LibreOffice hangs
+def test_uppfoljning_honours_the_libreoffice_time_limit(
+    follow: FollowRepo, tmp_path: Path, in_dir: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hung LibreOffice cost 240 s: uppföljning had no --timeout and read no UPPDRAG_TIMEOUT."""
+    from uppdrag_docs.libreoffice.soffice import SOFFICE_ENV
+
+    from .test_trust_build import fake_soffice
+
+    monkeypatch.setenv(SOFFICE_ENV, str(fake_soffice(tmp_path, "sleep 30\n")))
+    in_dir(follow.root)
+    per = ["uppföljning", "2027", "--per", "2028-03-01"]
+    by_option = CliRunner().invoke(main, [*per, "--out", "u", "--timeout", "1"])
+    by_env = CliRunner().invoke(main, [*per, "--out", "v"], env={"UPPDRAG_TIMEOUT": "1"})
+    for result in (by_option, by_env):
+        assert result.exit_code == 1, result.output
+        assert (
+            "socialnamnden-2027.pdf kunde inte göras och publicerades inte (tidsgräns 1 s "
+            "överskreds)" in result.output
+        )

@@ -20,6 +20,7 @@ from uppdrag_docs.cli import click_sv
 from uppdrag_docs.errors import UppdragError
 from uppdrag_docs.files import os_error_text
 from uppdrag_docs.format.base import FIRST_YEAR, LAST_YEAR
+from uppdrag_docs.libreoffice.soffice import TIMEOUT
 
 click_sv.install()
 
@@ -115,6 +116,19 @@ class Command(click.Command):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("options_metavar", "[FLAGGOR]")
         super().__init__(*args, **kwargs)
+
+
+timeout_option = click.option(
+    "--timeout",
+    type=click.FloatRange(1, 3600),
+    metavar="SEKUNDER",
+    default=TIMEOUT,
+    show_default=True,
+    envvar="UPPDRAG_TIMEOUT",
+    help="Hur länge LibreOffice får arbeta med ett dokument innan det avbryts "
+    "(också miljövariabeln UPPDRAG_TIMEOUT).",
+)
+"""`--timeout` of every command that converts with LibreOffice (build, uppföljning)."""
 
 
 class Date(click.ParamType):  # type: ignore[type-arg]  # not generic in click 8.1
