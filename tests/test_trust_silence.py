@@ -171,3 +171,20 @@ def test_uppfoljning_honours_the_libreoffice_time_limit(
             "socialnamnden-2027.pdf kunde inte göras och publicerades inte (tidsgräns 1 s "
             "överskreds)" in result.output
         )
+
+
+def test_the_diff_of_a_report_whose_old_version_is_broken_says_why(follow: FollowRepo) -> None:
+    """It showed every field of the new version as added, without a word of why."""
+    from uppdrag_docs.diff.changes import diff
+
+    old = follow.root / "uppfoljning" / "hemtjanst-norr" / "tidigare" / "R1-2027-T1.yaml"
+    old.parent.mkdir()
+    broken = (follow.folder() / "R1-2027-T1.yaml").read_text(encoding="utf-8")
+    old.write_text(broken.replace("värde: 14.2", "värde: [14.2"), encoding="utf-8")
+    [change] = diff(str(old), str(follow.folder() / "R1-2027-T1.yaml")).follow_up
+    assert (change.kind, change.fields) == ("ändrad", ())
+    assert change.lines == (
+        f"den tidigare versionen av filen kan inte läsas (rad {line_of(broken, 'värde: 14.2')}: "
+        "YAML-syntaxfel: strukturen bryts här; kontrollera indrag, parenteser och "
+        "citattecken), så ändringarna kan inte visas fält för fält",
+    )
