@@ -188,3 +188,20 @@ def test_the_diff_of_a_report_whose_old_version_is_broken_says_why(follow: Follo
         "YAML-syntaxfel: strukturen bryts här; kontrollera indrag, parenteser och "
         "citattecken), så ändringarna kan inte visas fält för fält",
     )
+
+
+def test_sarif_uris_are_percent_encoded(repo: KommunRepo, in_dir: Any) -> None:
+    """A space or # in a file name pointed code scanning at another file (# starts a fragment)."""
+    import json
+    from urllib.parse import unquote
+
+    text = BASE_TEXT.replace("antal_brukare: 1240", "antal_brukare: 1250")
+    repo.write(text, "hemtjänst norr #2")
+    in_dir(repo.root)
+    result = CliRunner().invoke(main, ["check", "--format", "sarif"])
+    uris = {
+        found["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for found in json.loads(result.output)["runs"][0]["results"]
+    }
+    assert uris == {"uppdrag/hemtj%C3%A4nst%20norr%20%232.yaml"}
+    assert {unquote(u) for u in uris} == {"uppdrag/hemtjänst norr #2.yaml"}

@@ -13,8 +13,10 @@ import hashlib
 import json
 import re
 import textwrap
+import urllib.parse
 from collections.abc import Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from uppdrag_docs import codes
@@ -105,7 +107,7 @@ def sarif(findings: Sequence[Finding]) -> dict[str, object]:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": f.path.as_posix()},
+                        "artifactLocation": {"uri": uri(f.path)},
                         "region": {"startLine": f.position.line, "startColumn": f.position.column},
                     },
                     **({"logicalLocations": [{"name": f.cell}]} if f.cell else {}),
@@ -126,6 +128,12 @@ def sarif(findings: Sequence[Finding]) -> dict[str, object]:
             }
         ],
     }
+
+
+def uri(path: Path) -> str:
+    """A path as the URI reference SARIF asks for: `uppdrag/h%C3%A4r%20%231.yaml`. Raw, a
+    space or `#` (a fragment) pointed code scanning at another file."""
+    return urllib.parse.quote(path.as_posix(), safe="/")
 
 
 def _described(finding: Finding) -> str:
