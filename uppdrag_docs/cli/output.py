@@ -13,11 +13,10 @@ import hashlib
 import json
 import re
 import textwrap
-import urllib.parse
 from collections.abc import Sequence
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from uppdrag_docs import codes
 from uppdrag_docs.calc.provider import ProviderYear
@@ -90,7 +89,7 @@ def code_quality(findings: Sequence[Finding]) -> list[dict[str, object]]:
 
 
 def sarif(findings: Sequence[Finding]) -> dict[str, object]:
-    """SARIF 2.1.0, which GitHub's code scanning reads, with every code as a rule."""
+    """SARIF 2.1.0 for code scanning: every code a rule, each path a percent-encoded URI."""
     rules = [
         {
             "id": c.code,
@@ -107,7 +106,7 @@ def sarif(findings: Sequence[Finding]) -> dict[str, object]:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": uri(f.path)},
+                        "artifactLocation": {"uri": quote(f.path.as_posix(), safe="/")},
                         "region": {"startLine": f.position.line, "startColumn": f.position.column},
                     },
                     **({"logicalLocations": [{"name": f.cell}]} if f.cell else {}),
@@ -128,12 +127,6 @@ def sarif(findings: Sequence[Finding]) -> dict[str, object]:
             }
         ],
     }
-
-
-def uri(path: Path) -> str:
-    """A path as the URI reference SARIF asks for: `uppdrag/h%C3%A4r%20%231.yaml`. Raw, a
-    space or `#` (a fragment) pointed code scanning at another file."""
-    return urllib.parse.quote(path.as_posix(), safe="/")
 
 
 def _described(finding: Finding) -> str:
