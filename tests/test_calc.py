@@ -303,7 +303,7 @@ def test_calc_refuses_a_file_with_errors(repo: KommunRepo, in_dir: Any) -> None:
     assert result.output == (
         "uppdrag: fel: uppdraget har fel; rätta dem först:\n"
         f"uppdrag/hemtjanst-norr.yaml:{where}: fel UD112: "
-        "'nulägesanalys.antal_brukare' ska vara ett heltal\n"
+        "'nulägesanalys.antal_brukare' är 'x', men ska vara ett heltal\n"
     )
 
 

@@ -162,8 +162,8 @@ def test_kalender_in_kommun_yaml_is_checked(repo: KommunRepo) -> None:
     result = load([repo.write(BASE_TEXT)], root=repo.root)
     [finding] = result.errors
     assert finding.message == (
-        "'kalender.domän' ska vara ett domännamn med gemena a–z, siffror, '-' och '.', "
-        "t.ex. linkoping.se"
+        "'kalender.domän' är 'Linköping.se', men ska vara ett domännamn med gemena a–z, "
+        "siffror, '-' och '.', t.ex. linkoping.se"
     )
     kommun.write_text(text.split("kalender:")[0], encoding="utf-8")
     result = load([repo.root / "uppdrag" / f"{BASE_ID}.yaml"], root=repo.root)

@@ -89,7 +89,7 @@ def test_wrong_type_points_at_the_value(repo: KommunRepo) -> None:
     text = BASE_TEXT.replace("antal_brukare: 1240", "antal_brukare: många")
     [finding] = run(repo, text)
     assert where(finding) == ("UD112", line_of(text, "antal_brukare"), column_of(text, "många"))
-    assert finding.message == "'nulägesanalys.antal_brukare' ska vara ett heltal"
+    assert finding.message == "'nulägesanalys.antal_brukare' är 'många', men ska vara ett heltal"
 
 
 def test_wrong_enum_lists_the_choices(repo: KommunRepo) -> None:

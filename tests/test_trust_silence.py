@@ -85,8 +85,8 @@ def test_a_value_out_of_range_names_the_range(follow: FollowRepo) -> None:
     assert (error.code, error.position.line, error.message) == (
         "UD407",
         line_of(text, "värde: 1000"),
-        "värdet ska vara ett tal i kriteriets enhet, mellan −1 000 000 000 000 och "
-        "1 000 000 000 000",
+        "'1000000000000000000000000000000' är för stort; värdet ska vara ett tal mellan "
+        "−1 000 000 000 000 och 1 000 000 000 000",
     )
 
 

@@ -129,7 +129,7 @@ def test_a_value_that_is_not_a_number(follow: FollowRepo) -> None:
     text = follow.change(R1, "värde: 93.1", "värde: nittio")
     found = one(follow, "UD407")
     at(found, R1, line_of(text, "värde: nittio"))
-    assert found.message == "värdet ska vara ett tal i kriteriets enhet"
+    assert found.message == "'nittio' är inget tal; värdet ska vara ett tal i kriteriets enhet"
 
 
 def test_a_percentage_above_100(follow: FollowRepo) -> None:
@@ -496,7 +496,9 @@ def test_amounts_are_whole_kronor(follow: FollowRepo) -> None:
     text = follow.change(R3, "ersättning: 22_270_512", "ersättning: 22_270_512.50")
     found = one(follow, "UD112")
     at(found, R3, line_of(text, "ersättning: 22_270_512.50"))
-    assert found.message == "'ekonomi.intäkter.ersättning': ska vara hela kronor, utan öre"
+    assert found.message == (
+        "'ekonomi.intäkter.ersättning' är '22270512.50', men ska vara hela kronor, utan öre"
+    )
 
 
 REFERENCE_ROWS = (

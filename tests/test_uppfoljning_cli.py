@@ -146,7 +146,7 @@ def test_new_writes_a_report_skeleton(follow: FollowRepo, in_dir: Any) -> None:
     assert "senast 2027-07-20" in text
     check = run("check", "--per", "2027-06-01", path)
     assert check.exit_code == 1
-    assert "fel UD112: 'inlämnad' ska vara ett datum" in check.output
+    assert "fel UD112: 'inlämnad' är tomt, men ska vara ett datum" in check.output
     again = run("new", "hemtjanst-norr", "--rapport", "R3", "--period", "2027-K2")
     assert again.exit_code == 1 and "finns redan" in again.output
 

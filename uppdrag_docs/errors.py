@@ -12,21 +12,30 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from uppdrag_docs.quoting import escaped
+
 
 class UppdragError(Exception):
-    """Base of every error the tool raises on purpose; `str()` is a Swedish sentence."""
+    """Base of every error the tool raises on purpose; `str()` is a Swedish sentence, and a
+    line for each of `details` (the findings that stopped it, the files it names).
+
+    `str()` is what the CLI prints: each line with its control characters spelt out
+    (`quoting.escaped`), so a path or a value with a line break in it cannot start a line of
+    its own in a terminal or in CI's log."""
 
     exit_code = 1
 
-    def __init__(self, message: str, *, path: Path | None = None) -> None:
+    def __init__(
+        self, message: str, *, path: Path | None = None, details: Sequence[str] = ()
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.path = path
+        self.details = tuple(details)
 
     def __str__(self) -> str:
-        if self.path is not None:
-            return f"{self.path}: {self.message}"
-        return self.message
+        head = self.message if self.path is None else f"{self.path}: {self.message}"
+        return "\n".join(escaped(line) for line in (head, *self.details))
 
 
 class UnsafeFileError(UppdragError):

@@ -17,6 +17,7 @@ from typing import Any, ClassVar, TypeVar
 import click
 
 from uppdrag_docs.cli import click_sv
+from uppdrag_docs.cli.printing import say
 from uppdrag_docs.errors import UppdragError
 from uppdrag_docs.files import os_error_text
 from uppdrag_docs.format.base import FIRST_YEAR, LAST_YEAR
@@ -49,7 +50,7 @@ def handled(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except UppdragError as exc:
-            click.echo(f"uppdrag: fel: {exc}", err=True)
+            click.echo(f"uppdrag: fel: {exc}", err=True)  # its str() spells out each line
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("uppdrag: avbrutet", err=True)
@@ -60,9 +61,7 @@ def handled(func: F) -> F:
         except OSError as exc:
             if _from_printing(exc):
                 _silence_stdout()
-                click.echo(
-                    f"uppdrag: fel: standard ut kan inte skrivas: {os_error_text(exc)}", err=True
-                )
+                say(f"uppdrag: fel: standard ut kan inte skrivas: {os_error_text(exc)}", err=True)
                 sys.exit(1)
             _internal(exc)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
@@ -75,7 +74,7 @@ def handled(func: F) -> F:
 
 def waiting(message: str) -> None:
     """What a command says on standard error while it waits for another run's lock."""
-    click.echo(f"uppdrag: {message}", err=True)
+    say(f"uppdrag: {message}", err=True)
 
 
 def _internal(exc: BaseException) -> None:

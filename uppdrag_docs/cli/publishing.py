@@ -11,6 +11,7 @@ import click
 
 from uppdrag_docs.cli.base import CONTEXT, handled
 from uppdrag_docs.cli.commands import main
+from uppdrag_docs.cli.printing import say as say_line
 
 
 @main.command(context_settings=CONTEXT)
@@ -80,7 +81,7 @@ def _build(root: Path, folder: Path, base_url: str | None) -> bool:
     from uppdrag_docs.web.publish import PublishError
 
     def say(message: str) -> None:
-        click.echo(message, err=True)
+        say_line(message, err=True)
 
     try:
         report = build_web(root, out=folder, base_url=base_url, progress=say)
@@ -88,7 +89,7 @@ def _build(root: Path, folder: Path, base_url: str | None) -> bool:
         click.echo(
             findings_text(exc.findings, len({f.path for f in exc.findings}), "text"), nl=False
         )
-        click.echo(
+        say_line(
             f"uppdrag: fel: {exc}; webbplatsen i {display_path(folder)} är oförändrad", err=True
         )
         return False

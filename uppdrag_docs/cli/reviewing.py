@@ -10,6 +10,7 @@ import click
 
 from uppdrag_docs.cli.base import CONTEXT, Date, handled, timeout_option
 from uppdrag_docs.cli.commands import PER_HELP, main
+from uppdrag_docs.cli.printing import say
 
 
 @main.command(context_settings=CONTEXT)
@@ -73,9 +74,9 @@ def diff(
 
         report = write_redlines(result, redline)
         for path in report.written:
-            click.echo(f"Skrev {path}", err=True)
+            say(f"Skrev {path}", err=True)
         for ident, reason in report.skipped.items():
-            click.echo(f"Inget dokument med ändringar för {ident}: {reason}", err=True)
+            say(f"Inget dokument med ändringar för {ident}: {reason}", err=True)
     sys.exit(1 if exit_code and result.changed else 0)
 
 
@@ -155,7 +156,7 @@ def follow_up(
             out=out,
             pdf=not no_pdf,
             timeout=timeout,
-            progress=lambda message: click.echo(message, err=True),
+            progress=lambda message: say(message, err=True),
         )
         built = build_follow_up(chosen_year, options, per=day, ids=ids, board=board)
         click.echo(output.build_summary(built))

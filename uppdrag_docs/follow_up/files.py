@@ -28,9 +28,10 @@ from uppdrag_docs.follow_up.models import (
     Review,
 )
 from uppdrag_docs.follow_up.periods import PeriodKey, parse_period
-from uppdrag_docs.format.document import MAX_FILE_BYTES, Document, read_document
+from uppdrag_docs.format.document import MAX_FILE_BYTES, Document, format_loc, read_document
 from uppdrag_docs.format.repository import UPPFOLJNING_DIR
 from uppdrag_docs.format.validation import validate
+from uppdrag_docs.quoting import quoted
 
 Kind = Literal["rapport", "likvärdighet", "bedömning"]
 MODELS: dict[Kind, type[OutcomeReport] | type[EqualTerms] | type[Review]] = {
@@ -140,7 +141,7 @@ def from_document(doc: Document, rel: PurePosixPath) -> FollowUpFile:
     model_type = MODELS[name.kind or _kind_of(doc.data)]
     before = len(doc.findings)
     model = validate(doc, model_type)
-    doc.findings[before:] = [_specific(f) for f in doc.findings[before:]]
+    doc.findings[before:] = [_specific(f, doc) for f in doc.findings[before:]]
     return FollowUpFile(rel, name, doc, model)
 
 
@@ -158,13 +159,19 @@ _VALUE = re.compile(r"(^|\.)utfall\[\d+\]\.värde$")
 _MOTIVATION = re.compile(r"^(mål|kriterier)\[\d+\]\.motivering$")
 
 
-def _specific(finding: Finding) -> Finding:
+def _specific(finding: Finding, doc: Document) -> Finding:
     """A schema finding that the spec names a check of its own, under that check's code."""
     field = finding.field or ""
     if finding.code == codes.WRONG_VALUE.code and _VALUE.search(field):
-        bound = f", {FIGURE_RANGE}" if FIGURE_RANGE in finding.message else ""  # 10^30, say
+        shown = quoted(_written(doc, field))
+        if FIGURE_RANGE in finding.message:  # a number, but 10^30, say: the range is the point
+            message = f"{shown} är för stort; värdet ska vara ett tal {FIGURE_RANGE}"
+        else:
+            message = f"{shown} är inget tal; värdet ska vara ett tal i kriteriets enhet"
         return _as(
-            finding, codes.VALUE_NOT_NUMBER, f"värdet ska vara ett tal i kriteriets enhet{bound}"
+            finding,
+            codes.VALUE_NOT_NUMBER,
+            message,
         )
     if finding.code == codes.MISSING_KEY.code and _MOTIVATION.match(field):
         what = "målets" if field.startswith("mål") else "förvaltningens"
@@ -174,6 +181,17 @@ def _specific(finding: Finding) -> Finding:
             f"{what} bedömning saknar motivering; en bedömning är aldrig tyst",
         )
     return finding
+
+
+def _written(doc: Document, field: str) -> object:
+    """The value the file has at `field` (`utfall[0].värde`)."""
+    for loc in doc.values:
+        if format_loc(loc) == field:
+            node = doc.data
+            for part in loc:
+                node = node[part]
+            return node
+    return None
 
 
 def _as(finding: Finding, code: Code, message: str) -> Finding:

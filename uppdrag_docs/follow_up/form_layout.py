@@ -56,8 +56,8 @@ CLIENTS = "B8"
 """The input cells of the report sheet."""
 
 OUTCOME_COLUMNS: tuple[str, ...] = ("Kriterium", "Namn", "Målvärde", "Enhet", "Värde")
-OUTCOME_COLUMNS += ("Bedömning", "Ej mätt: skälet", "Kommentar", "Åtgärder")
-VALUE, JUDGEMENT, NOT_MEASURED, COMMENT, ACTIONS = "E", "F", "G", "H", "I"
+OUTCOME_COLUMNS += ("Bedömning", "Ej mätt: skälet", "Kommentar", "Åtgärder", "Antal svar")
+VALUE, JUDGEMENT, NOT_MEASURED, COMMENT, ACTIONS, ANSWERS = "E", "F", "G", "H", "I", "J"
 ECONOMY_COLUMNS = ("Del", "Post", "Beslutat för perioden, kr", "Utfall")
 ECONOMY_INPUT = "D"
 VOLUME_COLUMNS = ("Post", "Beskrivning", "Enhet", "Pris, kr", "Prognos för perioden", "Utfall")

@@ -44,6 +44,7 @@ from uppdrag_docs.files import (
 from uppdrag_docs.follow_up import form_style as style
 from uppdrag_docs.follow_up.form_layout import (
     ACTIONS,
+    ANSWERS,
     CLIENTS,
     COMMENT,
     COSTS,
@@ -165,11 +166,14 @@ def write_forms(
 def _refuse_filled(made: Sequence[tuple[Path, bytes]]) -> None:
     kept = [(path, why) for path, data in made if (why := filled(path, data))]
     if kept:
-        listed = "".join(f"\n  {display_path(path)}: {why}" for path, why in kept)
         raise UppdragError(
             f"{'en blankett' if len(kept) == 1 else f'{len(kept)} blanketter'} finns redan med "
-            f"svar i och ersätts inte med en tom:{listed}\nläs in den med uppdrag inläs eller "
-            "flytta den först, eller gör om den tom med --ersätt"
+            "svar i och ersätts inte med en tom:",
+            details=[
+                *(f"  {display_path(path)}: {why}" for path, why in kept),
+                "läs in den med uppdrag inläs eller flytta den först, eller gör om den tom med "
+                "--ersätt",
+            ],
         )
 
 
@@ -188,8 +192,10 @@ def _check_out(out: Path, root: Path) -> None:
 def _load(ident: str, start: Path, shared: Any) -> LoadedUppdrag:
     loaded, findings = load_uppdrag(find_uppdrag(ident, start), shared)
     if loaded is None:
-        lines = "\n".join(f.displayed().text() for f in findings if f.is_error)
-        raise UppdragError(f"uppdraget följer inte formatet; rätta det först:\n{lines}")
+        raise UppdragError(
+            "uppdraget följer inte formatet; rätta det först:",
+            details=[f.displayed().text() for f in findings if f.is_error],
+        )
     return loaded
 
 
@@ -279,7 +285,8 @@ def _outcome_sheet(sheet: Worksheet, request: FormRequest) -> None:
     _header(sheet, request, "utfall för kvalitetskriterierna")
     sheet["A5"] = (
         "Ange värde för ett talmål, bedömning för ett textmål, eller skälet i Ej mätt. "
-        "Åtgärder när utfallet är sämre än målvärdet (riktlinjen 3.2.1)."
+        "Åtgärder när utfallet är sämre än målvärdet (riktlinjen 3.2.1). Antal svar när "
+        "värdet kommer från en enkät: ett värde från färre än fem svar publiceras aldrig."
     )
     style.table(sheet, OUTCOME_COLUMNS)
     number, text = style.decimal_validation(), style.text_validation()
@@ -288,7 +295,14 @@ def _outcome_sheet(sheet: Worksheet, request: FormRequest) -> None:
         formula1='"' + ",".join(JUDGEMENTS) + '"',
         error="Välj uppfyllt, delvis uppfyllt eller ej uppfyllt.",
     )
-    for validation in (number, judgement, text):
+    answers = style.new_validation(
+        "whole",
+        operator="between",
+        formula1="0",
+        formula2=str(10**9),
+        error="Skriv hur många som svarade, ett heltal, till exempel 312.",
+    )
+    for validation in (number, judgement, text, answers):
         sheet.add_data_validation(validation)
     for row, criterion in enumerate(carried(request.loaded, request.report), start=FIRST_ROW):
         for column, value in enumerate(
@@ -300,11 +314,13 @@ def _outcome_sheet(sheet: Worksheet, request: FormRequest) -> None:
             style.input_cell(sheet, f"{JUDGEMENT}{row}", judgement, "@")
         else:
             style.input_cell(sheet, f"{VALUE}{row}", number, "General")
+            style.input_cell(sheet, f"{ANSWERS}{row}", answers, "0")
         for letter in (NOT_MEASURED, COMMENT, ACTIONS):
             style.input_cell(sheet, f"{letter}{row}", text, "@")
             sheet[f"{letter}{row}"].alignment = style.WRAP
     style.column_widths(
-        sheet, {VALUE: 12, JUDGEMENT: 18, NOT_MEASURED: 30, COMMENT: 50, ACTIONS: 50}
+        sheet,
+        {VALUE: 12, JUDGEMENT: 18, NOT_MEASURED: 30, COMMENT: 50, ACTIONS: 50, ANSWERS: 12},
     )
     style.protect(sheet)
 

@@ -30,6 +30,7 @@ from uppdrag_docs.follow_up.cells import CellReader, cell_finding
 from uppdrag_docs.follow_up.periods import parse_period
 from uppdrag_docs.follow_up.xlsx_file import xlsx_bytes
 from uppdrag_docs.format.base import IDENT_PATTERN, UPPDRAG_ID_PATTERN
+from uppdrag_docs.quoting import quoted
 
 MAX_ROWS = 1000
 """Rows of a table read after its first: far more than any uppdrag's criteria or posts."""
@@ -208,7 +209,9 @@ class _Reader(CellReader):
                 self._error(
                     f"{sheet.title}!{filled[0]}{row}",
                     codes.CELL_VALUE,
-                    f"raden saknar {what}, så värdet hör inte till något; skriv det på sin rad",
+                    f"raden saknar {what}, så värdet "
+                    f"{quoted(sheet[f'{filled[0]}{row}'].value)} hör inte till något; skriv det "
+                    "på sin rad",
                 )
 
     def outcomes(self) -> list[Data] | None:
@@ -216,7 +219,7 @@ class _Reader(CellReader):
         if sheet is None:
             return None
         out: list[Data] = []
-        for row in self.rows(sheet, "A", "EFGHI", "kriterium i kolumn A"):
+        for row in self.rows(sheet, "A", "EFGHIJ", "kriterium i kolumn A"):
             ident = sheet[f"A{row}"].value
             index = len(out)
             prefix = f"utfall[{index}]"
@@ -236,6 +239,7 @@ class _Reader(CellReader):
                 ("ej_mätt", layout.NOT_MEASURED, "text"),
                 ("kommentar", layout.COMMENT, "text"),
                 ("åtgärder", layout.ACTIONS, "text"),
+                ("antal_svar", layout.ANSWERS, "heltal"),
             )
             for key, letter, kind in columns:
                 self.form.cells[f"{prefix}.{key}"] = f"{layout.OUTCOME_SHEET}!{letter}{row}"
@@ -265,7 +269,7 @@ class _Reader(CellReader):
                 self._error(
                     where,
                     codes.DUPLICATE_ENTRY,
-                    f"{part} {key} står redan på en rad ovanför; ange varje post en gång",
+                    f"{part} {quoted(key)} står redan på en rad ovanför; ange varje post en gång",
                 )
                 continue
             seen.add((part, key))

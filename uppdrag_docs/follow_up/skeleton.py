@@ -49,8 +49,10 @@ def write_report_skeleton(start: Path, ident: str, report_id: str, period_text: 
     shared = load_shared(root)
     loaded, findings = load_uppdrag(find_uppdrag(ident, start), shared)
     if loaded is None:
-        lines = "\n".join(f.displayed().text() for f in findings if f.is_error)
-        raise UppdragError(f"uppdraget följer inte formatet; rätta det först:\n{lines}")
+        raise UppdragError(
+            "uppdraget följer inte formatet; rätta det först:",
+            details=[f.displayed().text() for f in findings if f.is_error],
+        )
     uppdrag = loaded.uppdrag
     report, key, due = report_period(uppdrag, report_id, period_text)
     text = report_skeleton(loaded, report, key, due)

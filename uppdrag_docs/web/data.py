@@ -193,7 +193,7 @@ def _text(value: Value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
+        return format(value, "f")  # as written, or with the decimals the figure is given
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
@@ -201,8 +201,9 @@ def _text(value: Value) -> str:
 
 def _json(value: Value) -> object:
     if isinstance(value, Decimal):
-        whole = value == value.to_integral_value()
-        return int(value) if whole else float(format(value.normalize(), "f"))
+        exponent = value.as_tuple().exponent
+        exact = value == value.to_integral_value() and isinstance(exponent, int) and exponent >= 0
+        return int(value) if exact else float(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     return value

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from uppdrag_docs.calc.engine import Calculation
+from uppdrag_docs.calc.per_unit import StandardComparison
 from uppdrag_docs.errors import UppdragError
 from uppdrag_docs.findings import Finding, sort_findings
 from uppdrag_docs.follow_up.assessment import UppdragYear, assess_uppdrag
@@ -70,6 +71,8 @@ class Published:
     years: tuple[PublishedYear, ...]
     documents: frozenset[str]
     """Which of DECISION and CASE are built from the uppdrag file as it is now."""
+    standard: StandardComparison | None = None
+    """The ersättning per unit against the standardkostnad, in kr; None without the block."""
 
     @property
     def uppdrag(self) -> Uppdrag:
@@ -173,7 +176,7 @@ def gather(root: Path, *, documents: Mapping[str, frozenset[str]]) -> Register:
                 "uppdrag build"
             )
         years = _years(follow, read)
-        published.append(Published(item.loaded, follow, years, have))
+        published.append(Published(item.loaded, follow, years, have, item.standard))
     published.sort(key=lambda p: (collation_key(p.uppdrag.title), p.id))
     withheld = sum(1 for s in statuses.values() if s in ("utkast", "förslag"))
     return Register(
