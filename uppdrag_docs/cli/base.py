@@ -20,7 +20,6 @@ from uppdrag_docs.cli import click_sv
 from uppdrag_docs.cli.printing import say
 from uppdrag_docs.errors import UppdragError
 from uppdrag_docs.files import os_error_text
-from uppdrag_docs.format.base import FIRST_YEAR, LAST_YEAR
 from uppdrag_docs.libreoffice.soffice import TIMEOUT
 
 click_sv.install()
@@ -148,6 +147,8 @@ class Date(click.ParamType):  # type: ignore[type-arg]  # not generic in click 8
         if day is None:
             example = "skriv det som ÅÅÅÅ-MM-DD, till exempel 2026-12-14"
             self.fail(f"'{value}' är inget datum; {example}")
+        from uppdrag_docs.format.base import FIRST_YEAR, LAST_YEAR  # pydantic: not for --help
+
         if not FIRST_YEAR <= day.year <= LAST_YEAR:  # a slip like 0028 for 2028
             self.fail(
                 f"'{value}': året {day.year} ligger utanför {FIRST_YEAR}–{LAST_YEAR}, som "
