@@ -200,6 +200,12 @@ PROVIDER_NOT_CONSULTED = _code(
     "utföraren är inte med bland samrådets parter; förslaget ska tas fram gemensamt",
     "3",
 )
+CASE_DATE = _code(
+    "UD257",
+    ERROR,
+    "ett datum i ärendet som inte kan stämma: tjänsteskrivelsen daterad efter sammanträdet, "
+    "eller ett beslutsunderlag daterat efter tjänsteskrivelsen",
+)
 
 # --- UD3xx: the money --------------------------------------------------------------------
 
@@ -445,6 +451,12 @@ FORM_MISMATCH = _code(
     ERROR,
     "blanketten stämmer inte med uppdraget, rapporten eller perioden som dess dolda blad anger: "
     "en annan rubrik, eller en annan enhet för ett kriterium eller en post",
+)
+IMPOSSIBLE_DATE = _code(
+    "UD435",
+    ERROR,
+    "ett datum som inte kan stämma: en rapport inlämnad före periodens början, eller en "
+    "bedömning daterad efter sammanträdet som ska behandla den",
 )
 VOLUME_MISSING = _code(
     "UD440", WARNING, "en ekonomirapport för ett uppdrag med standardkostnad saknar `volym`", "3.1"

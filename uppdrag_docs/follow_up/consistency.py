@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 
 from uppdrag_docs import codes
 from uppdrag_docs.findings import Finding, Position
+from uppdrag_docs.follow_up.dates import impossible_dates
 from uppdrag_docs.follow_up.files import FollowUpFile
 from uppdrag_docs.follow_up.judgement import is_text_target
 from uppdrag_docs.follow_up.models import EqualTerms, Outcome, OutcomeReport, Review
@@ -56,6 +57,7 @@ def check_file(
             out += [file.finding(loc, code, message) for code, message in check_markup(text)]
     if loaded is None:
         return out  # the uppdrag does not follow its schema: its own findings say why
+    out += impossible_dates(file, loaded.uppdrag)
     if isinstance(model, OutcomeReport):
         out += _report(file, model, loaded, shared)
     elif isinstance(model, EqualTerms):

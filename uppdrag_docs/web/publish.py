@@ -33,22 +33,12 @@ from uppdrag_docs.format.shared import Kommun, WebSettings
 from uppdrag_docs.swedish import collation_key
 from uppdrag_docs.trust.calculated import Loaded, load
 from uppdrag_docs.trust.checks import LoadedUppdrag
-
-DECISION, CASE = "beslutsdokument", "tjansteskrivelse"
-"""The two PDF documents of an uppdrag that the register links to, when they are current."""
+from uppdrag_docs.web.names import CASE, DECISION, PublishError
 
 MISSING_WEB = (
     "kommun.yaml saknar 'webb', som registret behöver: kontakt (namn, epost), återkoppling och "
     "tillgänglighet (förenlighet, bedömd, metod); se README, 'Det öppna registret'"
 )
-
-
-class PublishError(UppdragError):
-    """Errors in what the register publishes from: the findings, as `check` prints them."""
-
-    def __init__(self, findings: list[Finding]) -> None:
-        super().__init__(f"{len(findings)} fel i filerna som registret publicerar från")
-        self.findings = findings
 
 
 @dataclass(frozen=True)
