@@ -79,14 +79,10 @@ class Document:
         severity: Severity | None = None,
         key: bool = False,
     ) -> Finding:
-        """A finding at `loc`; the severity is the code's unless the code leaves it open."""
-        return code.at(
-            self.path,
-            self.position(loc, key=key),
-            message,
-            severity=severity,
-            field=format_loc(loc),
-        )
+        """A finding at `loc`; the severity is the code's unless the code leaves it to the
+        uppdrag's state, which `severity` then is."""
+        chosen = code if severity is None else code.in_state(severity)
+        return chosen.at(self.path, self.position(loc, key=key), message, field=format_loc(loc))
 
 
 def format_loc(loc: PathKey) -> str:
