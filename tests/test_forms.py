@@ -20,7 +20,7 @@ from uppdrag_docs.cli import main
 from uppdrag_docs.follow_up.forms import write_forms
 from uppdrag_docs.follow_up.intake import Intake, read_in
 
-from .conftest import BASE_ID, BASE_TEXT, KommunRepo
+from .conftest import BASE_ID, BASE_TEXT, KommunRepo, changed
 from .uppfoljning_support import FollowRepo, example
 
 PER = dt.date(2028, 3, 1)
@@ -117,6 +117,27 @@ def test_a_filled_form_reads_back_as_the_example(
     assert bare(text) == bare(example(name))
 
 
+def test_antal_svar_is_read_as_a_count(kommun: KommunRepo, tmp_path: Path) -> None:
+    cells = {**R2_CELLS, "Utfall!J7": 312}
+    filled = fill(make(kommun.root, "R2", "2027"), cells, tmp_path / "R2.xlsx")
+    result = read(kommun.root, filled)
+    assert not result.has_errors, messages(result)
+    written = parsed((kommun.root / "uppfoljning" / BASE_ID / R2).read_text(encoding="utf-8"))
+    assert written["utfall"][0]["antal_svar"] == 312
+    assert written["utfall"][0]["värde"] == 89
+
+
+@pytest.mark.parametrize("typed", ["4,5", -2, "många"])
+def test_antal_svar_that_is_no_count_is_an_error_at_its_cell(
+    kommun: KommunRepo, tmp_path: Path, typed: object
+) -> None:
+    cells = {**R2_CELLS, "Utfall!J7": typed}
+    filled = fill(make(kommun.root, "R2", "2027"), cells, tmp_path / "R2.xlsx")
+    result = read(kommun.root, filled)
+    assert result.written == []
+    assert [(f.cell, f.code) for f in result.findings if f.is_error] == [("Utfall!J7", "UD416")]
+
+
 def test_the_warnings_of_the_written_report_are_said_at_their_cells(
     kommun: KommunRepo, tmp_path: Path
 ) -> None:
@@ -147,6 +168,8 @@ def test_the_form_is_locked_validated_and_says_what_it_is(kommun: KommunRepo) ->
         "rapport",
         "period",
         "sha256",
+        "sha256 kvalitetskriterier.yaml",
+        "sha256 upprakning.yaml",
     ]
     kinds = {v.type for v in book["Rapport"].data_validations.dataValidation}
     assert kinds == {"textLength", "date", "whole"}
@@ -182,11 +205,12 @@ def test_each_bad_cell_is_named_and_nothing_is_written(follow: FollowRepo, tmp_p
     assert {
         f"{where}, Rapport!B7: fel UD416: 'igår' är inget datum; skriv ÅÅÅÅ-MM-DD",
         f"{where}, Utfall!E7: fel UD416: 'nittio' är inget tal",
-        f"{where}, Utfall!H7: fel UD417: cellen har en formel; skriv värdet i stället "
-        "(formler räknas aldrig ut)",
-        f"{where}, Utfall!I7: fel UD419: texten har ett styrtecken (U+009B) som inte hör hemma "
-        "i en rapport; ta bort det",
-        f"{where}, Utfall!G8: fel UD419: texten är 6000 tecken; en cell får ha högst 5000",
+        f"{where}, Utfall!H7: fel UD417: cellen har en formel, '=cmd|' /C calc'!A0'; skriv "
+        "värdet i stället (formler räknas aldrig ut)",
+        f"{where}, Utfall!I7: fel UD419: texten 'rad\\x9b31mett' har ett styrtecken (U+009B) som "
+        "inte hör hemma i en rapport; ta bort det",
+        f"{where}, Utfall!G8: fel UD419: texten '{'x' * 59}…' är 6000 tecken; en cell får ha "
+        "högst 5000",
     } <= messages(result)
     assert any(f.code == "UD412" and f.cell == "Utfall!H8" for f in result.findings)
 
@@ -276,7 +300,7 @@ def test_an_existing_report_is_replaced_only_when_asked_and_keeps_its_comments(
     replaced = read(follow.root, filled, replace=True)
     assert replaced.written == [existing]
     after = existing.read_text(encoding="utf-8")
-    assert after == before.replace("värde: 93.1 ", "värde: 93.5 ")
+    assert after == changed(before, "värde: 93.1 ", "värde: 93.5 ")
     same = read(follow.root, filled)
     assert same.unchanged == [existing] and not same.has_errors
 
@@ -376,7 +400,9 @@ def test_the_word_form_shows_the_fields_of_the_excel_form() -> None:
     ]
     [criteria] = [row for row in cells if row[:2] == ["Id", "Kriterium"]]
     word_of = {"Kriterium": "Id", "Namn": "Kriterium", "Enhet": "Målvärde"}  # "högst 15 personer"
-    assert [word_of.get(c, c) for c in forms.OUTCOME_COLUMNS] == [
+    # Antal svar is the form's alone: the register needs it, the reporting template's reader not
+    assert forms.OUTCOME_COLUMNS[-1] == "Antal svar"
+    assert [word_of.get(c, c) for c in forms.OUTCOME_COLUMNS[:-1]] == [
         "Id",
         "Kriterium",
         "Målvärde",

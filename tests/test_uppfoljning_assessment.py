@@ -22,6 +22,7 @@ from uppdrag_docs.follow_up.periods import PeriodKey, mean_text, months, parse_p
 from uppdrag_docs.format.schema import AdditionalAssignment
 from uppdrag_docs.format.shared import Target
 
+from .conftest import changed
 from .uppfoljning_support import PER, FollowRepo, example
 
 R1, R3 = "R1-2027-T1.yaml", "R3-2027-K1.yaml"
@@ -207,7 +208,7 @@ def test_a_text_target_takes_the_utforarens_bedomning(follow: FollowRepo) -> Non
     follow.uppdrag("minst: 88\n      enhet: procent", "text: Brukarna känner sig trygga.")
     follow.write(
         "R2-2027.yaml",
-        example("R2-2027.yaml").replace("värde: 89", "bedömning: delvis uppfyllt"),
+        changed(example("R2-2027.yaml"), "värde: 89", "bedömning: delvis uppfyllt"),
     )
     follow.change("likvardighet-2027.yaml", "värde: 84", "bedömning: uppfyllt")
     follow.change("likvardighet-2027.yaml", "värde: 90", "bedömning: ej uppfyllt")
@@ -244,7 +245,7 @@ def test_the_likvardighet_mean_of_egen_regi(follow: FollowRepo) -> None:
 def test_a_mean_is_rounded_half_away_from_zero_before_it_is_assessed(follow: FollowRepo) -> None:
     follow.change(R1, "värde: 14.2", "värde: 15.755")
     follow.write(
-        "R1-2027-T2.yaml", example("R1-2027-T2.yaml").replace("värde: 14.8", "värde: 15.745")
+        "R1-2027-T2.yaml", changed(example("R1-2027-T2.yaml"), "värde: 14.8", "värde: 15.745")
     )
     kk1 = the_year(follow).equal_terms[0]
     assert (kk1.own, kk1.own_judgement) == (D("15.75"), "delvis uppfyllt")
@@ -273,10 +274,12 @@ def test_an_uppdrag_from_august_reports_clipped_periods(follow: FollowRepo) -> N
     path.write_text(text[: text.index("tilläggsuppdrag:")], encoding="utf-8")
     for name in (R1, R3):
         (follow.folder() / name).unlink()
-    t2 = example(R1).replace("2027-T1", "2027-T2").replace("2027-05-27", "2027-09-30")
+    t2 = changed(example(R1), "2027-T1", "2027-T2")
+    t2 = changed(t2, "2027-05-27", "2027-09-30")
     follow.write("R1-2027-T2.yaml", t2)
-    k3 = example(R3).replace("2027-K1", "2027-K3").replace("2027-04-22", "2027-10-20")
-    follow.write("R3-2027-K3.yaml", k3.replace("ersättning: 22_270_512", "ersättning: 14_847_008"))
+    k3 = changed(example(R3), "2027-K1", "2027-K3")
+    k3 = changed(k3, "2027-04-22", "2027-10-20")
+    follow.write("R3-2027-K3.yaml", changed(k3, "ersättning: 22_270_512", "ersättning: 14_847_008"))
     assert [f.text() for f in follow.check().findings if f.is_error] == []
     item = the_year(follow)
     due = item.follow_up.calendars["R1"][parse_period("2027-T2")]

@@ -20,7 +20,7 @@ from uppdrag_docs.errors import UppdragError, UsageError
 from uppdrag_docs.follow_up.review import follow_up
 from uppdrag_docs.render.follow_up import build_follow_up_context
 from uppdrag_docs.web.html import markdown
-from uppdrag_docs.web.publish import PublishError
+from uppdrag_docs.web.names import PublishError
 from uppdrag_docs.web.words import slug, slugs
 
 from .web_support import PUBLISHED, WITHHELD, SiteRepo, example_repository, visible_text
@@ -537,3 +537,31 @@ def test_the_command(site: SiteRepo, monkeypatch: pytest.MonkeyPatch) -> None:
 def _csv(site: SiteRepo, name: str) -> list[dict[str, str]]:
     text = (site.out / "data" / f"{name}.csv").read_text(encoding="utf-8")
     return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+@pytest.mark.slow  # builds the site from a changed repository
+def test_an_uppdrag_with_standardkostnad_is_compared_on_its_page_and_in_the_data(
+    site: SiteRepo,
+) -> None:
+    site.change("uppdrag/hemtjanst-norr.yaml", "status: förslag", "status: fastställt")
+    site.change("uppdrag/hemtjanst-norr.yaml", "paragraf: null", "paragraf: 187")
+    site.build()
+    text = visible_text(site.page("uppdrag/hemtjanst-norr.html"))
+    assert "2027 95 122 048 kr 182 000 522,65 kr 507,99 kr (uppräknad från 2026) +2,9 %" in text
+    assert "varav utanför standarden: Nattpatrull för hela kommunen 6 800 000 kr (2027)" in text
+    assert "Den är inte standardkostnaden i den kommunalekonomiska utjämningen" in text
+    assert "Jämförelse med standardkostnad" not in site.page(f"uppdrag/{PUBLISHED}.html")
+    assert [
+        (r["ar"], r["per_enhet_kr"], r["avvikelse"]) for r in _csv(site, "standardkostnad")
+    ] == [
+        ("2027", "522.65", "2.9"),
+        ("2028", "528.09", "1.0"),
+    ]
+    assert "standardkostnad.json" in site.page("data/index.html")
+
+
+@pytest.mark.slow  # builds the site from a changed repository
+def test_without_standardkostnad_there_is_no_empty_table(site: SiteRepo) -> None:
+    site.build()
+    assert not [name for name in site.files() if "standardkostnad" in name]
+    assert "standardkostnad" not in site.page("data/index.html")

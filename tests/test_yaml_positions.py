@@ -70,7 +70,7 @@ def test_a_syntax_error_is_where_the_cursor_must_go(
 ) -> None:
     path = tmp_path / "fil.yaml"
     path.write_text(text, encoding="utf-8")
-    [finding] = read_document(path).findings
+    [finding] = read_document(path, root=None).findings
     assert finding.code == "UD101"
     index = text.index(at)
     line_start = text.rfind("\n", 0, index) + 1
@@ -93,7 +93,7 @@ def test_a_syntax_error_is_where_the_cursor_must_go(
 def test_text_after_a_quote_in_an_uppdrag_is_on_its_own_line(repo: KommunRepo, titel: str) -> None:
     """In a whole uppdrag the finding was at line 4, `schemaversion`: the mapping's first key."""
     path, text = repo.write_base("titel: Hemtjänst i egen regi – område Norr", titel)
-    [finding] = read_document(path).findings
+    [finding] = read_document(path, root=None).findings
     stray = titel[titel.index(titel[7], 8) + 1 :].lstrip()  # after the quote that closes
     assert (finding.code, finding.position.line, finding.position.column) == (
         "UD101",

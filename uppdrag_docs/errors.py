@@ -12,21 +12,41 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from uppdrag_docs.quoting import escaped
+
 
 class UppdragError(Exception):
-    """Base of every error the tool raises on purpose; `str()` is a Swedish sentence."""
+    """Base of every error the tool raises on purpose; `str()` is a Swedish sentence, and a
+    line for each of `details` (the findings that stopped it, the files it names).
+
+    `str()` is what the CLI prints: each line with its control characters spelt out
+    (`quoting.escaped`), so a path or a value with a line break in it cannot start a line of
+    its own in a terminal or in CI's log."""
 
     exit_code = 1
 
-    def __init__(self, message: str, *, path: Path | None = None) -> None:
+    def __init__(
+        self, message: str, *, path: Path | None = None, details: Sequence[str] = ()
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.path = path
+        self.details = tuple(details)
 
     def __str__(self) -> str:
-        if self.path is not None:
-            return f"{self.path}: {self.message}"
-        return self.message
+        head = self.message if self.path is None else f"{self.path}: {self.message}"
+        return "\n".join(escaped(line) for line in (head, *self.details))
+
+
+class UnsafeFileError(UppdragError):
+    """A file the tool will not read or write where it stands: behind a symbolic link that
+    leads out of the repository (the message names the link), not a regular file (a device, a
+    pipe, a folder), or larger than the bound for its kind."""
+
+    def __init__(self, message: str, *, path: Path | None = None, size: int | None = None):
+        super().__init__(message, path=path)
+        self.size = size
+        """For a file over its bound: its size in bytes, for the caller's own words."""
 
 
 class UsageError(UppdragError):

@@ -1,7 +1,12 @@
-"""Files the tool writes and shows: atomic writes, reproducible zips, paths as people typed them.
+"""Files the tool reads, writes and shows: bounded reads, atomic writes, reproducible zips.
 
 A killed command never leaves a half-written file behind, the same content gives the same zip
 bytes, and a path in a message is relative to the working directory when it lies below it.
+What the tool reads is a regular file of bounded size (never a device or a pipe, which can be
+read without end), and what it reads or writes in the kommun's repository stays there: a
+symbolic link that leads out of it is refused at the link, wherever the path is used
+(`read_bounded`, `refuse_link_out`, and `tree_files`, which finds such links instead of passing
+over them).
 A write in progress is a hidden temporary file beside its target whose name holds the writer's
 process id (`.rapport.yaml.4711.k3j9x0ab.tmp`): one that SIGKILL left behind is removed by the
 next run that writes there (`remove_leftovers`), while a live writer's is left alone.
@@ -20,6 +25,8 @@ import sys
 import tempfile
 import zipfile
 from pathlib import Path
+
+from uppdrag_docs.errors import UnsafeFileError
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 """The earliest time a zip entry can hold: every entry gets it, so no clock reaches the bytes."""
@@ -168,6 +175,106 @@ def _umask() -> int:
     return mask
 
 
+def link_out(path: Path, root: Path) -> tuple[Path, Path] | None:
+    """The first symbolic link on the way from `root` down to `path` that leads out of `root`,
+    and where it leads; None when there is none (or `path` does not lie in `root` at all)."""
+    here = Path(os.path.abspath(path))
+    top = Path(os.path.abspath(root))
+    real_top = top.resolve()
+    for base in (top, real_top):
+        try:
+            parts = here.relative_to(base).parts
+        except ValueError:
+            continue
+        for part in parts:
+            base = base / part
+            if base.is_symlink():
+                target = base.resolve()
+                if target != real_top and real_top not in target.parents:
+                    return base, target
+        return None
+    return None
+
+
+def refuse_link_out(path: Path, root: Path) -> None:
+    """Raise UnsafeFileError, naming the link, when the way to `path` leaves the repository."""
+    found = link_out(path, root)
+    if found is None:
+        return
+    link, target = found
+    raise UnsafeFileError(
+        f"länken {display_path(link)} leder till {target}, utanför arkivet; uppdrag läser och "
+        "skriver bara filer i arkivet"
+    )
+
+
+_KINDS = (
+    (stat.S_ISDIR, "en mapp"),
+    (stat.S_ISCHR, "en enhet"),
+    (stat.S_ISBLK, "en enhet"),
+    (stat.S_ISFIFO, "ett rör (fifo)"),
+    (stat.S_ISSOCK, "ett uttag (socket)"),
+)
+
+
+def read_bounded(path: Path, limit: int, *, root: Path | None = None) -> bytes:
+    """The bytes of the regular file `path`, at most `limit` of them.
+
+    Refused with UnsafeFileError: a way out of `root` through a symbolic link (when `root` is
+    given), anything but a regular file (a device such as /dev/zero or a pipe would be read
+    without end, and open() of a pipe waits for a writer: it is opened without waiting), and a
+    file larger than `limit` (`size` says how large). An OSError is the system's own refusal.
+    """
+    if root is not None:
+        refuse_link_out(path, root)
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = next((name for test, name in _KINDS if test(info.st_mode)), "ingen vanlig fil")
+            raise UnsafeFileError(f"det är {kind}, inte en vanlig fil; bara vanliga filer läses")
+        if info.st_size > limit:
+            raise UnsafeFileError(_too_large(info.st_size, limit), size=info.st_size)
+        data = handle.read(limit + 1)
+    if len(data) > limit:  # it grew while it was read
+        raise UnsafeFileError(_too_large(len(data), limit), size=len(data))
+    return data
+
+
+def _too_large(size: int, limit: int) -> str:
+    unit, scale = ("MB", 1024 * 1024) if limit >= 10 * 1024 * 1024 else ("kB", 1024)
+    return f"filen är {-(-size // scale)} {unit}; gränsen är {limit // scale} {unit}"
+
+
+def tree_files(folder: Path, root: Path, suffix: str = ".yaml") -> list[Path]:
+    """Every file under `folder` whose name ends with `suffix`, in a stable order, and every
+    symbolic link to a folder out of `root`: such a link is refused when it is read
+    (`read_bounded`), never passed over unsaid. A link to a folder inside the repository is
+    not followed, as `Path.rglob` does not follow it."""
+    if link_out(folder, root) is not None:
+        return [folder]
+    found: list[Path] = []
+    for here, folders, files in os.walk(folder):
+        base = Path(here)
+        for name in folders:
+            path = base / name
+            if name.endswith(suffix) or (path.is_symlink() and link_out(path, root)):
+                found.append(path)
+        found += [base / name for name in files if name.endswith(suffix)]
+    return sorted(found)
+
+
+def name_not_utf8(path: Path) -> str | None:
+    """`path` as text with each byte that is not UTF-8 written `\\xNN`, when it has one; else
+    None. A file name is bytes, and Python holds the bytes that are not UTF-8 as lone
+    surrogates, which no message or file can be written with."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    return None
+
+
 def plain_name(name: object, *, nested: bool = True) -> bool:
     """Whether `name` names a file inside a folder and nothing else: relative, no `.` or `..`,
     no empty part, no backslash or control character; with `nested`, in a subfolder too
@@ -188,12 +295,18 @@ def sha256_file(path: Path) -> str:
 
 
 def display_path(path: Path, base: Path | None = None) -> Path:
-    """`path` relative to the working directory when it lies below it, as people typed it."""
+    """`path` relative to the working directory when it lies below it, as people typed it
+    (below it as written, or once its links are followed)."""
     base = base or Path.cwd()
-    try:
-        return path.resolve().relative_to(base.resolve())
-    except ValueError:
-        return path
+    for here, top in (
+        (os.path.abspath(path), os.path.abspath(base)),
+        (path.resolve(), base.resolve()),
+    ):
+        try:
+            return Path(here).relative_to(top)
+        except ValueError:
+            continue
+    return path
 
 
 def normalise_zip(data: bytes) -> bytes:
@@ -209,6 +322,32 @@ def normalise_zip(data: bytes) -> bytes:
             fixed.external_attr = 0o644 << 16
             target.writestr(fixed, source.read(info.filename))
     return out.getvalue()
+
+
+MB = 1024 * 1024
+
+
+def unpacked_problem(
+    archive: zipfile.ZipFile, *, total: int, part: int, what: str, part_word: str
+) -> str | None:
+    """Why a zip (an .xlsx form, a .docx template) is not to be unpacked, in Swedish, or None.
+
+    Asked before anything parses it: the whole must unpack to at most `total` bytes and each
+    XML part to at most `part` (parsed, XML takes about ten times its size in memory). The
+    sizes are the zip's own, which are a bound: `zipfile` never unpacks more than a part says
+    it holds, and a part that holds more fails its checksum. `what` names the file ("en
+    blankett") and `part_word` one of its parts ("ett blad i en blankett").
+    """
+    infos = archive.infolist()
+    if sum(info.file_size for info in infos) > total:
+        return f"filen packas upp till mer än {total // MB} MB; {what} är mycket mindre"
+    for info in infos:
+        if info.filename.endswith((".xml", ".rels")) and info.file_size > part:
+            size = -(-info.file_size // MB)
+            return (
+                f"{info.filename} packas upp till {size} MB; {part_word} är högst {part // MB} MB"
+            )
+    return None
 
 
 _OS_ERRORS = {

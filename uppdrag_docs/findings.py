@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from uppdrag_docs.files import display_path
+from uppdrag_docs.quoting import escaped
 
 
 class Severity(enum.Enum):
@@ -58,7 +59,7 @@ class Finding:
         line = f"{where}: {self.severity.value} {self.code}: {self.message}"
         if self.section:
             line += f" (riktlinjen {self.section})"
-        return line
+        return escaped(line)  # one line, whatever a file's name or a value holds
 
     def as_dict(self) -> dict[str, object]:
         cell = {"cell": self.cell} if self.cell is not None else {}

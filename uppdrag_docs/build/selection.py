@@ -67,7 +67,7 @@ def meeting_uppdrag(root: Path, date: dt.date, *, board: str | None = None) -> M
     unreadable: list[Path] = []
     boards_of: dict[str, str] = {}
     for path in uppdrag_files([root / UPPDRAG_DIR], root):
-        data = read_document(path).data
+        data = read_document(path, root=root).data
         if not isinstance(data, dict):
             unreadable.append(path)
             continue
@@ -111,7 +111,7 @@ def _reviews_at(
     meeting `wanted` in `sammanträde`; a file that cannot be read is left to `uppdrag check`."""
     found: dict[tuple[str, int], list[tuple[dt.date, Path]]] = defaultdict(list)
     for path in sorted((root / UPPFOLJNING_DIR).glob("*/bedomning-*.yaml")):
-        data = read_document(path).data
+        data = read_document(path, root=root).data
         if not isinstance(data, dict) or str(data.get("sammanträde")) != wanted:
             continue
         board = boards_of.get(str(data.get("uppdrag", path.parent.name)))
@@ -165,12 +165,12 @@ def changed_uppdrag(root: Path, rev: str) -> list[Path]:
     return [
         path
         for path in files
-        if path.resolve() in changed or any(a in changed for a in _attachments(path))
+        if path.resolve() in changed or any(a in changed for a in _attachments(path, root))
     ]
 
 
-def _attachments(path: Path) -> list[Path]:
-    entries = _get(read_document(path).data, "bilagor")
+def _attachments(path: Path, root: Path) -> list[Path]:
+    entries = _get(read_document(path, root=root).data, "bilagor")
     if not isinstance(entries, list):
         return []
     files = [_get(entry, "fil") for entry in entries]

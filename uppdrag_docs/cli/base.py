@@ -17,8 +17,10 @@ from typing import Any, ClassVar, TypeVar
 import click
 
 from uppdrag_docs.cli import click_sv
+from uppdrag_docs.cli.printing import say
 from uppdrag_docs.errors import UppdragError
 from uppdrag_docs.files import os_error_text
+from uppdrag_docs.libreoffice.soffice import TIMEOUT
 
 click_sv.install()
 
@@ -47,7 +49,7 @@ def handled(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except UppdragError as exc:
-            click.echo(f"uppdrag: fel: {exc}", err=True)
+            click.echo(f"uppdrag: fel: {exc}", err=True)  # its str() spells out each line
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("uppdrag: avbrutet", err=True)
@@ -58,9 +60,7 @@ def handled(func: F) -> F:
         except OSError as exc:
             if _from_printing(exc):
                 _silence_stdout()
-                click.echo(
-                    f"uppdrag: fel: standard ut kan inte skrivas: {os_error_text(exc)}", err=True
-                )
+                say(f"uppdrag: fel: standard ut kan inte skrivas: {os_error_text(exc)}", err=True)
                 sys.exit(1)
             _internal(exc)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
@@ -73,7 +73,7 @@ def handled(func: F) -> F:
 
 def waiting(message: str) -> None:
     """What a command says on standard error while it waits for another run's lock."""
-    click.echo(f"uppdrag: {message}", err=True)
+    say(f"uppdrag: {message}", err=True)
 
 
 def _internal(exc: BaseException) -> None:
@@ -116,6 +116,19 @@ class Command(click.Command):
         super().__init__(*args, **kwargs)
 
 
+timeout_option = click.option(
+    "--timeout",
+    type=click.FloatRange(1, 3600),
+    metavar="SEKUNDER",
+    default=TIMEOUT,
+    show_default=True,
+    envvar="UPPDRAG_TIMEOUT",
+    help="Hur länge LibreOffice får arbeta med ett dokument innan det avbryts "
+    "(också miljövariabeln UPPDRAG_TIMEOUT).",
+)
+"""`--timeout` of every command that converts with LibreOffice (build, uppföljning)."""
+
+
 class Date(click.ParamType):  # type: ignore[type-arg]  # not generic in click 8.1
     """A date written ÅÅÅÅ-MM-DD, with a Swedish message for anything else."""
 
@@ -125,12 +138,23 @@ class Date(click.ParamType):  # type: ignore[type-arg]  # not generic in click 8
         if isinstance(value, dt.date):
             return value
         text = str(value).strip()
+        day = None
         try:
             if len(text) == 10 and text[4] == text[7] == "-":
-                return dt.date.fromisoformat(text)
+                day = dt.date.fromisoformat(text)
         except ValueError:
             pass
-        self.fail(f"'{value}' är inget datum; skriv det som ÅÅÅÅ-MM-DD, till exempel 2026-12-14")
+        if day is None:
+            example = "skriv det som ÅÅÅÅ-MM-DD, till exempel 2026-12-14"
+            self.fail(f"'{value}' är inget datum; {example}")
+        from uppdrag_docs.format.base import FIRST_YEAR, LAST_YEAR  # pydantic: not for --help
+
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:  # a slip like 0028 for 2028
+            self.fail(
+                f"'{value}': året {day.year} ligger utanför {FIRST_YEAR}–{LAST_YEAR}, som "
+                "filerna tar; skrev du fel?"
+            )
+        return day
 
 
 class Group(click.Group):

@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from uppdrag_docs.cli.base import CONTEXT, DEBUG, Date, Group, handled
+from uppdrag_docs.cli.printing import say
 from uppdrag_docs.version import __version__
 
 PER_HELP = "Dagen som avgör vilka rapporter som ska ha lämnats (ÅÅÅÅ-MM-DD; standard: i dag)."
@@ -172,7 +173,7 @@ def schema(output: Path | None, kind: str) -> None:
         write_output(output, text.encode())
     except OSError as exc:
         raise UppdragError(f"{output} kan inte skrivas: {os_error_text(exc)}") from exc
-    click.echo(f"Skrev {output}", err=True)  # standard out may be where the schema went
+    say(f"Skrev {output}", err=True)  # standard out may be where the schema went
 
 
 @main.command(context_settings=CONTEXT)
@@ -217,7 +218,7 @@ def new(ident: str, year: int | None, report: str | None, period: str | None) ->
 
         path = write_skeleton(Path.cwd(), ident, year=year)
     shown = display_path(path)
-    click.echo(f"Skapade {shown}. Fyll i fälten och kör 'uppdrag check {shown}'.")
+    say(f"Skapade {shown}. Fyll i fälten och kör 'uppdrag check {shown}'.")
 
 
 @main.command(context_settings=CONTEXT)

@@ -11,6 +11,7 @@ import sys
 import click
 
 from uppdrag_docs.cli.base import CONTEXT, Command, handled
+from uppdrag_docs.cli.printing import say
 
 
 @click.command("mallfält", cls=Command, context_settings=CONTEXT)
@@ -54,7 +55,7 @@ def template_fields(template: str | None, example: str | None, output_format: st
     click.echo(fields_text(result, output_format), nl=False)
     for section in result.sections:
         for path, fields in section.unknown.items():
-            click.echo(
+            say(
                 f"uppdrag: fel: {display_path(path)}: mallen använder fält som inte finns: "
                 + ", ".join(fields),
                 err=True,

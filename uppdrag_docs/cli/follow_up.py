@@ -13,6 +13,8 @@ import json
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from uppdrag_docs.cli.printing import console, styled
+from uppdrag_docs.cli.printing import lines as printed_lines
 from uppdrag_docs.files import display_path
 from uppdrag_docs.findings import Finding
 from uppdrag_docs.follow_up.assessment import (
@@ -128,27 +130,30 @@ def refused_text(refused: dict[str, list[Finding]]) -> str:
     for ident, findings in refused.items():
         lines.append(f"{ident} följs inte upp förrän felen är rättade:")
         lines += [f"  {f.displayed().text()}" for f in findings]
-    return "\n".join(lines)
+    return printed_lines(*lines)
 
 
 def print_assessment(assessment: YearAssessment) -> None:
     """A set of tables per uppdrag, for the terminal."""
-    from rich.console import Console
-
-    console = Console(highlight=False)
-    if not console.is_terminal:
-        console.width = max(console.width, 120)
-    console.print(
-        f"[bold]Uppföljning {assessment.year}[/bold], per {date_iso(assessment.per)}: "
-        f"{len(assessment.uppdrag)} uppdrag"
+    printer = console(width=120)
+    printer.print(
+        styled(
+            f"Uppföljning {assessment.year}",
+            "bold",
+            f", per {date_iso(assessment.per)}: {len(assessment.uppdrag)} uppdrag",
+        )
     )
     for item in assessment.uppdrag:
-        _print_uppdrag(console, item)
+        _print_uppdrag(printer, item)
     if assessment.provider_result is not None:
-        console.print(
-            f"\n[bold]Utförarens resultat {assessment.year}[/bold], alla uppdrag med "
-            f"ekonomirapporter: {_kr(assessment.provider_result)}"
-            + (" (underskott)" if assessment.provider_result < 0 else "")
+        printer.print()
+        printer.print(
+            styled(
+                f"Utförarens resultat {assessment.year}",
+                "bold",
+                f", alla uppdrag med ekonomirapporter: {_kr(assessment.provider_result)}"
+                + (" (underskott)" if assessment.provider_result < 0 else ""),
+            )
         )
 
 
@@ -166,9 +171,13 @@ def _print_uppdrag(console: Any, item: UppdragYear) -> None:
     from rich.table import Table
 
     uppdrag = item.follow_up.uppdrag
+    console.print()
     console.print(
-        f"\n[bold]{uppdrag.title}[/bold] ({uppdrag.id}), {uppdrag.status}, "
-        f"{display_path(item.follow_up.loaded.path)}"
+        styled(
+            uppdrag.title,
+            "bold",
+            f" ({uppdrag.id}), {uppdrag.status}, {display_path(item.follow_up.loaded.path)}",
+        )
     )
     criteria = _table(
         Table,
@@ -197,10 +206,10 @@ def _print_uppdrag(console: Any, item: UppdragYear) -> None:
         criteria.add_row(
             f"{c.id} {c.name}" if first else "",
             target_text(c.target) if first else "",
-            f"[bold]{item.year}[/bold]",
+            styled(str(item.year), "bold"),
             "",
-            f"[bold]{criterion.judgement}[/bold]",
-            f"[bold]{override.judgement}[/bold]" if override else "",
+            styled(criterion.judgement, "bold"),
+            styled(override.judgement, "bold") if override else "",
             end_section=True,
         )
     console.print(criteria)
@@ -256,10 +265,10 @@ def _print_economy(console: Any, table_type: Any, item: UppdragYear) -> None:
             _kr(p.decided.total) if p.decided else NONE,
         )
     economy.add_row(
-        f"[bold]{item.year}[/bold] ({len(item.economy)} av {item.economy_periods})",
+        styled(str(item.year), "bold", f" ({len(item.economy)} av {item.economy_periods})"),
         "",
         "",
-        f"[bold]{_kr(item.result)}[/bold]",
+        styled(_kr(item.result), "bold"),
         "",
         end_section=True,
     )
@@ -325,4 +334,4 @@ def build_summary(report: FollowUpReport) -> str:
     lines += [f"Misslyckades: {name}: {reason}" for name, reason in report.failed.items()]
     if report.pdf_problem:
         lines.append(f"Ingen PDF: {report.pdf_problem}")
-    return "\n".join(lines)
+    return printed_lines(*lines)

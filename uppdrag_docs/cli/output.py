@@ -16,14 +16,17 @@ import textwrap
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from uppdrag_docs import codes
 from uppdrag_docs.calc.provider import ProviderYear
 from uppdrag_docs.calc.rows import Row, amount_text, calculation_rows
 from uppdrag_docs.cli import per_unit
+from uppdrag_docs.cli.printing import console, styled
 from uppdrag_docs.errors import UsageError
 from uppdrag_docs.files import display_path
 from uppdrag_docs.findings import Finding, summary
+from uppdrag_docs.quoting import escaped
 from uppdrag_docs.swedish import listing
 from uppdrag_docs.trust.calculated import Calculated, ProviderSum
 from uppdrag_docs.version import __version__
@@ -88,7 +91,7 @@ def code_quality(findings: Sequence[Finding]) -> list[dict[str, object]]:
 
 
 def sarif(findings: Sequence[Finding]) -> dict[str, object]:
-    """SARIF 2.1.0, which GitHub's code scanning reads, with every code as a rule."""
+    """SARIF 2.1.0 for code scanning: every code a rule, each path a percent-encoded URI."""
     rules = [
         {
             "id": c.code,
@@ -105,7 +108,7 @@ def sarif(findings: Sequence[Finding]) -> dict[str, object]:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": f.path.as_posix()},
+                        "artifactLocation": {"uri": quote(f.path.as_posix(), safe="/")},
                         "region": {"startLine": f.position.line, "startColumn": f.position.column},
                     },
                     **({"logicalLocations": [{"name": f.cell}]} if f.cell else {}),
@@ -168,7 +171,9 @@ def github_command(finding: Finding) -> str:
 
 
 def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's data: control characters spelt out as every printer does, then
+    what GitHub decodes (%, and a line break, which no longer remains) escaped its way."""
+    return escaped(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(value: str) -> str:
@@ -216,16 +221,13 @@ def calculation_json(item: Calculated, rows: dict[int, list[Row]]) -> str:
 
 def print_calculation(item: Calculated, rows: dict[int, list[Row]]) -> None:
     """Each year's table in the terminal: parts dimmed, sums bold, as the document shows them."""
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console(highlight=False)
-    if not console.is_terminal:
-        console.width = max(console.width, 110)  # a log or a pipe: don't wrap the labels
+    printer = console(width=110)
     uppdrag = item.uppdrag
-    console.print(f"[bold]{uppdrag.title}[/bold] ({uppdrag.id}), {uppdrag.status}")
+    printer.print(styled(uppdrag.title, "bold", f" ({uppdrag.id}), {uppdrag.status}"))
     if not item.calculation.compensation_set:
-        console.print(NOT_SET)
+        printer.print(NOT_SET)
     for year, year_rows in rows.items():
         table = Table(title=f"Ersättning {year}", title_justify="left", show_header=True)
         table.add_column("Rad")
@@ -235,17 +237,15 @@ def print_calculation(item: Calculated, rows: dict[int, list[Row]]) -> None:
             amount = amount_text(row.amount, item.calculation.unit)
             if row.kind in ("sum", "total"):
                 table.add_row(
-                    f"[bold]{label}[/bold]",
-                    f"[bold]{amount}[/bold]",
-                    end_section=row.kind == "total",
+                    styled(label, "bold"), styled(amount, "bold"), end_section=row.kind == "total"
                 )
             elif row.kind == "part":
-                table.add_row(f"[dim]{label}[/dim]", f"[dim]{amount}[/dim]")
+                table.add_row(styled(label, "dim"), styled(amount, "dim"))
             else:
                 table.add_row(label, amount)
-        console.print(table)
+        printer.print(table)
         if item.standard is not None:
-            per_unit.print_year(console, item.standard, year, item.calculation.unit)
+            per_unit.print_year(printer, item.standard, year, item.calculation.unit)
 
 
 def provider_json(whole: ProviderSum, year: int | None) -> str:
@@ -296,17 +296,14 @@ def _years(whole: ProviderSum, year: int | None) -> list[ProviderYear]:
 
 def print_provider_sum(whole: ProviderSum, year: int | None) -> None:
     """A table per year: each uppdrag's ersättning, förväntad kostnad and difference, and sum."""
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console(highlight=False)
-    if not console.is_terminal:
-        console.width = max(console.width, 110)
+    printer = console(width=110)
     count = len(whole.uppdrag)
     counted = "1 fastställt uppdrag" if count == 1 else f"{count} fastställda uppdrag"
-    console.print(f"[bold]{whole.provider}[/bold]: {counted}, summerade per år")
+    printer.print(styled(whole.provider, "bold", f": {counted}, summerade per år"))
     if not whole.uppdrag:
-        console.print("Det finns inget fastställt uppdrag att summera.")
+        printer.print("Det finns inget fastställt uppdrag att summera.")
     for y in _years(whole, year):
         table = Table(title=f"Samlat {y.year}", title_justify="left")
         for heading in ("Uppdrag", "Ersättning", "Förväntad kostnad", "Skillnad"):
@@ -319,26 +316,29 @@ def print_provider_sum(whole: ProviderSum, year: int | None) -> None:
                 _or_dash(line.difference, whole.unit),
             )
         table.add_row(
-            "[bold]Totalt[/bold]",
-            f"[bold]{amount_text(y.total, whole.unit)}[/bold]",
-            f"[bold]{amount_text(y.expected, whole.unit)}[/bold]",
-            f"[bold]{amount_text(y.difference, whole.unit)}[/bold]",
+            styled("Totalt", "bold"),
+            styled(amount_text(y.total, whole.unit), "bold"),
+            styled(amount_text(y.expected, whole.unit), "bold"),
+            styled(amount_text(y.difference, whole.unit), "bold"),
             end_section=True,
         )
-        console.print(table)
+        printer.print(table)
         if len(y.compared) < len(y.lines):
-            console.print(
+            printer.print(
                 "Uppdrag utan förväntad kostnad för året räknas inte i skillnaden (UD310)."
             )
         if y.deficit:
-            console.print(
-                f"[bold]Underskott {y.year}:[/bold] egenregin får inte gå med underskott "
-                "(riktlinjen 3.1)."
+            printer.print(
+                styled(
+                    f"Underskott {y.year}:",
+                    "bold",
+                    " egenregin får inte gå med underskott (riktlinjen 3.1).",
+                )
             )
     for path in whole.with_errors:
-        console.print(f"{display_path(path)} har fel; kör uppdrag check.")
+        printer.print(f"{display_path(path)} har fel; kör uppdrag check.")
     for path, why in whole.left_out.items():
-        console.print(f"{display_path(path)} räknas inte med: {why}")
+        printer.print(f"{display_path(path)} räknas inte med: {why}")
 
 
 def _or_dash(amount: Decimal | None, unit: str) -> str:

@@ -15,6 +15,7 @@ from uppdrag_docs.build.documents import BuildReport, build
 from uppdrag_docs.build.meeting import build_meeting
 from uppdrag_docs.build.run import BuildOptions, Progress
 from uppdrag_docs.cli.base import DEBUG
+from uppdrag_docs.cli.printing import console, say
 from uppdrag_docs.files import display_path
 from uppdrag_docs.names import BUNDLE
 
@@ -30,10 +31,10 @@ def run_build(paths: list[Path], options: BuildOptions, *, changed_since: str | 
     )
     if report.changed is not None:
         if not report.changed:
-            click.echo(f"Inga uppdrag har ändrats sedan {changed_since}; inget att bygga.")
+            say(f"Inga uppdrag har ändrats sedan {changed_since}; inget att bygga.")
             return 0
         names = ", ".join(p.stem for p in report.changed)
-        click.echo(f"Ändrade sedan {changed_since}: {names}", err=True)
+        say(f"Ändrade sedan {changed_since}: {names}", err=True)
     summary(report)
     return 0 if report.ok else 1
 
@@ -46,16 +47,16 @@ def run_meeting(date: dt.date, options: BuildOptions, *, board: str | None) -> i
     summary(report.build)
     meeting = report.meeting
     if report.folder is None:
-        click.echo(
+        say(
             f"uppdrag: handlingarna till sammanträdet med {meeting.board} {meeting.date} "
             "skapades inte, eftersom inte alla dess uppdrag kunde byggas.",
             err=True,
         )
         return 1
     for warning in report.warnings:
-        click.echo(f"uppdrag: varning: {warning}", err=True)
+        say(f"uppdrag: varning: {warning}", err=True)
     count = len(meeting.paths) + len(meeting.follow_ups)
-    click.echo(
+    say(
         f"Handlingarna till sammanträdet med {meeting.board} {meeting.date} finns i "
         f"{display_path(report.folder)}/: {count} ärende{'n' if count != 1 else ''}, "
         f"{report.pages} sidor i {BUNDLE}."
@@ -65,32 +66,30 @@ def run_meeting(date: dt.date, options: BuildOptions, *, board: str | None) -> i
 
 def with_progress(work: Callable[[Progress], T]) -> T:
     """Run `work` with a progress callback: a status line in a terminal, plain lines in a log."""
-    from rich.console import Console
-
-    console = Console(stderr=True, highlight=False)
-    if console.is_terminal:
-        with console.status("Bygger …") as status:
+    printer = console(stderr=True)
+    if printer.is_terminal:
+        with printer.status("Bygger …") as status:
             return work(lambda message: status.update(message))
-    return work(lambda message: click.echo(message, err=True))
+    return work(lambda message: say(message, err=True))
 
 
 def summary(report: BuildReport) -> None:
     for finding in report.findings:
-        click.echo(finding.displayed().text(), err=True)
+        say(finding.displayed().text(), err=True)
     for ident, reason in sorted(report.failed.items()):
-        click.echo(f"uppdrag: {ident}: {reason}", err=True)
+        say(f"uppdrag: {ident}: {reason}", err=True)
     for warning in report.warnings:
-        click.echo(f"uppdrag: varning: {warning}", err=True)
+        say(f"uppdrag: varning: {warning}", err=True)
     if report.pdf_problem:
-        click.echo(f"uppdrag: PDF: {report.pdf_problem}", err=True)
+        say(f"uppdrag: PDF: {report.pdf_problem}", err=True)
     if report.problem:
-        click.echo(f"uppdrag: fel: {report.problem}", err=True)
+        say(f"uppdrag: fel: {report.problem}", err=True)
     if DEBUG["on"]:
         for ident, trace in sorted(report.traces.items()):
             click.echo(f"uppdrag: {ident}:\n{trace}", err=True)
     out = display_path(report.out)
     failed = f" ({', '.join(sorted(report.failed))})" if report.failed else ""
-    click.echo(
+    say(
         f"Byggde {len(report.built)} uppdrag, {len(report.skipped)} oförändrade hoppades över, "
         f"{len(report.failed)} misslyckades{failed}. Dokumenten finns i {out}/."
     )

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import click
 
-from uppdrag_docs.cli.base import CONTEXT, Date, handled
+from uppdrag_docs.cli.base import CONTEXT, Date, handled, timeout_option
 from uppdrag_docs.cli.commands import PER_HELP, main
+from uppdrag_docs.cli.printing import say
 
 
 @main.command(context_settings=CONTEXT)
@@ -73,9 +74,9 @@ def diff(
 
         report = write_redlines(result, redline)
         for path in report.written:
-            click.echo(f"Skrev {path}", err=True)
+            say(f"Skrev {path}", err=True)
         for ident, reason in report.skipped.items():
-            click.echo(f"Inget dokument med ändringar för {ident}: {reason}", err=True)
+            say(f"Inget dokument med ändringar för {ident}: {reason}", err=True)
     sys.exit(1 if exit_code and result.changed else 0)
 
 
@@ -97,6 +98,7 @@ def diff(
 @click.option(
     "--uppdrag", "ids", multiple=True, metavar="ID", help="Bara det uppdraget (kan upprepas)."
 )
+@timeout_option
 @handled
 def follow_up(
     year: int | None,
@@ -107,6 +109,7 @@ def follow_up(
     out: Path | None,
     board: str | None,
     ids: tuple[str, ...],
+    timeout: float,
 ) -> None:
     """Följ upp ett år: den samlade redovisningen till varje beställande nämnd.
 
@@ -150,7 +153,10 @@ def follow_up(
         from uppdrag_docs.build.run import BuildOptions
 
         options = BuildOptions(
-            out=out, pdf=not no_pdf, progress=lambda message: click.echo(message, err=True)
+            out=out,
+            pdf=not no_pdf,
+            timeout=timeout,
+            progress=lambda message: say(message, err=True),
         )
         built = build_follow_up(chosen_year, options, per=day, ids=ids, board=board)
         click.echo(output.build_summary(built))

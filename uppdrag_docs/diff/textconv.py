@@ -27,7 +27,7 @@ def textconv(path: Path) -> str:
     git runs this on every version of a file, including broken ones, so it never fails on
     content: a file that is not valid YAML is shown as it is.
     """
-    doc = read_document(path)
+    doc = read_document(path, root=None)
     if doc.data is None:
         return path.read_bytes().decode("utf-8", "replace")
     return readable(doc.data)

@@ -154,7 +154,7 @@ def working_tree(root: Path) -> Version:
     files = tuple(_relative(p, root) for p in uppdrag_files([root / UPPDRAG_DIR], root))
     version = Version(WORKING_TREE, root, shared, files=files, pending=True)
     for path in follow_up_files(root):
-        version.outcomes[_relative(path, root)] = read_document(path)
+        version.outcomes[_relative(path, root)] = read_document(path, root=root)
     return version
 
 
@@ -170,7 +170,12 @@ def load(version: Version, paths: Collection[str]) -> None:
     else:
         for rel in wanted:
             path = version.root / rel
-            _add(version, _entry(read_document(path), rel, version.shared, _file_date(path)))
+            _add(
+                version,
+                _entry(
+                    read_document(path, root=version.root), rel, version.shared, _file_date(path)
+                ),
+            )
     version.pending = False
 
 
@@ -250,14 +255,17 @@ def file_version(path: Path, *, beside: Version | None = None) -> Version:
     version = Version(str(path), root, shared, notes=notes, single=True)
     rel = _relative(path, root) if root.resolve() in path.resolve().parents else path.name
     if _is_outcome(rel):
-        version.outcomes[rel] = read_document(path)
+        version.outcomes[rel] = read_document(path, root=root)
         for uppdrag in uppdrag_files([root / UPPDRAG_DIR], root):
             if uppdrag.stem == _folder(rel):  # the uppdrag it follows up, to judge its outcomes
                 _add(
-                    version, _entry(read_document(uppdrag), _relative(uppdrag, root), shared, None)
+                    version,
+                    _entry(
+                        read_document(uppdrag, root=root), _relative(uppdrag, root), shared, None
+                    ),
                 )
         return version
-    _add(version, _entry(read_document(path), rel, shared, _file_date(path)))
+    _add(version, _entry(read_document(path, root=root), rel, shared, _file_date(path)))
     return version
 
 

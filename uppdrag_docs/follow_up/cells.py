@@ -22,6 +22,7 @@ from uppdrag_docs.codes import Code
 from uppdrag_docs.findings import Finding, Position
 from uppdrag_docs.follow_up.files import personal_numbers
 from uppdrag_docs.follow_up.models import Judgement
+from uppdrag_docs.quoting import quoted
 
 MAX_TEXT = 5000
 FIRST_DAY = dt.date(2000, 1, 1)
@@ -44,7 +45,8 @@ def cell_finding(path: Path, cell: str, code: Code, message: str) -> Finding:
 
 
 class CellReader:
-    """Cells read by their kind (text, tal, datum, bedömning); problems go to `findings`."""
+    """Cells read by their kind (text, tal, heltal, datum, bedömning); problems go to
+    `findings`."""
 
     def __init__(self, path: Path, findings: list[Finding]) -> None:
         self.path, self.findings = path, findings
@@ -61,7 +63,8 @@ class CellReader:
             return self._error(
                 where,
                 codes.CELL_FORMULA,
-                "cellen har en formel; skriv värdet i stället (formler räknas aldrig ut)",
+                f"cellen har en formel, {quoted(value)}; skriv värdet i stället (formler räknas "
+                "aldrig ut)",
             )
         if isinstance(value, str):
             value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
@@ -73,6 +76,8 @@ class CellReader:
             return self._text(where, value)
         if kind == "tal":
             return self._number(where, value, percent=_is_percent(cell.number_format))
+        if kind == "heltal":
+            return self._count(where, value)
         if kind == "datum":
             return self._date(where, value)
         return self._judgement(where, value)
@@ -91,14 +96,14 @@ class CellReader:
             return self._error(
                 where,
                 codes.CELL_TEXT,
-                f"texten har ett styrtecken (U+{ord(control[0]):04X}) som inte hör hemma i en "
-                "rapport; ta bort det",
+                f"texten {quoted(text)} har ett styrtecken (U+{ord(control[0]):04X}) som inte "
+                "hör hemma i en rapport; ta bort det",
             )
         if len(text) > MAX_TEXT:
             return self._error(
                 where,
                 codes.CELL_TEXT,
-                f"texten är {len(text)} tecken; en cell får ha högst {MAX_TEXT}",
+                f"texten {quoted(text)} är {len(text)} tecken; en cell får ha högst {MAX_TEXT}",
             )
         for finding in personal_numbers(self.path, text):
             self._error(where, codes.PERSONAL_NUMBER, finding.message)
@@ -109,19 +114,29 @@ class CellReader:
         "93,1 %" typed into it (0.931): the number read is the 93.1 it shows."""
         scale = Decimal(100) if percent else Decimal(1)
         if isinstance(value, bool | dt.date):
-            shown = value.isoformat() if isinstance(value, dt.date) else str(value)
-            return self._error(where, codes.CELL_VALUE, f"'{shown}' är inget tal")
+            return self._error(where, codes.CELL_VALUE, f"{quoted(value)} är inget tal")
         if isinstance(value, int | float | Decimal):
             return self._bounded(where, Decimal(str(value)) * scale, value)
         text = _SPACES.sub("", str(value)).replace("\u2212", "-")
         if "," in text and "." not in text and text.count(",") == 1:
             text = text.replace(",", ".")
         if not _NUMBER.match(text):
-            return self._error(where, codes.CELL_VALUE, f"'{_short(value)}' är inget tal")
+            return self._error(where, codes.CELL_VALUE, f"{quoted(value)} är inget tal")
         try:
             return self._bounded(where, Decimal(text), value)
         except InvalidOperation:
-            return self._error(where, codes.CELL_VALUE, f"'{_short(value)}' är inget tal")
+            return self._error(where, codes.CELL_VALUE, f"{quoted(value)} är inget tal")
+
+    def _count(self, where: str, value: Any) -> Any:
+        """How many answered: a whole number, not below zero."""
+        number = self._number(where, value)
+        if number is None:
+            return None
+        if number < 0 or number != number.to_integral_value():
+            return self._error(
+                where, codes.CELL_VALUE, f"{quoted(value)} är inget antal; skriv ett heltal"
+            )
+        return int(number)
 
     def _bounded(self, where: str, number: Decimal, value: Any) -> Any:
         """No report holds an infinite or astronomic figure (the form's validation allows
@@ -130,7 +145,7 @@ class CellReader:
             return self._error(
                 where,
                 codes.CELL_VALUE,
-                f"'{_short(value)}' är inget tal som en rapport kan ha; högst "
+                f"{quoted(value)} är inget tal som en rapport kan ha; högst "
                 "1 000 000 000 000 åt vardera hållet",
             )
         return _exact(number)
@@ -139,8 +154,8 @@ class CellReader:
         day = _day(value)
         if day is not None and day >= FIRST_DAY:
             return day
-        shown = day.isoformat() if day is not None else _short(value)
-        return self._error(where, codes.CELL_VALUE, f"'{shown}' är inget datum; skriv ÅÅÅÅ-MM-DD")
+        shown = quoted(day if day is not None else value)
+        return self._error(where, codes.CELL_VALUE, f"{shown} är inget datum; skriv ÅÅÅÅ-MM-DD")
 
     def _judgement(self, where: str, value: Any) -> Any:
         text = " ".join(str(value).split()).lower()
@@ -149,8 +164,7 @@ class CellReader:
         return self._error(
             where,
             codes.CELL_VALUE,
-            f"'{_short(value)}' är ingen bedömning; välj uppfyllt, delvis uppfyllt eller "
-            "ej uppfyllt",
+            f"{quoted(value)} är ingen bedömning; välj uppfyllt, delvis uppfyllt eller ej uppfyllt",
         )
 
 
@@ -190,8 +204,3 @@ def _exact(number: Decimal) -> Decimal:
 
 def _plain_number(number: Decimal) -> str:
     return format(_exact(number), "f")
-
-
-def _short(value: Any) -> str:
-    text = str(value)
-    return text if len(text) <= 40 else text[:39] + "…"

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 
 from uppdrag_docs import codes
 from uppdrag_docs.findings import Finding, Position
+from uppdrag_docs.follow_up.dates import impossible_dates
 from uppdrag_docs.follow_up.files import FollowUpFile
 from uppdrag_docs.follow_up.judgement import is_text_target
 from uppdrag_docs.follow_up.models import EqualTerms, Outcome, OutcomeReport, Review
@@ -20,6 +21,7 @@ from uppdrag_docs.follow_up.money import item_name, variable_item, variable_item
 from uppdrag_docs.follow_up.periods import PERIOD_NOUNS, PeriodKey, calendar
 from uppdrag_docs.format.repository import Shared
 from uppdrag_docs.format.schema import Criterion, Report, Uppdrag
+from uppdrag_docs.quoting import quoted
 from uppdrag_docs.rules.guideline import folded
 from uppdrag_docs.rules.markup import check_markup, markdown_fields, needs_checking
 from uppdrag_docs.swedish import number_as_written
@@ -46,7 +48,7 @@ def check_file(
             file.finding(
                 ("uppdrag",),
                 codes.FOLLOW_UP_UNKNOWN_UPPDRAG,
-                f"uppdraget '{model.uppdrag}' finns inte under uppdrag/",
+                f"uppdraget {quoted(model.uppdrag)} finns inte under uppdrag/",
             )
         )
         return out
@@ -55,6 +57,7 @@ def check_file(
             out += [file.finding(loc, code, message) for code, message in check_markup(text)]
     if loaded is None:
         return out  # the uppdrag does not follow its schema: its own findings say why
+    out += impossible_dates(file, loaded.uppdrag)
     if isinstance(model, OutcomeReport):
         out += _report(file, model, loaded, shared)
     elif isinstance(model, EqualTerms):
@@ -88,7 +91,8 @@ def _names(file: FollowUpFile) -> Iterator[Finding]:
         yield file.finding(
             ("uppdrag",),
             codes.FOLLOW_UP_NAME,
-            f"filen ligger i mappen '{name.uppdrag}' men gäller uppdraget '{model.uppdrag}'",
+            f"filen ligger i mappen {quoted(name.uppdrag)} men gäller uppdraget "
+            f"{quoted(model.uppdrag)}",
         )
     if name.problem is not None or name.period is None:
         return
@@ -96,7 +100,7 @@ def _names(file: FollowUpFile) -> Iterator[Finding]:
         yield file.finding(
             ("rapport",),
             codes.FOLLOW_UP_NAME,
-            f"filnamnet säger rapport '{name.report}', men rapport är '{model.report}'",
+            f"filnamnet säger rapport {quoted(name.report)}, men rapport är {quoted(model.report)}",
         )
     if isinstance(model, OutcomeReport | EqualTerms) and name.period != model.period:
         yield file.finding(
@@ -122,7 +126,7 @@ def _report(
         yield file.finding(
             ("rapport",),
             codes.UNKNOWN_REPORT,
-            f"rapporten '{model.report}' finns inte i uppdragets rapportering ({known})",
+            f"rapporten {quoted(model.report)} finns inte i uppdragets rapportering ({known})",
         )
         return
     yield from _period(file, model, report, uppdrag)
@@ -205,7 +209,7 @@ def _criterion(
         return file.finding(
             (*loc, "kriterium"),
             codes.UNKNOWN_CRITERION,
-            f"kriteriet '{ident}' finns inte i uppdraget ({known})",
+            f"kriteriet {quoted(ident)} finns inte i uppdraget ({known})",
         )
     return criterion
 
@@ -272,7 +276,7 @@ def _cost_types(file: FollowUpFile, model: OutcomeReport, shared: Shared) -> Ite
             yield file.document.finding(
                 ("ekonomi", "kostnader", kind),
                 codes.UNKNOWN_ITEM,
-                f"kostnadsslaget '{kind}' finns inte i uppräkningsmodellen "
+                f"kostnadsslaget {quoted(kind)} finns inte i uppräkningsmodellen "
                 f"({', '.join(sorted(known))})",
                 key=True,
             )
@@ -288,13 +292,13 @@ def _volumes(file: FollowUpFile, model: OutcomeReport, uppdrag: Uppdrag) -> Iter
             yield file.finding(
                 ("volymer", i, "post"),
                 codes.UNKNOWN_ITEM,
-                f"'{volume.item}' är ingen rörlig post i uppdraget (posterna: {known})",
+                f"{quoted(volume.item)} är ingen rörlig post i uppdraget (posterna: {known})",
             )
         elif id(item) in named:
             yield file.finding(
                 ("volymer", i, "post"),
                 codes.DUPLICATE_ENTRY,
-                f"'{volume.item}' finns redan som volym nummer {named[id(item)] + 1}",
+                f"{quoted(volume.item)} finns redan som volym nummer {named[id(item)] + 1}",
             )
         else:
             named[id(item)] = i
@@ -323,7 +327,7 @@ def _equal_terms(
             yield file.finding(
                 (*where, "namn"),
                 codes.DUPLICATE_ENTRY,
-                f"utföraren '{provider.name}' finns redan som nummer "
+                f"utföraren {quoted(provider.name)} finns redan som nummer "
                 f"{names[folded(provider.name)] + 1}",
             )
             continue
@@ -332,7 +336,7 @@ def _equal_terms(
             yield file.finding(
                 (*where, "namn"),
                 codes.PROVIDER_NOT_IN_ANALYSIS,
-                f"utföraren '{provider.name}' finns inte i uppdragets nulägesanalys",
+                f"utföraren {quoted(provider.name)} finns inte i uppdragets nulägesanalys",
             )
         yield from _compared(file, where, provider.outcomes, loaded)
     references: dict[str, int] = {}
@@ -401,6 +405,6 @@ def _review(file: FollowUpFile, model: Review, loaded: LoadedUppdrag) -> Iterato
             yield file.finding(
                 loc,
                 codes.UNKNOWN_CRITERION,
-                f"kriteriet '{ident}' finns inte i uppdraget ({known})",
+                f"kriteriet {quoted(ident)} finns inte i uppdraget ({known})",
             )
         seen[ident] = i

@@ -10,6 +10,7 @@ and its content decides which model it is read with.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
@@ -17,17 +18,20 @@ from typing import Literal
 
 from uppdrag_docs import codes
 from uppdrag_docs.codes import Code
+from uppdrag_docs.files import read_bounded, tree_files
 from uppdrag_docs.findings import Finding, Position
 from uppdrag_docs.follow_up.models import (
+    FIGURE_RANGE,
     EqualTerms,
     FollowUpModel,
     OutcomeReport,
     Review,
 )
 from uppdrag_docs.follow_up.periods import PeriodKey, parse_period
-from uppdrag_docs.format.document import Document, read_document
+from uppdrag_docs.format.document import MAX_FILE_BYTES, Document, format_loc, read_document
 from uppdrag_docs.format.repository import UPPFOLJNING_DIR
 from uppdrag_docs.format.validation import validate
+from uppdrag_docs.quoting import quoted
 
 Kind = Literal["rapport", "likvärdighet", "bedömning"]
 MODELS: dict[Kind, type[OutcomeReport] | type[EqualTerms] | type[Review]] = {
@@ -82,7 +86,7 @@ class FollowUpFile:
 def follow_up_files(root: Path) -> list[Path]:
     """Every YAML file under `root/uppfoljning/`, in a stable order (none when it is missing)."""
     folder = root / UPPFOLJNING_DIR
-    return sorted(folder.rglob("*.yaml")) if folder.is_dir() else []
+    return tree_files(folder, root) if os.path.lexists(folder) else []
 
 
 def parse_name(rel: PurePosixPath) -> FileName:
@@ -118,10 +122,14 @@ def _with_period(name: FileName, text: str, *, year: bool = False) -> FileName:
 
 def read_follow_up(path: Path, root: Path) -> FollowUpFile:
     """Read one follow-up file from disk and validate it; its findings are on its document."""
-    doc = read_document(path)
-    follow = from_document(doc, PurePosixPath(path.resolve().relative_to(root.resolve())))
-    if doc.data is not None:
-        doc.findings.extend(personal_numbers(doc.path, path.read_text("utf-8", "replace")))
+    doc = read_document(path, root=root)
+    rel = PurePosixPath(Path(os.path.relpath(path, root)).as_posix())
+    if path.is_dir():  # an uppdrag's folder, linked out of the repository: refused unread
+        return FollowUpFile(rel, FileName(path.name, None), doc, None)
+    follow = from_document(doc, rel)
+    if doc.data is not None:  # read once more for the comments, which the data does not hold
+        raw = read_bounded(path, MAX_FILE_BYTES, root=root)
+        doc.findings.extend(personal_numbers(doc.path, raw.decode("utf-8", "replace")))
     return follow
 
 
@@ -133,7 +141,7 @@ def from_document(doc: Document, rel: PurePosixPath) -> FollowUpFile:
     model_type = MODELS[name.kind or _kind_of(doc.data)]
     before = len(doc.findings)
     model = validate(doc, model_type)
-    doc.findings[before:] = [_specific(f) for f in doc.findings[before:]]
+    doc.findings[before:] = [_specific(f, doc) for f in doc.findings[before:]]
     return FollowUpFile(rel, name, doc, model)
 
 
@@ -151,11 +159,20 @@ _VALUE = re.compile(r"(^|\.)utfall\[\d+\]\.värde$")
 _MOTIVATION = re.compile(r"^(mål|kriterier)\[\d+\]\.motivering$")
 
 
-def _specific(finding: Finding) -> Finding:
+def _specific(finding: Finding, doc: Document) -> Finding:
     """A schema finding that the spec names a check of its own, under that check's code."""
     field = finding.field or ""
     if finding.code == codes.WRONG_VALUE.code and _VALUE.search(field):
-        return _as(finding, codes.VALUE_NOT_NUMBER, "värdet ska vara ett tal i kriteriets enhet")
+        shown = quoted(_written(doc, field))
+        if FIGURE_RANGE in finding.message:  # a number, but 10^30, say: the range is the point
+            message = f"{shown} är för stort; värdet ska vara ett tal {FIGURE_RANGE}"
+        else:
+            message = f"{shown} är inget tal; värdet ska vara ett tal i kriteriets enhet"
+        return _as(
+            finding,
+            codes.VALUE_NOT_NUMBER,
+            message,
+        )
     if finding.code == codes.MISSING_KEY.code and _MOTIVATION.match(field):
         what = "målets" if field.startswith("mål") else "förvaltningens"
         return _as(
@@ -164,6 +181,17 @@ def _specific(finding: Finding) -> Finding:
             f"{what} bedömning saknar motivering; en bedömning är aldrig tyst",
         )
     return finding
+
+
+def _written(doc: Document, field: str) -> object:
+    """The value the file has at `field` (`utfall[0].värde`)."""
+    for loc in doc.values:
+        if format_loc(loc) == field:
+            node = doc.data
+            for part in loc:
+                node = node[part]
+            return node
+    return None
 
 
 def _as(finding: Finding, code: Code, message: str) -> Finding:

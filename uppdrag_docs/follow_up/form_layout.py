@@ -1,26 +1,38 @@
 """The layout of the Excel form, shared by the code that makes it and the code that reads it.
 
 `forms.py` writes these sheets, rows and columns and `readback.py` reads them, so the two
-cannot drift apart: a sheet's name, the row of its first entry, the column of each input. And
-which forms a period asks for (`uppdrag blankett --alla`), and whether a form on disk has
-answers in its input cells (so that a new blank never replaces it without asking).
+cannot drift apart: a sheet's name, the row of its first entry, the column of each input, the
+lines of the heading and the hashes of the files a form is made from. And which forms a period
+asks for (`uppdrag blankett --alla`), and whether a form on disk has answers in its input cells
+(so that a new blank never replaces it without asking).
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
+import re
 import warnings
-import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import get_args
 
-from uppdrag_docs.errors import UppdragError
+from uppdrag_docs.errors import UnsafeFileError, UppdragError
+from uppdrag_docs.files import read_bounded
 from uppdrag_docs.follow_up.judgement import is_text_target
 from uppdrag_docs.follow_up.models import Judgement
 from uppdrag_docs.follow_up.periods import calendar, parse_period
-from uppdrag_docs.format.repository import find_root, load_shared, uppdrag_files
-from uppdrag_docs.format.schema import Criterion, Report
+from uppdrag_docs.follow_up.xlsx_file import xlsx_bytes
+from uppdrag_docs.format.document import MAX_FILE_BYTES
+from uppdrag_docs.format.repository import (
+    CATALOGUE_FILE,
+    INDEX_FILE,
+    find_root,
+    load_shared,
+    uppdrag_files,
+)
+from uppdrag_docs.format.schedule import Due
+from uppdrag_docs.format.schema import Criterion, Report, Uppdrag
 from uppdrag_docs.swedish import number_as_written
 from uppdrag_docs.trust.checks import LoadedUppdrag, load_uppdrag
 
@@ -44,8 +56,8 @@ CLIENTS = "B8"
 """The input cells of the report sheet."""
 
 OUTCOME_COLUMNS: tuple[str, ...] = ("Kriterium", "Namn", "Målvärde", "Enhet", "Värde")
-OUTCOME_COLUMNS += ("Bedömning", "Ej mätt: skälet", "Kommentar", "Åtgärder")
-VALUE, JUDGEMENT, NOT_MEASURED, COMMENT, ACTIONS = "E", "F", "G", "H", "I"
+OUTCOME_COLUMNS += ("Bedömning", "Ej mätt: skälet", "Kommentar", "Åtgärder", "Antal svar")
+VALUE, JUDGEMENT, NOT_MEASURED, COMMENT, ACTIONS, ANSWERS = "E", "F", "G", "H", "I", "J"
 ECONOMY_COLUMNS = ("Del", "Post", "Beslutat för perioden, kr", "Utfall")
 ECONOMY_INPUT = "D"
 VOLUME_COLUMNS = ("Post", "Beskrivning", "Enhet", "Pris, kr", "Prognos för perioden", "Utfall")
@@ -58,7 +70,53 @@ INCOME, COSTS, TEXT, FORECAST = "intäkter", "kostnader", "text", "prognos_helå
 JUDGEMENTS: tuple[str, ...] = get_args(Judgement)
 MAX_AMOUNT = 10**12
 
-META_KEYS = ("blankett", "version", "uppdrag", "rapport", "period", "sha256")
+HASH = "sha256"
+MADE_FROM_SHARED = (CATALOGUE_FILE, INDEX_FILE)
+"""The shared files a form is made from besides its uppdrag: the catalogue of the shared
+criteria (names, targets, units) and the index of the decided figures and prices."""
+META_KEYS: tuple[str, ...] = ("blankett", "version", "uppdrag", "rapport", "period", HASH)
+META_KEYS += tuple(f"{HASH} {name}" for name in MADE_FROM_SHARED)
+
+
+def made_from(loaded: LoadedUppdrag) -> dict[str, tuple[Path, str]]:
+    """Each file a form of `loaded` is made from, and its sha256 now ("" when it cannot be
+    read), by the key of its hash on the hidden sheet."""
+    documents = loaded.shared.documents
+    paths = {HASH: loaded.path}
+    paths.update({f"{HASH} {name}": documents[name].path for name in MADE_FROM_SHARED})
+    out: dict[str, tuple[Path, str]] = {}
+    for key, path in paths.items():
+        try:
+            digest = hashlib.sha256(read_bounded(path, MAX_FILE_BYTES, root=loaded.shared.root))
+        except (OSError, UnsafeFileError):
+            out[key] = (path, "")
+        else:
+            out[key] = (path, digest.hexdigest())
+    return out
+
+
+def title_line(report_id: str, period: object, what: str) -> str:
+    """The first line of every sheet: which report and period, and what the sheet holds."""
+    return f"Rapport {report_id} för {period}: {what}"
+
+
+def uppdrag_line(uppdrag: Uppdrag, report: Report) -> str:
+    return f"Uppdrag: {uppdrag.title} ({uppdrag.id}). {report.what}."
+
+
+def uppdrag_of(line: str) -> str | None:
+    """The uppdrag id a sheet's `uppdrag_line` names (its title may hold brackets too)."""
+    found = re.findall(r"\(([^()\s]+)\)\. ", line)
+    return found[-1] if found else None
+
+
+def period_line(due: Due, report: Report) -> str:
+    return f"{period_span(due)} Lämnas senast {due.due.isoformat()} till {report.recipient}."
+
+
+def period_span(due: Due) -> str:
+    """The part of `period_line` that says which period a form is for."""
+    return f"Perioden {due.start.isoformat()}–{due.end.isoformat()}."
 
 
 def target_text(criterion: Criterion) -> str:
@@ -107,10 +165,6 @@ def due_in(start: Path, period_text: str, ids: Sequence[str] = ()) -> list[tuple
     return out
 
 
-MAX_COMPARED = 10 * 1024 * 1024
-"""A form over this size, packed or unpacked, is not compared: far more than any blank."""
-
-
 def filled(path: Path, blank: bytes) -> str | None:
     """Why the form at `path` must not be replaced by `blank`, a new blank form, without
     asking: an input cell that holds something else (`Utfall!E7 är ifylld`), or a file that
@@ -119,19 +173,17 @@ def filled(path: Path, blank: bytes) -> str | None:
     import openpyxl
 
     unknown = "den går inte att jämföra med en tom blankett"
+    if not path.exists():  # nothing, or a link to nothing yet: nothing filled in to lose
+        return None
+    raw = xlsx_bytes(path)  # bounded as a form read in is: sizes, cells, no device
+    if isinstance(raw, str):
+        return unknown
+    if raw == blank:
+        return None
     try:
-        if not path.is_file():
-            return None
-        if path.stat().st_size > MAX_COMPARED:
-            return unknown
-        if path.read_bytes() == blank:
-            return None
-        with zipfile.ZipFile(path) as archive:
-            if sum(i.file_size for i in archive.infolist()) > MAX_COMPARED:
-                return unknown
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            existing = openpyxl.load_workbook(path)
+            existing = openpyxl.load_workbook(io.BytesIO(raw))
             fresh = openpyxl.load_workbook(io.BytesIO(blank))
     except Exception:  # openpyxl raises many kinds for a file that is not a form
         return unknown

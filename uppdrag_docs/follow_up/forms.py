@@ -6,10 +6,11 @@ mätt, kommentar and åtgärder), öppna böcker with the decided figures of the
 cells for the outcome (from `money.py`, never a second calculation), and the volume of each
 rörlig post with its price and forecast. Only the yellow input cells are unlocked (sheet
 protection without a password, so nobody is locked out) and each has a data validation. A
-hidden sheet says which uppdrag, report and period the form is for and the sha256 of the
-uppdrag file it was made from, so that `readback.py` knows where the answers go and whether the
-uppdrag changed since. The layout (sheet names, first rows, columns) is defined once in
-`form_layout.py` and read by `readback.py` too; how the cells look and what they accept is
+hidden sheet says which uppdrag, report and period the form is for and the sha256 of each file
+it was made from (the uppdrag, the shared catalogue of criteria and the index), so that
+`readback.py` knows where the answers go and whether any of them changed since. The layout
+(sheet names, first rows, columns) is defined once in `form_layout.py` and read by
+`readback.py` too; how the cells look and what they accept is
 `form_style.py`. Equal input gives equal bytes: the workbook's dates come from the
 uppdrag's period and the zip is normalised.
 """
@@ -37,13 +38,13 @@ from uppdrag_docs.files import (
     normalise_zip,
     os_error_text,
     remove_leftovers,
-    sha256_file,
     write_atomic,
     write_output,
 )
 from uppdrag_docs.follow_up import form_style as style
 from uppdrag_docs.follow_up.form_layout import (
     ACTIONS,
+    ANSWERS,
     CLIENTS,
     COMMENT,
     COSTS,
@@ -75,7 +76,11 @@ from uppdrag_docs.follow_up.form_layout import (
     VOLUME_SHEET,
     carried,
     filled,
+    made_from,
+    period_line,
     target_text,
+    title_line,
+    uppdrag_line,
 )
 from uppdrag_docs.follow_up.judgement import is_text_target
 from uppdrag_docs.follow_up.money import (
@@ -161,11 +166,14 @@ def write_forms(
 def _refuse_filled(made: Sequence[tuple[Path, bytes]]) -> None:
     kept = [(path, why) for path, data in made if (why := filled(path, data))]
     if kept:
-        listed = "".join(f"\n  {display_path(path)}: {why}" for path, why in kept)
         raise UppdragError(
             f"{'en blankett' if len(kept) == 1 else f'{len(kept)} blanketter'} finns redan med "
-            f"svar i och ersätts inte med en tom:{listed}\nläs in den med uppdrag inläs eller "
-            "flytta den först, eller gör om den tom med --ersätt"
+            "svar i och ersätts inte med en tom:",
+            details=[
+                *(f"  {display_path(path)}: {why}" for path, why in kept),
+                "läs in den med uppdrag inläs eller flytta den först, eller gör om den tom med "
+                "--ersätt",
+            ],
         )
 
 
@@ -184,8 +192,10 @@ def _check_out(out: Path, root: Path) -> None:
 def _load(ident: str, start: Path, shared: Any) -> LoadedUppdrag:
     loaded, findings = load_uppdrag(find_uppdrag(ident, start), shared)
     if loaded is None:
-        lines = "\n".join(f.displayed().text() for f in findings if f.is_error)
-        raise UppdragError(f"uppdraget följer inte formatet; rätta det först:\n{lines}")
+        raise UppdragError(
+            "uppdraget följer inte formatet; rätta det först:",
+            details=[f.displayed().text() for f in findings if f.is_error],
+        )
     return loaded
 
 
@@ -223,13 +233,10 @@ def form_bytes(request: FormRequest) -> bytes:
 
 def _header(sheet: Worksheet, request: FormRequest, what: str) -> None:
     uppdrag, report, due = request.loaded.uppdrag, request.report, request.due
-    sheet["A1"] = f"Rapport {report.id} för {request.period}: {what}"
+    sheet["A1"] = title_line(report.id, request.period, what)
     sheet["A1"].font = style.TITLE
-    sheet["A2"] = f"Uppdrag: {uppdrag.title} ({uppdrag.id}). {report.what}."
-    sheet["A3"] = (
-        f"Perioden {due.start.isoformat()}–{due.end.isoformat()}. Lämnas senast "
-        f"{due.due.isoformat()} till {report.recipient}."
-    )
+    sheet["A2"] = uppdrag_line(uppdrag, report)
+    sheet["A3"] = period_line(due, report)
     sheet["A4"] = (
         "Fyll i de gula cellerna; resten är låst. Bara sammanställda uppgifter, aldrig namn "
         "eller personnummer på en enskild person."
@@ -278,7 +285,8 @@ def _outcome_sheet(sheet: Worksheet, request: FormRequest) -> None:
     _header(sheet, request, "utfall för kvalitetskriterierna")
     sheet["A5"] = (
         "Ange värde för ett talmål, bedömning för ett textmål, eller skälet i Ej mätt. "
-        "Åtgärder när utfallet är sämre än målvärdet (riktlinjen 3.2.1)."
+        "Åtgärder när utfallet är sämre än målvärdet (riktlinjen 3.2.1). Antal svar när "
+        "värdet kommer från en enkät: ett värde från färre än fem svar publiceras aldrig."
     )
     style.table(sheet, OUTCOME_COLUMNS)
     number, text = style.decimal_validation(), style.text_validation()
@@ -287,7 +295,14 @@ def _outcome_sheet(sheet: Worksheet, request: FormRequest) -> None:
         formula1='"' + ",".join(JUDGEMENTS) + '"',
         error="Välj uppfyllt, delvis uppfyllt eller ej uppfyllt.",
     )
-    for validation in (number, judgement, text):
+    answers = style.new_validation(
+        "whole",
+        operator="between",
+        formula1="0",
+        formula2=str(10**9),
+        error="Skriv hur många som svarade, ett heltal, till exempel 312.",
+    )
+    for validation in (number, judgement, text, answers):
         sheet.add_data_validation(validation)
     for row, criterion in enumerate(carried(request.loaded, request.report), start=FIRST_ROW):
         for column, value in enumerate(
@@ -299,11 +314,13 @@ def _outcome_sheet(sheet: Worksheet, request: FormRequest) -> None:
             style.input_cell(sheet, f"{JUDGEMENT}{row}", judgement, "@")
         else:
             style.input_cell(sheet, f"{VALUE}{row}", number, "General")
+            style.input_cell(sheet, f"{ANSWERS}{row}", answers, "0")
         for letter in (NOT_MEASURED, COMMENT, ACTIONS):
             style.input_cell(sheet, f"{letter}{row}", text, "@")
             sheet[f"{letter}{row}"].alignment = style.WRAP
     style.column_widths(
-        sheet, {VALUE: 12, JUDGEMENT: 18, NOT_MEASURED: 30, COMMENT: 50, ACTIONS: 50}
+        sheet,
+        {VALUE: 12, JUDGEMENT: 18, NOT_MEASURED: 30, COMMENT: 50, ACTIONS: 50, ANSWERS: 12},
     )
     style.protect(sheet)
 
@@ -391,8 +408,8 @@ def _meta_sheet(sheet: Worksheet, request: FormRequest) -> None:
         loaded.uppdrag.id,
         request.report.id,
         str(request.period),
-        sha256_file(loaded.path),
     )
+    values += tuple(digest for _, digest in made_from(loaded).values())
     for row, (key, value) in enumerate(zip(META_KEYS, values, strict=True), start=1):
         sheet.cell(row, 1, key)
         sheet.cell(row, 2, value)

@@ -19,22 +19,24 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from uppdrag_docs import codes
-from uppdrag_docs.errors import UppdragError
+from uppdrag_docs.errors import UnsafeFileError, UppdragError
 from uppdrag_docs.files import (
     display_path,
     os_error_text,
+    read_bounded,
+    refuse_link_out,
     remove_leftovers,
-    sha256_file,
     write_atomic,
 )
 from uppdrag_docs.findings import Finding, Position, sort_findings
 from uppdrag_docs.follow_up import form_layout as layout
 from uppdrag_docs.follow_up.consistency import check_file
 from uppdrag_docs.follow_up.files import from_document
+from uppdrag_docs.follow_up.form_match import check_form
 from uppdrag_docs.follow_up.readback import ReadForm, read_form
 from uppdrag_docs.follow_up.report_text import Data, replaced_text, report_text
 from uppdrag_docs.follow_up.review import check
-from uppdrag_docs.format.document import Document, parse_into
+from uppdrag_docs.format.document import MAX_FILE_BYTES, Document, parse_into
 from uppdrag_docs.format.repository import (
     UPPDRAG_DIR,
     UPPFOLJNING_DIR,
@@ -44,7 +46,6 @@ from uppdrag_docs.format.repository import (
 from uppdrag_docs.format.repository import uppdrag_files as find_uppdrag_files
 from uppdrag_docs.lock import Say, hold, quiet
 from uppdrag_docs.names import file_key
-from uppdrag_docs.swedish import listing
 from uppdrag_docs.trust.checks import LoadedUppdrag, load_uppdrag
 
 
@@ -200,7 +201,7 @@ class _Reader:
     def _report(self, form: ReadForm, loaded: LoadedUppdrag | None, target: Path) -> _Found:
         data = form.data
         assert data is not None
-        out: list[Finding] = _version(form, loaded) if loaded is not None else []
+        out: list[Finding] = check_form(form, loaded) if loaded is not None else []
         delivered_cell = f"{layout.REPORT_SHEET}!{layout.DELIVERED}"
         if "inlämnad" not in data and all(f.cell != delivered_cell for f in form.findings):
             today = data["inlämnad"] = self.today
@@ -229,16 +230,19 @@ class _Reader:
             "yaml-language-server: $schema=../../schema/uppfoljning-rapport.schema.json",
             f"Rapport {data['rapport']} för {data['period']}, inläst från {form.path.name}.",
         ]
+        try:
+            refuse_link_out(target, self.root)
+        except UnsafeFileError as exc:
+            raise UppdragError(_unwritten(target, exc.message)) from None
         if not target.exists():
             return _Found(report_text(data, header), [])
         if not target.is_file():
             raise UppdragError(_unwritten(target, "där finns en mapp eller något annat än en fil"))
         try:
-            old_text = target.read_text("utf-8", "replace")
-        except OSError as exc:
-            raise UppdragError(
-                f"{display_path(target)} kan inte läsas: {os_error_text(exc)}"
-            ) from exc
+            old_text = read_bounded(target, MAX_FILE_BYTES).decode("utf-8", "replace")
+        except (OSError, UnsafeFileError) as exc:
+            reason = exc.message if isinstance(exc, UnsafeFileError) else os_error_text(exc)
+            raise UppdragError(f"{display_path(target)} kan inte läsas: {reason}") from exc
         old = _parsed(old_text, target)
         if old is not None and old == _parsed(report_text(data, []), target):
             return _Found(old_text, [], same=True)
@@ -291,43 +295,3 @@ def _unique(findings: list[Finding]) -> list[Finding]:
             seen.add(key)
             out.append(f)
     return out
-
-
-def _version(form: ReadForm, loaded: LoadedUppdrag) -> list[Finding]:
-    """UD432 when the form was made from another version of the uppdrag: what changed."""
-    if form.sha256 == sha256_file(loaded.path):
-        return []
-    data = form.data or {}
-    report = next((r for r in loaded.uppdrag.reports if r.id == data.get("rapport")), None)
-    changes: list[str] = []
-    if report is not None:
-        now = {
-            c.id: (c.name, layout.target_text(c), c.target.unit or "")
-            for c in layout.carried(loaded, report)
-        }
-        labels = ("namn", "målvärde", "enhet")
-        for ident, was in form.criteria.items():
-            if ident not in now:
-                changes.append(f"{ident} redovisas inte längre i {report.id}")
-                continue
-            for label, before, after in zip(labels, was, now[ident], strict=True):
-                if before != after:
-                    changes.append(f"{ident} {label} '{before}' → '{after}'")
-        changes += [f"{ident} är nytt i {report.id}" for ident in now if ident not in form.criteria]
-        compensation = loaded.uppdrag.compensation
-        if form.cost_kinds and compensation is not None:
-            kinds = list(compensation.cost_shares)
-            if kinds != form.cost_kinds:
-                changes.append(f"kostnadsslagen är nu {listing(kinds)}")
-    what = (
-        "; ändrat sedan dess: " + "; ".join(changes)
-        if changes
-        else ("; kriterierna och kostnadsslagen i blanketten är desamma")
-    )
-    return [
-        form.at(
-            f"{layout.META_SHEET}!B6",
-            codes.FORM_OTHER_VERSION,
-            f"blanketten är gjord från en annan version av {display_path(loaded.path)}{what}",
-        )
-    ]

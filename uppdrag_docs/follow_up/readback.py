@@ -2,10 +2,10 @@
 
 The sheets of `form_layout.py` are read entry by entry, each cell by its kind (`cells.py`:
 formulas refused, Swedish numbers typed as text read as numbers). A file that is not a form
-of ours (an .xls, an .ods, a password-protected or corrupt file, one over 50 MB or with a sheet
-that unpacks to more than 10 MB, a workbook without the hidden sheet, or whose hidden sheet was
-changed) is one finding that says what it is, never a traceback. External links are not
-loaded, and the XML is parsed by Python's expat, which limits entity expansion.
+of ours (what `xlsx_file.py` refuses before openpyxl opens it, a workbook without the hidden
+sheet, or whose hidden sheet was changed) is one finding that says what it is, never a
+traceback. External links are not loaded, and the XML is parsed by Python's expat, which
+limits entity expansion.
 `cells` maps each field of the data (`utfall[0].värde`) to the cell it came from, so that the
 checks of the report file can be said at the cell too.
 """
@@ -15,32 +15,36 @@ from __future__ import annotations
 import io
 import re
 import warnings
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from uppdrag_docs import codes
 from uppdrag_docs.codes import Code
+from uppdrag_docs.files import name_not_utf8
 from uppdrag_docs.findings import Finding, Position
 from uppdrag_docs.follow_up import form_layout as layout
 from uppdrag_docs.follow_up.cells import CellReader, cell_finding
 from uppdrag_docs.follow_up.periods import parse_period
+from uppdrag_docs.follow_up.xlsx_file import xlsx_bytes
 from uppdrag_docs.format.base import IDENT_PATTERN, UPPDRAG_ID_PATTERN
+from uppdrag_docs.quoting import quoted
 
-MAX_BYTES = 50 * 1024 * 1024
-MAX_UNPACKED = 200 * 1024 * 1024
-MAX_PART = 10 * 1024 * 1024
-"""One XML part (a sheet, the shared strings): a filled form's are well under 1 MB."""
 MAX_ROWS = 1000
 """Rows of a table read after its first: far more than any uppdrag's criteria or posts."""
 
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
-
 Data = dict[str, Any]
+
+
+class Described(NamedTuple):
+    """What a row of a form says of a criterion or a volume post, besides its id."""
+
+    row: int
+    name: str
+    target: str
+    unit: str
 
 
 @dataclass
@@ -52,11 +56,15 @@ class ReadForm:
     """The report's data, in the order a person writes it; None when the file is no form."""
     cells: dict[str, str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
-    sha256: str | None = None
-    criteria: dict[str, tuple[str, str, str]] = field(default_factory=dict)
-    """What the form says of each criterion: namn, målvärde and enhet (for UD432)."""
+    made_from: dict[str, str] = field(default_factory=dict)
+    """The sha256 of each file the form was made from, by its key on the hidden sheet."""
+    headings: dict[str, str] = field(default_factory=dict)
+    """The heading lines of the report sheet, by cell (`Rapport!A2`)."""
+    criteria: dict[str, Described] = field(default_factory=dict)
+    """What the form says of each criterion, and on which row."""
     cost_kinds: list[str] = field(default_factory=list)
-    posts: list[str] = field(default_factory=list)
+    posts: dict[str, Described] = field(default_factory=dict)
+    """What the form says of each volume post (its enhet), and on which row."""
 
     @property
     def has_errors(self) -> bool:
@@ -77,10 +85,17 @@ class ReadForm:
 
 def read_form(path: Path) -> ReadForm:
     """Read one filled form; its findings say what could not be read, each at its cell."""
+    shown = name_not_utf8(path)
+    if shown is not None:  # the name is said as it can be, and the file is not read
+        return _refuse(
+            ReadForm(Path(shown)),
+            "filnamnet är inte kodat i UTF-8 (tecknen som visas som \\x); byt namn på filen "
+            "och läs in den igen",
+        )
     form = ReadForm(path)
-    raw = _raw(form)
-    if raw is None:
-        return form
+    raw = xlsx_bytes(path)
+    if isinstance(raw, str):
+        return _refuse(form, raw)
     import openpyxl
 
     try:
@@ -99,7 +114,9 @@ def read_form(path: Path) -> ReadForm:
         return _refuse(form, "filen är ingen blankett från 'uppdrag blankett'")
     if str(meta.get("version")) != str(layout.FORM_VERSION):
         return _refuse(form, f"blankettens version {meta.get('version')} kan inte läsas in")
-    form.sha256 = str(meta.get("sha256") or "")
+    form.made_from = {
+        key: str(value or "") for key, value in meta.items() if key.startswith(layout.HASH)
+    }
     period = str(meta.get("period") or "")
     ident, report_id = str(meta.get("uppdrag") or ""), str(meta.get("rapport") or "")
     if not (
@@ -122,6 +139,8 @@ def read_form(path: Path) -> ReadForm:
     report = reader.sheet(layout.REPORT_SHEET)
     if report is None:
         return _refuse(form, f"bladet '{layout.REPORT_SHEET}' saknas i blanketten")
+    for row in (1, 2, 3):
+        form.headings[f"{layout.REPORT_SHEET}!A{row}"] = reader.text(report, "A", row)
     delivered = reader.value(report, layout.DELIVERED, "datum")
     if delivered is not None:
         data["inlämnad"] = delivered
@@ -161,56 +180,6 @@ def _refuse(form: ReadForm, message: str) -> ReadForm:
     return form
 
 
-def _raw(form: ReadForm) -> bytes | None:
-    """The file's bytes when it can be an .xlsx form at all; else a finding says why not."""
-    path = form.path
-    suffix = path.suffix.lower()
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            _refuse(form, f"filen är {size // (1024 * 1024)} MB; en blankett är högst 50 MB")
-            return None
-        raw = path.read_bytes()
-    except OSError as exc:
-        from uppdrag_docs.files import os_error_text
-
-        _refuse(form, f"filen kan inte läsas: {os_error_text(exc)}")
-        return None
-    if raw.startswith(_OLE):
-        if _ENCRYPTED in raw:
-            _refuse(form, "filen är skyddad med lösenord; spara den utan lösenord och läs in igen")
-        else:
-            _refuse(form, "filen är en .xls-fil (Excel 97–2003); spara den som .xlsx")
-        return None
-    if suffix == ".ods" or b"application/vnd.oasis.opendocument" in raw[:100]:
-        _refuse(form, "filen är en .ods-fil (OpenDocument); spara den som .xlsx")
-        return None
-    try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            names = archive.namelist()
-            unpacked = sum(info.file_size for info in archive.infolist())
-            parts = [i for i in archive.infolist() if i.filename.endswith((".xml", ".rels"))]
-    except (zipfile.BadZipFile, ValueError, OSError):
-        _refuse(form, "filen är trasig eller ingen .xlsx-fil")
-        return None
-    if unpacked > MAX_UNPACKED:
-        _refuse(form, "filen packas upp till mer än 200 MB; en blankett är mycket mindre")
-        return None
-    for part in parts:  # cells in memory take ten times their XML: bounded before reading
-        if part.file_size > MAX_PART:
-            size = -(-part.file_size // (1024 * 1024))
-            _refuse(
-                form,
-                f"{part.filename} packas upp till {size} MB; ett blad i en blankett är högst "
-                f"{MAX_PART // (1024 * 1024)} MB",
-            )
-            return None
-    if "xl/workbook.xml" not in names:
-        _refuse(form, "filen är ingen .xlsx-fil (arbetsboken saknas)")
-        return None
-    return raw
-
-
 class _Reader(CellReader):
     """The sheets of a form read entry by entry, each cell by its kind."""
 
@@ -220,6 +189,11 @@ class _Reader(CellReader):
 
     def sheet(self, name: str) -> Any:
         return self.book[name] if name in self.book.sheetnames else None
+
+    @staticmethod
+    def text(sheet: Any, column: str, row: int) -> str:
+        """A locked cell the form wrote, as text (a number written as a number too)."""
+        return str(sheet[f"{column}{row}"].value or "")
 
     def rows(self, sheet: Any, keys: str, inputs: str, what: str) -> Iterator[int]:
         """The rows of a table whose key columns are filled in. An empty row (one inserted
@@ -235,7 +209,9 @@ class _Reader(CellReader):
                 self._error(
                     f"{sheet.title}!{filled[0]}{row}",
                     codes.CELL_VALUE,
-                    f"raden saknar {what}, så värdet hör inte till något; skriv det på sin rad",
+                    f"raden saknar {what}, så värdet "
+                    f"{quoted(sheet[f'{filled[0]}{row}'].value)} hör inte till något; skriv det "
+                    "på sin rad",
                 )
 
     def outcomes(self) -> list[Data] | None:
@@ -243,16 +219,14 @@ class _Reader(CellReader):
         if sheet is None:
             return None
         out: list[Data] = []
-        for row in self.rows(sheet, "A", "EFGHI", "kriterium i kolumn A"):
+        for row in self.rows(sheet, "A", "EFGHIJ", "kriterium i kolumn A"):
             ident = sheet[f"A{row}"].value
             index = len(out)
             prefix = f"utfall[{index}]"
             ident = str(ident)
             target = str(sheet[f"C{row}"].value or "")
-            self.form.criteria[ident] = (
-                str(sheet[f"B{row}"].value or ""),
-                target,
-                str(sheet[f"D{row}"].value or ""),
+            self.form.criteria[ident] = Described(
+                row, self.text(sheet, "B", row), target, self.text(sheet, "D", row)
             )
             entry: Data = {"kriterium": ident}
             text_target = not target.startswith(("minst", "högst"))
@@ -265,6 +239,7 @@ class _Reader(CellReader):
                 ("ej_mätt", layout.NOT_MEASURED, "text"),
                 ("kommentar", layout.COMMENT, "text"),
                 ("åtgärder", layout.ACTIONS, "text"),
+                ("antal_svar", layout.ANSWERS, "heltal"),
             )
             for key, letter, kind in columns:
                 self.form.cells[f"{prefix}.{key}"] = f"{layout.OUTCOME_SHEET}!{letter}{row}"
@@ -294,7 +269,7 @@ class _Reader(CellReader):
                 self._error(
                     where,
                     codes.DUPLICATE_ENTRY,
-                    f"{part} {key} står redan på en rad ovanför; ange varje post en gång",
+                    f"{part} {quoted(key)} står redan på en rad ovanför; ange varje post en gång",
                 )
                 continue
             seen.add((part, key))
@@ -337,7 +312,7 @@ class _Reader(CellReader):
             self.form.cells[prefix] = self.form.cells[f"{prefix}.utfall"] = where
             self.form.cells[f"{prefix}.post"] = f"{layout.VOLUME_SHEET}!A{row}"
             self.form.cells.setdefault("volymer", where)
-            self.form.posts.append(str(post))
+            self.form.posts[str(post)] = Described(row, str(post), "", self.text(sheet, "C", row))
             entry: Data = {"post": str(post)}
             units = self.value(sheet, f"{layout.VOLUME_INPUT}{row}", "tal")
             if units is not None:

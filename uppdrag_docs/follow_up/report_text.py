@@ -24,6 +24,8 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarint import ScalarInt
 from ruamel.yaml.scalarstring import LiteralScalarString
 
+from uppdrag_docs.quoting import escaped
+
 Data = dict[str, Any]
 
 _UNDERSCORE = [3, False, False]
@@ -33,8 +35,10 @@ _PLAIN_START = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`]")
 
 
 def report_text(data: Data, header: list[str]) -> str:
-    """The text of a new report file: `header` as comment lines, then the data."""
-    lines = [f"# {line}" for line in header]
+    """The text of a new report file: `header` as comment lines, then the data. A line break
+    or another control character in a header line (a form's file name can hold one) is
+    written escaped, so that it can never end the comment and begin a key."""
+    lines = [f"# {escaped(line)}" for line in header]
     lines += _mapping(data, 0)
     return "\n".join(lines) + "\n"
 

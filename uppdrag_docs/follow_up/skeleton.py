@@ -13,7 +13,7 @@ from pathlib import Path
 
 from uppdrag_docs.calc.engine import calculate
 from uppdrag_docs.errors import CalculationError, UppdragError
-from uppdrag_docs.files import write_atomic
+from uppdrag_docs.files import refuse_link_out, write_atomic
 from uppdrag_docs.follow_up.judgement import is_text_target
 from uppdrag_docs.follow_up.money import (
     decided,
@@ -49,12 +49,15 @@ def write_report_skeleton(start: Path, ident: str, report_id: str, period_text: 
     shared = load_shared(root)
     loaded, findings = load_uppdrag(find_uppdrag(ident, start), shared)
     if loaded is None:
-        lines = "\n".join(f.displayed().text() for f in findings if f.is_error)
-        raise UppdragError(f"uppdraget följer inte formatet; rätta det först:\n{lines}")
+        raise UppdragError(
+            "uppdraget följer inte formatet; rätta det först:",
+            details=[f.displayed().text() for f in findings if f.is_error],
+        )
     uppdrag = loaded.uppdrag
     report, key, due = report_period(uppdrag, report_id, period_text)
     text = report_skeleton(loaded, report, key, due)
     path = root / UPPFOLJNING_DIR / uppdrag.id / f"{report.id}-{key}.yaml"
+    refuse_link_out(path, root)
     try:
         write_atomic(path, text.encode(), exclusive=True)
     except FileExistsError:

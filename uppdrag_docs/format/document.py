@@ -30,7 +30,8 @@ from typing import Any
 
 from uppdrag_docs import codes
 from uppdrag_docs.codes import Code
-from uppdrag_docs.files import os_error_text
+from uppdrag_docs.errors import UnsafeFileError
+from uppdrag_docs.files import os_error_text, read_bounded
 from uppdrag_docs.findings import Finding, Position, Severity
 from uppdrag_docs.format.yaml_syntax import character_finding, prescan, syntax_finding
 
@@ -78,14 +79,10 @@ class Document:
         severity: Severity | None = None,
         key: bool = False,
     ) -> Finding:
-        """A finding at `loc`; the severity is the code's unless the code leaves it open."""
-        return code.at(
-            self.path,
-            self.position(loc, key=key),
-            message,
-            severity=severity,
-            field=format_loc(loc),
-        )
+        """A finding at `loc`; the severity is the code's unless the code leaves it to the
+        uppdrag's state, which `severity` then is."""
+        chosen = code if severity is None else code.in_state(severity)
+        return chosen.at(self.path, self.position(loc, key=key), message, field=format_loc(loc))
 
 
 def format_loc(loc: PathKey) -> str:
@@ -122,21 +119,20 @@ class _TooLarge(Exception):
     pass
 
 
-def read_document(path: Path) -> Document:
-    """Read and parse one file; every problem becomes a finding on the returned document."""
+def read_document(path: Path, *, root: Path | None) -> Document:
+    """Read and parse one file; every problem becomes a finding on the returned document.
+    A file in the repository `root` behind a symbolic link out of it is refused unread (None
+    only for a file git hands over, which lies outside every repository)."""
     doc = Document(path=path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            doc.findings.append(
-                _file_finding(
-                    path,
-                    codes.FILE_TOO_LARGE,
-                    f"filen är {size // 1024} kB; gränsen är {MAX_FILE_BYTES // 1024} kB",
-                )
-            )
-            return doc
-        raw = path.read_bytes()
+        raw = read_bounded(path, MAX_FILE_BYTES, root=root)
+    except UnsafeFileError as exc:
+        if exc.size is not None:
+            message = f"filen är {exc.size // 1024} kB; gränsen är {MAX_FILE_BYTES // 1024} kB"
+            doc.findings.append(_file_finding(path, codes.FILE_TOO_LARGE, message))
+        else:
+            doc.findings.append(_file_finding(path, codes.FILE_UNREADABLE, exc.message))
+        return doc
     except OSError as exc:
         doc.findings.append(
             _file_finding(

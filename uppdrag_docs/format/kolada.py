@@ -23,7 +23,8 @@ from pathlib import Path
 
 from uppdrag_docs import codes
 from uppdrag_docs.codes import Code
-from uppdrag_docs.files import os_error_text
+from uppdrag_docs.errors import UnsafeFileError
+from uppdrag_docs.files import os_error_text, read_bounded
 from uppdrag_docs.findings import Finding, Position
 from uppdrag_docs.format.base import KOLADA_KOMMUN_PATTERN, KPI_PATTERN
 
@@ -82,18 +83,20 @@ class Kolada:
         return next((r.name for r in self.rows if r.kommun == kommun and r.name), None)
 
 
-def read_kolada(path: Path) -> Kolada:
-    """Read `kolada.csv`; every problem is a finding on the returned object, never raised."""
+def read_kolada(path: Path, root: Path) -> Kolada:
+    """Read `kolada.csv` in the repository `root`; every problem is a finding on the returned
+    object, never raised."""
     out = Kolada(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return _refused(
-                out,
-                codes.FILE_TOO_LARGE,
-                f"filen är {size // 1024} kB; gränsen är {MAX_BYTES // 1024} kB",
-            )
-        raw = path.read_bytes()
+        raw = read_bounded(path, MAX_BYTES, root=root)
+    except UnsafeFileError as exc:
+        if exc.size is None:
+            return _refused(out, codes.FILE_UNREADABLE, exc.message)
+        return _refused(
+            out,
+            codes.FILE_TOO_LARGE,
+            f"filen är {exc.size // 1024} kB; gränsen är {MAX_BYTES // 1024} kB",
+        )
     except OSError as exc:
         return _refused(out, codes.FILE_UNREADABLE, f"filen kan inte läsas: {os_error_text(exc)}")
     return kolada_from_bytes(path, raw)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from uppdrag_docs import codes
 from uppdrag_docs.errors import RepositoryError, UppdragError, UsageError
-from uppdrag_docs.files import os_error_text
+from uppdrag_docs.files import os_error_text, tree_files
 from uppdrag_docs.findings import Finding
 from uppdrag_docs.format.base import PATTERN_TEXT, TYPE_KEY_PATTERN
 from uppdrag_docs.format.document import Document, read_document
@@ -54,12 +54,13 @@ def find_root(start: Path) -> Path:
 
 def uppdrag_files(paths: Sequence[Path], root: Path) -> list[Path]:
     """The uppdrag files named by `paths` (files, or folders searched recursively)."""
-    shared = (root / UPPDRAG_DIR / SHARED_DIR).resolve()
+    folder = root / UPPDRAG_DIR / SHARED_DIR
+    shared = {Path(os.path.abspath(folder)), folder.resolve()}
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            for candidate in sorted(path.rglob("*.yaml")):
-                if shared not in candidate.resolve().parents:
+            for candidate in tree_files(path, root):  # as written: a shared file may be a link
+                if not shared & {*Path(os.path.abspath(candidate)).parents}:
                     found.append(candidate)
         elif path.exists():
             found.append(path)
@@ -97,14 +98,16 @@ def load_shared(root: Path, display_root: Path | None = None) -> Shared:
     docs: dict[str, Document] = {}
     for name in (KOMMUN_FILE, INDEX_FILE, CATALOGUE_FILE):
         path = folder / name
-        if not path.is_file():
+        if not os.path.lexists(path):  # a link or a device is refused by read_document
             raise RepositoryError(
                 f"'{path}' saknas; den gemensamma filen behövs för att kontrollera"
             )
-        docs[name] = read_document(path)
-    if (folder / STANDARD_FILE).is_file():
-        docs[STANDARD_FILE] = read_document(folder / STANDARD_FILE)
-    kolada = read_kolada(folder / KOLADA_FILE) if (folder / KOLADA_FILE).is_file() else None
+        docs[name] = read_document(path, root=root)
+    if os.path.lexists(folder / STANDARD_FILE):
+        docs[STANDARD_FILE] = read_document(folder / STANDARD_FILE, root=root)
+    kolada = (
+        read_kolada(folder / KOLADA_FILE, root) if os.path.lexists(folder / KOLADA_FILE) else None
+    )
     return shared_from_documents(root, docs, kolada)
 
 

@@ -3,12 +3,11 @@
 pydantic reports an error's location as a path of field aliases, list indices and union branch
 labels. We walk that path through the data to find the node the author wrote (skipping branch
 labels), and through the model types to know which keys were allowed there, so an unknown key
-can name the closest known one.
+can name the closest known one. What each error says is `messages.py`'s.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
@@ -20,11 +19,10 @@ from pydantic import BaseModel, Discriminator, Tag, ValidationError
 from pydantic.fields import FieldInfo
 
 from uppdrag_docs import codes
-from uppdrag_docs.codes import Code
 from uppdrag_docs.findings import Finding, Severity
-from uppdrag_docs.format.base import ONE_LINE_PATTERN, PATTERN_TEXT, PROPERTY_LIMIT, word_length
+from uppdrag_docs.format.base import ONE_LINE_PATTERN
 from uppdrag_docs.format.document import INVISIBLE, Document, PathKey, format_loc
-from uppdrag_docs.quoting import quoted
+from uppdrag_docs.format.messages import UNKNOWN, describe
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -57,12 +55,13 @@ def _findings(doc: Document, model: type[BaseModel], errors: Sequence[Any]) -> l
     out: list[Finding] = []
     seen: set[tuple[PathKey, str]] = set()
     for (loc, is_key, _), err in located:
-        if err["type"] == "extra_forbidden" and _INVISIBLE_KEY.search(str(loc[-1])):
+        if err["type"] == UNKNOWN and _INVISIBLE_KEY.search(str(loc[-1])):
             continue  # the loader named the invisible character in the key (UD115)
         if loc in doc.invisible and not is_key:  # the reason it fails, though no one sees it
             code, message, at_key = codes.INVISIBLE_IN_NAME, _invisible_text(doc, loc), False
         else:
-            code, message, at_key = _describe(model, err, loc)
+            allowed = _allowed_keys(model, err["loc"][:-1]) if err["type"] == UNKNOWN else []
+            code, message, at_key = describe(err, loc, allowed)
         if (loc, message) in seen:
             continue
         seen.add((loc, message))
@@ -177,147 +176,6 @@ def _best_union_branches(
     return [
         item for item in located if all(len(item[0][0]) >= deepest[point] for point in item[0][2])
     ]
-
-
-_TYPE_MESSAGES = {
-    "int_parsing": "ska vara ett heltal",
-    "int_type": "ska vara ett heltal",
-    "int_from_float": "ska vara ett heltal",
-    "decimal_parsing": "ska vara ett tal",
-    "decimal_type": "ska vara ett tal",
-    "float_parsing": "ska vara ett tal",
-    "date_parsing": "ska vara ett datum på formen ÅÅÅÅ-MM-DD",
-    "date_from_datetime_parsing": "ska vara ett datum på formen ÅÅÅÅ-MM-DD",
-    "date_from_datetime_inexact": "ska vara ett datum utan klockslag",
-    "date_type": "ska vara ett datum på formen ÅÅÅÅ-MM-DD",
-    "string_type": "ska vara text",
-    "bool_type": "ska vara true eller false",
-    "bool_parsing": "ska vara true eller false",
-    "list_type": "ska vara en lista",
-    "dict_type": "ska vara en mappning (nycklar och värden)",
-    "model_type": "ska vara en mappning (nycklar och värden)",
-    "model_attributes_type": "ska vara en mappning (nycklar och värden)",
-    "string_pattern_mismatch": "har fel form",
-    "decimal_max_digits": "har för många siffror",
-    "decimal_max_places": "har för många decimaler",
-    "decimal_whole_digits": "har för många siffror",
-    "finite_number": "ska vara ett ändligt tal",
-    "datetime_type": "ska vara ett datum och klockslag",
-    "datetime_parsing": "ska vara ett datum och klockslag",
-    "union_tag_invalid": "har fel form",
-    "union_tag_not_found": "har fel form",
-    "is_instance_of": "har fel typ",
-}
-
-
-def _describe(model: type[BaseModel], err: Any, loc: PathKey) -> tuple[Code, str, bool]:
-    """(code, Swedish message, point at the key rather than the value)."""
-    kind: str = err["type"]
-    ctx = err.get("ctx") or {}
-    name = format_loc(loc) or "filen"
-    if kind == "missing":
-        return codes.MISSING_KEY, f"obligatoriskt fält '{loc[-1]}' saknas", False
-    if kind == "extra_forbidden":
-        key = str(loc[-1])
-        allowed = _allowed_keys(model, err["loc"][:-1])
-        message = f"okänd nyckel '{key}'"
-        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        if close:
-            message += f"; menade du '{close[0]}'?"
-        elif allowed:
-            message += "; tillåtna nycklar här: " + ", ".join(sorted(allowed))
-        return codes.UNKNOWN_KEY, message, True
-    if kind in ("literal_error", "enum"):
-        return codes.WRONG_VALUE, _unknown_value(name, err), False
-    if kind == "string_pattern_mismatch" and ctx.get("pattern") == ONE_LINE_PATTERN:
-        return (
-            codes.LINE_BREAK,
-            f"'{name}' ska stå på en rad, men {quoted(err.get('input'))} har en radbrytning; "
-            "skriv det på samma rad som nyckeln (efter | och > följer en radbrytning, också sist)",
-            False,
-        )
-    if kind in _WORD_LIMITS:
-        written = err.get("input")
-        return codes.TOO_LONG_FOR_WORD, _WORD_LIMITS[kind](name, written, ctx), False
-    if kind == "string_too_long":
-        maximum = ctx.get("max_length")
-        return codes.WRONG_VALUE, f"'{name}' får vara högst {maximum} tecken", False
-    if kind == "too_long":
-        return codes.WRONG_VALUE, f"'{name}' får ha högst {ctx.get('max_length')} poster", False
-    if kind == "string_pattern_mismatch" and ctx.get("pattern") in PATTERN_TEXT:
-        return codes.WRONG_VALUE, f"'{name}' {PATTERN_TEXT[ctx['pattern']]}", False
-    if kind in ("too_short", "string_too_short"):
-        minimum = ctx.get("min_length", 1)
-        if kind == "string_too_short":
-            return codes.WRONG_VALUE, f"'{name}' får inte vara tomt", False
-        return (
-            codes.WRONG_VALUE,
-            f"'{name}' ska ha minst {minimum} post{'er' if minimum != 1 else ''}",
-            False,
-        )
-    if kind == "greater_than_equal":
-        return codes.WRONG_VALUE, f"'{name}' ska vara minst {ctx.get('ge')}", False
-    if kind == "greater_than":
-        return codes.WRONG_VALUE, f"'{name}' ska vara större än {ctx.get('gt')}", False
-    if kind == "less_than_equal":
-        return codes.WRONG_VALUE, f"'{name}' får vara högst {ctx.get('le')}", False
-    if kind == "less_than":
-        return codes.WRONG_VALUE, f"'{name}' ska vara mindre än {ctx.get('lt')}", False
-    if kind == "value_error":
-        reason = str(ctx.get("error", err["msg"]))
-        return codes.WRONG_VALUE, f"'{name}': {reason}", False
-    if kind not in _TYPE_MESSAGES:  # pydantic's own words are English: never shown
-        return codes.WRONG_VALUE, f"'{name}' har ett ogiltigt värde", False
-    return codes.WRONG_VALUE, f"'{name}' {_TYPE_MESSAGES[kind]}", False
-
-
-def _property_too_long(name: str, value: Any, ctx: dict[str, Any]) -> str:
-    return _too_long(name, str(value), PROPERTY_LIMIT) + (
-        f", som Word rymmer i ett dokuments egenskaper (titel, författare, id){_astral(value)}"
-    )
-
-
-def _composed_too_long(name: str, value: Any, ctx: dict[str, Any]) -> str:
-    return _too_long(name, str(value), ctx["room"]) + (
-        f": {ctx['what']}, {quoted(ctx['composed'])}, ska rymmas i de {PROPERTY_LIMIT} tecken "
-        f"Word har för ett dokuments titel{_astral(value)}"
-    )
-
-
-def _too_long(name: str, value: str, limit: int) -> str:
-    return (
-        f"'{name}' är {word_length(value)} tecken som Word räknar dem, men får vara högst {limit}"
-    )
-
-
-def _astral(value: Any) -> str:
-    """A word on why 😀 counts as two, when the text has such a character."""
-    return (
-        " (ett tecken som 😀 räknas som två)" if word_length(str(value)) > len(str(value)) else ""
-    )
-
-
-_WORD_LIMITS = {"property_too_long": _property_too_long, "composed_too_long": _composed_too_long}
-"""The errors of text too long for Word's document properties (UD118), by their kind."""
-
-
-def _unknown_value(name: str, err: Any) -> str:
-    """The value that was written, quoted, and the closest allowed one, as for unknown keys."""
-    allowed = _literal_values(err)
-    options = ", ".join(repr(a) for a in allowed)
-    written = err.get("input")
-    if not isinstance(written, str):
-        return f"'{name}' ska vara något av: {options}"
-    message = f"okänt värde '{written}' i '{name}'"
-    close = difflib.get_close_matches(written, allowed, n=1, cutoff=0.6)
-    if close:
-        return message + f"; menade du '{close[0]}'?"
-    return message + f"; tillåtna värden här: {options}"
-
-
-def _literal_values(err: Any) -> list[str]:
-    expected = str((err.get("ctx") or {}).get("expected", ""))
-    return [part.strip().strip("'") for part in expected.replace(" or ", ", ").split(",") if part]
 
 
 def _allowed_keys(model: type[BaseModel], loc: Sequence[Any]) -> list[str]:

@@ -16,14 +16,23 @@ import datetime as dt
 import functools
 import html
 import io
+import os
 import re
+import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from markupsafe import Markup, escape
 
-from uppdrag_docs.errors import TemplateError
-from uppdrag_docs.files import normalise_zip
+from uppdrag_docs.errors import TemplateError, UnsafeFileError
+from uppdrag_docs.files import (
+    MB,
+    normalise_zip,
+    os_error_text,
+    read_bounded,
+    refuse_link_out,
+    unpacked_problem,
+)
 from uppdrag_docs.format.base import PROPERTY_LIMIT, word_length
 from uppdrag_docs.format.repository import TEMPLATES_DIR
 from uppdrag_docs.render.context import DocumentContext
@@ -46,7 +55,8 @@ def template_path(name: str, root: Path | None) -> Path:
     """The kommun's own template beside `uppdrag/` if it has one, else the packaged default."""
     if root is not None:
         local = root / TEMPLATES_DIR / name
-        if local.is_file():
+        if os.path.lexists(local):  # a folder or a device in its place is refused when opened
+            refuse_link_out(local, root)
             return local
     packaged = PACKAGED_TEMPLATES / name
     if not packaged.is_file():
@@ -183,9 +193,37 @@ def parsed_parts(template: Path) -> list[nodes.Template]:
         raise _syntax_error(_shortened(str(exc)), template) from exc
 
 
+MAX_TEMPLATE_BYTES = 50 * MB
+MAX_TEMPLATE_UNPACKED = 100 * MB
+"""A template with its images: a kommun's logo and a few pictures are a few MB."""
+MAX_TEMPLATE_PART = 20 * MB
+"""A template's XML parts: the body of a long template is well under 1 MB."""
+
+
 def _opened(template: Path) -> Any:
+    """The template opened by docxtpl, once its file and its unpacked sizes are known to be
+    bounded: a 0.5 MB template can unpack to gigabytes, which python-docx would take in."""
     try:
-        tpl = _template_class()(str(template))
+        raw = read_bounded(template, MAX_TEMPLATE_BYTES)
+    except UnsafeFileError as exc:
+        raise TemplateError(exc.message, path=template) from None
+    except OSError as exc:
+        raise TemplateError(f"mallen kan inte läsas: {os_error_text(exc)}", path=template) from exc
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            problem = unpacked_problem(
+                archive,
+                total=MAX_TEMPLATE_UNPACKED,
+                part=MAX_TEMPLATE_PART,
+                what="en Word-mall",
+                part_word="en del av en Word-mall",
+            )
+    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+        raise TemplateError("mallen kan inte öppnas som Word-fil", path=template) from exc
+    if problem is not None:
+        raise TemplateError(problem, path=template)
+    try:
+        tpl = _template_class()(io.BytesIO(raw))
         tpl.init_docx()
     except Exception as exc:  # a broken zip, not a docx at all
         raise TemplateError("mallen kan inte öppnas som Word-fil", path=template) from exc

@@ -19,6 +19,7 @@ from uppdrag_docs.format.repository import Shared
 from uppdrag_docs.format.schedule import mandate_period_end
 from uppdrag_docs.format.schema import CriterionRef, Period, Uppdrag
 from uppdrag_docs.format.shared import DEFAULT_CASE_NUMBER_PATTERN
+from uppdrag_docs.quoting import quoted
 
 ATTACHMENT_SUFFIXES = (".pdf", ".docx")
 
@@ -51,7 +52,7 @@ def _case_number(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Fi
         yield doc.finding(
             ("diarienummer",),
             codes.CASE_NUMBER,
-            f"diarienumret '{uppdrag.case_number}' följer inte kommunens mönster {pattern}",
+            f"diarienumret {quoted(uppdrag.case_number)} följer inte kommunens mönster {pattern}",
         )
 
 
@@ -169,7 +170,7 @@ def _duplicates(ids: list[str], doc: Document, loc: str, what: str) -> Iterator[
             yield doc.finding(
                 (loc, i, "id"),
                 codes.DUPLICATE_ID,
-                f"{what} '{ident}' finns redan tidigare i listan",
+                f"{what} {quoted(ident)} finns redan tidigare i listan",
             )
 
 
@@ -182,7 +183,7 @@ def _ids(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
                 yield doc.finding(
                     ("kvalitetskriterier", i, "ref"),
                     codes.UNKNOWN_REF,
-                    f"kriteriet '{entry.ref}' finns inte i gemensamt/kvalitetskriterier.yaml",
+                    f"kriteriet {quoted(entry.ref)} finns inte i gemensamt/kvalitetskriterier.yaml",
                 )
                 criterion_ids.append(f"ref:{entry.ref}")
             else:
@@ -212,7 +213,7 @@ def _reporting(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Find
                 yield doc.finding(
                     ("kvalitetskriterier", i, "rapportering", j),
                     codes.CRITERION_NOT_REPORTED,
-                    f"rapporten '{report_id}' finns inte under 'rapportering'",
+                    f"rapporten {quoted(report_id)} finns inte under 'rapportering'",
                 )
     orderer = {folded(uppdrag.orderer.administration), folded(uppdrag.orderer.board)}
     for i, report in enumerate(uppdrag.reports):
@@ -226,7 +227,7 @@ def _reporting(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Find
             yield doc.finding(
                 ("rapportering", i, "mottagare"),
                 codes.RECIPIENT_OUTSIDE,
-                f"rapporten {report.id} går till '{report.recipient}'; rapporter går till "
+                f"rapporten {report.id} går till {quoted(report.recipient)}; rapporter går till "
                 f"nämnden genom förvaltningen ({uppdrag.orderer.administration} eller "
                 f"{uppdrag.orderer.board})",
             )
@@ -294,7 +295,7 @@ def _compensation(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[F
                 yield doc.finding(
                     ("ersättning", "kostnadsfördelning", cost_type),
                     codes.UNKNOWN_COST_TYPE,
-                    f"kostnadsslaget '{cost_type}' finns inte i uppräkningsmodellen "
+                    f"kostnadsslaget {quoted(cost_type)} finns inte i uppräkningsmodellen "
                     f"({', '.join(sorted(known))})",
                     key=True,
                 )
@@ -302,7 +303,8 @@ def _compensation(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[F
         yield doc.finding(
             ("ersättning", "basår"),
             codes.BASE_YEAR,
-            f"basåret ska vara året före periodens början, {uppdrag.period.start.year - 1}",
+            f"basåret är {comp.base_year}, men ska vara året före periodens början, "
+            f"{uppdrag.period.start.year - 1}",
         )
 
 

@@ -17,6 +17,7 @@ from uppdrag_docs.format.document import Document
 from uppdrag_docs.format.repository import Shared
 from uppdrag_docs.format.schema import CriterionRef, Uppdrag
 from uppdrag_docs.format.shared import DEFAULT_CASE_NUMBER_PATTERN
+from uppdrag_docs.quoting import quoted
 from uppdrag_docs.rules.guideline import Rule, folded
 
 
@@ -28,7 +29,8 @@ def _own_provider(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[F
         yield doc.finding(
             ("utförare", "namn"),
             codes.PROVIDER_NOT_OWN,
-            f"utföraren '{uppdrag.provider.name}' är inte kommunens utförarförvaltning '{own}': "
+            f"utföraren {quoted(uppdrag.provider.name)} är inte kommunens utförarförvaltning "
+            f"{quoted(own)}: "
             "verksamhetsuppdrag ges bara till egen regi",
         )
 
@@ -43,7 +45,7 @@ def _plan(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
         yield doc.finding(
             ("konkurrensutsättningsplan",),
             codes.PLAN_NOT_CASE_NUMBER,
-            f"'{uppdrag.competition_plan}' är inget diarienummer enligt kommunens mönster "
+            f"{quoted(uppdrag.competition_plan)} är inget diarienummer enligt kommunens mönster "
             f"{pattern}; ange diarienumret för nämndens konkurrensutsättningsplan",
         )
 

@@ -33,6 +33,7 @@ from uppdrag_docs.format.document import Document
 from uppdrag_docs.format.repository import Shared
 from uppdrag_docs.format.schema import Uppdrag
 from uppdrag_docs.format.shared import DEFAULT_FINANCE_DIRECTOR
+from uppdrag_docs.quoting import quoted
 from uppdrag_docs.rules.guideline import folded
 from uppdrag_docs.swedish import kronor, percent
 
@@ -126,8 +127,8 @@ def _reconciliation(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator
         yield doc.finding(
             ("ersättning", "avstämning", "godkänd_av"),
             codes.RECONCILED_BY_OTHER,
-            f"avstämningen är godkänd av '{reconciliation.approved_by}', men ska godkännas av "
-            f"{role.lower()} ('{role}', ekonomidirektör i kommun.yaml)",
+            f"avstämningen är godkänd av {quoted(reconciliation.approved_by)}, men ska godkännas "
+            f"av {role.lower()} ('{role}', ekonomidirektör i kommun.yaml)",
             severity=uppdrag.state_severity,
         )
     decision = uppdrag.decision

@@ -132,8 +132,10 @@ def load_one(target: str, *, start: Path | None = None) -> Calculated:
     path = find_uppdrag(target, start)
     result = load([path], root=find_root(path))
     if path not in result.uppdrag:
-        lines = "\n".join(f.displayed().text() for f in result.refused.get(path, result.errors))
-        raise UppdragError(f"uppdraget har fel; rätta dem först:\n{lines}")
+        found = result.refused.get(path, result.errors)
+        raise UppdragError(
+            "uppdraget har fel; rätta dem först:", details=[f.displayed().text() for f in found]
+        )
     return result.uppdrag[path]
 
 

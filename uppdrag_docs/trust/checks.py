@@ -71,7 +71,7 @@ def load_uppdrag(
     path: Path, shared: Shared, *, doc: Document | None = None
 ) -> tuple[LoadedUppdrag | None, list[Finding]]:
     """Read, validate and check one uppdrag file against the shared files."""
-    doc = doc or read_document(path)
+    doc = doc or read_document(path, root=shared.root)
     uppdrag = validate(doc, Uppdrag) if doc.data is not None else None
     if uppdrag is None:
         return None, list(doc.findings)
@@ -138,7 +138,7 @@ def _provider_deficits(result: CheckResult, root: Path, *, everything: bool) -> 
         seen = {path.resolve() for path in result.files}
         for path in uppdrag_files([root / UPPDRAG_DIR], root):
             if path.resolve() not in seen:
-                doc = read_document(path)
+                doc = read_document(path, root=root)
                 uppdrag = validate(doc, Uppdrag) if doc.data is not None else None
                 if uppdrag is not None:
                     whole.append((uppdrag, doc))

@@ -17,7 +17,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 
 from uppdrag_docs.web.figures import Comparison, periods, year_judgement
-from uppdrag_docs.web.publish import CASE, DECISION, Published, Register
+from uppdrag_docs.web.names import CASE, DECISION
+from uppdrag_docs.web.publish import Published, Register
 from uppdrag_docs.web.tables import TABLES, Table
 from uppdrag_docs.web.words import direction
 
@@ -193,7 +194,7 @@ def _text(value: Value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
+        return format(value, "f")  # as written, or with the decimals the figure is given
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
@@ -201,8 +202,9 @@ def _text(value: Value) -> str:
 
 def _json(value: Value) -> object:
     if isinstance(value, Decimal):
-        whole = value == value.to_integral_value()
-        return int(value) if whole else float(format(value.normalize(), "f"))
+        exponent = value.as_tuple().exponent
+        exact = value == value.to_integral_value() and isinstance(exponent, int) and exponent >= 0
+        return int(value) if exact else float(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     return value

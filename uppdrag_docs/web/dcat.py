@@ -9,10 +9,10 @@ as RDF/XML, its triples sorted so that the same register gives the same bytes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from uppdrag_docs.web.publish import Register
-from uppdrag_docs.web.tables import TABLES
+from uppdrag_docs.web.tables import TABLES, Table
 
 LICENCES = {
     "CC0-1.0": "http://creativecommons.org/publicdomain/zero/1.0/",
@@ -35,7 +35,12 @@ DESCRIPTION_EN = (
 )
 
 
-def catalogue(register: Register, base: str, modified: Mapping[str, dt.date | None]) -> bytes:
+def catalogue(
+    register: Register,
+    base: str,
+    modified: Mapping[str, dt.date | None],
+    tables: Sequence[Table] = TABLES,
+) -> bytes:
     """The catalogue under `base` (ending in '/'); `modified` is each table's newest date."""
     from rdflib import Graph, Literal, Namespace, URIRef
     from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
@@ -68,7 +73,7 @@ def catalogue(register: Register, base: str, modified: Mapping[str, dt.date | No
     graph.add((catalog, FOAF.homepage, URIRef(f"{base}index.html")))
     if dates:
         graph.add((catalog, DCTERMS.modified, Literal(max(dates), datatype=XSD.date)))
-    for table in TABLES:
+    for table in tables:
         dataset = URIRef(f"{base}data/{table.name}")
         graph.add((catalog, DCAT.dataset, dataset))
         graph.add((dataset, RDF.type, DCAT.Dataset))

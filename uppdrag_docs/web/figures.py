@@ -201,7 +201,7 @@ def _own(col: Column, criterion: Criterion, years: list[PublishedYear]) -> Figur
             return Figure(None, None, TOO_FEW, TOO_FEW, computation, own_source(criterion))
         answers = line.own_answers[0] if len(line.own_answers) == 1 else None
         return Figure(
-            line.own,
+            line.own.normalize() if line.own is not None and line.mean_of else line.own,
             answers,
             line.own_judgement,
             value_text(line.own, criterion),
@@ -230,6 +230,6 @@ def year_figure(year: CriterionYear) -> Figure:
     if not values:
         return Figure(None, None, judgement, "–")
     keys = [p.period for p in year.periods if p.value is not None]
-    value = values[0] if len(values) == 1 else mean(values)
+    value = values[0] if len(values) == 1 else mean(values).normalize()
     computation = "samma period" if len(values) == 1 else mean_text(keys)
     return Figure(value, None, judgement, value_text(value, year.criterion), computation)

@@ -21,34 +21,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from uppdrag_docs.calc.engine import Calculation
+from uppdrag_docs.calc.per_unit import StandardComparison
 from uppdrag_docs.errors import UppdragError
 from uppdrag_docs.findings import Finding, sort_findings
 from uppdrag_docs.follow_up.assessment import UppdragYear, assess_uppdrag
 from uppdrag_docs.follow_up.collection import FollowUp
 from uppdrag_docs.follow_up.review import FollowUpRead, read_all
 from uppdrag_docs.format.document import read_document
-from uppdrag_docs.format.schema import Uppdrag
+from uppdrag_docs.format.schema import DRAFTS, Uppdrag
 from uppdrag_docs.format.shared import Kommun, WebSettings
 from uppdrag_docs.swedish import collation_key
 from uppdrag_docs.trust.calculated import Loaded, load
 from uppdrag_docs.trust.checks import LoadedUppdrag
-
-PUBLISHED_STATUSES = ("fastställt", "upphävt")
-DECISION, CASE = "beslutsdokument", "tjansteskrivelse"
-"""The two PDF documents of an uppdrag that the register links to, when they are current."""
+from uppdrag_docs.web.names import CASE, DECISION, PublishError
 
 MISSING_WEB = (
     "kommun.yaml saknar 'webb', som registret behöver: kontakt (namn, epost), återkoppling och "
     "tillgänglighet (förenlighet, bedömd, metod); se README, 'Det öppna registret'"
 )
-
-
-class PublishError(UppdragError):
-    """Errors in what the register publishes from: the findings, as `check` prints them."""
-
-    def __init__(self, findings: list[Finding]) -> None:
-        super().__init__(f"{len(findings)} fel i filerna som registret publicerar från")
-        self.findings = findings
 
 
 @dataclass(frozen=True)
@@ -70,6 +60,8 @@ class Published:
     years: tuple[PublishedYear, ...]
     documents: frozenset[str]
     """Which of DECISION and CASE are built from the uppdrag file as it is now."""
+    standard: StandardComparison | None = None
+    """The ersättning per unit against the standardkostnad, in kr; None without the block."""
 
     @property
     def uppdrag(self) -> Uppdrag:
@@ -127,7 +119,7 @@ class Register:
 
     @property
     def repealed(self) -> int:
-        return sum(1 for p in self.uppdrag if p.uppdrag.status == "upphävt")
+        return sum(1 for p in self.uppdrag if p.uppdrag.repealed)
 
     def years_published(self) -> dict[int, int]:
         """For each published year, how many uppdrag have it."""
@@ -157,9 +149,9 @@ def gather(root: Path, *, documents: Mapping[str, frozenset[str]]) -> Register:
     published: list[Published] = []
     for item in loaded.uppdrag.values():
         uppdrag = item.uppdrag
-        if uppdrag.status not in PUBLISHED_STATUSES:
+        if not uppdrag.decided:  # fastställt or upphävt: a förslag is not published
             continue
-        if uppdrag.status == "upphävt" and uppdrag.repeal is None:
+        if uppdrag.repealed and uppdrag.repeal is None:
             warnings.append(
                 f"{uppdrag.id} är upphävt men saknar 'upphävande', så registret visar det inte"
             )
@@ -173,9 +165,9 @@ def gather(root: Path, *, documents: Mapping[str, frozenset[str]]) -> Register:
                 "uppdrag build"
             )
         years = _years(follow, read)
-        published.append(Published(item.loaded, follow, years, have))
+        published.append(Published(item.loaded, follow, years, have, item.standard))
     published.sort(key=lambda p: (collation_key(p.uppdrag.title), p.id))
-    withheld = sum(1 for s in statuses.values() if s in ("utkast", "förslag"))
+    withheld = sum(1 for s in statuses.values() if s in DRAFTS)
     return Register(
         kommun, kommun.web, tuple(published), withheld, len(statuses), len(read.files), warnings
     )
@@ -194,7 +186,7 @@ def _statuses(loaded: Loaded) -> dict[Path, str | None]:
         if item is not None:
             out[path] = item.uppdrag.status
             continue
-        data = read_document(path).data  # the file failed its schema: only its status is asked
+        data = read_document(path, root=shared.root).data  # failed its schema: only its status
         status = data.get("status") if isinstance(data, dict) else None
         out[path] = status if isinstance(status, str) else None
     return out
@@ -206,7 +198,7 @@ def _errors(
     checked = loaded.checked
     shared = checked.shared
     assert shared is not None
-    withheld_paths = {p for p, s in statuses.items() if s in ("utkast", "förslag")}
+    withheld_paths = {p for p, s in statuses.items() if s in DRAFTS}
     withheld_ids = {checked.loaded[p].uppdrag.id for p in withheld_paths if p in checked.loaded} | {
         p.stem for p in withheld_paths
     }

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from uppdrag_docs.swedish import collation_key, date_text
-from uppdrag_docs.web import dcat, html
+from uppdrag_docs.web import dcat, html, standard
 from uppdrag_docs.web.data import csv_bytes, json_bytes, rows
 from uppdrag_docs.web.figures import Comparison, comparisons
 from uppdrag_docs.web.pages import (
@@ -26,7 +26,7 @@ from uppdrag_docs.web.pages import (
     start_context,
 )
 from uppdrag_docs.web.publish import Published, Register
-from uppdrag_docs.web.tables import TABLES
+from uppdrag_docs.web.tables import TABLES, Table
 from uppdrag_docs.web.uppdrag_page import uppdrag_context
 from uppdrag_docs.web.words import PROCURED, slugs
 
@@ -131,13 +131,23 @@ def render_site(register: Register, *, base_url: str | None) -> Site:
         t=accessibility_context(register, common["webbplats"]),
     )
     found = rows(register, compared)
-    modified = _modified(register, found)
-    for table in TABLES:
+    tables = list(TABLES)
+    standard_rows = [
+        r
+        for i in sorted(register.uppdrag, key=lambda p: p.id)
+        if i.standard
+        for r in standard.rows(i.id, i.standard)
+    ]
+    if standard_rows:  # no empty file for a kommun without standardkostnad
+        found[standard.TABLE.name] = standard_rows
+        tables.append(standard.TABLE)
+    modified = _modified(register, found, tables)
+    for table in tables:
         site.files[f"data/{table.name}.csv"] = csv_bytes(table, found[table.name])
         site.files[f"data/{table.name}.json"] = json_bytes(table, found[table.name])
     base = base_url
     if base is not None:
-        site.files["data/dcat.rdf"] = dcat.catalogue(register, base, modified)
+        site.files["data/dcat.rdf"] = dcat.catalogue(register, base, modified, tables)
     else:
         site.warnings.append(
             "ingen bas-URL (webb.bas_url i kommun.yaml eller --bas-url), så data/dcat.rdf "
@@ -157,7 +167,7 @@ def render_site(register: Register, *, base_url: str | None) -> Site:
                 "antal": len(found[t.name]),
                 "kolumner": t.columns,
             }
-            for t in TABLES
+            for t in tables
         ],
         dcat=base is not None,
         licens=register.web.licence,
@@ -197,12 +207,12 @@ def _providers(register: Register, compared: dict[str, list[Comparison]]) -> lis
 
 
 def _modified(
-    register: Register, found: dict[str, list[dict[str, Any]]]
+    register: Register, found: dict[str, list[dict[str, Any]]], tables: Sequence[Table]
 ) -> dict[str, dt.date | None]:
     """Each table's newest decision or sammanträde date."""
     by_id: dict[str, Published] = {i.id: i for i in register.uppdrag}
     out: dict[str, dt.date | None] = {}
-    for table in TABLES:
+    for table in tables:
         ids = {str(r["uppdrag_id"]) for r in found[table.name]}
         dates = [d for i in ids for d in by_id[i].dates]
         out[table.name] = max(dates, default=None)

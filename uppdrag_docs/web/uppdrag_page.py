@@ -22,7 +22,9 @@ from uppdrag_docs.swedish import (
 )
 from uppdrag_docs.web.charts import Bar, Kind, bar_chart
 from uppdrag_docs.web.figures import Comparison, Figure, periods, year_judgement
-from uppdrag_docs.web.publish import CASE, DECISION, Published, PublishedYear
+from uppdrag_docs.web.names import CASE, DECISION
+from uppdrag_docs.web.publish import Published, PublishedYear
+from uppdrag_docs.web.standard import standard_context
 from uppdrag_docs.web.words import OWN, PROCURED, TOO_FEW, period_words, target_words, unit_of
 
 _FREQUENCY_WORD = {"månad": "månad", "kvartal": "kvartal", "tertial": "tertial"}
@@ -113,6 +115,7 @@ def uppdrag_context(
             }
             for a in uppdrag.additional
         ],
+        "standard": standard_context(item.standard),
         "ar": [_year(item, year, comparisons) for year in item.years],
         "ej_redovisade": item.unpublished_years,
     }
@@ -277,7 +280,11 @@ def comparison_context(cmp: Comparison, ident: str, year: int | None = None) -> 
         i = compared[-1]
         column = cmp.columns[i]
         bars = [_bar(row.label, row.cells[i], row.regi) for row in cmp.rows]
-        said = "; ".join(f"{b.label}: {b.text}" for b in bars)
+        said = "; ".join(
+            f"{row.label}: {cell_text(row.cells[i]) if row.cells[i] else 'ingen uppgift'}"
+            + (" (ingen stapel)" if bar.value is None else "")
+            for row, bar in zip(cmp.rows, bars, strict=True)
+        )
         chart = bar_chart(
             ident,
             f"{criterion.name}, {column.words}: egen regi och upphandlade utförare",
@@ -316,4 +323,5 @@ def _bar(label: str, figure: Figure | None, regi: str) -> Bar:
     kind: Kind = "own" if regi == OWN else "procured" if regi == PROCURED else "reference"
     if figure is None:
         return Bar(label, None, "ingen uppgift", kind)
-    return Bar(label, figure.value, cell_text(figure), kind)
+    drawn = figure.text if figure.text == TOO_FEW else f"{figure.text} {figure.judgement}"
+    return Bar(label, figure.value, drawn.strip(), kind)  # the description says how it is made
