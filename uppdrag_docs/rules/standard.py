@@ -104,6 +104,8 @@ def _known(
     known = sorted(shared.standard.types)
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     hint = f"; menade du '{close[0]}'?" if close else f"; typerna är {', '.join(known)}"
+    if not known:
+        hint = "; filen har inga typer"
     return doc.finding(
         loc, codes.STANDARD_TYPE_UNKNOWN, f"typen '{key}' finns inte i {STANDARD_FILE}{hint}"
     )

@@ -49,7 +49,7 @@ def known(root: Path) -> Known | None:
     path = root / SHARED / KOMMUN_FILE
     if not path.is_file():
         return None
-    kommun = validate(read_document(path), Kommun)
+    kommun = validate(read_document(path, root=root), Kommun)
     return None if kommun is None else Known(kommun.name, kommun.provider_administration)
 
 
@@ -85,7 +85,10 @@ def _check_shared(root: Path, staging: Path) -> None:
     docs = {}
     for name in (KOMMUN_FILE, INDEX_FILE, CATALOGUE_FILE):
         staged = staging / SHARED / name
-        docs[name] = read_document(staged if staged.is_file() else root / SHARED / name)
+        if staged.is_file():
+            docs[name] = read_document(staged, root=staging)
+        else:
+            docs[name] = read_document(root / SHARED / name, root=root)
     shared = shared_from_documents(staging, docs)
     errors = [f for f in shared.findings if f.is_error and staging in f.path.parents]
     if errors:
