@@ -105,7 +105,7 @@ _BOUNDS = {
 
 
 def _wrong_value(kind: str, name: str, err: Any, ctx: dict[str, Any]) -> str:
-    """UD112's sentence: the field, the value as written, and what it should be."""
+    """WRONG_VALUE's sentence: the field, the value as written, and what it should be."""
     bad = f"'{name}' är {_shown(err.get('input'))}, men"
     if kind == "string_too_long":
         length = len(str(err.get("input")))
@@ -139,7 +139,7 @@ def _shown(value: Any) -> str:
     return quoted(value)
 
 
-def _property_too_long(name: str, value: Any, ctx: dict[str, Any]) -> str:
+def _property_too_long(name: str, value: Any, _ctx: dict[str, Any]) -> str:
     return _too_long(name, str(value), PROPERTY_LIMIT) + (
         f", som Word rymmer i ett dokuments egenskaper (titel, författare, id){_astral(value)}"
     )
