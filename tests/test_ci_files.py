@@ -32,6 +32,7 @@ from .conftest import (
     GIT_ENV,
     PROJECT,
     KommunRepo,
+    changed,
     git,
     line_of,
     published_copy,
@@ -178,10 +179,10 @@ def test_actionlint_reports_a_broken_workflow(tmp_path: Path) -> None:
     text = (WORKFLOWS / "granskning.yml").read_text(encoding="utf-8")
     wrong_property = tmp_path / "fel-egenskap.yml"
     wrong_property.write_text(
-        text.replace("${{ github.base_ref }}", "${{ github.bas_ref }}", 1), encoding="utf-8"
+        changed(text, "${{ github.base_ref }}", "${{ github.bas_ref }}", count=1), encoding="utf-8"
     )
     wrong_yaml = tmp_path / "fel-yaml.yml"
-    wrong_yaml.write_text(text.replace("runs-on: ubuntu-latest", "runs-on: [ubuntu", 1))
+    wrong_yaml.write_text(changed(text, "runs-on: ubuntu-latest", "runs-on: [ubuntu", count=1))
     done = actionlint(wrong_property, wrong_yaml, WORKFLOWS / "dokument.yml")
     assert done.returncode == 1
     first, second = done.stdout.splitlines()
@@ -303,7 +304,7 @@ def test_the_readmes_pre_commit_config_works_in_a_new_repository(tmp_path: Path)
     config = readme_pre_commit_config()
     assert config.count("<adressen till uppdrag-docs>") == 1
     (kommun / ".pre-commit-config.yaml").write_text(
-        config.replace("<adressen till uppdrag-docs>", str(upstream)), encoding="utf-8"
+        changed(config, "<adressen till uppdrag-docs>", str(upstream)), encoding="utf-8"
     )
     git(kommun, "init", "-q", "-b", "main")
     git(kommun, "add", "-A")
@@ -331,15 +332,15 @@ def test_the_readmes_pre_commit_config_works_in_a_new_repository(tmp_path: Path)
     assert done.returncode == 0, done.stdout + done.stderr
     head = git(upstream, "rev-parse", "HEAD").strip()
     written = (kommun / ".pre-commit-config.yaml").read_text(encoding="utf-8")
-    assert written == config.replace("<adressen till uppdrag-docs>", str(upstream)).replace(
-        "rev: main", f"rev: {head}"
+    assert written == changed(
+        changed(config, "<adressen till uppdrag-docs>", str(upstream)), "rev: main", f"rev: {head}"
     )
     done = pre_commit("run", "--all-files")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "mutable reference" not in done.stdout + done.stderr
 
     path = kommun / "uppdrag" / "hemtjanst-norr.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("frekvens: år", "frekvens: sällan"))
+    path.write_text(changed(path.read_text(encoding="utf-8"), "frekvens: år", "frekvens: sällan"))
     done = pre_commit("run", "--files", "uppdrag/hemtjanst-norr.yaml")
     assert done.returncode == 1
     assert "uppdrag/hemtjanst-norr.yaml:" in done.stdout and " fel UD112: " in done.stdout
@@ -360,7 +361,7 @@ def pull_request(tmp_path_factory: pytest.TempPathFactory) -> Path:
     git(server, "commit", "-q", "-m", "Uppdragen")
     git(server, "checkout", "-q", "-b", "kvartalsrapport")
     path = server / "uppdrag" / "hemtjanst-norr.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("frekvens: år", "frekvens: kvartal"))
+    path.write_text(changed(path.read_text(encoding="utf-8"), "frekvens: år", "frekvens: kvartal"))
     git(server, "commit", "-q", "-am", "Rapporten R2 varje kvartal")
     clone = base / "klon"
     git(base, "clone", "-q", "--no-local", str(server), str(clone))

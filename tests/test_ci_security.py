@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from .conftest import PROJECT
+from .conftest import PROJECT, changed
 
 WORKFLOWS = PROJECT / ".github" / "workflows"
 VENV_BIN = Path(sys.executable).parent
@@ -106,7 +106,7 @@ def test_zizmor_finds_nothing_in_the_workflows() -> None:
 def test_zizmor_reports_an_expression_in_a_script(tmp_path: Path) -> None:
     """A pull request's branch name written into `run:` is code the pull request chooses."""
     text = (WORKFLOWS / "granskning.yml").read_text(encoding="utf-8")
-    unsafe = text.replace('"origin/$BASE_REF"', '"origin/${{ github.head_ref }}"', 1)
+    unsafe = changed(text, '"origin/$BASE_REF"', '"origin/${{ github.head_ref }}"', count=1)
     assert unsafe != text
     (tmp_path / "granskning.yml").write_text(unsafe, encoding="utf-8")
     done = zizmor(str(tmp_path / "granskning.yml"))

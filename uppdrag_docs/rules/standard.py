@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from uppdrag_docs import codes
@@ -25,7 +25,7 @@ from uppdrag_docs.calc.per_unit import (
     per_inhabitant,
     stale,
 )
-from uppdrag_docs.calc.standard import standard_price
+from uppdrag_docs.calc.standard import StandardPrice, standard_price
 from uppdrag_docs.findings import Finding
 from uppdrag_docs.format.compensation import VolumeChange
 from uppdrag_docs.format.document import Document
@@ -71,7 +71,8 @@ def _check(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]
             )
     if shared.indexation is None:
         return
-    missing = [y for y in years if standard_price(kind, y, shared.indexation) is None]
+    prices = {y: standard_price(kind, y, shared.indexation) for y in years}
+    missing = [y for y, price in prices.items() if price is None]
     if missing:
         yield doc.finding(
             (*loc, "typ"),
@@ -80,7 +81,7 @@ def _check(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]
             "räknas upp: standardkostnader.yaml har inget tidigare värde, ingen "
             "kostnadsfördelning, eller uppräkningsmodellen saknar index",
         )
-    yield from _decided_after(uppdrag, doc, kind, years, shared, (*loc, "typ"))
+    yield from _decided_after(uppdrag, doc, prices.values(), (*loc, "typ"))
     calculation = calculated(uppdrag, shared)
     comparison = compare(uppdrag, calculation, shared) if calculation is not None else None
     if comparison is not None:
@@ -125,7 +126,8 @@ def _volume_change(
         )
     if shared.indexation is None:
         return
-    if standard_price(kind, change.year, shared.indexation) is None:
+    price = standard_price(kind, change.year, shared.indexation)
+    if price is None:
         yield doc.finding(
             (*loc, "enligt_standard"),
             codes.STANDARD_TYPE_UNKNOWN,
@@ -133,28 +135,21 @@ def _volume_change(
             "kan inte räknas upp, så volymförändringen saknar styckkostnad",
         )
     else:
-        yield from _decided_after(
-            uppdrag, doc, kind, [change.year], shared, (*loc, "enligt_standard")
-        )
+        yield from _decided_after(uppdrag, doc, [price], (*loc, "enligt_standard"))
 
 
 def _decided_after(
     uppdrag: Uppdrag,
     doc: Document,
-    kind: StandardType,
-    years: list[int],
-    shared: Shared,
+    prices: Iterable[StandardPrice | None],
     loc: tuple[str | int, ...],
 ) -> Iterator[Finding]:
-    """UD326: a catalogue value the uppdrag uses, decided after its meeting."""
+    """UD326: a catalogue value the uppdrag uses (through `prices`, its years' standard
+    prices), decided after its meeting."""
     decision = uppdrag.decision
-    if decision is None or shared.indexation is None:
+    if decision is None:
         return
-    used = {
-        price.value.year: price.value
-        for y in years
-        if (price := standard_price(kind, y, shared.indexation)) is not None
-    }
+    used = {price.value.year: price.value for price in prices if price is not None}
     for value in (v for _, v in sorted(used.items()) if v.fixed.date > decision.meeting):
         yield doc.finding(
             loc,
