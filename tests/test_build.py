@@ -276,7 +276,7 @@ def test_same_inputs_give_same_docx_bytes(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_incremental_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_incremental_build(tmp_path: Path) -> None:
     other = changed(BASE_TEXT, "id: hemtjanst-norr", "id: hemtjanst-syd")
     root = small_repo(tmp_path, ("hemtjanst-norr", BASE_TEXT), ("hemtjanst-syd", other))
     out = tmp_path / "out"

@@ -286,7 +286,7 @@ def test_a_bug_is_said_as_one_with_an_exit_code_of_its_own(
 ) -> None:
     from uppdrag_docs.trust import checks
 
-    def broken(*args: Any, **kwargs: Any) -> Any:
+    def broken(*_args: Any, **_kwargs: Any) -> Any:
         raise ZeroDivisionError("division by zero")
 
     monkeypatch.setattr(checks, "check", broken)

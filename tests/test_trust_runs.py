@@ -130,7 +130,8 @@ def patient(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(lock, "PATIENCE", 0.1)
 
 
-def test_a_thread_waits_for_another_and_says_for_whom(tmp_path: Path, patient: None) -> None:
+@pytest.mark.usefixtures("patient")
+def test_a_thread_waits_for_another_and_says_for_whom(tmp_path: Path) -> None:
     heard: list[str] = []
     taken, free = threading.Event(), threading.Event()
     order: list[str] = []
@@ -513,9 +514,7 @@ def test_two_forms_that_would_be_one_file_write_neither(repo: KommunRepo) -> Non
     assert not (repo.root / "build").exists()
 
 
-def test_a_meeting_whose_files_would_share_a_name_builds_nothing(
-    repo: KommunRepo, tmp_path: Path
-) -> None:
+def test_a_meeting_whose_files_would_share_a_name_builds_nothing(repo: KommunRepo) -> None:
     text = (PROJECT / "uppdrag" / "boendestod-socialpsykiatri.yaml").read_text(encoding="utf-8")
     repo.write(changed(text, "id: boendestod-socialpsykiatri", "id: handlingar"), "handlingar")
     with pytest.raises(MeetingError) as caught:

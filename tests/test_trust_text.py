@@ -135,7 +135,7 @@ def test_a_folded_title_without_its_last_line_break_passes(repo: KommunRepo) -> 
     assert found == []
 
 
-def test_a_composed_title_is_cut_to_what_word_holds(repo: KommunRepo) -> None:
+def test_a_composed_title_is_cut_to_what_word_holds() -> None:
     """A meeting's title names its nämnd, and a nämnd may have 255 characters: the document
     property is cut after a whole word, the document has the title whole."""
     board = "Nämnden för " + "socialtjänst och omsorg " * 11

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal as D
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -31,7 +30,7 @@ AT_LEAST_95 = Target.model_validate({"minst": 95, "enhet": "procent"})
 AT_MOST_15 = Target.model_validate({"högst": 15, "enhet": "personer"})
 
 
-def spec_json(follow: FollowRepo, *args: str) -> Any:
+def spec_json(*args: str) -> Any:
     runner = CliRunner()
     result = runner.invoke(
         main,
@@ -53,7 +52,7 @@ def test_the_spec_examples(follow: FollowRepo, in_dir: Any) -> None:
     """KK1 2027-T1 uppfyllt, KK3 2027-T1 delvis uppfyllt, R3 2027-K1 two days late, and a
     resultat of 318 912 kr for 2027-K1, with --per 2028-03-01."""
     in_dir(follow.root)
-    data = spec_json(follow)
+    data = spec_json()
     assert (data["år"], data["per"]) == (2027, "2028-03-01")
     [uppdrag] = data["uppdrag"]
     criteria = {c["id"]: c for c in uppdrag["kriterier"]}
@@ -350,7 +349,7 @@ def test_a_tillaggsuppdrag_spread_by_month_adds_up(amount: int, start: int, leng
         assert sum(quarters) == part
 
 
-def test_every_period_key_reads_back(tmp_path: Path) -> None:
+def test_every_period_key_reads_back() -> None:
     for text in ("2027", "2027-H2", "2027-T3", "2027-K4", "2027-M01", "2027-M12"):
         assert str(parse_period(text)) == text
     assert parse_period(2027) == PeriodKey(2027, "år", 1)

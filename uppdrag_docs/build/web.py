@@ -29,6 +29,7 @@ from uppdrag_docs.build.staging import Staging
 from uppdrag_docs.errors import UppdragError, UsageError
 from uppdrag_docs.files import display_path, os_error_text, sha256_file
 from uppdrag_docs.format.repository import UPPDRAG_DIR, UPPFOLJNING_DIR, refuse_source
+from uppdrag_docs.lock import quiet
 from uppdrag_docs.version import TOOL
 from uppdrag_docs.web.names import CASE, DECISION
 
@@ -63,7 +64,7 @@ def build_web(
     progress: Progress | None = None,
 ) -> WebReport:
     """Build the register of the repository at `root` into `out` (default `build/webb/`)."""
-    say = progress or (lambda message: None)
+    say = progress or quiet
     started = time.perf_counter()
     out = out or default_out(root)
     _refuse_sources(out, root)

@@ -134,7 +134,9 @@ class Date(click.ParamType):  # type: ignore[type-arg]  # not generic in click 8
 
     name = "datum"
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+    def convert(
+        self, value: Any, _param: click.Parameter | None, _ctx: click.Context | None
+    ) -> Any:
         if isinstance(value, dt.date):
             return value
         text = str(value).strip()

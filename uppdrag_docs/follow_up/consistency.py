@@ -61,7 +61,7 @@ def check_file(
     if isinstance(model, OutcomeReport):
         out += _report(file, model, loaded, shared)
     elif isinstance(model, EqualTerms):
-        out += _equal_terms(file, model, loaded, shared)
+        out += _equal_terms(file, model, loaded)
     elif isinstance(model, Review):
         out += _review(file, model, loaded)
     return out
@@ -313,9 +313,7 @@ def _volumes(file: FollowUpFile, model: OutcomeReport, uppdrag: Uppdrag) -> Iter
         )
 
 
-def _equal_terms(
-    file: FollowUpFile, model: EqualTerms, loaded: LoadedUppdrag, shared: Shared
-) -> Iterator[Finding]:
+def _equal_terms(file: FollowUpFile, model: EqualTerms, loaded: LoadedUppdrag) -> Iterator[Finding]:
     uppdrag = loaded.uppdrag
     if not model.period.touches(uppdrag.period):
         yield _outside(file, ("period",), str(model.period), uppdrag)

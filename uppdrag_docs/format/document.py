@@ -281,7 +281,7 @@ class _Builder:
             return self._mapping(node, loc)
         if kind == "sequence":
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
-        value = self._scalar(node, loc)
+        value = self._scalar(node)
         return self._text(value, node, loc, key=False) if isinstance(value, str) else value
 
     def _text(self, value: str, node: Any, loc: PathKey, *, key: bool) -> str:
@@ -327,7 +327,7 @@ class _Builder:
                     self.doc.finding(loc, codes.MERGE_KEY, "sammanslagningsnyckeln '<<' stöds inte")
                 )
                 continue
-            key = self._scalar(key_node, loc) if key_node.id == "scalar" else None
+            key = self._scalar(key_node) if key_node.id == "scalar" else None
             if isinstance(key, str):
                 key = self._text(key, key_node, (*loc, key), key=True)
             if not isinstance(key, str | int) or isinstance(key, bool):
@@ -352,7 +352,7 @@ class _Builder:
             out[key] = self.build(value_node, (*loc, key))
         return out
 
-    def _scalar(self, node: Any, loc: PathKey) -> Any:
+    def _scalar(self, node: Any) -> Any:
         tag: str = node.tag
         value: str = node.value
         if not tag.startswith(_TAG):

@@ -94,7 +94,7 @@ class SwedishSchema(GenerateJsonSchema):
             return int(dft) if dft == dft.to_integral_value() else float(dft)  # not "0": text
         return super().encode_default(dft)
 
-    def field_title_should_be_set(self, schema: Any) -> bool:
+    def field_title_should_be_set(self, _schema: Any) -> bool:
         return False  # a title made from the key ("Oh Andel"); the description says it all
 
     def model_schema(self, schema: core_schema.ModelSchema) -> JsonSchemaValue:

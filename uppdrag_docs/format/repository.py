@@ -93,7 +93,7 @@ class Shared:
         return [*(doc.path for doc in self.documents.values()), *kolada]
 
 
-def load_shared(root: Path, display_root: Path | None = None) -> Shared:
+def load_shared(root: Path) -> Shared:
     folder = root / UPPDRAG_DIR / SHARED_DIR
     docs: dict[str, Document] = {}
     for name in (KOMMUN_FILE, INDEX_FILE, CATALOGUE_FILE):

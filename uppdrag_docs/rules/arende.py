@@ -27,7 +27,7 @@ def _where(uppdrag: Uppdrag, key: str) -> PathKey:
     return ("ärende", key)
 
 
-def _equality(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
+def _equality(uppdrag: Uppdrag, doc: Document, _shared: Shared) -> Iterator[Finding]:
     if uppdrag.presented and (uppdrag.case is None or uppdrag.case.equality is None):
         yield doc.finding(
             _where(uppdrag, "jämställdhet"),
@@ -37,7 +37,7 @@ def _equality(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Findi
         )
 
 
-def _consultation(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
+def _consultation(uppdrag: Uppdrag, doc: Document, _shared: Shared) -> Iterator[Finding]:
     if not uppdrag.presented:
         return
     provider = folded(uppdrag.provider.name)
@@ -51,7 +51,7 @@ def _consultation(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[F
         )
 
 
-def _dates(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
+def _dates(uppdrag: Uppdrag, doc: Document, _shared: Shared) -> Iterator[Finding]:
     """A tjänsteskrivelse is written before the meeting that decides on it, and what it lists
     as beslutsunderlag exists when it is written: a date after that is a slip of the pen."""
     case = uppdrag.case
