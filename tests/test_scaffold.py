@@ -69,7 +69,7 @@ def tree(root: Path) -> dict[str, bytes]:
     }
 
 
-def init(tmp_path: Path, *args: str) -> tuple[int, str, str]:
+def init(*args: str) -> tuple[int, str, str]:
     done = CliRunner().invoke(main, ["init", *args], catch_exceptions=False)
     return done.exit_code, done.stdout, done.stderr
 
@@ -78,7 +78,7 @@ def init(tmp_path: Path, *args: str) -> tuple[int, str, str]:
 def kommun(tmp_path: Path, in_dir: object) -> Path:
     """A new kommun's repository, made by `uppdrag init` from the working directory."""
     in_dir(tmp_path)  # type: ignore[operator]
-    code, out, _ = init(tmp_path, "kommun", *NAMES)
+    code, out, _ = init("kommun", *NAMES)
     assert code == 0, out
     return tmp_path / "kommun"
 
@@ -124,7 +124,7 @@ def test_init_writes_a_repository_that_checks_clean(kommun: Path) -> None:
 
 def test_init_says_what_it_wrote_and_what_to_do_next(tmp_path: Path, in_dir: object) -> None:
     in_dir(tmp_path)  # type: ignore[operator]
-    code, out, err = init(tmp_path, "ny", *NAMES, "--plattform", "gitlab")
+    code, out, err = init("ny", *NAMES, "--plattform", "gitlab")
     assert code == 0
     files = sorted([*KOMMUN_FILES, *TOOL_FILES, ".gitlab-ci.yml"])
     assert out == (
@@ -140,9 +140,9 @@ def test_init_says_what_it_wrote_and_what_to_do_next(tmp_path: Path, in_dir: obj
         assert err.startswith(f"varning: uppdrag-docs {__version__} är ingen utgiven version")
 
 
-def test_a_second_init_changes_nothing(kommun: Path, tmp_path: Path) -> None:
+def test_a_second_init_changes_nothing(kommun: Path) -> None:
     before = tree(kommun)
-    code, out, _ = init(tmp_path, "kommun", *NAMES)
+    code, out, _ = init("kommun", *NAMES)
     assert code == 0
     assert tree(kommun) == before
     assert out.startswith(f"Lämnade {len(before)} filer som redan fanns som de var:\n")
@@ -163,7 +163,7 @@ def test_init_leaves_every_existing_file_alone(tmp_path: Path, in_dir: object) -
     for name, data in mine.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_bytes(data)
-    code, out, _ = init(tmp_path, "linkoping")
+    code, out, _ = init("linkoping")
     assert code == 0, out
     after = tree(root)
     assert {name: after[name] for name in mine} == mine
@@ -211,7 +211,7 @@ def test_an_answer_that_cannot_be_written_is_a_swedish_error(
     tmp_path: Path, in_dir: object, args: list[str], message: str
 ) -> None:
     in_dir(tmp_path)  # type: ignore[operator]
-    code, _, err = init(tmp_path, "kommun", *args)
+    code, _, err = init("kommun", *args)
     assert code == 2
     assert err.endswith(f"{message}\n"), err
     assert not (tmp_path / "kommun").exists()
@@ -220,7 +220,7 @@ def test_an_answer_that_cannot_be_written_is_a_swedish_error(
 def test_a_name_with_yaml_in_it_is_written_as_text(tmp_path: Path, in_dir: object) -> None:
     in_dir(tmp_path)  # type: ignore[operator]
     name = "Kommun: #1 & 'Co' - true"
-    code, _, _ = init(tmp_path, "k", "--kommun", name, "--utförarförvaltning", "- 2027-01-01")
+    code, _, _ = init("k", "--kommun", name, "--utförarförvaltning", "- 2027-01-01")
     assert code == 0
     settings = YAML(typ="safe").load((tmp_path / "k/uppdrag/gemensamt/kommun.yaml").read_text())
     assert (settings["kommun"], settings["utförarförvaltning"]) == (name, "- 2027-01-01")
@@ -235,11 +235,11 @@ def test_a_folder_that_cannot_be_written_is_left_as_it_was(
     (tmp_path / "kommun").mkdir()
     (tmp_path / "kommun" / "README.md").write_text("Vårt\n")
 
-    def refused(*args: object, **kwargs: object) -> str:
+    def refused(*_args: object, **_kwargs: object) -> str:
         raise PermissionError(errno.EACCES, "Permission denied", str(tmp_path / "kommun"))
 
     monkeypatch.setattr(writer.tempfile, "mkdtemp", refused)
-    code, _, err = init(tmp_path, "kommun", *NAMES)
+    code, _, err = init("kommun", *NAMES)
     assert code == 1
     assert err == (
         "uppdrag: fel: kan inte skriva 'kommun': åtkomst nekas; ingenting skrevs i 'kommun'\n"
@@ -261,7 +261,7 @@ def test_a_failure_halfway_takes_back_what_was_written(
         link(source, target)
 
     monkeypatch.setattr(writer.os, "link", full_disk)
-    code, _, err = init(tmp_path, "kommun", *NAMES)
+    code, _, err = init("kommun", *NAMES)
     assert code == 1
     where = calls[-1]  # relative, as the folder was given
     assert err == (
@@ -276,7 +276,7 @@ def test_a_file_where_a_folder_goes_is_an_error_and_nothing_is_written(
     in_dir(tmp_path)  # type: ignore[operator]
     (tmp_path / "kommun").mkdir()
     (tmp_path / "kommun" / "schema").write_text("en fil\n")
-    code, _, err = init(tmp_path, "kommun", *NAMES)
+    code, _, err = init("kommun", *NAMES)
     assert code == 1
     assert "en del av sökvägen är en fil, inte en mapp; ingenting skrevs i 'kommun'" in err
     assert tree(tmp_path) == {"kommun/schema": b"en fil\n"}
@@ -285,9 +285,7 @@ def test_a_file_where_a_folder_goes_is_an_error_and_nothing_is_written(
 # --uppdatera
 
 
-def test_update_brings_the_tools_files_to_this_version_and_shows_the_change(
-    kommun: Path, tmp_path: Path
-) -> None:
+def test_update_brings_the_tools_files_to_this_version_and_shows_the_change(kommun: Path) -> None:
     workflow = kommun / ".github/workflows/granskning.yml"
     new = workflow.read_text(encoding="utf-8")
     old = new.replace(f"{REPOSITORY}@v{__version__}", f"{REPOSITORY}@v0.0.1")
@@ -302,7 +300,7 @@ def test_update_brings_the_tools_files_to_this_version_and_shows_the_change(
     (kommun / "uppfoljning" / "x" / "r.yaml").write_text("kvar\n")
     before = tree(kommun)
 
-    code, out, _ = init(tmp_path, "--uppdatera", "kommun")
+    code, out, _ = init("--uppdatera", "kommun")
     assert code == 0
     after = tree(kommun)
     assert after["requirements.txt"].decode().endswith(f"uppdrag-docs=={__version__}\n")
@@ -324,19 +322,19 @@ def test_update_brings_the_tools_files_to_this_version_and_shows_the_change(
         "Saknas, och skrivs bara av 'uppdrag init' (utan --uppdatera):\n"
         "  .github/workflows/sammantrade.yml\n"
     )
-    code, out, _ = init(tmp_path, "--uppdatera", "kommun")
+    code, out, _ = init("--uppdatera", "kommun")
     assert (code, tree(kommun)) == (0, after)
     assert "Uppdaterade" not in out
 
 
 def test_update_needs_a_kommuns_repository_and_no_answers(tmp_path: Path, in_dir: object) -> None:
     in_dir(tmp_path)  # type: ignore[operator]
-    code, _, err = init(tmp_path, "--uppdatera")
+    code, _, err = init("--uppdatera")
     assert code == 1
     assert err == (
         "uppdrag: fel: '.' har ingen mapp 'uppdrag/gemensamt/': kör 'uppdrag init' där först\n"
     )
-    code, _, err = init(tmp_path, "--uppdatera", "--kommun", "K")
+    code, _, err = init("--uppdatera", "--kommun", "K")
     assert code == 2 and "--uppdatera tar inga svar: det rör bara verktygets filer" in err
     assert list(tmp_path.iterdir()) == []
 
