@@ -48,7 +48,7 @@ class _Representer(RoundTripRepresenter):
     """Round-trip output as people write it: `null` spelled out, `-520_000` grouped correctly."""
 
 
-def _represent_null(representer: Any, data: None) -> Any:
+def _represent_null(representer: Any, _data: None) -> Any:
     return representer.represent_scalar("tag:yaml.org,2002:null", "null")
 
 

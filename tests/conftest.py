@@ -18,6 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from click.testing import CliRunner, Result
+
+from uppdrag_docs.cli import main
 
 if TYPE_CHECKING:
     from .uppfoljning_support import FollowRepo
@@ -67,6 +70,13 @@ BASE_ID = "hemtjanst-norr"
 BASE_TEXT = (EXAMPLES / f"{BASE_ID}.yaml").read_text(encoding="utf-8")
 
 
+def changed(text: str, old: str, new: str, count: int = -1) -> str:
+    """`text` with `old` replaced by `new` (every time, or the first `count` times); the test
+    fails here when `old` is not there, rather than go on to test the unchanged text."""
+    assert old in text, f"{old!r} finns inte i texten"
+    return text.replace(old, new, count)
+
+
 def line_of(text: str, needle: str, occurrence: int = 1) -> int:
     """The 1-based line of the `occurrence`-th line containing `needle`."""
     seen = 0
@@ -99,10 +109,7 @@ class KommunRepo:
 
     def write_base(self, old: str = "", new: str = "", *, count: int = 1) -> tuple[Path, str]:
         """The example uppdrag with `old` replaced by `new` (which must occur)."""
-        text = BASE_TEXT
-        if old:
-            assert old in text, old
-            text = text.replace(old, new, count)
+        text = changed(BASE_TEXT, old, new, count) if old else BASE_TEXT
         return self.write(text), text
 
 
@@ -113,6 +120,28 @@ def repo(tmp_path: Path) -> KommunRepo:
     return KommunRepo(root)
 
 
+@dataclass
+class Cli:
+    """`uppdrag` run in the test's process with click's CliRunner, in the current folder."""
+
+    monkeypatch: pytest.MonkeyPatch
+
+    def __call__(self, *args: str) -> Result:
+        return CliRunner().invoke(main, list(args))
+
+    def cd(self, path: Path) -> None:
+        """Run the next commands in `path` (until the test ends)."""
+        self.monkeypatch.chdir(path)
+
+
+@pytest.fixture
+def cli(repo: KommunRepo, monkeypatch: pytest.MonkeyPatch) -> Cli:
+    """The command line, run in the test's kommun repository (`repo`, and `follow` and
+    `git_repo`, which are the same folder); `cli.cd` runs it elsewhere."""
+    monkeypatch.chdir(repo.root)
+    return Cli(monkeypatch)
+
+
 @pytest.fixture
 def kommun(tmp_path: Path) -> Path:
     """A repository of two uppdrag, hemtjanst-norr and hemtjanst-syd (a module may have its own)."""
@@ -120,7 +149,7 @@ def kommun(tmp_path: Path) -> Path:
     shutil.copytree(EXAMPLES / "gemensamt", root / "uppdrag" / "gemensamt")
     (root / "uppdrag" / "hemtjanst-norr.yaml").write_text(BASE_TEXT, encoding="utf-8")
     (root / "uppdrag" / "hemtjanst-syd.yaml").write_text(
-        BASE_TEXT.replace("id: hemtjanst-norr", "id: hemtjanst-syd"), encoding="utf-8"
+        changed(BASE_TEXT, "id: hemtjanst-norr", "id: hemtjanst-syd"), encoding="utf-8"
     )
     return root
 

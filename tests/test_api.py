@@ -14,7 +14,7 @@ import pytest
 
 import uppdrag_docs
 
-from .conftest import BASE_TEXT, EXAMPLES
+from .conftest import BASE_TEXT, EXAMPLES, changed
 
 
 @pytest.fixture
@@ -62,7 +62,7 @@ def test_check_load_and_calculate(kommun: Path) -> None:
 
 def test_an_uppdrag_with_errors_is_refused_with_its_errors(kommun: Path) -> None:
     broken = kommun / "uppdrag" / "hemtjanst-norr.yaml"
-    broken.write_text(BASE_TEXT.replace("antal_brukare: 1240", "antal_brukare: 1250"))
+    broken.write_text(changed(BASE_TEXT, "antal_brukare: 1240", "antal_brukare: 1250"))
     loaded = uppdrag_docs.load(root=kommun)
     assert [p.name for p in loaded.refused] == ["hemtjanst-norr.yaml"]
     assert [f.code for f in loaded.refused[broken]] == ["UD210"]
@@ -74,7 +74,9 @@ def test_diff_of_two_files(kommun: Path) -> None:
     new = kommun / "uppdrag" / "hemtjanst-norr.yaml"
     old = kommun / "hemtjanst-norr-gammal.yaml"
     old.write_text(BASE_TEXT, encoding="utf-8")
-    new.write_text(BASE_TEXT.replace("frekvens: år", "frekvens: kvartal", 1), encoding="utf-8")
+    new.write_text(
+        changed(BASE_TEXT, "frekvens: år", "frekvens: kvartal", count=1), encoding="utf-8"
+    )
     result = uppdrag_docs.diff(str(old), str(new))
     assert result.changed
     [change] = result.uppdrag

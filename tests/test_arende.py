@@ -8,7 +8,7 @@ from uppdrag_docs.render.arende import build_case_context
 from uppdrag_docs.swedish import board_genitive, listing
 from uppdrag_docs.trust.calculated import load_one
 
-from .conftest import BASE_TEXT, KommunRepo
+from .conftest import BASE_TEXT, KommunRepo, changed
 
 NBSP = "\u00a0"
 
@@ -36,10 +36,10 @@ def test_the_default_points_name_each_years_ersattning_in_the_kommuns_unit(
 ) -> None:
     kommun = repo.uppdrag_dir / "gemensamt" / "kommun.yaml"
     kommun.write_text(
-        kommun.read_text(encoding="utf-8").replace("belopp_i: kr ", "belopp_i: tkr"),
+        changed(kommun.read_text(encoding="utf-8"), "belopp_i: kr ", "belopp_i: tkr"),
         encoding="utf-8",
     )
-    values = case_values(repo, BASE_TEXT.replace("till: 2028-12-31", "till: 2028-06-30"))
+    values = case_values(repo, changed(BASE_TEXT, "till: 2028-12-31", "till: 2028-06-30"))
     points = [plain(p["text"]) for p in values["forslag"]]
     assert points[1] == "Ersättningen till Leanlink för 2027 fastställs till 102 372 tkr."
     assert points[2].startswith("Ersättningen till Leanlink för 2028 (6 månader) fastställs till")
@@ -47,7 +47,8 @@ def test_the_default_points_name_each_years_ersattning_in_the_kommuns_unit(
 
 
 def test_written_points_replace_the_default(repo: KommunRepo) -> None:
-    text = BASE_TEXT.replace(
+    text = changed(
+        BASE_TEXT,
         "  # förslag_till_beslut: left out, so the default is printed with each year's ersättning",
         "  förslag_till_beslut:\n    - Uppdraget fastställs.\n    - Ärendet förklaras omedelbart "
         "justerat.",
@@ -63,7 +64,8 @@ def test_mbl_is_planned_until_its_date(repo: KommunRepo) -> None:
     assert (
         plain(case_values(repo)["mbl"]) == "MBL-förhandling är planerad till den 3 december 2026."
     )
-    done = BASE_TEXT.replace(
+    done = changed(
+        BASE_TEXT,
         "    form: förhandling\n    datum: 2026-12-03",
         "    form: information\n    datum: 2026-11-02",
     )
@@ -73,8 +75,8 @@ def test_mbl_is_planned_until_its_date(repo: KommunRepo) -> None:
 
 
 def test_a_ram_per_year_is_named_with_each_share(repo: KommunRepo) -> None:
-    text = BASE_TEXT.replace(
-        "  ram: 118_000_000 ", "  ram: {2027: 110_000_000, 2028: 120_000_000} "
+    text = changed(
+        BASE_TEXT, "  ram: 118_000_000 ", "  ram: {2027: 110_000_000, 2028: 120_000_000} "
     )
     ram = plain(case_values(repo, text)["ekonomi"]["ram"])
     assert ram == (
@@ -97,5 +99,5 @@ def test_without_arende_the_decision_goes_to_the_utforare_and_the_forvaltning(
 
 
 def test_an_utkast_is_marked(repo: KommunRepo) -> None:
-    values = case_values(repo, BASE_TEXT.replace("status: förslag", "status: utkast"))
+    values = case_values(repo, changed(BASE_TEXT, "status: förslag", "status: utkast"))
     assert values["markering"] == "UTKAST"

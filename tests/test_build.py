@@ -25,25 +25,27 @@ from uppdrag_docs.cli import main
 from uppdrag_docs.libreoffice.soffice import find_soffice
 from uppdrag_docs.trust.calculated import load_one
 
-from .conftest import BASE_TEXT, EXAMPLES, PROJECT
+from .conftest import BASE_TEXT, EXAMPLES, PROJECT, changed
 
 NBSP = "\u00a0"
 AWKWARD = "A & B <c> \"d\" 'e' {{ x }} {% if y %} {_{ z"
 
 
 def awkward_uppdrag() -> str:
-    text = BASE_TEXT.replace("id: hemtjanst-norr", "id: specialtecken")
-    text = text.replace(
+    text = changed(BASE_TEXT, "id: hemtjanst-norr", "id: specialtecken")
+    text = changed(
+        text,
         "titel: Hemtjänst i egen regi – område Norr",
         f"titel: '{AWKWARD.replace(chr(39), chr(39) * 2)}'",
     )
-    text = text.replace(
+    text = changed(
+        text,
         "    Hemtjänsten i område Norr drivs enligt LOV sedan 2010. Två privata\n",
         '    Före listorna: A & B "d" {{ x }} {% if y %}\n\n'
         "    1. ett\n    2. två\n\n    Mellan listorna.\n\n    1. första\n    2. andra\n\n"
         "    Hemtjänsten i område Norr drivs enligt LOV sedan 2010. Två privata\n",
     )
-    return text.replace("namn: Larmåtgärd", f"namn: '{AWKWARD.replace(chr(39), chr(39) * 2)}'")
+    return changed(text, "namn: Larmåtgärd", f"namn: '{AWKWARD.replace(chr(39), chr(39) * 2)}'")
 
 
 SLOW_FIXTURES = {"built"}
@@ -274,16 +276,16 @@ def test_same_inputs_give_same_docx_bytes(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_incremental_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    other = BASE_TEXT.replace("id: hemtjanst-norr", "id: hemtjanst-syd")
+def test_incremental_build(tmp_path: Path) -> None:
+    other = changed(BASE_TEXT, "id: hemtjanst-norr", "id: hemtjanst-syd")
     root = small_repo(tmp_path, ("hemtjanst-norr", BASE_TEXT), ("hemtjanst-syd", other))
     out = tmp_path / "out"
     first = build([root / "uppdrag"], BuildOptions(out=out, pdf=False))
     assert sorted(first.built) == ["hemtjanst-norr", "hemtjanst-syd"]
     second = build([root / "uppdrag"], BuildOptions(out=out, pdf=False))
     assert (second.built, sorted(second.skipped)) == ([], ["hemtjanst-norr", "hemtjanst-syd"])
-    changed = other.replace("antal_brukare: 1240", "antal_brukare: 1240 ")
-    (root / "uppdrag" / "hemtjanst-syd.yaml").write_text(changed + "# ändrad\n", encoding="utf-8")
+    edited = changed(other, "antal_brukare: 1240", "antal_brukare: 1240 ")
+    (root / "uppdrag" / "hemtjanst-syd.yaml").write_text(edited + "# ändrad\n", encoding="utf-8")
     third = build([root / "uppdrag"], BuildOptions(out=out, pdf=False))
     assert (third.built, third.skipped) == (["hemtjanst-syd"], ["hemtjanst-norr"])
     templates = root / "templates"
@@ -309,9 +311,8 @@ def test_incremental_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
 
 @pytest.mark.slow
 def test_uppdrag_with_errors_is_not_built_but_others_are(tmp_path: Path, in_dir: Any) -> None:
-    bad = BASE_TEXT.replace("id: hemtjanst-norr", "id: trasig").replace(
-        "antal_brukare: 1240", "antal_brukare: x"
-    )
+    bad = changed(BASE_TEXT, "id: hemtjanst-norr", "id: trasig")
+    bad = changed(bad, "antal_brukare: 1240", "antal_brukare: x")
     root = small_repo(tmp_path, ("hemtjanst-norr", BASE_TEXT), ("trasig", bad))
     in_dir(root)
     result = CliRunner().invoke(main, ["build", "--no-pdf"])

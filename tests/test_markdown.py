@@ -27,7 +27,7 @@ from uppdrag_docs.render.pandoc import MarkdownCache
 from uppdrag_docs.rules.markup import check_markup
 from uppdrag_docs.trust.checks import check
 
-from .conftest import BASE_TEXT, KommunRepo, line_of
+from .conftest import BASE_TEXT, KommunRepo, changed, line_of
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -282,8 +282,11 @@ def test_check_accepts_plain_markdown(text: str) -> None:
 
 
 def test_an_unsafe_link_is_a_finding_at_its_field(repo: KommunRepo) -> None:
-    text = BASE_TEXT.replace(
-        "utförare är verksamma;", "utförare är [verksamma](javascript:alert(1));", 1
+    text = changed(
+        BASE_TEXT,
+        "utförare är verksamma;",
+        "utförare är [verksamma](javascript:alert(1));",
+        count=1,
     )
     path = repo.write(text)
     [finding] = check([path], root=repo.root).findings

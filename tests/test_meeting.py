@@ -29,18 +29,16 @@ import docx.shared
 import pikepdf
 import pikepdf.pdfa
 import pytest
-from click.testing import CliRunner
 from pikepdf import Name
 from PIL import Image
 from pypdf import PdfReader
 
 from uppdrag_docs.build.meeting import MeetingReport, build_meeting
 from uppdrag_docs.build.run import BuildOptions
-from uppdrag_docs.cli import main
 from uppdrag_docs.libreoffice.soffice import find_soffice
 from uppdrag_docs.version import TOOL, __version__
 
-from .conftest import BASE_TEXT, EXAMPLES, KommunRepo, git
+from .conftest import BASE_TEXT, EXAMPLES, Cli, KommunRepo, changed, git
 from .pdfcheck import (
     archival_problems,
     census,
@@ -412,7 +410,7 @@ def test_the_pdf_bilaga_that_is_not_pdfa_is_made_so_and_named_as_untagged(
 
 
 def test_a_bilaga_that_cannot_be_made_pdfa_is_named_and_the_bundle_still_made(
-    repo: KommunRepo, in_dir: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    repo: KommunRepo, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A Word bilaga with a figure keeps its alt text; Ghostscript fails on the PDF bilaga."""
     bilagor = repo.uppdrag_dir / "bilagor"
@@ -429,8 +427,7 @@ def test_a_bilaga_that_cannot_be_made_pdfa_is_named_and_the_bundle_still_made(
     (fake / "gs").write_text("#!/bin/sh\necho 'Unrecoverable error' >&2\nexit 1\n")
     (fake / "gs").chmod(0o755)
     monkeypatch.setenv("PATH", f"{fake}:{os.environ['PATH']}")
-    in_dir(repo.root)
-    result = run("build", "--meeting", "2026-12-14")
+    result = cli("build", "--meeting", "2026-12-14")
     assert result.exit_code == 0, result.output
     assert (
         "uppdrag: varning: bilaga 2 till hemtjanst-norr (uppdrag/bilagor/lista.pdf) kunde inte "
@@ -471,28 +468,22 @@ def figure_docx(path: Path, alt: str) -> None:
 # Without LibreOffice: the meeting is chosen, or refused, before anything is converted.
 
 
-def run(*args: str) -> Any:
-    return CliRunner().invoke(main, list(args))
-
-
 def meeting_repo(repo: KommunRepo, *changes: tuple[str, str, str]) -> None:
     """Uppdrag named by id, each the example with `old` replaced by `new`."""
     for ident, old, new in changes:
-        text = BASE_TEXT.replace("id: hemtjanst-norr", f"id: {ident}")
-        assert old in text
-        repo.write(text.replace(old, new), ident)
+        text = changed(BASE_TEXT, "id: hemtjanst-norr", f"id: {ident}")
+        repo.write(changed(text, old, new), ident)
 
 
 def test_a_date_without_uppdrag_is_exit_1_with_the_dates_there_are(
-    repo: KommunRepo, in_dir: Any
+    repo: KommunRepo, cli: Cli
 ) -> None:
     meeting_repo(
         repo,
         ("norr", "", ""),
         ("syd", "sammanträde: 2026-12-14", "sammanträde: 2027-01-20"),
     )
-    in_dir(repo.root)
-    result = run("build", "--meeting", "2026-12-15")
+    result = cli("build", "--meeting", "2026-12-15")
     assert result.exit_code == 1
     assert result.output == (
         "uppdrag: fel: inga uppdrag har beslut.sammanträde 2026-12-15; uppdragen anger "
@@ -501,20 +492,19 @@ def test_a_date_without_uppdrag_is_exit_1_with_the_dates_there_are(
     assert not (repo.root / "build").exists()
 
 
-def test_two_boards_on_one_date_need_board(repo: KommunRepo, in_dir: Any) -> None:
+def test_two_boards_on_one_date_need_board(repo: KommunRepo, cli: Cli) -> None:
     meeting_repo(
         repo,
         ("norr", "", ""),
         ("jobb", "organ: Socialnämnden", "organ: Arbetsmarknadsnämnden"),
     )
-    in_dir(repo.root)
-    result = run("build", "--meeting", "2026-12-14")
+    result = cli("build", "--meeting", "2026-12-14")
     assert result.exit_code == 1
     assert result.output == (
         "uppdrag: fel: uppdrag till flera nämnder har beslut.sammanträde 2026-12-14 "
         "(Arbetsmarknadsnämnden och Socialnämnden); välj nämnd med --board\n"
     )
-    result = run("build", "--meeting", "2026-12-14", "--board", "Kommunstyrelsen")
+    result = cli("build", "--meeting", "2026-12-14", "--board", "Kommunstyrelsen")
     assert result.exit_code == 1
     assert result.output == (
         "uppdrag: fel: inga uppdrag till Kommunstyrelsen har beslut.sammanträde 2026-12-14; "
@@ -522,11 +512,10 @@ def test_two_boards_on_one_date_need_board(repo: KommunRepo, in_dir: Any) -> Non
     )
 
 
-def test_an_unreadable_file_stops_the_meeting(repo: KommunRepo, in_dir: Any) -> None:
+def test_an_unreadable_file_stops_the_meeting(repo: KommunRepo, cli: Cli) -> None:
     meeting_repo(repo, ("norr", "", ""))
     (repo.uppdrag_dir / "trasig.yaml").write_text("id: [trasig\n", encoding="utf-8")
-    in_dir(repo.root)
-    result = run("build", "--meeting", "2026-12-14")
+    result = cli("build", "--meeting", "2026-12-14")
     assert result.exit_code == 1
     assert result.output.startswith(
         "uppdrag: fel: uppdrag/trasig.yaml kan inte läsas som ett uppdrag, så det går inte att "
@@ -534,10 +523,9 @@ def test_an_unreadable_file_stops_the_meeting(repo: KommunRepo, in_dir: Any) -> 
     )
 
 
-def test_an_uppdrag_with_errors_stops_the_handlingar(repo: KommunRepo, in_dir: Any) -> None:
+def test_an_uppdrag_with_errors_stops_the_handlingar(repo: KommunRepo, cli: Cli) -> None:
     meeting_repo(repo, ("norr", "antal_brukare: 1240", "antal_brukare: 1250"))
-    in_dir(repo.root)
-    result = run("build", "--meeting", "2026-12-14", "--board", "socialnämnden")
+    result = cli("build", "--meeting", "2026-12-14", "--board", "socialnämnden")
     assert result.exit_code == 1
     assert "fel UD210" in result.output
     assert (
@@ -566,11 +554,8 @@ def test_an_uppdrag_with_errors_stops_the_handlingar(repo: KommunRepo, in_dir: A
         ),
     ],
 )
-def test_wrong_calls_are_exit_2(
-    repo: KommunRepo, in_dir: Any, args: list[str], message: str
-) -> None:
+def test_wrong_calls_are_exit_2(repo: KommunRepo, cli: Cli, args: list[str], message: str) -> None:
     meeting_repo(repo, ("norr", "", ""))
-    in_dir(repo.root)
-    result = run("build", *args)
+    result = cli("build", *args)
     assert result.exit_code == 2
     assert message in " ".join(result.output.split())

@@ -14,17 +14,16 @@ from click.testing import CliRunner
 from uppdrag_docs.cli import main
 from uppdrag_docs.trust.checks import check
 
-from .conftest import BASE_TEXT, KommunRepo, line_of
+from .conftest import BASE_TEXT, KommunRepo, changed, line_of
 
 EXPECTED_2027 = "2027: 102_000_000"
 
 
 def decided(text: str, expected_2027: str, ident: str = "hemtjanst-norr") -> str:
-    text = text.replace("status: förslag", "status: fastställt").replace(
-        "paragraf: null", "paragraf: 187"
-    )
-    text = text.replace(EXPECTED_2027, f"2027: {expected_2027}")
-    return text.replace("id: hemtjanst-norr", f"id: {ident}")
+    text = changed(text, "status: förslag", "status: fastställt")
+    text = changed(text, "paragraf: null", "paragraf: 187")
+    text = changed(text, EXPECTED_2027, f"2027: {expected_2027}")
+    return changed(text, "id: hemtjanst-norr", f"id: {ident}")
 
 
 def codes_on(repo: KommunRepo, name: str, code: str) -> list[Any]:
@@ -67,8 +66,8 @@ def test_checking_one_file_still_sums_the_repository(repo: KommunRepo) -> None:
 
 def test_a_förslag_does_not_count_in_the_whole(repo: KommunRepo) -> None:
     repo.write(decided(BASE_TEXT, "103_000_000"))
-    proposal = BASE_TEXT.replace("id: hemtjanst-norr", "id: hemtjanst-syd")
-    repo.write(proposal.replace(EXPECTED_2027, "2027: 101_000_000"), "hemtjanst-syd")
+    proposal = changed(BASE_TEXT, "id: hemtjanst-norr", "id: hemtjanst-syd")
+    repo.write(changed(proposal, EXPECTED_2027, "2027: 101_000_000"), "hemtjanst-syd")
     assert len(codes_on(repo, "hemtjanst-norr", "UD309")) == 1
     assert codes_on(repo, "hemtjanst-syd", "UD309") == []
 
@@ -76,7 +75,7 @@ def test_a_förslag_does_not_count_in_the_whole(repo: KommunRepo) -> None:
 def test_calc_samlat_sums_the_fastställda_per_year(repo: KommunRepo, in_dir: Any) -> None:
     repo.write(decided(BASE_TEXT, "103_000_000"))
     repo.write(decided(BASE_TEXT, "102_300_000", "hemtjanst-syd"), "hemtjanst-syd")
-    repo.write(BASE_TEXT.replace("id: hemtjanst-norr", "id: forslag"), "forslag")
+    repo.write(changed(BASE_TEXT, "id: hemtjanst-norr", "id: forslag"), "forslag")
     in_dir(repo.root)
     result = CliRunner().invoke(main, ["calc", "--samlat", "--format", "json"])
     assert result.exit_code == 0, result.output

@@ -22,7 +22,7 @@ from uppdrag_docs.cli import main
 from uppdrag_docs.libreoffice.compare import Comparison, compare_documents
 from uppdrag_docs.redline.tidy import tidy
 
-from .conftest import BASE_ID, GitRepo
+from .conftest import BASE_ID, GitRepo, changed
 
 pytestmark = pytest.mark.slow
 
@@ -90,7 +90,7 @@ def test_redline_of_a_changed_uppdrag(git_repo: GitRepo, in_dir: Any, tmp_path: 
     git_repo.write_base()
     git_repo.commit("Första")
     _, text = git_repo.write_base("frekvens: år", "frekvens: kvartal")
-    git_repo.write(text.replace("      antal: 15\n", "      antal: 20\n"))
+    git_repo.write(changed(text, "      antal: 15\n", "      antal: 20\n"))
     git_repo.commit("Kvartalsvis brukarundersökning och fler brukare")
     out = tmp_path / "andringar"
     outcome = redline(git_repo, in_dir, out)
@@ -105,9 +105,9 @@ def test_redline_of_a_changed_uppdrag(git_repo: GitRepo, in_dir: Any, tmp_path: 
         ("uppdrag-docs", "2027-02-10T00:00:00Z")  # the newer commit's date
     }
     cells = re.findall(r"<w:tc>(?:(?!</w:tc>).)*</w:tc>", xml)
-    changed = [c for c in cells if "<w:ins " in c and "<w:del " in c]
+    marked = [c for c in cells if "<w:ins " in c and "<w:del " in c]
     volume = (f"1{NBSP}050{NBSP}000", f"1{NBSP}400{NBSP}000")  # the volume change, 2028
-    assert any(volume[0] in c and volume[1] in c for c in changed)
+    assert any(volume[0] in c and volume[1] in c for c in marked)
 
     document = docx.Document(io.BytesIO(data))
     assert document.core_properties.title == "Hemtjänst i egen regi – område Norr"

@@ -9,7 +9,7 @@ import pytest
 from uppdrag_docs.findings import Finding
 from uppdrag_docs.trust.checks import check
 
-from .conftest import BASE_TEXT, KommunRepo, column_of, line_of
+from .conftest import BASE_TEXT, KommunRepo, changed, column_of, line_of
 
 
 def findings_for(repo: KommunRepo, path: Path) -> list[Finding]:
@@ -182,6 +182,46 @@ CASES = [
 ]
 
 
+# The other findings a case's change brings, by the case's code and new text:
+# (code, severity, text on the finding's line). Every other case gives its one finding alone.
+ALSO: dict[tuple[str, str], list[tuple[str, str, str]]] = {
+    ("UD202", "från: 2027-01-02"): [
+        ("UD307", "varning", "prognos: 24_000"),  # a forecast per whole year, of a part year
+        ("UD302", "varning", "2027: 102_000_000"),  # eleven months, the whole year's cost
+    ],
+    ("UD204", "till: 2026-12-31"): [
+        ("UD305", "varning", "2027: 102_000_000"),
+        ("UD305", "varning", "2028: 104_500_000"),
+        ("UD230", "fel", "till: 2027-12-31"),  # the tilläggsuppdrag is outside the period
+    ],
+    ("UD207", "till: 2030-12-31"): [
+        ("UD324", "varning", "volym: {2027: 182_000"),  # the standardkostnad's volym lacks 2029
+        ("UD310", "varning", "förväntad_kostnad:"),
+    ],
+    ("UD220", "rapportering: [R9]"): [("UD221", "varning", "- id: R2")],
+    ("UD220", ""): [("UD221", "varning", "- id: R2")],
+    ("UD230", "från: 2026-04-01"): [("UD234", "varning", "sammanträde: 2027-03-15")],
+    ("UD240", "service <span>dygnet</span> runt,"): [("UD240", "fel", "omfattning: |")],
+    ("UD252", "    ovrigt: 0.13"): [("UD301", "fel", "period:"), ("UD301", "fel", "period:")],
+    ("UD306", "prognos: {2027: 24_000}"): [
+        # without the rörlig forecast for 2028, its ersättning per timme falls under the standard
+        ("UD321", "varning", "standardkostnad:             #"),
+        ("UD320", "varning", "volym: {2027: 182_000"),
+        ("UD302", "varning", "2028: 104_500_000"),
+    ],
+    ("UD301", "till: 2034-12-31"): [
+        *[("UD301", "fel", "period:")] * 3,  # one per year without an index
+        ("UD207", "varning", "till: 2034-12-31"),
+        ("UD323", "varning", "typ: hemtjanst"),  # no standardkostnad from 2031
+        ("UD324", "varning", "volym: {2027: 182_000"),
+        ("UD310", "varning", "förväntad_kostnad:"),
+    ],
+    ("UD208", "  namn: Attendo Hemtjänst AB\n  enhet: Hemtjänst Norr"): [
+        ("UD256", "varning", "samråd:"),  # the new utförare is not among the samråd's parties
+    ],
+}
+
+
 @pytest.mark.parametrize(("code", "severity", "old", "new", "line_text", "section"), CASES)
 def test_each_check(
     repo: KommunRepo,
@@ -201,20 +241,24 @@ def test_each_check(
     assert finding.position.line == line_of(text, needle, int(occurrence or 1))
     assert finding.section == section
     assert finding.path == path
+    expected = [(code, severity, finding.position.line)] + [
+        (other, level, line_of(text, on)) for other, level, on in ALSO.get((code, new), [])
+    ]
+    every = [(f.code, f.severity.value, f.position.line) for f in findings_for(repo, path)]
+    assert sorted(every) == sorted(expected)
 
 
 def decided(text: str) -> str:
     """The same uppdrag as fastställt, with its paragraf."""
-    return text.replace("status: förslag", "status: fastställt").replace(
-        "paragraf: null", "paragraf: 187"
-    )
+    text = changed(text, "status: förslag", "status: fastställt")
+    return changed(text, "paragraf: null", "paragraf: 187")
 
 
 def test_one_uppdrag_below_its_expected_cost_is_a_warning_also_once_decided(
     repo: KommunRepo,
 ) -> None:
     """Leanlink covers deficits of single uppdrag within its whole; only the whole is an error."""
-    path = repo.write(decided(BASE_TEXT.replace("2028: 104_500_000", "2028: 105_500_000")))
+    path = repo.write(decided(changed(BASE_TEXT, "2028: 104_500_000", "2028: 105_500_000")))
     finding = only(findings_for(repo, path), "UD302")[0]
     assert finding.severity.value == "varning"
     assert "underskott" in finding.message and "samlade ersättning" in finding.message
@@ -238,7 +282,7 @@ DECIDED_CASES = [
 def test_an_error_once_decided(
     repo: KommunRepo, code: str, old: str, new: str, line_text: str
 ) -> None:
-    text = decided(BASE_TEXT.replace(old, new))
+    text = decided(changed(BASE_TEXT, old, new))
     path = repo.write(text)
     finding = only(findings_for(repo, path), code)[0]
     assert finding.is_error
@@ -258,20 +302,21 @@ def test_the_finance_director_is_the_kommuns_role(repo: KommunRepo) -> None:
 
 
 def test_private_utforare_need_a_criterion_that_binds_them_too(repo: KommunRepo) -> None:
-    text = BASE_TEXT.replace(
+    text = changed(
+        BASE_TEXT,
         "  - ref: hemtjanst.personalkontinuitet      # from uppdrag/gemensamt/"
         "kvalitetskriterier.yaml\n    rapportering: [R1]\n",
         "",
-    ).replace("likvärdig: true ", "likvärdig: false")
+    )
+    text = changed(text, "likvärdig: true ", "likvärdig: false")
     path = repo.write(text)
     finding = only(findings_for(repo, path), "UD212")[0]
     assert (finding.severity.value, finding.section) == ("varning", "2.3")
     assert finding.position.line == line_of(text, "kvalitetskriterier:")
     assert "Attendo Hemtjänst AB, Vardaga Omsorg AB" in finding.message
-    only_own = text.replace("    - namn: Attendo Hemtjänst AB\n      brukare: 268\n", "").replace(
-        "    - namn: Vardaga Omsorg AB\n      brukare: 160\n", ""
-    )
-    path = repo.write(only_own.replace("antal_brukare: 1240", "antal_brukare: 812"))
+    only_own = changed(text, "    - namn: Attendo Hemtjänst AB\n      brukare: 268\n", "")
+    only_own = changed(only_own, "    - namn: Vardaga Omsorg AB\n      brukare: 160\n", "")
+    path = repo.write(changed(only_own, "antal_brukare: 1240", "antal_brukare: 812"))
     assert only(findings_for(repo, path), "UD212") == []
 
 
@@ -281,7 +326,7 @@ EQUALITY = BASE_TEXT[BASE_TEXT.index("  jämställdhet: |") : BASE_TEXT.index(" 
 
 @pytest.mark.parametrize(
     ("text", "line_text"),
-    [(BASE_TEXT.replace(EQUALITY, ""), "ärende:"), (WITHOUT_ARENDE, "status:")],
+    [(changed(BASE_TEXT, EQUALITY, ""), "ärende:"), (WITHOUT_ARENDE, "status:")],
 )
 def test_a_förslag_says_how_it_affects_equality(
     repo: KommunRepo, text: str, line_text: str
@@ -294,7 +339,7 @@ def test_a_förslag_says_how_it_affects_equality(
 
 
 def test_an_utkast_needs_no_ärende(repo: KommunRepo) -> None:
-    path = repo.write(WITHOUT_ARENDE.replace("status: förslag", "status: utkast"))
+    path = repo.write(changed(WITHOUT_ARENDE, "status: förslag", "status: utkast"))
     assert findings_for(repo, path) == []
     path = repo.write(WITHOUT_ARENDE)
     assert [f.code for f in findings_for(repo, path)] == ["UD255", "UD256"]
@@ -315,13 +360,14 @@ def test_a_förslag_may_wait_with_the_ersättning_but_a_decision_may_not(
 
 
 def test_missing_reconciliation_is_an_error_once_decided(repo: KommunRepo) -> None:
-    text = BASE_TEXT.replace("status: förslag", "status: fastställt").replace(
-        "paragraf: null", "paragraf: 187"
-    )
-    text = text.replace("  avstämning:", "  avstämning_x:")
+    text = changed(BASE_TEXT, "status: förslag", "status: fastställt")
+    text = changed(text, "paragraf: null", "paragraf: 187")
+    text = changed(text, "  avstämning:", "  avstämning_x:")
     path = repo.write(
-        text.replace("  avstämning_x:", "  # avstämning:").replace(
-            "    godkänd_av: Ekonomidirektören\n    datum: 2026-11-20\n", ""
+        changed(
+            changed(text, "  avstämning_x:", "  # avstämning:"),
+            "    godkänd_av: Ekonomidirektören\n    datum: 2026-11-20\n",
+            "",
         )
     )
     finding = only(findings_for(repo, path), "UD304")[0]
@@ -386,9 +432,9 @@ def test_partial_year_forecast_warns(repo: KommunRepo) -> None:
 
 def test_an_upphävt_uppdrag_with_its_upphävande_is_clean(repo: KommunRepo) -> None:
     repeal = "upphävande:\n  organ: Socialnämnden\n  sammanträde: 2027-06-14\n  paragraf: 97\n"
-    text = BASE_TEXT.replace("status: förslag", "status: upphävt", 1)
+    text = changed(BASE_TEXT, "status: förslag", "status: upphävt", count=1)
     assert "status: upphävt" in text
     path = repo.write(
-        text.replace("\nkonkurrensutsättningsplan:", f"\n{repeal}konkurrensutsättningsplan:")
+        changed(text, "\nkonkurrensutsättningsplan:", f"\n{repeal}konkurrensutsättningsplan:")
     )
     assert [f.code for f in findings_for(repo, path) if f.code in ("UD213", "UD214")] == []

@@ -40,7 +40,7 @@ from uppdrag_docs.format.repository import (
 )
 from uppdrag_docs.format.validation import validate
 
-from .conftest import require
+from .conftest import changed, require
 
 PROJECT = Path(__file__).resolve().parent.parent
 SHARED = PROJECT / "uppdrag" / "gemensamt"
@@ -160,9 +160,9 @@ VARIANTS = [
     Variant("paragraf 187", "uppdrag", "paragraf: null", "paragraf: 187", True),
     Variant("upphävande", "uppdrag", "", REPEAL, True),
     Variant(
-        "upphävande utan paragraf", "uppdrag", "", REPEAL.replace("  paragraf: 97\n", ""), False
+        "upphävande utan paragraf", "uppdrag", "", changed(REPEAL, "  paragraf: 97\n", ""), False
     ),
-    Variant("upphävande paragraf null", "uppdrag", "", REPEAL.replace("97", "null"), False),
+    Variant("upphävande paragraf null", "uppdrag", "", changed(REPEAL, "97", "null"), False),
     Variant("kommun som den är", "kommun", "", "", True),
     Variant("påminnelse null", "kommun", "påminnelse_dagar: 7", "påminnelse_dagar: null", True),
     Variant("påminnelse 7.0", "kommun", "påminnelse_dagar: 7", "påminnelse_dagar: 7.0", True),
@@ -363,7 +363,7 @@ VARIANTS = [
         "referens utan namn",
         "likvardighet",
         "",
-        REFERENCE.replace("  - namn: Riket\n    källa: Öppna jämförelser 2027\n", "  - "),
+        changed(REFERENCE, "  - namn: Riket\n    källa: Öppna jämförelser 2027\n", "  - "),
         False,
     ),
     Variant("bedömningen som den är", "bedomning", "", "", True),
@@ -373,7 +373,7 @@ VARIANTS = [
 
 
 def model_of(kind: str) -> type[BaseModel]:
-    model = SCHEMAS[kind][0]
+    model = SCHEMAS[kind].model
     assert isinstance(model, type)
     return model
 
@@ -399,7 +399,7 @@ def tool_accepts(variant: Variant, tmp: Path) -> bool:
 
 @cache
 def validator(kind: str) -> Draft202012Validator:
-    name = SCHEMAS[kind][1]
+    name = SCHEMAS[kind].file
     schema = json.loads((PROJECT / "schema" / name).read_text(encoding="utf-8"))
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
@@ -496,7 +496,7 @@ def test_check_jsonschema_itself_agrees(tmp_path: Path) -> None:
     program = Path(sys.executable).with_name("check-jsonschema")
     for kind in SCHEMAS:
         files = _variant_files(tmp_path, kind)
-        schema = PROJECT / "schema" / SCHEMAS[kind][1]
+        schema = PROJECT / "schema" / SCHEMAS[kind].file
         result = subprocess.run(
             [str(program), "--schemafile", str(schema), "-o", "json", *files],
             capture_output=True,
@@ -518,7 +518,7 @@ def test_yaml_language_server_itself_agrees(tmp_path: Path) -> None:
     disagree = []
     for kind in SCHEMAS:
         files = _variant_files(tmp_path, kind)
-        schema = PROJECT / "schema" / SCHEMAS[kind][1]
+        schema = PROJECT / "schema" / SCHEMAS[kind].file
         script = PROJECT / "tools" / "yaml-validate.mjs"
         result = subprocess.run(
             [node, str(script), str(schema), *files],
@@ -560,7 +560,7 @@ def _walk(node: Any, where: str = "") -> Any:
 
 @pytest.mark.parametrize("kind", list(SCHEMAS))
 def test_every_key_is_described_in_swedish(kind: str) -> None:
-    schema = json.loads((PROJECT / "schema" / SCHEMAS[kind][1]).read_text(encoding="utf-8"))
+    schema = json.loads((PROJECT / "schema" / SCHEMAS[kind].file).read_text(encoding="utf-8"))
     titles = [(where, node["title"]) for where, node in _walk(schema) if "title" in node]
     assert titles == [("", schema["title"])], "bara filens egen titel, på svenska"
     for where, node in _walk(schema):
@@ -588,7 +588,7 @@ def test_the_reasons_are_the_guidelines_words() -> None:
 def test_the_committed_schemas_are_up_to_date(kind: str) -> None:
     from uppdrag_docs.format.json_schema import schema_text
 
-    name = SCHEMAS[kind][1]
+    name = SCHEMAS[kind].file
     kept = (PROJECT / "schema" / name).read_text(encoding="utf-8")
     assert kept == schema_text(kind), f"kör: uppdrag schema --typ {kind} -o schema/{name}"
     assert CliRunner().invoke(main, ["schema", "--typ", kind]).output == kept

@@ -14,7 +14,7 @@ from uppdrag_docs.build.selection import changed_uppdrag
 from uppdrag_docs.cli import main
 from uppdrag_docs.errors import GitError
 
-from .conftest import BASE_TEXT, EXAMPLES, GitRepo
+from .conftest import BASE_TEXT, EXAMPLES, GitRepo, changed
 
 pytestmark = pytest.mark.slow
 
@@ -26,13 +26,13 @@ def names(paths: list[Path]) -> list[str]:
 @pytest.fixture
 def three(git_repo: GitRepo) -> GitRepo:
     """Three uppdrag, one with a PDF bilaga, committed on main."""
-    git_repo.write(BASE_TEXT.replace("id: hemtjanst-norr", "id: norr"), "norr")
-    git_repo.write(BASE_TEXT.replace("id: hemtjanst-norr", "id: syd"), "lss/syd")
+    git_repo.write(changed(BASE_TEXT, "id: hemtjanst-norr", "id: norr"), "norr")
+    git_repo.write(changed(BASE_TEXT, "id: hemtjanst-norr", "id: syd"), "lss/syd")
     shutil.copy(
         EXAMPLES / "bilagor" / "lss-gruppbostader-vast-bostader.pdf",
         git_repo.uppdrag_dir / "bostader.pdf",
     )
-    text = BASE_TEXT.replace("id: hemtjanst-norr", "id: ost")
+    text = changed(BASE_TEXT, "id: hemtjanst-norr", "id: ost")
     text += "bilagor:\n  - titel: Bostäder\n    fil: bostader.pdf\n"
     git_repo.write(text, "ost")
     git_repo.commit("Tre uppdrag")
@@ -54,7 +54,7 @@ def test_head_commit_before_the_first_commit(git_repo: GitRepo) -> None:
 def test_changed_paths_counts_commits_the_working_tree_and_new_files(three: GitRepo) -> None:
     assert git.changed_paths("HEAD", cwd=three.root) == []
     base = three.git("rev-parse", "HEAD").strip()
-    three.write(BASE_TEXT.replace("id: hemtjanst-norr", "id: norr") + "# 1\n", "norr")
+    three.write(changed(BASE_TEXT, "id: hemtjanst-norr", "id: norr") + "# 1\n", "norr")
     three.commit("Committed")
     (three.uppdrag_dir / "lss" / "syd.yaml").write_text("# ändrad\n", encoding="utf-8")
     (three.uppdrag_dir / "ny.yaml").write_text("# ny\n", encoding="utf-8")
@@ -102,7 +102,7 @@ def test_a_shared_file_or_template_changes_every_uppdrag(three: GitRepo) -> None
 
 
 def test_a_new_uppdrag_counts_before_it_is_added(three: GitRepo) -> None:
-    three.write(BASE_TEXT.replace("id: hemtjanst-norr", "id: ny"), "ny")
+    three.write(changed(BASE_TEXT, "id: hemtjanst-norr", "id: ny"), "ny")
     assert names(changed_uppdrag(three.root, "main")) == ["ny"]
 
 
@@ -118,7 +118,7 @@ def test_cli_says_when_nothing_changed(three: GitRepo, in_dir: Any) -> None:
 
 def test_cli_builds_only_what_changed(three: GitRepo, in_dir: Any) -> None:
     path = three.uppdrag_dir / "norr.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("frekvens: år", "frekvens: kvartal"))
+    path.write_text(changed(path.read_text(encoding="utf-8"), "frekvens: år", "frekvens: kvartal"))
     in_dir(three.root)
     result = CliRunner().invoke(main, ["build", "--changed-since", "main", "--no-pdf"])
     assert result.exit_code == 0, result.output

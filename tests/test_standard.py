@@ -29,7 +29,7 @@ from uppdrag_docs.format.schema import Uppdrag
 from uppdrag_docs.format.standard import StandardCatalogue, StandardCost
 from uppdrag_docs.trust.checks import check
 
-from .conftest import BASE_TEXT, EXAMPLES, PROJECT, KommunRepo, column_of, line_of
+from .conftest import BASE_TEXT, EXAMPLES, PROJECT, KommunRepo, changed, column_of, line_of
 
 VOLUME = "volym: {2027: 182_000, 2028: 185_500}"
 SPEC_VOLUME = "volym: {2027: 178_000, 2028: 181_500}"
@@ -44,13 +44,8 @@ MOTIVATION = (
 
 def spec_text() -> str:
     """The example uppdrag with the spec's block: 178 000 and 181 500 timmar, a motivering."""
-    assert VOLUME in BASE_TEXT and MOTIVATION_COMMENT in BASE_TEXT
-    return BASE_TEXT.replace(VOLUME, SPEC_VOLUME).replace(MOTIVATION_COMMENT, MOTIVATION)
-
-
-def changed(text: str, old: str, new: str) -> str:
-    assert old in text, old
-    return text.replace(old, new, 1)
+    text = changed(BASE_TEXT, VOLUME, SPEC_VOLUME, count=1)
+    return changed(text, MOTIVATION_COMMENT, MOTIVATION, count=1)
 
 
 def catalogue(repo: KommunRepo) -> Path:
@@ -59,7 +54,7 @@ def catalogue(repo: KommunRepo) -> Path:
 
 def change_catalogue(repo: KommunRepo, old: str, new: str) -> str:
     path = catalogue(repo)
-    text = changed(path.read_text(encoding="utf-8"), old, new)
+    text = changed(path.read_text(encoding="utf-8"), old, new, count=1)
     path.write_text(text, encoding="utf-8")
     return text
 
@@ -100,7 +95,7 @@ def test_the_worked_example_to_the_ore(repo: KommunRepo) -> None:
 
 
 def test_the_worked_example_gives_ud320_and_ud321_at_their_lines(repo: KommunRepo) -> None:
-    text = spec_text().replace(MOTIVATION, "")
+    text = changed(spec_text(), MOTIVATION, "")
     found = findings(repo, text)
     assert [(f.code, f.severity.value, f.position.line) for f in found] == [
         ("UD321", "varning", line_of(text, "  standardkostnad:")),
@@ -123,15 +118,15 @@ def test_the_example_is_within_the_tolerance_and_clean(repo: KommunRepo) -> None
 
 
 def test_a_motivering_is_an_error_once_fastställt(repo: KommunRepo) -> None:
-    text = spec_text().replace(MOTIVATION, "")
-    text = changed(text, "status: förslag", "status: fastställt")
-    text = changed(text, "paragraf: null", "paragraf: 187")
+    text = changed(spec_text(), MOTIVATION, "")
+    text = changed(text, "status: förslag", "status: fastställt", count=1)
+    text = changed(text, "paragraf: null", "paragraf: 187", count=1)
     codes = {(f.code, f.severity.value) for f in findings(repo, text)}
     assert ("UD321", "fel") in codes and ("UD320", "varning") in codes
 
 
 def test_a_deviation_under_the_standard_counts_too(repo: KommunRepo) -> None:
-    text = changed(BASE_TEXT, VOLUME, "volym: {2027: 200_000, 2028: 185_500}")
+    text = changed(BASE_TEXT, VOLUME, "volym: {2027: 200_000, 2028: 185_500}", count=1)
     [motivation, finding] = findings(repo, text)
     assert (motivation.code, finding.code) == ("UD321", "UD320")
     assert "475,61\u00a0kr (−6,4\u00a0%), under standardkostnaden 507,99" in finding.message
@@ -146,9 +141,9 @@ def test_equal_to_the_tolerance_is_within() -> None:
 
 def test_the_tolerance_is_judged_on_the_rounded_figures(repo: KommunRepo) -> None:
     # 5 % of 507,99 is 25,3995: e = 533,38 is within, 533,39 is over.
-    within = changed(BASE_TEXT, VOLUME, "volym: {2027: 178_337, 2028: 185_500}")
+    within = changed(BASE_TEXT, VOLUME, "volym: {2027: 178_337, 2028: 185_500}", count=1)
     assert findings(repo, within) == []
-    over = changed(BASE_TEXT, VOLUME, "volym: {2027: 178_336, 2028: 185_500}")
+    over = changed(BASE_TEXT, VOLUME, "volym: {2027: 178_336, 2028: 185_500}", count=1)
     assert [f.code for f in findings(repo, over)] == ["UD321", "UD320"]
 
 
@@ -215,7 +210,7 @@ def test_each_case(
     line_text: str,
     all_codes: list[str],
 ) -> None:
-    text = changed(BASE_TEXT, old, new)
+    text = changed(BASE_TEXT, old, new, count=1)
     found = findings(repo, text)
     assert [f.code for f in found] == all_codes
     finding = next(f for f in found if f.code == code)
@@ -224,7 +219,7 @@ def test_each_case(
 
 
 def test_an_unknown_type_names_the_closest(repo: KommunRepo) -> None:
-    [finding] = findings(repo, changed(BASE_TEXT, "typ: hemtjanst", "typ: hemtjanster"))
+    [finding] = findings(repo, changed(BASE_TEXT, "typ: hemtjanst", "typ: hemtjanster", count=1))
     assert finding.message == (
         "typen 'hemtjanster' finns inte i standardkostnader.yaml; menade du 'hemtjanst'?"
     )
@@ -276,6 +271,7 @@ def test_enligt_standard_prices_the_volume_change(repo: KommunRepo) -> None:
         "      antal: 15\n      styckkostnad: 70_000",
         "      antal: 6\n      enligt_standard: lss.gruppbostad\n      per_plats: true\n"
         "      månader: 10",
+        count=1,
     )
     repo.write(text)
     item = uppdrag_docs.calculate("hemtjanst-norr", start=repo.root)
@@ -297,6 +293,7 @@ def test_enligt_standard_in_a_year_without_a_standard(repo: KommunRepo) -> None:
         BASE_TEXT,
         "      styckkostnad: 70_000",
         "      enligt_standard: lss.gruppbostad",
+        count=1,
     )
     [finding] = findings(repo, text)
     assert finding.code == "UD322"

@@ -12,10 +12,8 @@ from pathlib import Path
 from typing import Annotated, Any, NotRequired, get_args, get_origin, get_type_hints, is_typeddict
 
 import pytest
-from click.testing import CliRunner
 from docx import Document as Word
 
-from uppdrag_docs.cli import main
 from uppdrag_docs.cli.output import fields_text
 from uppdrag_docs.errors import TemplateError
 from uppdrag_docs.render.docx import PACKAGED_TEMPLATES
@@ -32,7 +30,7 @@ from uppdrag_docs.render.template_paths import template_paths
 from uppdrag_docs.trust.calculated import Calculated, load
 from uppdrag_docs.version import TOOL
 
-from .conftest import BASE_ID, PROJECT, KommunRepo
+from .conftest import BASE_ID, PROJECT, Cli, KommunRepo, changed
 
 PAGE = PROJECT / "MALLFALT.md"
 SHOWN_TOOL = "uppdrag-docs 1.2.3"
@@ -42,7 +40,7 @@ SHOWN_TOOL = "uppdrag-docs 1.2.3"
 def page() -> str:
     text = fields_text(reference(start=PROJECT), "markdown")
     assert f"| {TOOL} |" in text
-    return text.replace(f"| {TOOL} |", f"| {SHOWN_TOOL} |")
+    return changed(text, f"| {TOOL} |", f"| {SHOWN_TOOL} |")
 
 
 def test_the_page_is_the_commands_output() -> None:
@@ -194,13 +192,9 @@ def test_the_templates_fields_are_read_through_docxtpls_tags() -> None:
     assert not {p for p in decision | reporting if p.split(".")[0] in ("r", "k", "loop")}
 
 
-def run(*args: str) -> Any:
-    return CliRunner().invoke(main, list(args))
-
-
-def test_mallfalt_lists_one_template_with_examples(in_dir: Any) -> None:
-    in_dir(PROJECT)
-    result = run("mallfalt", "tjansteskrivelse")
+def test_mallfalt_lists_one_template_with_examples(cli: Cli) -> None:
+    cli.cd(PROJECT)
+    result = cli("mallfalt", "tjansteskrivelse")
     assert result.exit_code == 0, result.output
     assert "tjansteskrivelse.docx: Tjänsteskrivelsen, 57 fält." in result.stdout
     assert "  forslag_rubrik (text)\n    Rubriken Förslag till nämndens beslut" in result.stdout
@@ -208,28 +202,27 @@ def test_mallfalt_lists_one_template_with_examples(in_dir: Any) -> None:
     assert "verksamhetsuppdrag.docx" not in result.stdout
 
 
-def test_mallfalt_takes_its_examples_from_the_uppdrag_asked_for(in_dir: Any) -> None:
-    in_dir(PROJECT)
-    result = run("mallfält", "sammantrade", "--exempel", "socialjour", "--format", "markdown")
+def test_mallfalt_takes_its_examples_from_the_uppdrag_asked_for(cli: Cli) -> None:
+    cli.cd(PROJECT)
+    result = cli("mallfält", "sammantrade", "--exempel", "socialjour", "--format", "markdown")
     assert result.exit_code == 0, result.output
     assert "uppdrag/socialjour.yaml" in result.stdout
     assert "| `kommun` | text | Kommunens namn" in result.stdout
 
 
 def test_without_the_example_the_archives_first_uppdrag_gives_the_examples(
-    repo: KommunRepo, in_dir: Any
+    repo: KommunRepo, cli: Cli
 ) -> None:
     for name in ("socialjour", "arbetsmarknadsinsatser"):
         shutil.copy(PROJECT / "uppdrag" / f"{name}.yaml", repo.uppdrag_dir)
-    in_dir(repo.root)
-    result = run("mallfält", "tjansteskrivelse")
+    result = cli("mallfält", "tjansteskrivelse")
     assert result.exit_code == 0, result.output
     assert "exempel från uppdrag/arbetsmarknadsinsatser.yaml:" in result.stdout.replace("\n", " ")
 
 
-def test_an_unknown_template_is_a_usage_error(in_dir: Any) -> None:
-    in_dir(PROJECT)
-    result = run("mallfält", "beslut")
+def test_an_unknown_template_is_a_usage_error(cli: Cli) -> None:
+    cli.cd(PROJECT)
+    result = cli("mallfält", "beslut")
     assert result.exit_code == 2
     assert result.stderr == (
         "uppdrag: fel: det finns ingen mall som heter 'beslut'; mallarna är verksamhetsuppdrag, "
@@ -238,7 +231,7 @@ def test_an_unknown_template_is_a_usage_error(in_dir: Any) -> None:
 
 
 def test_a_kommuns_template_using_a_field_that_does_not_exist_is_named(
-    repo: KommunRepo, in_dir: Any
+    repo: KommunRepo, cli: Cli
 ) -> None:
     repo.write_base()
     (repo.root / "templates").mkdir()
@@ -250,8 +243,7 @@ def test_a_kommuns_template_using_a_field_that_does_not_exist_is_named(
     doc.sections[0].header.add_paragraph("{{ kommunen }}")
     template = Path("templates") / "verksamhetsuppdrag.docx"
     doc.save(str(repo.root / template))
-    in_dir(repo.root)
-    result = run("mallfält", "rapportering")
+    result = cli("mallfält", "rapportering")
     assert result.exit_code == 1
     assert "från uppdrag/hemtjanst-norr.yaml" in result.stdout.replace("\n", " ")
     assert result.stderr == (

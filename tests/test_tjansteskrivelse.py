@@ -14,7 +14,7 @@ from docx import Document as open_docx
 from uppdrag_docs.build.documents import build
 from uppdrag_docs.build.run import BuildOptions
 
-from .conftest import BASE_TEXT, GitRepo, KommunRepo
+from .conftest import BASE_TEXT, GitRepo, KommunRepo, changed
 
 pytestmark = pytest.mark.slow
 
@@ -162,15 +162,16 @@ def test_a_tillaggsuppdrag_decided_after_the_documents_date_is_planned(repo: Kom
     out = built(repo, BASE_TEXT).parent  # a förslag dated 2026-11-25; T1 is decided 2027-03-15
     text = text_of(out / "hemtjanst-norr.docx")
     assert "Beslut | Förslag till beslut i Socialnämnden 15 mars 2027" in text
-    decided = BASE_TEXT.replace("status: förslag", "status: fastställt").replace(
-        "paragraf: null", "paragraf: 187"
-    )
+    decided = changed(BASE_TEXT, "status: förslag", "status: fastställt")
+    decided = changed(decided, "paragraf: null", "paragraf: 187")
     text = text_of(built(repo, decided).parent / "hemtjanst-norr.docx")
     assert "Beslut | Beslutat av Socialnämnden 15 mars 2027, § 44" in text
 
 
 def test_a_forslag_without_a_date_is_dated_by_its_last_commit(git_repo: GitRepo) -> None:
-    text = BASE_TEXT.replace("  datum: 2026-11-25            #", "  # datum: 2026-11-25          #")
+    text = changed(
+        BASE_TEXT, "  datum: 2026-11-25            #", "  # datum: 2026-11-25          #"
+    )
     git_repo.write(text)
     git_repo.commit("Förslaget")  # GIT_COMMITTER_DATE is 2027-02-10
     out = git_repo.root / "build"

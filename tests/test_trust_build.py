@@ -23,7 +23,7 @@ from uppdrag_docs.build.staging import PREFIX, remove_dead
 from uppdrag_docs.cli import main
 from uppdrag_docs.libreoffice.soffice import SOFFICE_ENV
 
-from .conftest import BASE_TEXT
+from .conftest import BASE_TEXT, changed
 
 pytestmark = pytest.mark.slow  # pandoc, and LibreOffice or a fake of it
 
@@ -90,7 +90,7 @@ def test_a_full_disk_keeps_the_previous_outputs_and_says_so(
     assert build([kommun / "uppdrag"], BuildOptions(out=out, pdf=False)).ok
     before = snapshot(out)
     (kommun / "uppdrag" / "hemtjanst-norr.yaml").write_text(
-        BASE_TEXT.replace("antal: 25", "antal: 26"), encoding="utf-8"
+        changed(BASE_TEXT, "antal: 25", "antal: 26"), encoding="utf-8"
     )
     written = []
 
@@ -286,7 +286,7 @@ def test_a_bug_is_said_as_one_with_an_exit_code_of_its_own(
 ) -> None:
     from uppdrag_docs.trust import checks
 
-    def broken(*args: Any, **kwargs: Any) -> Any:
+    def broken(*_args: Any, **_kwargs: Any) -> Any:
         raise ZeroDivisionError("division by zero")
 
     monkeypatch.setattr(checks, "check", broken)

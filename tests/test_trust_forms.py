@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from uppdrag_docs.cli import main
 
-from .conftest import BASE_ID, BASE_TEXT, KommunRepo
+from .conftest import BASE_ID, BASE_TEXT, KommunRepo, changed
 from .test_forms import R1_CELLS, R3_CELLS, fill, make, parsed, read
 
 OTHER_ID = "hemtjanst-syd"
@@ -43,8 +43,8 @@ def test_a_form_whose_hidden_sheet_names_another_uppdrag_is_an_error(
     kommun: KommunRepo, tmp_path: Path
 ) -> None:
     """It wrote its values into the other uppdrag's report with only a warning."""
-    other = BASE_TEXT.replace(f"id: {BASE_ID}", f"id: {OTHER_ID}", 1)
-    kommun.write(other.replace("      enhet: procent\n", "      enhet: minuter\n"), OTHER_ID)
+    other = changed(BASE_TEXT, f"id: {BASE_ID}", f"id: {OTHER_ID}", count=1)
+    kommun.write(changed(other, "      enhet: procent\n", "      enhet: minuter\n"), OTHER_ID)
     filled = fill(make(kommun.root, "R1", "2027-T1"), R1_CELLS, tmp_path / "ifylld.xlsx")
     result = read(kommun.root, _meta(filled, tmp_path / "annan.xlsx", "B3", OTHER_ID))
     assert result.written == []
@@ -118,7 +118,9 @@ def test_a_catalogue_changed_since_the_form_was_made_is_noticed(
     catalogue = kommun.root / "uppdrag" / "gemensamt" / "kvalitetskriterier.yaml"
     text = catalogue.read_text(encoding="utf-8")
     assert "    högst: 15\n" in text
-    catalogue.write_text(text.replace("    högst: 15\n", "    högst: 12\n", 1), encoding="utf-8")
+    catalogue.write_text(
+        changed(text, "    högst: 15\n", "    högst: 12\n", count=1), encoding="utf-8"
+    )
     result = read(kommun.root, fill(form, R1_CELLS, tmp_path / "ifylld.xlsx"))
     [warning] = [f for f in result.findings if f.code == "UD432"]
     assert (warning.cell, warning.message) == (

@@ -11,7 +11,7 @@ import pytest
 from uppdrag_docs.findings import Finding
 from uppdrag_docs.trust.checks import check
 
-from .conftest import BASE_TEXT, KommunRepo, column_of, line_of
+from .conftest import BASE_TEXT, KommunRepo, changed, column_of, line_of
 
 TITLE = "titel: Hemtjänst i egen regi – område Norr"
 
@@ -26,8 +26,7 @@ def findings(repo: KommunRepo, text: str | bytes) -> list[Finding]:
 
 
 def one(repo: KommunRepo, old: str, new: str) -> tuple[Finding, str]:
-    assert old in BASE_TEXT, old
-    text = BASE_TEXT.replace(old, new, 1)
+    text = changed(BASE_TEXT, old, new, count=1)
     [finding] = findings(repo, text)
     return finding, text
 
@@ -46,7 +45,7 @@ def one(repo: KommunRepo, old: str, new: str) -> tuple[Finding, str]:
     ],
 )
 def test_an_explicit_tag_is_an_error_at_its_line(repo: KommunRepo, tagged: str) -> None:
-    text = BASE_TEXT.replace(TITLE, tagged, 1)
+    text = changed(BASE_TEXT, TITLE, tagged, count=1)
     errors = [f for f in findings(repo, text) if f.code == "UD105"]
     assert [(f.position.line, f.position.column) for f in errors] == [
         (line_of(text, tagged), column_of(text, "!"))
@@ -55,15 +54,16 @@ def test_an_explicit_tag_is_an_error_at_its_line(repo: KommunRepo, tagged: str) 
 
 
 def test_a_tag_on_a_mapping_is_an_error_too(repo: KommunRepo) -> None:
-    text = BASE_TEXT.replace("beställare:\n", "beställare: !!python/object:builtins.dict\n", 1)
+    text = changed(
+        BASE_TEXT, "beställare:\n", "beställare: !!python/object:builtins.dict\n", count=1
+    )
     codes = [f.code for f in findings(repo, text)]
     assert "UD105" in codes
 
 
 def test_a_duplicate_anchor_names_both_lines(repo: KommunRepo) -> None:
-    text = BASE_TEXT.replace("schemaversion: 1", "schemaversion: &a 1", 1).replace(
-        "titel: Hemtjänst", "titel: &a Hemtjänst", 1
-    )
+    text = changed(BASE_TEXT, "schemaversion: 1", "schemaversion: &a 1", count=1)
+    text = changed(text, "titel: Hemtjänst", "titel: &a Hemtjänst", count=1)
     [finding] = findings(repo, text)
     assert (finding.code, finding.position.line) == ("UD101", line_of(text, "titel: &a"))
     assert finding.message == (
@@ -96,7 +96,7 @@ def test_deep_block_sequences_are_refused_too(repo: KommunRepo) -> None:
 
 
 def test_a_nul_byte_is_named_at_its_place(repo: KommunRepo) -> None:
-    text = BASE_TEXT.replace("titel: Hemtjänst", "titel: Hem\x00tjänst", 1)
+    text = changed(BASE_TEXT, "titel: Hemtjänst", "titel: Hem\x00tjänst", count=1)
     [finding] = findings(repo, text)
     assert (finding.code, finding.position.line) == ("UD101", line_of(text, "titel:"))
     assert finding.position.column == column_of(text, "\x00")
@@ -140,7 +140,7 @@ def test_an_invisible_character_in_a_reference_or_code_is_an_error(repo: KommunR
 
 def test_an_invisible_character_in_a_key_is_an_error(repo: KommunRepo) -> None:
     """Named once, as what it is; the key it hides is then missing, not also unknown."""
-    text = BASE_TEXT.replace("titel: Hemtjänst", "titel\u200b: Hemtjänst", 1)
+    text = changed(BASE_TEXT, "titel: Hemtjänst", "titel\u200b: Hemtjänst", count=1)
     missing, invisible = findings(repo, text)  # sorted by line: the file's start first
     assert (invisible.code, invisible.position.line, invisible.position.column) == (
         "UD115",
@@ -164,7 +164,7 @@ def test_an_invisible_character_in_prose_is_a_warning(repo: KommunRepo) -> None:
 def test_a_key_typed_in_nfd_is_the_same_key(repo: KommunRepo) -> None:
     nfd = unicodedata.normalize("NFD", "ersättning:")
     assert nfd != "ersättning:"
-    assert findings(repo, BASE_TEXT.replace("ersättning:", nfd, 1)) == []
+    assert findings(repo, changed(BASE_TEXT, "ersättning:", nfd, count=1)) == []
 
 
 # --- types are exactly what format.md says --------------------------------------------------

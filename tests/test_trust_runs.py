@@ -36,7 +36,7 @@ from uppdrag_docs.follow_up.forms import write_forms
 from uppdrag_docs.lock import LOCK_FILE, hold
 from uppdrag_docs.trust.checks import check
 
-from .conftest import BASE_ID, BASE_TEXT, PROJECT, KommunRepo
+from .conftest import BASE_ID, BASE_TEXT, PROJECT, KommunRepo, changed
 from .test_forms import R1_CELLS, fill, make
 
 UPPDRAG = Path(sys.executable).parent / "uppdrag"
@@ -130,7 +130,8 @@ def patient(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(lock, "PATIENCE", 0.1)
 
 
-def test_a_thread_waits_for_another_and_says_for_whom(tmp_path: Path, patient: None) -> None:
+@pytest.mark.usefixtures("patient")
+def test_a_thread_waits_for_another_and_says_for_whom(tmp_path: Path) -> None:
     heard: list[str] = []
     taken, free = threading.Event(), threading.Event()
     order: list[str] = []
@@ -404,12 +405,12 @@ def codes_of(root: Path) -> list[tuple[str, int, str, str]]:
 
 
 def test_uppdrag_whose_documents_would_be_one_file_are_found_by_check(repo: KommunRepo) -> None:
-    repo.write(BASE_TEXT.replace("id: hemtjanst-norr", "id: hemtjanst"), "hemtjanst")
+    repo.write(changed(BASE_TEXT, "id: hemtjanst-norr", "id: hemtjanst"), "hemtjanst")
     repo.write(
-        BASE_TEXT.replace("id: hemtjanst-norr", "id: hemtjanst-rapportering"),
+        changed(BASE_TEXT, "id: hemtjanst-norr", "id: hemtjanst-rapportering"),
         "hemtjanst-rapportering",
     )
-    repo.write(BASE_TEXT.replace("id: hemtjanst-norr", "id: handlingar"), "handlingar")
+    repo.write(changed(BASE_TEXT, "id: hemtjanst-norr", "id: handlingar"), "handlingar")
     line = next(i for i, t in enumerate(BASE_TEXT.splitlines(), 1) if t.startswith("id:"))
     folder = repo.uppdrag_dir
     assert codes_of(repo.root) == [
@@ -440,11 +441,11 @@ def test_uppdrag_whose_documents_would_be_one_file_are_found_by_check(repo: Komm
 
 
 def test_a_nämnd_spelt_another_way_is_found_on_the_rarer_spelling(repo: KommunRepo) -> None:
-    text = BASE_TEXT.replace("  nämnd: Socialnämnden", "  nämnd: Socialnamnden")
+    text = changed(BASE_TEXT, "  nämnd: Socialnämnden", "  nämnd: Socialnamnden")
     assert text != BASE_TEXT
     repo.write(BASE_TEXT)
-    repo.write(BASE_TEXT.replace("id: hemtjanst-norr", "id: hemtjanst-syd"), "hemtjanst-syd")
-    repo.write(text.replace("id: hemtjanst-norr", "id: hemtjanst-ost"), "hemtjanst-ost")
+    repo.write(changed(BASE_TEXT, "id: hemtjanst-norr", "id: hemtjanst-syd"), "hemtjanst-syd")
+    repo.write(changed(text, "id: hemtjanst-norr", "id: hemtjanst-ost"), "hemtjanst-ost")
     line = next(i for i, t in enumerate(text.splitlines(), 1) if "nämnd: Socialnamnden" in t)
     assert codes_of(repo.root) == [
         (
@@ -484,7 +485,7 @@ def test_an_uppdrag_built_alone_never_replaces_another_ones_document(
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     late = kommun / "uppdrag" / "hemtjanst-norr-rapportering.yaml"
     late.write_text(
-        BASE_TEXT.replace("id: hemtjanst-norr", "id: hemtjanst-norr-rapportering"),
+        changed(BASE_TEXT, "id: hemtjanst-norr", "id: hemtjanst-norr-rapportering"),
         encoding="utf-8",
     )
     result = CliRunner().invoke(main, ["build", str(late), *args])
@@ -499,8 +500,9 @@ def test_an_uppdrag_built_alone_never_replaces_another_ones_document(
 
 def test_two_forms_that_would_be_one_file_write_neither(repo: KommunRepo) -> None:
     repo.write(BASE_TEXT)
-    other = BASE_TEXT.replace("id: hemtjanst-norr", "id: hemtjanst")
-    other = other.replace("  - id: R1\n", "  - id: norr-R1\n").replace("[R1]", "[norr-R1]")
+    other = changed(BASE_TEXT, "id: hemtjanst-norr", "id: hemtjanst")
+    other = changed(other, "  - id: R1\n", "  - id: norr-R1\n")
+    other = changed(other, "[R1]", "[norr-R1]")
     repo.write(other, "hemtjanst")
     targets = [(BASE_ID, "R1", "2027-T1"), ("hemtjanst", "norr-R1", "2027-T1")]
     with pytest.raises(UppdragError) as caught:
@@ -512,11 +514,9 @@ def test_two_forms_that_would_be_one_file_write_neither(repo: KommunRepo) -> Non
     assert not (repo.root / "build").exists()
 
 
-def test_a_meeting_whose_files_would_share_a_name_builds_nothing(
-    repo: KommunRepo, tmp_path: Path
-) -> None:
+def test_a_meeting_whose_files_would_share_a_name_builds_nothing(repo: KommunRepo) -> None:
     text = (PROJECT / "uppdrag" / "boendestod-socialpsykiatri.yaml").read_text(encoding="utf-8")
-    repo.write(text.replace("id: boendestod-socialpsykiatri", "id: handlingar"), "handlingar")
+    repo.write(changed(text, "id: boendestod-socialpsykiatri", "id: handlingar"), "handlingar")
     with pytest.raises(MeetingError) as caught:
         build_meeting(dt.date(2026, 11, 18), root=repo.root)
     assert str(caught.value) == (

@@ -13,7 +13,7 @@ from docx import Document
 from uppdrag_docs.build.documents import build
 from uppdrag_docs.build.run import BuildOptions
 
-from .conftest import EXAMPLES, PROJECT
+from .conftest import EXAMPLES, PROJECT, changed
 
 pytestmark = pytest.mark.slow  # pandoc renders the Markdown fields
 
@@ -85,8 +85,7 @@ def _edited(tmp_path: Path, part: str, old: str, new: str) -> Path:
             data = zin.read(info.filename)
             if info.filename == part:
                 text = data.decode("utf-8")
-                assert old in text, old
-                data = text.replace(old, new, 1).encode("utf-8")
+                data = changed(text, old, new, count=1).encode("utf-8")
             zout.writestr(info, data)
     return template
 

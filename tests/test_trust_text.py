@@ -24,7 +24,7 @@ from uppdrag_docs.render.docx import MEETING_TEMPLATE, render_docx, template_pat
 from uppdrag_docs.render.follow_up import document_name
 from uppdrag_docs.trust.checks import check
 
-from .conftest import BASE_ID, BASE_TEXT, KommunRepo, line_of
+from .conftest import BASE_ID, BASE_TEXT, KommunRepo, changed, line_of
 from .uppfoljning_support import FollowRepo
 
 TITLE = "titel: Hemtjänst i egen regi – område Norr"
@@ -32,8 +32,7 @@ ADMINISTRATION = "  förvaltning: Social- och omsorgsförvaltningen"
 
 
 def errors(repo: KommunRepo, old: str, new: str) -> tuple[list[Finding], str]:
-    assert old in BASE_TEXT, old
-    text = BASE_TEXT.replace(old, new, 1)
+    text = changed(BASE_TEXT, old, new, count=1)
     path = repo.write(text)
     return [f for f in check([path], root=repo.root).findings if f.is_error], text
 
@@ -136,7 +135,7 @@ def test_a_folded_title_without_its_last_line_break_passes(repo: KommunRepo) -> 
     assert found == []
 
 
-def test_a_composed_title_is_cut_to_what_word_holds(repo: KommunRepo) -> None:
+def test_a_composed_title_is_cut_to_what_word_holds() -> None:
     """A meeting's title names its nämnd, and a nämnd may have 255 characters: the document
     property is cut after a whole word, the document has the title whole."""
     board = "Nämnden för " + "socialtjänst och omsorg " * 11

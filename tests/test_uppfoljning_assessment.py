@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal as D
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,6 +21,7 @@ from uppdrag_docs.follow_up.periods import PeriodKey, mean_text, months, parse_p
 from uppdrag_docs.format.schema import AdditionalAssignment
 from uppdrag_docs.format.shared import Target
 
+from .conftest import changed
 from .uppfoljning_support import PER, FollowRepo, example
 
 R1, R3 = "R1-2027-T1.yaml", "R3-2027-K1.yaml"
@@ -30,7 +30,7 @@ AT_LEAST_95 = Target.model_validate({"minst": 95, "enhet": "procent"})
 AT_MOST_15 = Target.model_validate({"högst": 15, "enhet": "personer"})
 
 
-def spec_json(follow: FollowRepo, *args: str) -> Any:
+def spec_json(*args: str) -> Any:
     runner = CliRunner()
     result = runner.invoke(
         main,
@@ -52,7 +52,7 @@ def test_the_spec_examples(follow: FollowRepo, in_dir: Any) -> None:
     """KK1 2027-T1 uppfyllt, KK3 2027-T1 delvis uppfyllt, R3 2027-K1 two days late, and a
     resultat of 318 912 kr for 2027-K1, with --per 2028-03-01."""
     in_dir(follow.root)
-    data = spec_json(follow)
+    data = spec_json()
     assert (data["år"], data["per"]) == (2027, "2028-03-01")
     [uppdrag] = data["uppdrag"]
     criteria = {c["id"]: c for c in uppdrag["kriterier"]}
@@ -208,7 +208,7 @@ def test_a_text_target_takes_the_utforarens_bedomning(follow: FollowRepo) -> Non
     follow.uppdrag("minst: 88\n      enhet: procent", "text: Brukarna känner sig trygga.")
     follow.write(
         "R2-2027.yaml",
-        example("R2-2027.yaml").replace("värde: 89", "bedömning: delvis uppfyllt"),
+        changed(example("R2-2027.yaml"), "värde: 89", "bedömning: delvis uppfyllt"),
     )
     follow.change("likvardighet-2027.yaml", "värde: 84", "bedömning: uppfyllt")
     follow.change("likvardighet-2027.yaml", "värde: 90", "bedömning: ej uppfyllt")
@@ -245,7 +245,7 @@ def test_the_likvardighet_mean_of_egen_regi(follow: FollowRepo) -> None:
 def test_a_mean_is_rounded_half_away_from_zero_before_it_is_assessed(follow: FollowRepo) -> None:
     follow.change(R1, "värde: 14.2", "värde: 15.755")
     follow.write(
-        "R1-2027-T2.yaml", example("R1-2027-T2.yaml").replace("värde: 14.8", "värde: 15.745")
+        "R1-2027-T2.yaml", changed(example("R1-2027-T2.yaml"), "värde: 14.8", "värde: 15.745")
     )
     kk1 = the_year(follow).equal_terms[0]
     assert (kk1.own, kk1.own_judgement) == (D("15.75"), "delvis uppfyllt")
@@ -274,10 +274,12 @@ def test_an_uppdrag_from_august_reports_clipped_periods(follow: FollowRepo) -> N
     path.write_text(text[: text.index("tilläggsuppdrag:")], encoding="utf-8")
     for name in (R1, R3):
         (follow.folder() / name).unlink()
-    t2 = example(R1).replace("2027-T1", "2027-T2").replace("2027-05-27", "2027-09-30")
+    t2 = changed(example(R1), "2027-T1", "2027-T2")
+    t2 = changed(t2, "2027-05-27", "2027-09-30")
     follow.write("R1-2027-T2.yaml", t2)
-    k3 = example(R3).replace("2027-K1", "2027-K3").replace("2027-04-22", "2027-10-20")
-    follow.write("R3-2027-K3.yaml", k3.replace("ersättning: 22_270_512", "ersättning: 14_847_008"))
+    k3 = changed(example(R3), "2027-K1", "2027-K3")
+    k3 = changed(k3, "2027-04-22", "2027-10-20")
+    follow.write("R3-2027-K3.yaml", changed(k3, "ersättning: 22_270_512", "ersättning: 14_847_008"))
     assert [f.text() for f in follow.check().findings if f.is_error] == []
     item = the_year(follow)
     due = item.follow_up.calendars["R1"][parse_period("2027-T2")]
@@ -348,7 +350,7 @@ def test_a_tillaggsuppdrag_spread_by_month_adds_up(amount: int, start: int, leng
         assert sum(quarters) == part
 
 
-def test_every_period_key_reads_back(tmp_path: Path) -> None:
+def test_every_period_key_reads_back() -> None:
     for text in ("2027", "2027-H2", "2027-T3", "2027-K4", "2027-M01", "2027-M12"):
         assert str(parse_period(text)) == text
     assert parse_period(2027) == PeriodKey(2027, "år", 1)

@@ -11,7 +11,7 @@ import pytest
 
 from uppdrag_docs.findings import Finding, Severity
 
-from .conftest import line_of
+from .conftest import changed, line_of
 from .uppfoljning_support import FollowRepo, example
 
 R1, R3 = "R1-2027-T1.yaml", "R3-2027-K1.yaml"
@@ -51,7 +51,7 @@ def test_a_period_key_other_than_the_file_name(follow: FollowRepo) -> None:
 
 
 def test_a_folder_other_than_the_uppdrag_key(follow: FollowRepo) -> None:
-    text = example(R1).replace("uppdrag: hemtjanst-norr", "uppdrag: hemtjanst-syd")
+    text = changed(example(R1), "uppdrag: hemtjanst-norr", "uppdrag: hemtjanst-syd")
     follow.write(R1, text)
     found = [f for f in follow.check().findings if f.path.name == R1]
     assert [(f.code, f.position.line) for f in found] == [
@@ -155,7 +155,7 @@ def test_a_figure_of_more_digits_than_decimal_arithmetic_holds(
 
 def test_a_text_target_without_bedomning(follow: FollowRepo) -> None:
     follow.uppdrag("minst: 88\n      enhet: procent", "text: Brukarna känner sig trygga.")
-    text = example("R2-2027.yaml").replace("värde: 89", "kommentar: Ingen bedömning.")
+    text = changed(example("R2-2027.yaml"), "värde: 89", "kommentar: Ingen bedömning.")
     follow.write("R2-2027.yaml", text)
     found = one(follow, "UD408", "R2-2027.yaml")
     at(found, "R2-2027.yaml", line_of(text, "- kriterium: KK2"))
@@ -368,7 +368,7 @@ def test_a_deficit_in_a_period_names_its_atgarder(follow: FollowRepo) -> None:
 
 
 def test_a_deficit_over_the_year_and_over_the_utforare(follow: FollowRepo) -> None:
-    k2 = example("R3-2027-K2.yaml").replace("personal: 21_400_000", "personal: 21_800_000")
+    k2 = changed(example("R3-2027-K2.yaml"), "personal: 21_400_000", "personal: 21_800_000")
     path = follow.write("R3-2027-K2.yaml", k2)
     found = follow.check().findings
     deficits = [f for f in found if f.code == "UD423"]
@@ -427,7 +427,7 @@ def test_intakter_within_a_krona_match(follow: FollowRepo) -> None:
 
 
 def test_a_tillaggsuppdrag_part_is_compared_with_its_months(follow: FollowRepo) -> None:
-    text = example("R3-2027-K2.yaml").replace("tilläggsuppdrag: 150_000", "tilläggsuppdrag: 0")
+    text = changed(example("R3-2027-K2.yaml"), "tilläggsuppdrag: 150_000", "tilläggsuppdrag: 0")
     follow.write("R3-2027-K2.yaml", text)
     found = one(follow, "UD426")
     assert plain(found.message).endswith("är 150 000 kr (skillnad −150 000 kr)")
@@ -437,7 +437,7 @@ def test_a_likvardig_criterion_without_figures(follow: FollowRepo) -> None:
     uppdrag = follow.uppdrag()
     text = example(EQUAL)
     for value in ("84", "90"):
-        text = text.replace(f"      - kriterium: KK2\n        värde: {value}\n", "")
+        text = changed(text, f"      - kriterium: KK2\n        värde: {value}\n", "")
     follow.write(EQUAL, text)
     found = one(follow, "UD428")
     assert found.path.name == "hemtjanst-norr.yaml"

@@ -4,33 +4,26 @@ from __future__ import annotations
 
 import json
 import shutil
-from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from uppdrag_docs.cli import main
 from uppdrag_docs.diff.changes import diff
 
-from .conftest import BASE_TEXT, GitRepo
+from .conftest import BASE_TEXT, Cli, GitRepo, changed
 from .uppfoljning_support import SPEC_FILES, FollowRepo, example
 
 R1, R3 = "R1-2027-T1.yaml", "R3-2027-K1.yaml"
 KK3_LINE = "KK3 2027-T1: 93,1 → 95,2 procent; bedömning delvis uppfyllt → uppfyllt"
 
 
-def run(*args: str) -> Any:
-    return CliRunner().invoke(main, list(args))
-
-
-def test_textconv_of_a_report_names_each_outcome(follow: FollowRepo) -> None:
-    result = run("textconv", str(follow.folder() / R3))
+def test_textconv_of_a_report_names_each_outcome(follow: FollowRepo, cli: Cli) -> None:
+    result = cli("textconv", str(follow.folder() / R3))
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert "ekonomi › intäkter › ersättning: 22\u00a0270\u00a0512\u00a0kr" in lines
     assert "ekonomi › kostnader › personal: 21\u00a0150\u00a0000\u00a0kr" in lines
     assert "volymer › timme › utfall: 6240" in lines
-    review = run("textconv", str(follow.folder() / "bedomning-2027.yaml")).output
+    review = cli("textconv", str(follow.folder() / "bedomning-2027.yaml")).output
     assert "mål › 2 › bedömning: delvis uppfyllt" in review.splitlines()
     assert "kriterier › KK3 › bedömning: uppfyllt" in review.splitlines()
 
@@ -56,7 +49,7 @@ def history(git_repo: GitRepo) -> GitRepo:
 
 
 @pytest.mark.slow
-def test_diff_of_outcomes_bedomning_and_money(history: GitRepo, in_dir: Any) -> None:
+def test_diff_of_outcomes_bedomning_and_money(history: GitRepo, cli: Cli) -> None:
     follow = FollowRepo(history)
     follow.change(R1, "värde: 93.1", "värde: 95.2")
     follow.change(R3, "personal: 21_150_000", "personal: 21_250_000")
@@ -64,14 +57,13 @@ def test_diff_of_outcomes_bedomning_and_money(history: GitRepo, in_dir: Any) -> 
         "bedomning-2027.yaml", "    bedömning: delvis uppfyllt", "    bedömning: uppfyllt"
     )
     follow.write("R1-2027-T2.yaml", example("R1-2027-T2.yaml"))
-    in_dir(history.root)
-    text = run("diff").output
+    text = cli("diff").output
     assert "4 uppföljningsfiler har ändrats" in text
     assert f"  {KK3_LINE}" in text.splitlines()
     assert "  R3 2027-K1: resultat 318\u00a0912\u00a0kr → 218\u00a0912\u00a0kr" in text.splitlines()
     assert "  mål › 2 › bedömning: delvis uppfyllt → uppfyllt" in text.splitlines()
     assert "  KK3 2027-T2: – → 96,4 procent; bedömning ej redovisat → uppfyllt" in text.splitlines()
-    data = json.loads(run("diff", "--format", "json").output)
+    data = json.loads(cli("diff", "--format", "json").output)
     assert data["ändrat"] is True
     assert [c["rubrik"] for c in data["uppföljning"]] == [
         "R1 2027-T1",
@@ -79,19 +71,18 @@ def test_diff_of_outcomes_bedomning_and_money(history: GitRepo, in_dir: Any) -> 
         "R3 2027-K1",
         "bedömning 2027",
     ]
-    markdown = run("diff", "--format", "markdown").output
+    markdown = cli("diff", "--format", "markdown").output
     assert "#### Uppföljning" in markdown and f"- {KK3_LINE}" in markdown
     assert "| mål › 2 › bedömning | delvis uppfyllt | uppfyllt |" in markdown
     assert "bedömning 2027" in markdown
-    blob = run("diff", f"HEAD:uppfoljning/hemtjanst-norr/{R1}").output
+    blob = cli("diff", f"HEAD:uppfoljning/hemtjanst-norr/{R1}").output
     assert f"  {KK3_LINE}" in blob.splitlines()
 
 
 @pytest.mark.slow
 def test_a_changed_target_changes_the_bedomning_of_an_unchanged_report(
-    history: GitRepo, in_dir: Any
+    history: GitRepo, cli: Cli
 ) -> None:
-    history.write(BASE_TEXT.replace("minst: 95", "minst: 93"))
-    in_dir(history.root)
-    text = run("diff").output.splitlines()
+    history.write(changed(BASE_TEXT, "minst: 95", "minst: 93"))
+    text = cli("diff").output.splitlines()
     assert "  KK3 2027-T1: 93,1 procent; bedömning delvis uppfyllt → uppfyllt" in text

@@ -27,7 +27,7 @@ from uppdrag_docs.names import board_slug
 from uppdrag_docs.render.follow_up import build_follow_up_context
 from uppdrag_docs.render.model.base import Chart
 
-from .conftest import PROJECT, require
+from .conftest import PROJECT, changed, require
 from .pdfcheck import archival_problems, claim, elements
 from .uppfoljning_support import PER, FollowRepo
 
@@ -227,7 +227,7 @@ def test_the_same_inputs_give_the_same_docx_and_an_unchanged_one_is_not_rebuilt(
     assert forced.built == [NAME]
     assert (root / "build" / "uppfoljning" / f"{NAME}.docx").read_bytes() == data
     report = root / "uppfoljning" / "hemtjanst-norr" / "R1-2027-T2.yaml"
-    report.write_text(report.read_text(encoding="utf-8").replace("14.8", "14.9"), "utf-8")
+    report.write_text(changed(report.read_text(encoding="utf-8"), "14.8", "14.9"), "utf-8")
     assert build_follow_up(2027, BuildOptions(pdf=False), per=PER, root=root).built == [NAME]
     assert build_follow_up(
         2027, BuildOptions(pdf=False), per=dt.date(2028, 3, 2), root=root

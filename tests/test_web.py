@@ -20,7 +20,7 @@ from uppdrag_docs.errors import UppdragError, UsageError
 from uppdrag_docs.follow_up.review import follow_up
 from uppdrag_docs.render.follow_up import build_follow_up_context
 from uppdrag_docs.web.html import markdown
-from uppdrag_docs.web.publish import PublishError
+from uppdrag_docs.web.names import PublishError
 from uppdrag_docs.web.words import slug, slugs
 
 from .web_support import PUBLISHED, WITHHELD, SiteRepo, example_repository, visible_text

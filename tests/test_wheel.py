@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLES, GIT_ENV, PROJECT, git, published_copy, require
+from .conftest import GIT_ENV, PROJECT, git, published_copy, require
 
 pytestmark = pytest.mark.slow
 
@@ -93,10 +93,14 @@ def test_the_wheel_holds_the_package_and_its_templates(wheel: Path) -> None:
     version = wheel_version(wheel)
     outside = [n for n in names if not n.startswith(("uppdrag_docs/", f"uppdrag_docs-{version}"))]
     assert outside == []
-    templates = {n.removeprefix("uppdrag_docs/templates/") for n in names if "/templates/" in n}
+    prefix = "uppdrag_docs/templates/"
+    templates = {n.removeprefix(prefix) for n in names if n.startswith(prefix)}
     assert templates == TEMPLATES
     for needed in ("uppdrag_docs/py.typed", "uppdrag_docs/libreoffice/uno_compare.py"):
         assert needed in names
+    kommun = PROJECT / "uppdrag_docs" / "scaffold" / "kommun"
+    scaffold = {p.relative_to(PROJECT).as_posix() for p in kommun.rglob("*") if p.is_file()}
+    assert scaffold and scaffold <= set(names)
     if "UPPDRAG_HJUL" not in os.environ:
         assert version == TAG.removeprefix("v")
 
@@ -115,11 +119,17 @@ def test_a_kommun_works_with_the_installed_wheel(wheel: Path, venv: Path, tmp_pa
     )
     assert Path(where.strip()).is_relative_to(venv.parent)  # the installed copy, not the source
     kommun = tmp_path / "kommun"
-    shutil.copytree(EXAMPLES / "gemensamt", kommun / "uppdrag" / "gemensamt")
-    out = run("uppdrag", "new", "hemtjanst-syd", "--år", "2027", env=env, cwd=kommun)
+    names = ["--kommun", "Exempelby kommun", "--utförarförvaltning", "Omsorg i egen regi"]
+    out = run("uppdrag", "init", "kommun", *names, env=env, cwd=tmp_path)
+    assert re.match(r"Skapade \d+ filer i kommun/:\n", out), out
+    assert "schema/uppdrag.schema.json" in out and ".github/workflows/granskning.yml" in out
+    first = tree(kommun)
+    requirements = first["requirements.txt"].decode()
+    assert requirements.endswith(f"\nuppdrag-docs=={wheel_version(wheel)}\n")
+    out = run("uppdrag", "new", "hemtjanst-syd", env=env, cwd=kommun)
     assert out.startswith("Skapade uppdrag/hemtjanst-syd.yaml.")
     out = run("uppdrag", "check", env=env, cwd=kommun)
-    assert re.fullmatch(r"(.*\n)*0 fel och \d+ varningar i 6 filer\n", out), out
+    assert re.fullmatch(r"(.*varning.*\n)*0 fel och \d+ varningar i 4 filer\n", out), out
     run("uppdrag", "build", "--no-pdf", env=env, cwd=kommun)
     built = sorted(p.name for p in (kommun / "build").glob("hemtjanst-syd*"))
     assert built == [
@@ -128,3 +138,11 @@ def test_a_kommun_works_with_the_installed_wheel(wheel: Path, venv: Path, tmp_pa
         "hemtjanst-syd-tjansteskrivelse.docx",
         "hemtjanst-syd.docx",
     ]
+    before = tree(kommun)
+    out = run("uppdrag", "init", "kommun", *names, env=env, cwd=tmp_path)
+    assert out.endswith("Ingenting skrevs: arkivet har redan alla filerna.\n")
+    assert tree(kommun) == before
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}

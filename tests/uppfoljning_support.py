@@ -15,7 +15,7 @@ from uppdrag_docs.findings import Finding
 from uppdrag_docs.follow_up.review import FollowUpYear, check, follow_up
 from uppdrag_docs.trust.checks import CheckResult
 
-from .conftest import BASE_ID, BASE_TEXT, PROJECT, KommunRepo
+from .conftest import BASE_ID, BASE_TEXT, PROJECT, KommunRepo, changed
 
 FOLLOW_EXAMPLES = PROJECT / "uppfoljning"
 SPEC_FILES = ("R1-2027-T1.yaml", "R3-2027-K1.yaml", "likvardighet-2027.yaml", "bedomning-2027.yaml")
@@ -51,8 +51,7 @@ class FollowRepo:
         `new`, which must occur; with `rename`, written under that name instead."""
         path = self.folder() / name
         text = path.read_text(encoding="utf-8") if path.exists() else example(name)
-        assert old in text, old
-        text = text.replace(old, new, 1)
+        text = changed(text, old, new, count=1)
         if rename is not None and path.exists():
             path.unlink()
         self.write(rename or name, text)

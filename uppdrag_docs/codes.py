@@ -11,7 +11,7 @@ UD4xx the follow-up (uppföljningen: outcomes, likvärdighet and the förvaltnin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from uppdrag_docs.findings import Finding, Position, Severity
@@ -37,21 +37,23 @@ class Code:
             return "fel när fastställt, annars varning"
         return self.severity.value
 
+    def in_state(self, severity: Severity) -> Code:
+        """This code with the uppdrag's `state_severity`, when the code leaves it to the state."""
+        return self if self.severity is not None else replace(self, severity=severity)
+
     def at(
         self,
         path: Path,
         position: Position,
         message: str,
         *,
-        severity: Severity | None = None,
         field: str | None = None,
         cell: str | None = None,
     ) -> Finding:
         """A finding of this code at `position` in `path`."""
-        chosen = severity or self.severity
-        if chosen is None:
-            raise ValueError(f"{self.code} needs a severity from the caller")
-        return Finding(path, position, chosen, self.code, message, self.section, field, cell)
+        if self.severity is None:
+            raise ValueError(f"{self.code} needs the uppdrag's state (Code.in_state)")
+        return Finding(path, position, self.severity, self.code, message, self.section, field, cell)
 
 
 REGISTRY: dict[str, Code] = {}
@@ -199,6 +201,12 @@ PROVIDER_NOT_CONSULTED = _code(
     WARNING,
     "utföraren är inte med bland samrådets parter; förslaget ska tas fram gemensamt",
     "3",
+)
+CASE_DATE = _code(
+    "UD257",
+    ERROR,
+    "ett datum i ärendet som inte kan stämma: tjänsteskrivelsen daterad efter sammanträdet, "
+    "eller ett beslutsunderlag daterat efter tjänsteskrivelsen",
 )
 
 # --- UD3xx: the money --------------------------------------------------------------------
@@ -445,6 +453,12 @@ FORM_MISMATCH = _code(
     ERROR,
     "blanketten stämmer inte med uppdraget, rapporten eller perioden som dess dolda blad anger: "
     "en annan rubrik, eller en annan enhet för ett kriterium eller en post",
+)
+IMPOSSIBLE_DATE = _code(
+    "UD435",
+    ERROR,
+    "ett datum som inte kan stämma: en rapport inlämnad före periodens början, eller en "
+    "bedömning daterad efter sammanträdet som ska behandla den",
 )
 VOLUME_MISSING = _code(
     "UD440", WARNING, "en ekonomirapport för ett uppdrag med standardkostnad saknar `volym`", "3.1"

@@ -18,3 +18,8 @@ except PackageNotFoundError:  # pragma: no cover - only outside an installation
 
 TOOL = f"uppdrag-docs {__version__}"
 """How outputs name their maker: document properties, manifests, PDF producers."""
+
+REPOSITORY = "uppdrag-docs/uppdrag-docs"
+"""Where uppdrag-docs is published on GitHub (owner/name), as pyproject.toml's [project.urls]
+says: the action and the pre-commit hooks a kommun's repository names, and the path of the
+GitLab component on the GitLab the kommun mirrors uppdrag-docs to."""

@@ -20,7 +20,6 @@ from uppdrag_docs.errors import UppdragError
 from uppdrag_docs.files import display_path, plain_name, sha256_file, write_atomic
 from uppdrag_docs.git import touched_between
 from uppdrag_docs.names import uppdrag_outputs
-from uppdrag_docs.render.docx import PACKAGED_TEMPLATES
 from uppdrag_docs.version import TOOL
 
 MANIFEST = "manifest.json"
@@ -241,14 +240,23 @@ def environment() -> dict[str, str | None]:
 PACKAGE_PREFIX = "<uppdrag-docs>/"
 
 
+def _packaged() -> Path:
+    """The templates packaged with the tool; render.docx is imported only when a name needs it
+    (it brings docxtpl and Jinja, which a no-op `uppdrag webb` never uses)."""
+    from uppdrag_docs.render.docx import PACKAGED_TEMPLATES
+
+    return PACKAGED_TEMPLATES
+
+
 def input_name(path: Path, root: Path) -> str:
     resolved = path.resolve()
-    if PACKAGED_TEMPLATES in resolved.parents:
-        return PACKAGE_PREFIX + resolved.relative_to(PACKAGED_TEMPLATES.parent).as_posix()
+    packaged = _packaged()
+    if packaged in resolved.parents:
+        return PACKAGE_PREFIX + resolved.relative_to(packaged.parent).as_posix()
     return resolved.relative_to(root.resolve()).as_posix()
 
 
 def _input_path(name: str, root: Path) -> Path:
     if name.startswith(PACKAGE_PREFIX):
-        return PACKAGED_TEMPLATES.parent / name.removeprefix(PACKAGE_PREFIX)
+        return _packaged().parent / name.removeprefix(PACKAGE_PREFIX)
     return root / name

@@ -40,6 +40,7 @@ from uppdrag_docs.build.meeting_folder import (
     check_names,
     folder_files,
     folder_manifest,
+    kommun_name,
     refuse_foreign,
     replace_folder,
 )
@@ -135,14 +136,14 @@ def _build(meeting: Meeting, options: BuildOptions, *, root: Path) -> MeetingRep
         say("Skapar omslag och ärendeförteckning")
         front = run.front(items, follow_ups, work)
         say(f"Sätter ihop {BUNDLE}")
-        kommun = _kommun(items, follow_ups)
+        kommun = kommun_name(items, follow_ups)
         properties = _properties(kommun, len(items) + len(follow_ups), meeting, pdfa=pdfa)
         chapters = [_chapter(item) for item in items] + [
             Chapter(title=f"Ärende {f.number}: {f.title}", pdf=f.pdf) for f in follow_ups
         ]
         bundle = assemble(front, chapters, properties)
         files = folder_files(bundle, items, follow_ups)
-        files[MANIFEST] = folder_manifest(meeting, root, items, follow_ups, kommun, files)
+        files[MANIFEST] = folder_manifest(meeting, root, items, follow_ups, files)
         replace_folder(folder, files, work)
     report.folder = folder
     report.pages = page_count(bundle)
@@ -275,13 +276,6 @@ def _chapter(item: Item) -> Chapter:
             *(Part(f"Bilaga {a.number}: {a.title}", a.pdf) for a in item.attachments),
         ),
     )
-
-
-def _kommun(items: list[Item], follow_ups: list[FollowUpItem]) -> str:
-    if items:
-        kommun = items[0].loaded.shared.kommun
-        return kommun.name if kommun else ""
-    return follow_ups[0].kommun if follow_ups else ""
 
 
 def _properties(kommun: str, count: int, meeting: Meeting, *, pdfa: bool) -> Properties:

@@ -68,12 +68,19 @@ def folder_files(
     return files
 
 
+def kommun_name(items: list[Item], follow_ups: list[FollowUpItem]) -> str:
+    """The kommun whose meeting it is, as its uppdrag's kommun.yaml or its follow-up names it."""
+    if items:
+        kommun = items[0].loaded.shared.kommun
+        return kommun.name if kommun else ""
+    return follow_ups[0].kommun if follow_ups else ""
+
+
 def folder_manifest(
     meeting: Meeting,
     root: Path,
     items: list[Item],
     follow_ups: list[FollowUpItem],
-    kommun: str,
     files: dict[str, bytes],
 ) -> bytes:
     """Checksums of every file, and where they came from: the commit, the tool, the sources."""
@@ -87,7 +94,7 @@ def folder_manifest(
         "version": __version__,
         "commit": commit,
         "ändrat_efter_commit": uncommitted,
-        "kommun": kommun,
+        "kommun": kommun_name(items, follow_ups),
         "organ": meeting.board,
         "sammanträde": date_iso(meeting.date),
         "ärenden": [_item(item, root) for item in items]

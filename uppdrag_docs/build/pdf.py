@@ -8,6 +8,11 @@ file `/ID` computed from them. `normalise` sets the first three from a fixed mom
 meeting's date) and derives the `/ID` from the content, and copies everything else as it is;
 the information and XMP dates stay equal, as PDF/A requires. The same commit then gives the
 same bytes, which is what lets anyone check a published document against `manifest.json`.
+
+A PDF that LibreOffice wrote broken fails in pypdf in many ways (`BROKEN`) and anywhere, also
+when it is copied after it opened: each is a `PdfProblem` in Swedish, which the caller says
+with the file's name. pypdf's own warnings about such a file ("Ignoring wrong pointing
+object") are English log lines that would reach the terminal: they are not shown.
 """
 
 from __future__ import annotations
@@ -16,8 +21,10 @@ import contextlib
 import datetime as dt
 import hashlib
 import io
+import logging
 import re
 import struct
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import cast
@@ -42,6 +49,25 @@ class PdfProblem(Exception):
     """A PDF that cannot be read; the caller names the file and wraps it in its own error."""
 
 
+BROKEN: tuple[type[Exception], ...] = (
+    PyPdfError,
+    ValueError,
+    KeyError,
+    TypeError,
+    AttributeError,
+    IndexError,
+    AssertionError,
+    RecursionError,
+    OSError,
+    struct.error,
+    zlib.error,
+)
+"""What pypdf raises for a damaged file: its own errors, and the ones its parsing runs into."""
+BROKEN_TEXT = "filen är trasig och kan inte läsas som PDF"
+
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
+
+
 def pdf_date(moment: dt.datetime) -> str:
     """A PDF date string in UTC: D:20261214000000Z."""
     return "D:" + moment.astimezone(dt.UTC).strftime("%Y%m%d%H%M%S") + "Z"
@@ -56,8 +82,8 @@ def reader(data: bytes) -> PdfReader:
         len(opened.pages)  # reading the page tree is where most damaged files fail
     except PdfProblem:
         raise
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise PdfProblem("filen är trasig och kan inte läsas som PDF") from exc
+    except BROKEN as exc:
+        raise PdfProblem(BROKEN_TEXT) from exc
     return opened
 
 
@@ -69,7 +95,7 @@ def opened(data: bytes) -> Iterator[pikepdf.Pdf]:
     except pikepdf.PasswordError as exc:
         raise PdfProblem("filen är lösenordsskyddad") from exc
     except (pikepdf.PdfError, ValueError, OSError) as exc:
-        raise PdfProblem("filen är trasig och kan inte läsas som PDF") from exc
+        raise PdfProblem(BROKEN_TEXT) from exc
     with pdf:
         yield pdf
 
@@ -79,7 +105,17 @@ def page_count(data: bytes) -> int:
 
 
 def normalise(data: bytes, moment: dt.datetime) -> bytes:
-    """The same PDF with the conversion time replaced by `moment` and a content-derived /ID."""
+    """The same PDF with the conversion time replaced by `moment` and a content-derived /ID;
+    a damaged file is a `PdfProblem` here too, though it opened (a stream without its end)."""
+    try:
+        return _normalised(data, moment)
+    except PdfProblem:
+        raise
+    except BROKEN as exc:
+        raise PdfProblem(BROKEN_TEXT) from exc
+
+
+def _normalised(data: bytes, moment: dt.datetime) -> bytes:
     source = reader(data)
     writer = PdfWriter(clone_from=source)
     writer.pdf_header = source.pdf_header  # pypdf would otherwise write %PDF-1.3

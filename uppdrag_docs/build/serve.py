@@ -110,7 +110,7 @@ def watch(root: Path, out: Path, rebuild: Callable[[], None], stop: threading.Ev
     folders = [root / name for name in ("uppdrag", "uppfoljning", "build")]
     out_resolved = out.resolve()
 
-    def relevant(change: Any, name: str) -> bool:
+    def relevant(_change: Any, name: str) -> bool:
         path = Path(name).resolve()
         if path == out_resolved or out_resolved in path.parents:
             return False

@@ -44,7 +44,8 @@ def docx_problem(data: bytes) -> str | None:
 def pdf_problem(path: Path, title: str) -> str | None:
     """Why the PDF at `path` is not the archivable document titled `title`, or None."""
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+
+    from uppdrag_docs.build.pdf import BROKEN
 
     try:
         data = path.read_bytes()
@@ -58,7 +59,7 @@ def pdf_problem(path: Path, title: str) -> str | None:
         if not PDFA_PART.search(xmp):
             return "PDF-filen är inte PDF/A-2"
         first = reader.pages[0].extract_text() or ""
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError, AttributeError):
+    except BROKEN:
         return "PDF-filen är trasig och kan inte läsas"
     if _letters(title) not in _letters(first):
         return "PDF-filen visar inte dokumentets titel på första sidan"

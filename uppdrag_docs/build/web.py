@@ -22,15 +22,19 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from uppdrag_docs.build.manifest import MANIFEST, Manifest
 from uppdrag_docs.build.staging import Staging
 from uppdrag_docs.errors import UppdragError, UsageError
 from uppdrag_docs.files import display_path, os_error_text, sha256_file
 from uppdrag_docs.format.repository import UPPDRAG_DIR, UPPFOLJNING_DIR, refuse_source
+from uppdrag_docs.lock import quiet
 from uppdrag_docs.version import TOOL
-from uppdrag_docs.web.publish import CASE, DECISION, Register, gather
-from uppdrag_docs.web.site import render_site
+from uppdrag_docs.web.names import CASE, DECISION
+
+if TYPE_CHECKING:
+    from uppdrag_docs.web.publish import Register
 
 Progress = Callable[[str], None]
 KIND = "uppdrag-docs register"
@@ -60,7 +64,7 @@ def build_web(
     progress: Progress | None = None,
 ) -> WebReport:
     """Build the register of the repository at `root` into `out` (default `build/webb/`)."""
-    say = progress or (lambda message: None)
+    say = progress or quiet
     started = time.perf_counter()
     out = out or default_out(root)
     _refuse_sources(out, root)
@@ -76,6 +80,9 @@ def build_web(
         report.unchanged = True
         report.seconds = time.perf_counter() - started
         return report
+    from uppdrag_docs.web.publish import gather  # read, checked and drawn only when needed
+    from uppdrag_docs.web.site import render_site
+
     register = gather(root, documents=documents)
     report.register = register
     say(f"Läser {register.files_read} uppdrag och {register.follow_up_files} uppföljningsfiler")

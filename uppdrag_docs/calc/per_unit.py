@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from uppdrag_docs.calc.engine import Calculation, YearResult, months_in_year
+from uppdrag_docs.calc.engine import Calculation, YearResult
 from uppdrag_docs.calc.rounding import ORE, TENTH, THOUSAND, round_money
 from uppdrag_docs.calc.standard import StandardPrice, raise_years, standard_price
 from uppdrag_docs.format.kolada import Kolada, KoladaValue
@@ -224,42 +224,31 @@ def compare(
     kind = shared.standard.types.get(block.type)
     if kind is None or shared.indexation is None:
         return None
+    indexation = shared.indexation
     tolerance = tolerance_of(kind, shared)
     clients = own_clients(uppdrag, shared)
-    years = tuple(
-        _year(result, uppdrag, block, kind, shared.indexation, tolerance, clients)
-        for result in calculation.years
-    )
+
+    def year(result: YearResult) -> PerUnitYear:
+        outside = tuple(
+            OutsideLine(item.description, round_money(amount * result.months / 12), i)
+            for i, item in enumerate(block.outside)
+            for amount in [volume_in(item.amount, result.year)]
+            if amount is not None
+        )
+        return PerUnitYear(
+            year=result.year,
+            months=result.months,
+            standard=standard_price(kind, result.year, indexation),
+            fixed=result.fixed_for_period,
+            variable=result.variable_total,
+            outside=outside,
+            volume=volume_in(block.volume, result.year),
+            tolerance=tolerance,
+            clients=clients,
+        )
+
+    years = tuple(year(result) for result in calculation.years)
     return StandardComparison(block.type, kind, block, tolerance, shared.standard.source, years)
-
-
-def _year(
-    result: YearResult,
-    uppdrag: Uppdrag,
-    block: StandardCost,
-    kind: StandardType,
-    indexation: Indexation,
-    tolerance: Decimal,
-    clients: int | None,
-) -> PerUnitYear:
-    months = months_in_year(uppdrag.period, result.year)
-    outside = tuple(
-        OutsideLine(item.description, round_money(amount * months / 12), i)
-        for i, item in enumerate(block.outside)
-        for amount in [volume_in(item.amount, result.year)]
-        if amount is not None
-    )
-    return PerUnitYear(
-        year=result.year,
-        months=months,
-        standard=standard_price(kind, result.year, indexation),
-        fixed=result.fixed_for_period,
-        variable=result.variable_total,
-        outside=outside,
-        volume=volume_in(block.volume, result.year),
-        tolerance=tolerance,
-        clients=clients,
-    )
 
 
 def procured_price(

@@ -20,6 +20,7 @@ from uppdrag_docs.cli import click_sv
 from uppdrag_docs.cli.printing import say
 from uppdrag_docs.errors import UppdragError
 from uppdrag_docs.files import os_error_text
+from uppdrag_docs.libreoffice.soffice import TIMEOUT
 
 click_sv.install()
 
@@ -115,21 +116,47 @@ class Command(click.Command):
         super().__init__(*args, **kwargs)
 
 
+timeout_option = click.option(
+    "--timeout",
+    type=click.FloatRange(1, 3600),
+    metavar="SEKUNDER",
+    default=TIMEOUT,
+    show_default=True,
+    envvar="UPPDRAG_TIMEOUT",
+    help="Hur länge LibreOffice får arbeta med ett dokument innan det avbryts "
+    "(också miljövariabeln UPPDRAG_TIMEOUT).",
+)
+"""`--timeout` of every command that converts with LibreOffice (build, uppföljning)."""
+
+
 class Date(click.ParamType):  # type: ignore[type-arg]  # not generic in click 8.1
     """A date written ÅÅÅÅ-MM-DD, with a Swedish message for anything else."""
 
     name = "datum"
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+    def convert(
+        self, value: Any, _param: click.Parameter | None, _ctx: click.Context | None
+    ) -> Any:
         if isinstance(value, dt.date):
             return value
         text = str(value).strip()
+        day = None
         try:
             if len(text) == 10 and text[4] == text[7] == "-":
-                return dt.date.fromisoformat(text)
+                day = dt.date.fromisoformat(text)
         except ValueError:
             pass
-        self.fail(f"'{value}' är inget datum; skriv det som ÅÅÅÅ-MM-DD, till exempel 2026-12-14")
+        if day is None:
+            example = "skriv det som ÅÅÅÅ-MM-DD, till exempel 2026-12-14"
+            self.fail(f"'{value}' är inget datum; {example}")
+        from uppdrag_docs.format.base import FIRST_YEAR, LAST_YEAR  # pydantic: not for --help
+
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:  # a slip like 0028 for 2028
+            self.fail(
+                f"'{value}': året {day.year} ligger utanför {FIRST_YEAR}–{LAST_YEAR}, som "
+                "filerna tar; skrev du fel?"
+            )
+        return day
 
 
 class Group(click.Group):

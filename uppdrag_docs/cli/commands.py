@@ -37,6 +37,7 @@ def main(debug: bool) -> None:
 
     \b
     Exempel:
+      uppdrag init exempelby              ett nytt arkiv för en kommuns uppdrag
       uppdrag check                       kontrollera alla uppdrag
       uppdrag calc hemtjanst-norr         visa ersättningen per år
       uppdrag new daglig-verksamhet-syd   skapa ett nytt uppdrag

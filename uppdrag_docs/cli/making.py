@@ -8,9 +8,8 @@ from pathlib import Path
 
 import click
 
-from uppdrag_docs.cli.base import CONTEXT, Date, handled
+from uppdrag_docs.cli.base import CONTEXT, Date, handled, timeout_option
 from uppdrag_docs.cli.commands import main
-from uppdrag_docs.libreoffice.soffice import TIMEOUT
 
 
 @main.command(context_settings=CONTEXT)
@@ -108,16 +107,7 @@ def calc(target: str | None, year: int | None, whole: bool, output_format: str) 
     metavar="NAMN",
     help="Med --meeting: bara uppdrag där beslut.organ är NAMN.",
 )
-@click.option(
-    "--timeout",
-    type=click.FloatRange(1, 3600),
-    metavar="SEKUNDER",
-    default=TIMEOUT,
-    show_default=True,
-    envvar="UPPDRAG_TIMEOUT",
-    help="Hur länge LibreOffice får arbeta med ett dokument innan det avbryts "
-    "(också miljövariabeln UPPDRAG_TIMEOUT).",
-)
+@timeout_option
 @click.option(
     "--changed-since",
     metavar="REVISION",

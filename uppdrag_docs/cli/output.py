@@ -16,6 +16,7 @@ import textwrap
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from uppdrag_docs import codes
 from uppdrag_docs.calc.provider import ProviderYear
@@ -90,7 +91,7 @@ def code_quality(findings: Sequence[Finding]) -> list[dict[str, object]]:
 
 
 def sarif(findings: Sequence[Finding]) -> dict[str, object]:
-    """SARIF 2.1.0, which GitHub's code scanning reads, with every code as a rule."""
+    """SARIF 2.1.0 for code scanning: every code a rule, each path a percent-encoded URI."""
     rules = [
         {
             "id": c.code,
@@ -107,7 +108,7 @@ def sarif(findings: Sequence[Finding]) -> dict[str, object]:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": f.path.as_posix()},
+                        "artifactLocation": {"uri": quote(f.path.as_posix(), safe="/")},
                         "region": {"startLine": f.position.line, "startColumn": f.position.column},
                     },
                     **({"logicalLocations": [{"name": f.cell}]} if f.cell else {}),

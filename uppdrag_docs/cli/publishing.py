@@ -75,10 +75,8 @@ def webb(out: Path | None, base_url: str | None, serve: bool, port: int) -> None
 def _build(root: Path, folder: Path, base_url: str | None) -> bool:
     """One build with its progress and warnings on standard error; False on errors."""
     from uppdrag_docs.build.web import build_web
-    from uppdrag_docs.cli.output import findings_text
     from uppdrag_docs.files import display_path
-    from uppdrag_docs.swedish import number
-    from uppdrag_docs.web.publish import PublishError
+    from uppdrag_docs.web.names import PublishError
 
     def say(message: str) -> None:
         say_line(message, err=True)
@@ -86,6 +84,8 @@ def _build(root: Path, folder: Path, base_url: str | None) -> bool:
     try:
         report = build_web(root, out=folder, base_url=base_url, progress=say)
     except PublishError as exc:
+        from uppdrag_docs.cli.output import findings_text
+
         click.echo(
             findings_text(exc.findings, len({f.path for f in exc.findings}), "text"), nl=False
         )
@@ -108,6 +108,8 @@ def _build(root: Path, folder: Path, base_url: str | None) -> bool:
         say(f"{year} är redovisad för nämnden i {count} uppdrag")
     for warning in report.warnings:
         say(f"varning: {warning}")
+    from uppdrag_docs.swedish import number
+
     seconds = number(Decimal(f"{report.seconds:.1f}"), decimals=1)
     say(f"Skrev {report.pages} sidor och {report.data_files} datafiler till {shown} på {seconds} s")
     return True

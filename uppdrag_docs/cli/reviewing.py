@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from uppdrag_docs.cli.base import CONTEXT, Date, handled
+from uppdrag_docs.cli.base import CONTEXT, Date, handled, timeout_option
 from uppdrag_docs.cli.commands import PER_HELP, main
 from uppdrag_docs.cli.printing import say
 
@@ -98,6 +98,7 @@ def diff(
 @click.option(
     "--uppdrag", "ids", multiple=True, metavar="ID", help="Bara det uppdraget (kan upprepas)."
 )
+@timeout_option
 @handled
 def follow_up(
     year: int | None,
@@ -108,6 +109,7 @@ def follow_up(
     out: Path | None,
     board: str | None,
     ids: tuple[str, ...],
+    timeout: float,
 ) -> None:
     """Följ upp ett år: den samlade redovisningen till varje beställande nämnd.
 
@@ -151,7 +153,10 @@ def follow_up(
         from uppdrag_docs.build.run import BuildOptions
 
         options = BuildOptions(
-            out=out, pdf=not no_pdf, progress=lambda message: say(message, err=True)
+            out=out,
+            pdf=not no_pdf,
+            timeout=timeout,
+            progress=lambda message: say(message, err=True),
         )
         built = build_follow_up(chosen_year, options, per=day, ids=ids, board=board)
         click.echo(output.build_summary(built))

@@ -380,4 +380,5 @@ def _index_effect(entry: Entry, old: Shared, new: Shared) -> list[YearMoney]:
             )
         except UppdragError:
             results.append(None)
-    return _money(results[0], results[1], rows=True, old_entry=entry, new_entry=entry)
+    before, after = results
+    return _money(before, after, rows=True, old_entry=entry, new_entry=entry)

@@ -86,6 +86,8 @@ class _Side:
     file: FollowUpFile
     criteria: dict[str, Criterion]
     margin: Decimal
+    unread: str | None = None
+    """Why the file could not be read as YAML (`rad 3: …`), when it could not."""
 
 
 def follow_up_changes(old: Version, new: Version) -> tuple[FollowUpChange, ...]:
@@ -108,7 +110,11 @@ def _side(version: Version, path: str) -> _Side | None:
     criteria = {c.id: c for c in entry.loaded.criteria} if entry and entry.loaded else {}
     kommun = version.shared.kommun
     margin = kommun.follow_up.partial_margin if kommun else DEFAULT_PARTIAL_MARGIN
-    return _Side(file, criteria, margin)
+    unread = None
+    if not isinstance(doc.data, dict):
+        first = next((f for f in doc.findings if f.is_error), None)
+        unread = f"rad {first.position.line}: {first.message}" if first else "den är tom"
+    return _Side(file, criteria, margin, unread)
 
 
 def _copy(doc: Document) -> Document:
@@ -120,6 +126,8 @@ def _change(path: str, old: _Side | None, new: _Side | None) -> FollowUpChange |
     side = new or old
     assert side is not None
     kind: ChangeKind = "tillagd" if old is None else "borttagen" if new is None else "ändrad"
+    if old is not None and new is not None and (old.unread or new.unread):
+        return _unread(path, old, new)
     lines = [*_outcome_lines(old, new), *_result_lines(old, new)]
     fields = [
         f
@@ -130,6 +138,23 @@ def _change(path: str, old: _Side | None, new: _Side | None) -> FollowUpChange |
         return None
     return FollowUpChange(
         path, side.file.uppdrag_id or "", _title(side.file), kind, tuple(lines), tuple(fields)
+    )
+
+
+def _unread(path: str, old: _Side, new: _Side) -> FollowUpChange | None:
+    """A version that cannot be read is said so, with why, instead of a comparison that would
+    show every field of the other as added or removed; two that cannot be read are left to
+    `uppdrag check`."""
+    if old.unread and new.unread:
+        return None
+    which, why = ("den tidigare", old.unread) if old.unread else ("den nya", new.unread)
+    line = (
+        f"{which} versionen av filen kan inte läsas ({why}), så ändringarna kan inte visas "
+        "fält för fält"
+    )
+    side = new if old.unread else old
+    return FollowUpChange(
+        path, side.file.uppdrag_id or "", _title(side.file), "ändrad", (line,), ()
     )
 
 

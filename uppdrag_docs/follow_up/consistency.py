@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 
 from uppdrag_docs import codes
 from uppdrag_docs.findings import Finding, Position
+from uppdrag_docs.follow_up.dates import impossible_dates
 from uppdrag_docs.follow_up.files import FollowUpFile
 from uppdrag_docs.follow_up.judgement import is_text_target
 from uppdrag_docs.follow_up.models import EqualTerms, Outcome, OutcomeReport, Review
@@ -56,10 +57,11 @@ def check_file(
             out += [file.finding(loc, code, message) for code, message in check_markup(text)]
     if loaded is None:
         return out  # the uppdrag does not follow its schema: its own findings say why
+    out += impossible_dates(file, loaded.uppdrag)
     if isinstance(model, OutcomeReport):
         out += _report(file, model, loaded, shared)
     elif isinstance(model, EqualTerms):
-        out += _equal_terms(file, model, loaded, shared)
+        out += _equal_terms(file, model, loaded)
     elif isinstance(model, Review):
         out += _review(file, model, loaded)
     return out
@@ -311,9 +313,7 @@ def _volumes(file: FollowUpFile, model: OutcomeReport, uppdrag: Uppdrag) -> Iter
         )
 
 
-def _equal_terms(
-    file: FollowUpFile, model: EqualTerms, loaded: LoadedUppdrag, shared: Shared
-) -> Iterator[Finding]:
+def _equal_terms(file: FollowUpFile, model: EqualTerms, loaded: LoadedUppdrag) -> Iterator[Finding]:
     uppdrag = loaded.uppdrag
     if not model.period.touches(uppdrag.period):
         yield _outside(file, ("period",), str(model.period), uppdrag)

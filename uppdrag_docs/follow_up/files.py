@@ -21,6 +21,7 @@ from uppdrag_docs.codes import Code
 from uppdrag_docs.files import read_bounded, tree_files
 from uppdrag_docs.findings import Finding, Position
 from uppdrag_docs.follow_up.models import (
+    FIGURE_RANGE,
     EqualTerms,
     FollowUpModel,
     OutcomeReport,
@@ -162,11 +163,15 @@ def _specific(finding: Finding, doc: Document) -> Finding:
     """A schema finding that the spec names a check of its own, under that check's code."""
     field = finding.field or ""
     if finding.code == codes.WRONG_VALUE.code and _VALUE.search(field):
+        shown = quoted(_written(doc, field))
+        if FIGURE_RANGE in finding.message:  # a number, but 10^30, say: the range is the point
+            message = f"{shown} är för stort; värdet ska vara ett tal {FIGURE_RANGE}"
+        else:
+            message = f"{shown} är inget tal; värdet ska vara ett tal i kriteriets enhet"
         return _as(
             finding,
             codes.VALUE_NOT_NUMBER,
-            f"{quoted(_written(doc, field))} är inget tal; värdet ska vara ett tal i kriteriets "
-            "enhet",
+            message,
         )
     if finding.code == codes.MISSING_KEY.code and _MOTIVATION.match(field):
         what = "målets" if field.startswith("mål") else "förvaltningens"

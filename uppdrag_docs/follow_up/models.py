@@ -73,9 +73,13 @@ MAX_FIGURE = 10**12
 more digits than decimal arithmetic holds (28) would stop every calculation on it."""
 
 
+FIGURE_RANGE = "mellan −1 000 000 000 000 och 1 000 000 000 000"
+"""MAX_FIGURE in words, as every message about a figure out of range says it."""
+
+
 def _within(value: Decimal) -> Decimal:
     if not value.is_finite() or abs(value) > MAX_FIGURE:
-        raise ValueError("ska vara ett tal mellan −1 000 000 000 000 och 1 000 000 000 000")
+        raise ValueError(f"ska vara ett tal {FIGURE_RANGE}")
     return value
 
 

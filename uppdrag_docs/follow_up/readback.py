@@ -93,27 +93,49 @@ def read_form(path: Path) -> ReadForm:
             "och läs in den igen",
         )
     form = ReadForm(path)
+    book = _workbook(path)
+    if isinstance(book, str):
+        return _refuse(form, book)
+    data = _identity(form, book)
+    if isinstance(data, str):
+        return _refuse(form, data)
+    reader = _Reader(form, book)
+    report = reader.sheet(layout.REPORT_SHEET)
+    if report is None:
+        return _refuse(form, f"bladet '{layout.REPORT_SHEET}' saknas i blanketten")
+    _read_report(reader, report, data)
+    form.data = data
+    return form
+
+
+def _workbook(path: Path) -> Any:
+    """The file opened as a workbook, or why it cannot be (a str)."""
     raw = xlsx_bytes(path)
     if isinstance(raw, str):
-        return _refuse(form, raw)
+        return raw
     import openpyxl
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(io.BytesIO(raw), data_only=False, keep_links=False)
+            return openpyxl.load_workbook(io.BytesIO(raw), data_only=False, keep_links=False)
     except Exception:  # openpyxl raises many kinds for a broken file: all mean the same here
-        return _refuse(form, "filen är trasig och kan inte läsas som en .xlsx-fil")
+        return "filen är trasig och kan inte läsas som en .xlsx-fil"
+
+
+def _identity(form: ReadForm, book: Any) -> Data | str:
+    """The report the hidden sheet names, as the first keys of its file; or why the sheet
+    cannot be trusted (a str)."""
     if layout.META_SHEET not in book.sheetnames:
-        return _refuse(form, "filen är ingen blankett från 'uppdrag blankett' (bladet saknas)")
+        return "filen är ingen blankett från 'uppdrag blankett' (bladet saknas)"
     meta = {
         str(row[0].value): row[1].value
         for row in book[layout.META_SHEET].iter_rows(min_row=1, max_row=10, max_col=2)
     }
     if meta.get("blankett") != layout.FORM_KIND:
-        return _refuse(form, "filen är ingen blankett från 'uppdrag blankett'")
+        return "filen är ingen blankett från 'uppdrag blankett'"
     if str(meta.get("version")) != str(layout.FORM_VERSION):
-        return _refuse(form, f"blankettens version {meta.get('version')} kan inte läsas in")
+        return f"blankettens version {meta.get('version')} kan inte läsas in"
     form.made_from = {
         key: str(value or "") for key, value in meta.items() if key.startswith(layout.HASH)
     }
@@ -126,19 +148,20 @@ def read_form(path: Path) -> ReadForm:
         and _is_period(period)
         and period == period.strip()
     ):  # the names become a path: a changed hidden sheet must not lead the file elsewhere
-        return _refuse(form, "blankettens dolda blad är ändrat; gör en ny med uppdrag blankett")
-    data: Data = {
+        return "blankettens dolda blad är ändrat; gör en ny med uppdrag blankett"
+    for key in ("uppdrag", "rapport", "period"):
+        form.cells[key] = f"{layout.META_SHEET}!B{layout.META_KEYS.index(key) + 1}"
+    return {
         "schemaversion": 1,
         "uppdrag": ident,
         "rapport": report_id,
         "period": int(period) if period.isdigit() else period,
     }
-    for key in ("uppdrag", "rapport", "period"):
-        form.cells[key] = f"{layout.META_SHEET}!B{layout.META_KEYS.index(key) + 1}"
-    reader = _Reader(form, book)
-    report = reader.sheet(layout.REPORT_SHEET)
-    if report is None:
-        return _refuse(form, f"bladet '{layout.REPORT_SHEET}' saknas i blanketten")
+
+
+def _read_report(reader: _Reader, report: Any, data: Data) -> None:
+    """The report sheet's values into `data`, each field's cell into the form's `cells`."""
+    form = reader.form
     for row in (1, 2, 3):
         form.headings[f"{layout.REPORT_SHEET}!A{row}"] = reader.text(report, "A", row)
     delivered = reader.value(report, layout.DELIVERED, "datum")
@@ -164,8 +187,6 @@ def read_form(path: Path) -> ReadForm:
     form.cells["brukare"] = f"{layout.REPORT_SHEET}!{layout.CLIENTS}"
     if clients is not None:
         data["brukare"] = clients
-    form.data = data
-    return form
 
 
 def _is_period(text: str) -> bool:
@@ -279,20 +300,10 @@ class _Reader(CellReader):
             seen.add((part, key))
             kind = "text" if part == layout.TEXT else "tal"
             value = self.value(sheet, ref, kind)
-            if part == layout.FORECAST:
-                self.form.cells[f"ekonomi.prognos_helår.{key}"] = where
-                self.form.cells.setdefault("ekonomi.prognos_helår", where)
-                if value is not None:
-                    forecast[key] = value
-                continue
-            if part == layout.STANDARD and key == layout.STANDARD_VOLUME:
-                self.form.cells["volym"] = where
-                self.volume = value
-                continue
-            if part == layout.STANDARD:
-                self.form.cells[f"ekonomi.{key}"] = where
-                if value is not None:
-                    texts[key] = value
+            if part in (layout.FORECAST, layout.STANDARD):
+                self._beside(
+                    part, key, value, where, forecast if part == layout.FORECAST else texts
+                )
                 continue
             if part == layout.COSTS:
                 self.form.cost_kinds.append(key)
@@ -312,6 +323,21 @@ class _Reader(CellReader):
         if forecast:
             data["prognos_helår"] = forecast
         return data
+
+    def _beside(self, part: str, key: str, value: Any, where: str, into: Data) -> None:
+        """A row of the prognos för helåret (into `prognos_helår`) or of the standardkostnad:
+        the volym is the report's own top-level key, utanför_standard one of ekonomi's."""
+        if part == layout.FORECAST:
+            self.form.cells[f"ekonomi.prognos_helår.{key}"] = where
+            self.form.cells.setdefault("ekonomi.prognos_helår", where)
+        elif key == layout.STANDARD_VOLUME:
+            self.form.cells["volym"] = where
+            self.volume = value
+            return
+        else:
+            self.form.cells[f"ekonomi.{key}"] = where
+        if value is not None:
+            into[key] = value
 
     def volumes(self) -> list[Data] | None:
         sheet = self.sheet(layout.VOLUME_SHEET)

@@ -123,36 +123,44 @@ def replaced_text(old_text: str, data: Data, header: Sequence[str] = ()) -> str:
 
 
 def _merge(old: Any, new: Any) -> Any:
+    """`new`'s data in `old`'s nodes, so that what stays keeps its comments."""
     if isinstance(new, dict) and isinstance(old, CommentedMap):
-        for key in [k for k in old if k not in new]:
-            del old[key]
-        for position, (key, value) in enumerate(new.items()):
-            if key in _NAMES:
-                if key not in old or not _same(old[key], value):
-                    old[key] = int(value) if str(value).isdigit() else value
-            elif key in old:
-                old[key] = _merge(old[key], value)
-            else:
-                old.insert(position, key, _node(value))
-        return old
+        return _merge_mapping(old, new)
     if isinstance(new, list) and isinstance(old, CommentedSeq):
-        matched = _matched(old, new)
-        if matched is not None:
-            for i, node in enumerate(matched):
-                if i < len(old):
-                    old[i] = node
-                else:
-                    old.append(node)
-            del old[len(matched) :]
-            return old
-        for i, value in enumerate(new):
-            if i < len(old):
-                old[i] = _merge(old[i], value)
-            else:
-                old.append(_node(value))
-        del old[len(new) :]
-        return old
+        return _merge_list(old, new)
     return old if _same(old, new) else _node(new)
+
+
+def _merge_mapping(old: CommentedMap, new: dict[str, Any]) -> CommentedMap:
+    for key in [k for k in old if k not in new]:
+        del old[key]
+    for position, (key, value) in enumerate(new.items()):
+        if key in _NAMES:
+            if key not in old or not _same(old[key], value):
+                old[key] = int(value) if str(value).isdigit() else value
+        elif key in old:
+            old[key] = _merge(old[key], value)
+        else:
+            old.insert(position, key, _node(value))
+    return old
+
+
+def _merge_list(old: CommentedSeq, new: list[Any]) -> CommentedSeq:
+    matched = _matched(old, new)
+    merged = (
+        matched
+        if matched is not None
+        else [
+            _merge(old[i], value) if i < len(old) else _node(value) for i, value in enumerate(new)
+        ]
+    )
+    for i, node in enumerate(merged):
+        if i < len(old):
+            old[i] = node
+        else:
+            old.append(node)
+    del old[len(merged) :]
+    return old
 
 
 _IDENTITY = ("kriterium", "post")

@@ -169,10 +169,13 @@ def _outcomes(follow: FollowUp, delivered: Delivered) -> Iterator[Finding]:
 
 
 def _missing(assessed: UppdragYear) -> Iterator[Finding]:
+    """UD420 for each report due and not there; a report that is there with an error is not
+    trusted, and not missing either: its own error says what is wrong with it."""
     follow = assessed.follow_up
     index = {r.id: i for i, r in enumerate(follow.uppdrag.reports)}
+    present = {(f.name.report, f.name.period) for f in follow.files}
     for status in assessed.reports:
-        if not status.missing:
+        if not status.missing or (status.report.id, status.period) in present:
             continue
         report = status.report
         yield follow.loaded.document.finding(

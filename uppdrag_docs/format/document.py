@@ -79,14 +79,10 @@ class Document:
         severity: Severity | None = None,
         key: bool = False,
     ) -> Finding:
-        """A finding at `loc`; the severity is the code's unless the code leaves it open."""
-        return code.at(
-            self.path,
-            self.position(loc, key=key),
-            message,
-            severity=severity,
-            field=format_loc(loc),
-        )
+        """A finding at `loc`; the severity is the code's unless the code leaves it to the
+        uppdrag's state, which `severity` then is."""
+        chosen = code if severity is None else code.in_state(severity)
+        return chosen.at(self.path, self.position(loc, key=key), message, field=format_loc(loc))
 
 
 def format_loc(loc: PathKey) -> str:
@@ -285,7 +281,7 @@ class _Builder:
             return self._mapping(node, loc)
         if kind == "sequence":
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
-        value = self._scalar(node, loc)
+        value = self._scalar(node)
         return self._text(value, node, loc, key=False) if isinstance(value, str) else value
 
     def _text(self, value: str, node: Any, loc: PathKey, *, key: bool) -> str:
@@ -331,7 +327,7 @@ class _Builder:
                     self.doc.finding(loc, codes.MERGE_KEY, "sammanslagningsnyckeln '<<' stöds inte")
                 )
                 continue
-            key = self._scalar(key_node, loc) if key_node.id == "scalar" else None
+            key = self._scalar(key_node) if key_node.id == "scalar" else None
             if isinstance(key, str):
                 key = self._text(key, key_node, (*loc, key), key=True)
             if not isinstance(key, str | int) or isinstance(key, bool):
@@ -356,7 +352,7 @@ class _Builder:
             out[key] = self.build(value_node, (*loc, key))
         return out
 
-    def _scalar(self, node: Any, loc: PathKey) -> Any:
+    def _scalar(self, node: Any) -> Any:
         tag: str = node.tag
         value: str = node.value
         if not tag.startswith(_TAG):

@@ -15,7 +15,7 @@ import inspect
 import json
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
@@ -94,7 +94,7 @@ class SwedishSchema(GenerateJsonSchema):
             return int(dft) if dft == dft.to_integral_value() else float(dft)  # not "0": text
         return super().encode_default(dft)
 
-    def field_title_should_be_set(self, schema: Any) -> bool:
+    def field_title_should_be_set(self, _schema: Any) -> bool:
         return False  # a title made from the key ("Oh Andel"); the description says it all
 
     def model_schema(self, schema: core_schema.ModelSchema) -> JsonSchemaValue:
@@ -148,36 +148,48 @@ def _bounds_of_year(key: dict[str, Any]) -> bool:
 
 _CATALOGUE = TypeAdapter(dict[str, SharedCriterion])
 
-SCHEMAS: dict[str, tuple[type[BaseModel] | TypeAdapter[Any], str, tuple[str, ...]]] = {
-    "uppdrag": (Uppdrag, "uppdrag.schema.json", ("uppdrag/*.yaml", "uppdrag/*/*.yaml")),
-    "kommun": (Kommun, "kommun.schema.json", ("uppdrag/gemensamt/kommun.yaml",)),
-    "upprakning": (Indexation, "upprakning.schema.json", ("uppdrag/gemensamt/upprakning.yaml",)),
-    "kvalitetskriterier": (
+
+class Schema(NamedTuple):
+    """One kind of file."""
+
+    model: type[BaseModel] | TypeAdapter[Any]
+    file: str
+    """Its schema's name in `schema/`."""
+    globs: tuple[str, ...]
+    """Where its files lie, for the editor's `yaml.schemas` (`.vscode/settings.json`)."""
+
+
+SCHEMAS: dict[str, Schema] = {
+    "uppdrag": Schema(Uppdrag, "uppdrag.schema.json", ("uppdrag/*.yaml", "uppdrag/*/*.yaml")),
+    "kommun": Schema(Kommun, "kommun.schema.json", ("uppdrag/gemensamt/kommun.yaml",)),
+    "upprakning": Schema(
+        Indexation, "upprakning.schema.json", ("uppdrag/gemensamt/upprakning.yaml",)
+    ),
+    "kvalitetskriterier": Schema(
         _CATALOGUE,
         "kvalitetskriterier.schema.json",
         ("uppdrag/gemensamt/kvalitetskriterier.yaml",),
     ),
-    "standardkostnader": (
+    "standardkostnader": Schema(
         StandardCatalogue,
         "standardkostnader.schema.json",
         ("uppdrag/gemensamt/standardkostnader.yaml",),
     ),
-    "rapport": (OutcomeReport, "uppfoljning-rapport.schema.json", ("uppfoljning/*/*.yaml",)),
-    "likvardighet": (
+    "rapport": Schema(OutcomeReport, "uppfoljning-rapport.schema.json", ("uppfoljning/*/*.yaml",)),
+    "likvardighet": Schema(
         EqualTerms,
         "uppfoljning-likvardighet.schema.json",
         ("uppfoljning/*/likvardighet-*.yaml",),
     ),
-    "bedomning": (
+    "bedomning": Schema(
         Review,
         "uppfoljning-bedomning.schema.json",
         ("uppfoljning/*/bedomning-*.yaml",),
     ),
 }
-"""Each kind of file: its model, its schema's name in `schema/`, and the globs of its files for
-the editor's `yaml.schemas` (`.vscode/settings.json`). Where globs overlap (the shared files
-lie below `uppdrag/`, likvärdighet and bedömning beside the reports), the file's first line
-decides: `# yaml-language-server: $schema=…` goes before every setting."""
+"""Each kind of file by its name for `uppdrag schema --typ`. Where globs overlap (the shared
+files lie below `uppdrag/`, likvärdighet and bedömning beside the reports), the file's first
+line decides: `# yaml-language-server: $schema=…` goes before every setting."""
 
 SCHEMA_DIR = "schema"
 MODELINE = "# yaml-language-server: $schema="
@@ -187,7 +199,7 @@ def editor_settings() -> dict[str, Any]:
     """`.vscode/settings.json`: each folder's files mapped to their schema in `schema/`."""
     return {
         "yaml.schemas": {
-            f"./{SCHEMA_DIR}/{name}": list(globs) for _, name, globs in SCHEMAS.values()
+            f"./{SCHEMA_DIR}/{schema.file}": list(schema.globs) for schema in SCHEMAS.values()
         },
         "yaml.yamlVersion": "1.2",
     }
@@ -199,7 +211,7 @@ def editor_settings_text() -> str:
 
 def modeline(kind: str, depth: int) -> str:
     """The first line that points a file `depth` folders below the root to its schema."""
-    return f"{MODELINE}{'../' * depth}{SCHEMA_DIR}/{SCHEMAS[kind][1]}"
+    return f"{MODELINE}{'../' * depth}{SCHEMA_DIR}/{SCHEMAS[kind].file}"
 
 
 _CATALOGUE_HEAD = {
@@ -212,7 +224,7 @@ _CATALOGUE_HEAD = {
 
 def json_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one kind of file."""
-    model = SCHEMAS[kind][0]
+    model = SCHEMAS[kind].model
     if isinstance(model, TypeAdapter):
         body = model.json_schema(by_alias=True, mode="validation", schema_generator=SwedishSchema)
         return {"$schema": DRAFT, **_CATALOGUE_HEAD, **body}

@@ -9,7 +9,7 @@ own (a line break in a title UD117, Word's limit UD118) are told apart from UD11
 from __future__ import annotations
 
 import difflib
-from typing import Any
+from typing import Any, NamedTuple
 
 from uppdrag_docs import codes
 from uppdrag_docs.codes import Code
@@ -51,27 +51,29 @@ _TYPE_MESSAGES = {
 }
 
 
-def describe(err: Any, loc: PathKey, allowed: list[str]) -> tuple[Code, str, bool]:
-    """(code, Swedish message, point at the key rather than the value) for one of pydantic's
-    errors at `loc` in the data; `allowed` are the keys there, for an unknown key."""
+class Said(NamedTuple):
+    """What a finding says about one of pydantic's errors."""
+
+    code: Code
+    message: str
+    at_key: bool
+    """Point at the key rather than the value."""
+
+
+def describe(err: Any, loc: PathKey, allowed: list[str]) -> Said:
+    """The finding for one of pydantic's errors at `loc` in the data; `allowed` are the keys
+    there, for an unknown key."""
     kind: str = err["type"]
     ctx = err.get("ctx") or {}
     name = format_loc(loc) or "filen"
     if kind == "missing":
-        return codes.MISSING_KEY, f"obligatoriskt fält '{loc[-1]}' saknas", False
+        return Said(codes.MISSING_KEY, f"obligatoriskt fält '{loc[-1]}' saknas", False)
     if kind == UNKNOWN:
-        key = str(loc[-1])
-        message = f"okänd nyckel {quoted(key)}"
-        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        if close:
-            message += f"; menade du '{close[0]}'?"
-        elif allowed:
-            message += "; tillåtna nycklar här: " + ", ".join(sorted(allowed))
-        return codes.UNKNOWN_KEY, message, True
+        return Said(codes.UNKNOWN_KEY, _unknown_key(str(loc[-1]), allowed), True)
     if kind in ("literal_error", "enum"):
-        return codes.WRONG_VALUE, _unknown_value(name, err), False
+        return Said(codes.WRONG_VALUE, _unknown_value(name, err), False)
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == ONE_LINE_PATTERN:
-        return (
+        return Said(
             codes.LINE_BREAK,
             f"'{name}' ska stå på en rad, men {quoted(err.get('input'))} har en radbrytning; "
             "skriv det på samma rad som nyckeln (efter | och > följer en radbrytning, också sist)",
@@ -79,38 +81,51 @@ def describe(err: Any, loc: PathKey, allowed: list[str]) -> tuple[Code, str, boo
         )
     if kind in _WORD_LIMITS:
         written = err.get("input")
-        return codes.TOO_LONG_FOR_WORD, _WORD_LIMITS[kind](name, written, ctx), False
+        return Said(codes.TOO_LONG_FOR_WORD, _WORD_LIMITS[kind](name, written, ctx), False)
+    return Said(codes.WRONG_VALUE, _wrong_value(kind, name, err, ctx), False)
+
+
+def _unknown_key(key: str, allowed: list[str]) -> str:
+    message = f"okänd nyckel {quoted(key)}"
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    if close:
+        return message + f"; menade du '{close[0]}'?"
+    if allowed:
+        return message + "; tillåtna nycklar här: " + ", ".join(sorted(allowed))
+    return message
+
+
+_BOUNDS = {
+    "greater_than_equal": ("ska vara minst", "ge"),
+    "greater_than": ("ska vara större än", "gt"),
+    "less_than_equal": ("får vara högst", "le"),
+    "less_than": ("ska vara mindre än", "lt"),
+}
+"""A number's bound, by pydantic's kind of error: the words, and the key of the bound."""
+
+
+def _wrong_value(kind: str, name: str, err: Any, ctx: dict[str, Any]) -> str:
+    """WRONG_VALUE's sentence: the field, the value as written, and what it should be."""
     bad = f"'{name}' är {_shown(err.get('input'))}, men"
     if kind == "string_too_long":
         length = len(str(err.get("input")))
-        return codes.WRONG_VALUE, f"{bad} {length} tecken; högst {ctx['max_length']}", False
+        return f"{bad} {length} tecken; högst {ctx['max_length']}"
     if kind == "too_long":
-        return codes.WRONG_VALUE, f"'{name}' får ha högst {ctx.get('max_length')} poster", False
+        return f"'{name}' får ha högst {ctx.get('max_length')} poster"
     if kind == "string_pattern_mismatch" and ctx.get("pattern") in PATTERN_TEXT:
-        return codes.WRONG_VALUE, f"{bad} {PATTERN_TEXT[ctx['pattern']]}", False
-    if kind in ("too_short", "string_too_short"):
+        return f"{bad} {PATTERN_TEXT[ctx['pattern']]}"
+    if kind == "string_too_short":
+        return f"'{name}' får inte vara tomt"
+    if kind == "too_short":
         minimum = ctx.get("min_length", 1)
-        if kind == "string_too_short":
-            return codes.WRONG_VALUE, f"'{name}' får inte vara tomt", False
-        return (
-            codes.WRONG_VALUE,
-            f"'{name}' ska ha minst {minimum} post{'er' if minimum != 1 else ''}",
-            False,
-        )
-    if kind == "greater_than_equal":
-        return codes.WRONG_VALUE, f"{bad} ska vara minst {ctx.get('ge')}", False
-    if kind == "greater_than":
-        return codes.WRONG_VALUE, f"{bad} ska vara större än {ctx.get('gt')}", False
-    if kind == "less_than_equal":
-        return codes.WRONG_VALUE, f"{bad} får vara högst {ctx.get('le')}", False
-    if kind == "less_than":
-        return codes.WRONG_VALUE, f"{bad} ska vara mindre än {ctx.get('lt')}", False
+        return f"'{name}' ska ha minst {minimum} post{'er' if minimum != 1 else ''}"
+    if kind in _BOUNDS:
+        words, bound = _BOUNDS[kind]
+        return f"{bad} {words} {ctx.get(bound)}"
     if kind == "value_error":
-        reason = str(ctx.get("error", err["msg"]))
-        return codes.WRONG_VALUE, f"{bad} {reason}", False
-    if kind not in _TYPE_MESSAGES:  # pydantic's own words are English: never shown
-        return codes.WRONG_VALUE, f"{bad} det är inget giltigt värde här", False
-    return codes.WRONG_VALUE, f"{bad} {_TYPE_MESSAGES[kind]}", False
+        return f"{bad} {ctx.get('error', err['msg'])}"
+    # pydantic's own words are English: never shown
+    return f"{bad} {_TYPE_MESSAGES.get(kind, 'det är inget giltigt värde här')}"
 
 
 def _shown(value: Any) -> str:
@@ -124,7 +139,7 @@ def _shown(value: Any) -> str:
     return quoted(value)
 
 
-def _property_too_long(name: str, value: Any, ctx: dict[str, Any]) -> str:
+def _property_too_long(name: str, value: Any, _ctx: dict[str, Any]) -> str:
     return _too_long(name, str(value), PROPERTY_LIMIT) + (
         f", som Word rymmer i ett dokuments egenskaper (titel, författare, id){_astral(value)}"
     )

@@ -99,7 +99,7 @@ def standard_files(root: Path) -> list[Path]:
     return [folder / name for name in (STANDARD_FILE, KOLADA_FILE) if (folder / name).is_file()]
 
 
-def load_shared(root: Path, display_root: Path | None = None) -> Shared:
+def load_shared(root: Path) -> Shared:
     folder = root / UPPDRAG_DIR / SHARED_DIR
     docs: dict[str, Document] = {}
     for name in (KOMMUN_FILE, INDEX_FILE, CATALOGUE_FILE):

@@ -35,6 +35,8 @@ from uppdrag_docs.format.shared import SharedCriterion
 from uppdrag_docs.format.words import case_title
 
 Status = Literal["utkast", "förslag", "fastställt", "upphävt"]
+DRAFTS: tuple[Status, ...] = ("utkast", "förslag")
+"""The statuses of an uppdrag still open to change (`Uppdrag.draft`)."""
 ReportType = Literal["kvalitet", "ekonomi", "verksamhet"]
 Frequency = Literal["månad", "kvartal", "tertial", "halvår", "år"]
 Reason = Literal[
@@ -314,7 +316,7 @@ class Uppdrag(_Model):
     @property
     def draft(self) -> bool:
         """An utkast or a förslag: still open to change, dated by its tjänsteskrivelse."""
-        return self.status in ("utkast", "förslag")
+        return self.status in DRAFTS
 
     @property
     def presented(self) -> bool:

@@ -13,7 +13,7 @@ import types
 import typing
 import unicodedata
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel, Discriminator, Tag, ValidationError
 from pydantic.fields import FieldInfo
@@ -50,11 +50,10 @@ def validate(doc: Document, model: type[M]) -> M | None:
 
 
 def _findings(doc: Document, model: type[BaseModel], errors: Sequence[Any]) -> list[Finding]:
-    located = [(_data_loc(doc.data, err["loc"], err["type"]), err) for err in errors]
-    located = _best_union_branches(located)
+    located = _best_union_branches([_data_loc(doc.data, err) for err in errors])
     out: list[Finding] = []
     seen: set[tuple[PathKey, str]] = set()
-    for (loc, is_key, _), err in located:
+    for loc, is_key, _, err in located:
         if err["type"] == UNKNOWN and _INVISIBLE_KEY.search(str(loc[-1])):
             continue  # the loader named the invisible character in the key (UD115)
         if loc in doc.invisible and not is_key:  # the reason it fails, though no one sees it
@@ -138,8 +137,20 @@ def _is_name_type(tp: Any, metadata: list[Any]) -> bool:
     return False
 
 
-def _data_loc(data: Any, loc: Sequence[Any], kind: str) -> tuple[PathKey, bool, list[PathKey]]:
-    """Follow pydantic's `loc` through the data: (path, points at a key, union branch points)."""
+class _Located(NamedTuple):
+    """One of pydantic's errors, its `loc` followed through the data."""
+
+    loc: PathKey
+    is_key: bool
+    """It is about a key, not its value."""
+    branches: list[PathKey]
+    """Where pydantic's loc names a union's branch, which the data does not have."""
+    err: Any
+
+
+def _data_loc(data: Any, err: Any) -> _Located:
+    """Follow pydantic's `loc` of `err` through the data."""
+    loc: Sequence[Any] = err["loc"]
     path: list[str | int] = []
     branches: list[PathKey] = []
     node = data
@@ -147,16 +158,14 @@ def _data_loc(data: Any, loc: Sequence[Any], kind: str) -> tuple[PathKey, bool, 
     for index, part in enumerate(loc):
         if part == "[key]":
             is_key = True
-        elif (isinstance(node, dict) and part in node) or (
-            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
-        ):
+        elif _has(node, part):
             path.append(part)
             node = node[part]
-        elif kind == "missing" and index == len(loc) - 1:
+        elif err["type"] == "missing" and index == len(loc) - 1:
             path.append(part)  # the missing key itself, so the message can name it
         else:
             branches.append(tuple(path))  # a union branch label, not in the data
-    return tuple(path), is_key, branches
+    return _Located(tuple(path), is_key, branches, err)
 
 
 def _has(node: Any, part: Any) -> bool:
@@ -165,17 +174,13 @@ def _has(node: Any, part: Any) -> bool:
     return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
 
 
-def _best_union_branches(
-    located: list[tuple[tuple[PathKey, bool, list[PathKey]], Any]],
-) -> list[tuple[tuple[PathKey, bool, list[PathKey]], Any]]:
+def _best_union_branches(located: list[_Located]) -> list[_Located]:
     """Of a union's failed branches, keep the one that got deepest into the data."""
     deepest: dict[PathKey, int] = {}
-    for (loc, _, branches), _err in located:
-        for point in branches:
-            deepest[point] = max(deepest.get(point, 0), len(loc))
-    return [
-        item for item in located if all(len(item[0][0]) >= deepest[point] for point in item[0][2])
-    ]
+    for item in located:
+        for point in item.branches:
+            deepest[point] = max(deepest.get(point, 0), len(item.loc))
+    return [item for item in located if all(len(item.loc) >= deepest[p] for p in item.branches)]
 
 
 def _allowed_keys(model: type[BaseModel], loc: Sequence[Any]) -> list[str]:

@@ -88,7 +88,7 @@ def jinja_environment() -> Environment:
 
         compiled: ClassVar[dict[str, Any]] = {}
 
-        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        def call(__self, __context: Any, __obj: Any, *_args: Any, **_kwargs: Any) -> Any:
             raise SecurityError("en mall anropar inget")
 
         def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:

@@ -32,7 +32,7 @@ import functools
 import itertools
 import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from uppdrag_docs.errors import TemplateError
 from uppdrag_docs.render.pandoc import MarkdownCache
@@ -121,6 +121,15 @@ class MarkdownRenderer:
         }
 
 
+class _Indent(NamedTuple):
+    """Where a paragraph that continues a list item stands."""
+
+    level: int
+    """The list level of its item."""
+    left: int
+    """Its left indent in twips, as its item's text."""
+
+
 class _Writer:
     """Writes paragraphs for one Document as XML text, adding numbering and hyperlinks to it."""
 
@@ -167,9 +176,9 @@ class _Writer:
         return "".join(out)
 
     def _blocks(
-        self, out: list[str], blocks: list[Any], style: str | None, indent: tuple[int, int] | None
+        self, out: list[str], blocks: list[Any], style: str | None, indent: _Indent | None
     ) -> None:
-        """`indent` is (level, left twips) for paragraphs that continue a list item."""
+        """`indent` is given for paragraphs that continue a list item."""
         for block in blocks:
             kind, content = block["t"], block.get("c")
             if kind in ("Para", "Plain"):
@@ -178,7 +187,7 @@ class _Writer:
                 heading = self._style(f"heading {content[0]}") or style
                 self._paragraph(out, heading, content[2], indent)
             elif kind in ("BulletList", "OrderedList"):
-                self._list(out, block, 0 if indent is None else indent[0] + 1)
+                self._list(out, block, 0 if indent is None else indent.level + 1)
             elif kind == "BlockQuote":
                 self._blocks(out, content, self.quote, indent)
             elif kind in ("CodeBlock", "RawBlock"):  # literal text, line breaks kept
@@ -196,22 +205,22 @@ class _Writer:
             lead = bool(item) and item[0]["t"] in ("Para", "Plain")
             style = self.lists[kind]
             self._paragraph(out, style, item[0]["c"] if lead else [], number=(num_id, level))
-            self._blocks(out, item[1:] if lead else item, style, (level, lefts[level]))
+            self._blocks(out, item[1:] if lead else item, style, _Indent(level, lefts[level]))
 
     def _paragraph(
         self,
         out: list[str],
         style: str | None,
         inlines: list[Any],
-        indent: tuple[int, int] | None = None,
+        indent: _Indent | None = None,
         number: tuple[int, int] | None = None,
     ) -> None:
         ppr = f'<w:pStyle w:val="{_escape(style)}"/>' if style else ""
         if number or indent:  # numId 0: a continuation paragraph shows no number of its own
-            num_id, level = number or (0, indent[0] if indent else 0)
+            num_id, level = number or (0, indent.level if indent else 0)
             ppr += f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
         if indent and not number:
-            ppr += f'<w:ind w:left="{indent[1]}"/>'
+            ppr += f'<w:ind w:left="{indent.left}"/>'
         out.append(f"<w:p><w:pPr>{ppr}</w:pPr>" if ppr else "<w:p>")
         for link, group in itertools.groupby(inline_segments(inlines), key=lambda s: s.link):
             if link is not None:

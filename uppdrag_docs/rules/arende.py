@@ -3,7 +3,9 @@
 A förslag or fastställt uppdrag without a word on jämställdhet is a warning (the tjänsteskrivelse
 has the heading, and an empty one says nothing was considered), and so is one whose samråd does
 not name the utförare: riktlinjen 3 asks for a proposal worked out with Leanlink and presented
-jointly. An utkast is still being written and is left alone.
+jointly. An utkast is still being written and is left alone. A tjänsteskrivelse dated after
+its meeting, or a beslutsunderlag dated after the tjänsteskrivelse, is an error whatever the
+status: a date that cannot be true.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ def _where(uppdrag: Uppdrag, key: str) -> PathKey:
     return ("ärende", key)
 
 
-def _equality(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
+def _equality(uppdrag: Uppdrag, doc: Document, _shared: Shared) -> Iterator[Finding]:
     if uppdrag.presented and (uppdrag.case is None or uppdrag.case.equality is None):
         yield doc.finding(
             _where(uppdrag, "jämställdhet"),
@@ -35,7 +37,7 @@ def _equality(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Findi
         )
 
 
-def _consultation(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
+def _consultation(uppdrag: Uppdrag, doc: Document, _shared: Shared) -> Iterator[Finding]:
     if not uppdrag.presented:
         return
     provider = folded(uppdrag.provider.name)
@@ -49,4 +51,29 @@ def _consultation(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[F
         )
 
 
-RULES: tuple[Rule, ...] = (_equality, _consultation)
+def _dates(uppdrag: Uppdrag, doc: Document, _shared: Shared) -> Iterator[Finding]:
+    """A tjänsteskrivelse is written before the meeting that decides on it, and what it lists
+    as beslutsunderlag exists when it is written: a date after that is a slip of the pen."""
+    case = uppdrag.case
+    if case is None:
+        return
+    meeting = uppdrag.decision.meeting if uppdrag.decision is not None else None
+    if case.date is not None and meeting is not None and case.date > meeting:
+        yield doc.finding(
+            ("ärende", "datum"),
+            codes.CASE_DATE,
+            f"tjänsteskrivelsen är daterad {case.date.isoformat()}, efter sammanträdet "
+            f"{meeting.isoformat()} som ska besluta om den",
+        )
+    written, what = (case.date, "tjänsteskrivelsen") if case.date else (meeting, "sammanträdet")
+    for i, basis in enumerate(case.basis):
+        if basis.date is not None and written is not None and basis.date > written:
+            yield doc.finding(
+                ("ärende", "beslutsunderlag", i, "datum"),
+                codes.CASE_DATE,
+                f"beslutsunderlaget '{basis.title}' är daterat {basis.date.isoformat()}, efter "
+                f"{what} {written.isoformat()}; ett underlag finns innan ärendet skrivs",
+            )
+
+
+RULES: tuple[Rule, ...] = (_equality, _consultation, _dates)

@@ -31,7 +31,7 @@ def folded(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def _file_name(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
+def _file_name(uppdrag: Uppdrag, doc: Document, _shared: Shared) -> Iterator[Finding]:
     if doc.path.suffix != ".yaml":
         yield doc.finding((), codes.ID_NOT_FILE_NAME, f"filen ska heta '{uppdrag.id}.yaml'")
     elif doc.path.stem != uppdrag.id:
@@ -72,7 +72,7 @@ def _period_bounds(period: Period, doc: Document, loc: PathKey) -> Iterator[Find
         )
 
 
-def _periods(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
+def _periods(uppdrag: Uppdrag, doc: Document, _shared: Shared) -> Iterator[Finding]:
     yield from _period_bounds(uppdrag.period, doc, ("period",))
     for i, extra in enumerate(uppdrag.additional):
         yield from _period_bounds(extra.period, doc, ("tilläggsuppdrag", i, "period"))
@@ -112,7 +112,7 @@ def _mandate(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Findin
         )
 
 
-def _decision(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
+def _decision(uppdrag: Uppdrag, doc: Document, _shared: Shared) -> Iterator[Finding]:
     decision = uppdrag.decision
     if uppdrag.in_force:
         if decision is None:
@@ -136,7 +136,7 @@ def _decision(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Findi
         )
 
 
-def _repeal(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
+def _repeal(uppdrag: Uppdrag, doc: Document, _shared: Shared) -> Iterator[Finding]:
     if uppdrag.repeal is not None and not uppdrag.repealed:
         yield doc.finding(
             ("upphävande",),
@@ -153,7 +153,7 @@ def _repeal(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding
         )
 
 
-def _current_state(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
+def _current_state(uppdrag: Uppdrag, doc: Document, _shared: Shared) -> Iterator[Finding]:
     state = uppdrag.current_state
     total = sum(p.clients for p in state.providers)
     if total != state.clients:
@@ -197,7 +197,7 @@ def _ids(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
     )
 
 
-def _reporting(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
+def _reporting(uppdrag: Uppdrag, doc: Document, _shared: Shared) -> Iterator[Finding]:
     report_ids = {r.id for r in uppdrag.reports}
     named: set[str] = set()
     for i, entry in enumerate(uppdrag.criteria):

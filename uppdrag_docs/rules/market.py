@@ -50,7 +50,9 @@ def _plan(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
         )
 
 
-def _analysis_before_decision(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
+def _analysis_before_decision(
+    uppdrag: Uppdrag, doc: Document, _shared: Shared
+) -> Iterator[Finding]:
     decision = uppdrag.decision
     analysed = uppdrag.current_state.date
     if decision is not None and analysed > decision.meeting:

@@ -71,7 +71,7 @@ def _parser() -> MarkdownIt:
     return parser
 
 
-def _every_link(url: str) -> bool:
+def _every_link(url: str) -> bool:  # noqa: ARG001  # markdown-it's validateLink, by name
     return True
 
 
@@ -185,7 +185,7 @@ def _is_markdown(annotation: Any, metadata: list[Any]) -> bool:
     return MARKDOWN_MARK in metadata or annotation in _markdown_types()
 
 
-def check_fields(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
+def check_fields(uppdrag: Uppdrag, doc: Document, _shared: Shared) -> Iterator[Finding]:
     """UD240-UD242 on every Markdown field of the uppdrag."""
     for loc, text in markdown_fields(uppdrag):
         if needs_checking(text):

@@ -45,12 +45,21 @@ def check_money(uppdrag: Uppdrag, doc: Document, shared: Shared) -> list[Finding
 
 
 def _check(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
-    comp = uppdrag.compensation
-    if comp is None:
+    if uppdrag.compensation is None:
         return  # an utkast or förslag may wait with it; a fastställt one is UD254
     yield from _reconciliation(uppdrag, doc, shared)
+    yield from _forecasts(uppdrag, doc)
+    yield from _expected_costs(uppdrag, doc)
+    calculation = yield from _calculation(uppdrag, doc, shared)
+    if calculation is not None:
+        yield from _against_expected(calculation, doc)
+
+
+def _forecasts(uppdrag: Uppdrag, doc: Document) -> Iterator[Finding]:
+    """A rörlig item's forecast: for every year of the period, and per year when one is part."""
+    assert uppdrag.compensation is not None
     years = period_years(uppdrag.period)
-    for i, item in enumerate(comp.variable):
+    for i, item in enumerate(uppdrag.compensation.variable):
         if isinstance(item.forecast, dict):
             for year in years:
                 if year not in item.forecast:
@@ -66,7 +75,14 @@ def _check(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]
                 "prognosen är ett antal per helt år men perioden täcker bara en del av ett år; "
                 "ange prognosen per år",
             )
-    for year in comp.expected_cost or {}:
+
+
+def _expected_costs(uppdrag: Uppdrag, doc: Document) -> Iterator[Finding]:
+    """The utförare's expected cost: for the period's years, each of them."""
+    assert uppdrag.compensation is not None
+    years = period_years(uppdrag.period)
+    expected = uppdrag.compensation.expected_cost or {}
+    for year in expected:
         if year not in years:
             yield doc.finding(
                 ("ersättning", "förväntad_kostnad", year),
@@ -74,7 +90,7 @@ def _check(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]
                 f"år {year} ligger utanför uppdragets period",
                 key=True,
             )
-    lacking = [y for y in years if y not in (comp.expected_cost or {})]
+    lacking = [y for y in years if y not in expected]
     if lacking:
         yield doc.finding(
             ("ersättning", "förväntad_kostnad"),
@@ -83,9 +99,10 @@ def _check(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]
             "ett underskott inte upptäckas",
             key=True,
         )
-    calculation = yield from _calculation(uppdrag, doc, shared)
-    if calculation is None:
-        return
+
+
+def _against_expected(calculation: Calculation, doc: Document) -> Iterator[Finding]:
+    """Each year's ersättning against the expected cost: a deficit, or a surplus over 2 %."""
     for result in calculation.years:
         expected = result.expected_cost
         if expected is None or result.difference is None:

@@ -26,7 +26,7 @@ from uppdrag_docs.names import BUNDLE, board_slug, clashes, file_key, uppdrag_ou
 BOARD = ("beställare", "nämnd")
 
 
-def report_ids(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
+def report_ids(uppdrag: Uppdrag, doc: Document, _shared: Shared) -> Iterator[Finding]:
     """UD122 on a report whose id differs from an earlier one's only in case: its forms and
     report files would be the other's where case does not count (the same id is UD223)."""
     seen: dict[str, str] = {}

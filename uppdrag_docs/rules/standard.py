@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from uppdrag_docs import codes
@@ -81,7 +81,7 @@ def _check(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]
             "räknas upp: standardkostnader.yaml har inget tidigare värde, ingen "
             "kostnadsfördelning, eller uppräkningsmodellen saknar index",
         )
-    yield from _decided_after(uppdrag, doc, list(prices.values()), (*loc, "typ"))
+    yield from _decided_after(uppdrag, doc, prices.values(), (*loc, "typ"))
     calculation = calculated(uppdrag, shared)
     comparison = compare(uppdrag, calculation, shared) if calculation is not None else None
     if comparison is not None:
@@ -104,6 +104,8 @@ def _known(
     known = sorted(shared.standard.types)
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     hint = f"; menade du '{close[0]}'?" if close else f"; typerna är {', '.join(known)}"
+    if not known:
+        hint = "; filen har inga typer"
     return doc.finding(
         loc, codes.STANDARD_TYPE_UNKNOWN, f"typen '{key}' finns inte i {STANDARD_FILE}{hint}"
     )
@@ -141,10 +143,11 @@ def _volume_change(
 def _decided_after(
     uppdrag: Uppdrag,
     doc: Document,
-    prices: list[StandardPrice | None],
+    prices: Iterable[StandardPrice | None],
     loc: tuple[str | int, ...],
 ) -> Iterator[Finding]:
-    """UD326: a catalogue value the uppdrag uses (or raises from), decided after its meeting."""
+    """UD326: a catalogue value the uppdrag uses (through `prices`, its years' standard
+    prices), decided after its meeting."""
     decision = uppdrag.decision
     if decision is None:
         return

@@ -17,7 +17,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 
 from uppdrag_docs.web.figures import Comparison, periods, year_judgement
-from uppdrag_docs.web.publish import CASE, DECISION, Published, Register
+from uppdrag_docs.web.names import CASE, DECISION
+from uppdrag_docs.web.publish import Published, Register
 from uppdrag_docs.web.tables import TABLES, Table
 from uppdrag_docs.web.words import direction
 

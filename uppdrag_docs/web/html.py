@@ -75,13 +75,13 @@ def _web_link(url: str) -> bool:
     return bool(colon) and scheme.lower() in SAFE_SCHEMES and url.strip() == url
 
 
-def _image_as_text(tokens: Sequence[Any], idx: int, options: Any, env: Any) -> str:
+def _image_as_text(tokens: Sequence[Any], idx: int, _options: Any, _env: Any) -> str:
     token = tokens[idx]
     return str(escape("".join(child.content for child in token.children or [])))
 
 
 def _heading(*, open_tag: bool) -> Any:
-    def rule(tokens: Sequence[Any], idx: int, options: Any, env: Any) -> str:
+    def rule(tokens: Sequence[Any], idx: int, _options: Any, _env: Any) -> str:
         level = min(int(tokens[idx].tag[1]) + 3, 6)
         return f"<h{level}>" if open_tag else f"</h{level}>\n"
 

@@ -28,28 +28,17 @@ from uppdrag_docs.follow_up.assessment import UppdragYear, assess_uppdrag
 from uppdrag_docs.follow_up.collection import FollowUp
 from uppdrag_docs.follow_up.review import FollowUpRead, read_all
 from uppdrag_docs.format.document import read_document
-from uppdrag_docs.format.schema import Uppdrag
+from uppdrag_docs.format.schema import DRAFTS, Uppdrag
 from uppdrag_docs.format.shared import Kommun, WebSettings
 from uppdrag_docs.swedish import collation_key
 from uppdrag_docs.trust.calculated import Loaded, load
 from uppdrag_docs.trust.checks import LoadedUppdrag
-
-PUBLISHED_STATUSES = ("fastställt", "upphävt")
-DECISION, CASE = "beslutsdokument", "tjansteskrivelse"
-"""The two PDF documents of an uppdrag that the register links to, when they are current."""
+from uppdrag_docs.web.names import CASE, DECISION, PublishError
 
 MISSING_WEB = (
     "kommun.yaml saknar 'webb', som registret behöver: kontakt (namn, epost), återkoppling och "
     "tillgänglighet (förenlighet, bedömd, metod); se README, 'Det öppna registret'"
 )
-
-
-class PublishError(UppdragError):
-    """Errors in what the register publishes from: the findings, as `check` prints them."""
-
-    def __init__(self, findings: list[Finding]) -> None:
-        super().__init__(f"{len(findings)} fel i filerna som registret publicerar från")
-        self.findings = findings
 
 
 @dataclass(frozen=True)
@@ -130,7 +119,7 @@ class Register:
 
     @property
     def repealed(self) -> int:
-        return sum(1 for p in self.uppdrag if p.uppdrag.status == "upphävt")
+        return sum(1 for p in self.uppdrag if p.uppdrag.repealed)
 
     def years_published(self) -> dict[int, int]:
         """For each published year, how many uppdrag have it."""
@@ -160,9 +149,9 @@ def gather(root: Path, *, documents: Mapping[str, frozenset[str]]) -> Register:
     published: list[Published] = []
     for item in loaded.uppdrag.values():
         uppdrag = item.uppdrag
-        if uppdrag.status not in PUBLISHED_STATUSES:
+        if not uppdrag.decided:  # fastställt or upphävt: a förslag is not published
             continue
-        if uppdrag.status == "upphävt" and uppdrag.repeal is None:
+        if uppdrag.repealed and uppdrag.repeal is None:
             warnings.append(
                 f"{uppdrag.id} är upphävt men saknar 'upphävande', så registret visar det inte"
             )
@@ -178,7 +167,7 @@ def gather(root: Path, *, documents: Mapping[str, frozenset[str]]) -> Register:
         years = _years(follow, read)
         published.append(Published(item.loaded, follow, years, have, item.standard))
     published.sort(key=lambda p: (collation_key(p.uppdrag.title), p.id))
-    withheld = sum(1 for s in statuses.values() if s in ("utkast", "förslag"))
+    withheld = sum(1 for s in statuses.values() if s in DRAFTS)
     return Register(
         kommun, kommun.web, tuple(published), withheld, len(statuses), len(read.files), warnings
     )
@@ -209,7 +198,7 @@ def _errors(
     checked = loaded.checked
     shared = checked.shared
     assert shared is not None
-    withheld_paths = {p for p, s in statuses.items() if s in ("utkast", "förslag")}
+    withheld_paths = {p for p, s in statuses.items() if s in DRAFTS}
     withheld_ids = {checked.loaded[p].uppdrag.id for p in withheld_paths if p in checked.loaded} | {
         p.stem for p in withheld_paths
     }

@@ -22,7 +22,8 @@ from uppdrag_docs.swedish import (
 )
 from uppdrag_docs.web.charts import Bar, Kind, bar_chart
 from uppdrag_docs.web.figures import Comparison, Figure, periods, year_judgement
-from uppdrag_docs.web.publish import CASE, DECISION, Published, PublishedYear
+from uppdrag_docs.web.names import CASE, DECISION
+from uppdrag_docs.web.publish import Published, PublishedYear
 from uppdrag_docs.web.standard import cost_context, standard_context
 from uppdrag_docs.web.words import OWN, PROCURED, TOO_FEW, period_words, target_words, unit_of
 

@@ -1,14 +1,14 @@
 """Write `uppdrag diff --format markdown` as one comment (note) in a GitLab merge request.
 
-Run by `.gitlab-ci.yml` in the merge request's pipeline:
+Run by the GitLab component's job `andringar` (`templates/uppdrag/template.yml`), where
+uppdrag-docs is installed, so a kommun's repository needs no script of its own:
 
-    python3 tools/gitlab_kommentar.py kommentar.md
+    python -m uppdrag_docs.gitlab kommentar.md
 
 The note that starts with the same heading as the file, written by the token's own user, is
 replaced; otherwise a new note is added, so a merge request has one comment that follows its
-latest push. Only the standard library is used, so it runs with the system's Python. The
-token is a project access token in the CI/CD variable UPPDRAG_KOMMENTAR_TOKEN; the rest comes
-from GitLab's predefined variables.
+latest push. Only the standard library is used. The token is a project access token in the
+CI/CD variable UPPDRAG_KOMMENTAR_TOKEN; the rest comes from GitLab's predefined variables.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def existing_note(notes: list[dict[str, Any]], heading: str, user_id: int) -> in
 
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
-        print("Användning: python3 tools/gitlab_kommentar.py KOMMENTAR.md", file=sys.stderr)
+        print("Användning: python -m uppdrag_docs.gitlab KOMMENTAR.md", file=sys.stderr)
         return 2
     body = Path(argv[0]).read_text(encoding="utf-8")
     heading = body.splitlines()[0] if body else ""
