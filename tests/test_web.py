@@ -328,6 +328,25 @@ def test_the_same_input_gives_the_same_bytes_in_another_folder_and_process(
 
 
 @pytest.mark.slow  # builds the site from a changed repository
+def test_only_a_published_uppdrag_has_its_pdfs_copied_and_linked(site: SiteRepo) -> None:
+    site.documents_built(PUBLISHED, "hemtjanst-norr", "socialjour")
+    report = site.build()
+    assert sorted(n for n in site.files() if n.startswith("dokument/")) == [
+        f"dokument/{PUBLISHED}-tjansteskrivelse.pdf",
+        f"dokument/{PUBLISHED}.pdf",
+    ]
+    assert site.files()[f"dokument/{PUBLISHED}.pdf"] == f"%PDF-1.7 {PUBLISHED}.pdf".encode()
+    page = site.page(f"uppdrag/{PUBLISHED}.html")
+    assert f'href="../dokument/{PUBLISHED}.pdf"' in page
+    assert f'href="../dokument/{PUBLISHED}-tjansteskrivelse.pdf"' in page
+    assert not report.warnings
+    site.change(UPPDRAG_FILE, "enhet: Leanlink Socialpsykiatri", "enhet: Leanlink Psykiatri")
+    assert len(site.build().warnings) == 1  # its PDFs were made from the file as it was
+    assert not any(name.startswith("dokument/") for name in site.files())
+    assert "../dokument/" not in site.page(f"uppdrag/{PUBLISHED}.html")
+
+
+@pytest.mark.slow  # builds the site from a changed repository
 def test_a_second_build_writes_nothing(site: SiteRepo) -> None:
     site.build()
     before = {p: p.stat().st_mtime_ns for p in site.out.rglob("*")}
