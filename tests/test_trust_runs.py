@@ -32,7 +32,7 @@ from uppdrag_docs.build.meeting_folder import refuse_foreign
 from uppdrag_docs.cli import main
 from uppdrag_docs.errors import MeetingError, UppdragError
 from uppdrag_docs.files import remove_leftovers, write_atomic
-from uppdrag_docs.follow_up.forms import write_forms
+from uppdrag_docs.follow_up.form_files import write_forms
 from uppdrag_docs.lock import LOCK_FILE, hold
 from uppdrag_docs.trust.checks import check
 

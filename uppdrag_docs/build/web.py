@@ -91,9 +91,9 @@ def build_web(
         raise UsageError(f"--bas-url {url} ska sluta med '/'")
     site = render_site(register, base_url=url)
     files = dict(site.files)
-    for ident, kinds in documents.items():
-        for kind in kinds:
-            name = DOCUMENT_NAMES[kind].format(id=ident)
+    for item in register.uppdrag:  # an utkast's or förslag's PDFs never: only what is published
+        for kind in sorted(item.documents):
+            name = DOCUMENT_NAMES[kind].format(id=item.id)
             files[f"dokument/{name}"] = pdfs[name].read_bytes()
     files[MANIFEST] = _manifest(files, fingerprint)
     report.warnings = [*register.warnings, *site.warnings]
