@@ -178,22 +178,27 @@ def _umask() -> int:
 def link_out(path: Path, root: Path) -> tuple[Path, Path] | None:
     """The first symbolic link on the way from `root` down to `path` that leads out of `root`,
     and where it leads; None when there is none (or `path` does not lie in `root` at all)."""
-    here = Path(os.path.abspath(path))
-    top = Path(os.path.abspath(root))
-    real_top = top.resolve()
+    here = os.path.abspath(path)  # strings, not Paths: every file read passes here
+    top = os.path.abspath(root)
+    real_top = os.path.realpath(top)
     for base in (top, real_top):
-        try:
-            parts = here.relative_to(base).parts
-        except ValueError:
+        if not _within(here, base):
             continue
-        for part in parts:
-            base = base / part
-            if base.is_symlink():
-                target = base.resolve()
-                if target != real_top and real_top not in target.parents:
-                    return base, target
+        for part in here[len(base) :].split(os.sep):
+            if not part:
+                continue
+            base = os.path.join(base, part)
+            if os.path.islink(base):
+                target = os.path.realpath(base)
+                if not _within(target, real_top):
+                    return Path(base), Path(target)
         return None
     return None
+
+
+def _within(path: str, folder: str) -> bool:
+    """Whether the absolute, normalised `path` is `folder` or lies in it."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def refuse_link_out(path: Path, root: Path) -> None:

@@ -18,7 +18,7 @@ from typing import Literal
 
 from uppdrag_docs import codes
 from uppdrag_docs.codes import Code
-from uppdrag_docs.files import read_bounded, tree_files
+from uppdrag_docs.files import tree_files
 from uppdrag_docs.findings import Finding, Position
 from uppdrag_docs.follow_up.models import (
     FIGURE_RANGE,
@@ -28,7 +28,7 @@ from uppdrag_docs.follow_up.models import (
     Review,
 )
 from uppdrag_docs.follow_up.periods import PeriodKey, parse_period
-from uppdrag_docs.format.document import MAX_FILE_BYTES, Document, format_loc, read_document
+from uppdrag_docs.format.document import Document, format_loc, read_document
 from uppdrag_docs.format.repository import UPPFOLJNING_DIR
 from uppdrag_docs.format.validation import validate
 from uppdrag_docs.quoting import quoted
@@ -127,9 +127,8 @@ def read_follow_up(path: Path, root: Path) -> FollowUpFile:
     if path.is_dir():  # an uppdrag's folder, linked out of the repository: refused unread
         return FollowUpFile(rel, FileName(path.name, None), doc, None)
     follow = from_document(doc, rel)
-    if doc.data is not None:  # read once more for the comments, which the data does not hold
-        raw = read_bounded(path, MAX_FILE_BYTES, root=root)
-        doc.findings.extend(personal_numbers(doc.path, raw.decode("utf-8", "replace")))
+    if doc.data is not None and doc.raw is not None:  # the comments, which the data lacks
+        doc.findings.extend(personal_numbers(doc.path, doc.raw.decode("utf-8", "replace")))
     return follow
 
 

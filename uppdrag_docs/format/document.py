@@ -63,6 +63,8 @@ class Document:
     findings: list[Finding] = field(default_factory=list)
     invisible: dict[PathKey, str] = field(default_factory=dict)
     """Values holding a character a reader cannot see (the first such character of each)."""
+    raw: bytes | None = field(default=None, compare=False, repr=False)
+    """The file's bytes as read, for what the data does not hold (its comments)."""
 
     def position(self, loc: PathKey, *, key: bool = False) -> Position:
         """The position of `loc`, or of the nearest enclosing part that exists."""
@@ -146,6 +148,7 @@ def read_document(path: Path, *, root: Path | None) -> Document:
             )
         )
         return doc
+    doc.raw = raw
     parse_into(doc, raw)
     return doc
 
@@ -247,21 +250,20 @@ def _resolver() -> Any:
     AttributeErrors when the C parser is used) and the table of patterns for it, and makes a new
     tag object for every number and date, whose text is then worked out again for each.
     Together that was about a quarter of the time of `uppdrag check`. The C parser always
-    resolves as YAML 1.2, so one look-up per file gives the same table, and tag objects are
+    resolves as YAML 1.2, so one look-up per process gives the same table, and tag objects are
     shared between the nodes with the same tag.
     """
     from ruamel.yaml.resolver import VersionedResolver
 
     tags: dict[str, Any] = {}
+    tables: list[Any] = []  # the one table, looked up by the first loader of the process
 
     class Resolver(VersionedResolver):
         @property
         def versioned_resolver(self) -> Any:
-            table = getattr(self, "_uppdrag_table", None)
-            if table is None:
-                table = super().versioned_resolver
-                self._uppdrag_table = table
-            return table
+            if not tables:
+                tables.append(super().versioned_resolver)
+            return tables[0]
 
         def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
             tag = super().resolve(kind, value, implicit)
