@@ -31,9 +31,10 @@ def environment(source: Path | None = None) -> dict[str, str]:
 
 @contextlib.contextmanager
 def checkout(rev: str) -> Iterator[Path]:
-    """The files of commit `rev` in a temporary folder (removed afterwards)."""
+    """The package of commit `rev` in a temporary folder (removed afterwards), with the
+    templates that `uppdrag_docs/templates` links to."""
     data = subprocess.run(
-        ["git", "archive", "--format=tar", rev, "uppdrag_docs"],
+        ["git", "archive", "--format=tar", rev, "uppdrag_docs", "templates"],
         cwd=PROJECT,
         capture_output=True,
         check=True,

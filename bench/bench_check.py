@@ -84,11 +84,21 @@ def compared(
     for round_ in range(runs + 1):
         for i, (command, env) in enumerate(sides):
             started = time.perf_counter()
-            result = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
+            result = subprocess.run(  # not in the project, whose package `-m` would find first
+                command,
+                capture_output=True,
+                text=True,
+                check=False,
+                env=env,
+                cwd=tempfile.gettempdir(),
+            )
             if round_:  # the first round writes the bytecode caches
                 best[i] = min(best[i], time.perf_counter() - started)
             if i == 0:
                 last = result
+            elif result.returncode != 0 and not round_:
+                print(f"  varning: den andra revisionen slutade med {result.returncode}:")
+                print("  " + (result.stderr or result.stdout).strip()[-500:])
     assert last is not None
     return best[0], (best[1] if source is not None else None), last
 
