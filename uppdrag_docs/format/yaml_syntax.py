@@ -40,12 +40,13 @@ def events(text: str) -> Iterator[Any]:
     """The parse events of `text`, straight from libyaml's C parser: `YAML.parse` makes a
     loader with a constructor and resolver for every file first, which prescan never uses (a
     third of the time of reading the events). Without the C parser, ruamel.yaml's own."""
-    from ruamel.yaml.main import CParser
+    from ruamel.yaml import main
 
-    if CParser is None:  # pragma: no cover - ruamel.yaml without its C extension
+    c_parser = getattr(main, "CParser", None)  # what ruamel.yaml imported from its extension
+    if c_parser is None:  # pragma: no cover - ruamel.yaml without its C extension
         yield from _parser().parse(text)
         return
-    parser = CParser(text)
+    parser = c_parser(text)
     while parser.check_event():
         yield parser.get_event()
 
