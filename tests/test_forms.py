@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from uppdrag_docs.cli import main
-from uppdrag_docs.follow_up.forms import write_forms
+from uppdrag_docs.follow_up.form_files import write_forms
 from uppdrag_docs.follow_up.intake import Intake, read_in
 
 from .conftest import BASE_ID, BASE_TEXT, KommunRepo, changed

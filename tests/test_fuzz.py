@@ -30,7 +30,7 @@ from uppdrag_docs.findings import summary
 from uppdrag_docs.trust.calculated import load
 from uppdrag_docs.trust.checks import CheckResult, check
 
-from .conftest import BASE_TEXT, EXAMPLES, KommunRepo
+from .conftest import BASE_ID, BASE_TEXT, EXAMPLES, KommunRepo, changed, line_of
 
 SHARED = EXAMPLES / "gemensamt"
 UPPDRAG_FILES = sorted(p for p in EXAMPLES.rglob("*.yaml") if SHARED not in p.parents)
@@ -358,3 +358,99 @@ def test_figures_too_large_to_calculate_are_an_error_not_a_crash(repo: KommunRep
     assert result.exit_code != 0
     assert "Traceback" not in result.output
     assert "UD308" in result.output
+
+
+INDEX_LINE = "    övrigt: 0.018\n"  # 2027 in upprakning.yaml
+# (the shared file, the text replaced, its replacement, the finding's code and its message's end)
+ODD_FIGURES = {
+    "an index of 400 digits": (
+        "upprakning.yaml",
+        INDEX_LINE,
+        "    övrigt: 1e400\n",
+        "UD112",
+        "men får vara högst 1",
+    ),
+    "a negative index of 400 digits": (
+        "upprakning.yaml",
+        INDEX_LINE,
+        "    övrigt: -1e400\n",
+        "UD112",
+        "men ska vara större än -1",
+    ),
+    "an index in percent": (
+        "upprakning.yaml",
+        INDEX_LINE,
+        "    övrigt: 1.8\n",
+        "UD112",
+        "'år[2027].övrigt' är '1.8', men får vara högst 1",
+    ),
+    "a standard price of 400 digits": (
+        "standardkostnader.yaml",
+        "      belopp: 492.00 ",
+        "      belopp: 1e400 ",
+        "UD308",
+        "beloppet har så många siffror att det inte kan räknas upp exakt",
+    ),
+    "a Kolada figure of 27 digits": (
+        "kolada.csv",
+        'U21003,"0580",2026,T,571.00,',
+        'U21003,"0580",2026,T,' + "9" * 27 + ",",
+        "UD443",
+        "har fler än 12 siffror före decimalpunkten och kan inte räknas upp exakt; Kolada har "
+        "inga så stora tal",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "code", "message"), ODD_FIGURES.values(), ids=list(ODD_FIGURES)
+)
+def test_odd_figures_in_a_shared_file_are_a_finding_at_their_line(
+    repo: KommunRepo, name: str, old: str, new: str, code: str, message: str
+) -> None:
+    """Found by the fuzzing: an index of 1e400 made `check` crash in the rounding of the
+    standardkostnad, a catalogue price of 1e400 in its check of öre, and a Kolada figure of 27
+    digits went through `check` and crashed the follow-up's document. A catalogue price too
+    large is an error where it stands and where an uppdrag uses it."""
+    path = repo.uppdrag_dir / "gemensamt" / name
+    text = changed(path.read_text(encoding="utf-8"), old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    repo.write(BASE_TEXT)
+    errors = [f for f in check(root=repo.root).findings if f.is_error]
+    also = [(f"{BASE_ID}.yaml", "UD308")] if name == "standardkostnader.yaml" else []
+    assert [(f.path.name, f.code) for f in errors] == [(name, code), *also], errors
+    assert errors[0].position.line == line_of(text, new.strip())
+    assert errors[0].message.endswith(message), errors[0].message
+    result = CliRunner().invoke(main, ["calc", str(repo.uppdrag_dir / f"{BASE_ID}.yaml")])
+    assert (result.exit_code, result.exception.__class__) == (1, SystemExit), result.output
+    assert f"{name}:{errors[0].position.line}:" in result.output
+
+
+def test_a_standard_price_raised_past_exact_figures_is_an_error_not_a_crash(
+    repo: KommunRepo,
+) -> None:
+    """Each index at most 1 and each price at most 10⁹ kr, but doubled every year from 1960 to
+    2027 a price has 30 digits: the standardkostnad cannot be raised exactly (UD308)."""
+    indexation = repo.uppdrag_dir / "gemensamt" / "upprakning.yaml"
+    years = "".join(
+        f"  {year}:\n    personal: 1\n    lokaler: 1\n    övrigt: 1\n" for year in range(1960, 2026)
+    )
+    indexation.write_text(
+        changed(indexation.read_text(encoding="utf-8"), "år:\n", "år:\n" + years, 1),
+        encoding="utf-8",
+    )
+    catalogue = repo.uppdrag_dir / "gemensamt" / "standardkostnader.yaml"
+    catalogue.write_text(
+        changed(
+            catalogue.read_text(encoding="utf-8"),
+            "    - år: 2026\n      belopp: 492.00 ",
+            "    - år: 1960\n      belopp: 999_999_999.00 ",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    path, text = repo.write_base()
+    errors = [f for f in check(root=repo.root).findings if f.is_error]
+    assert [(f.path, f.code) for f in errors] == [(path, "UD308")], errors
+    assert errors[0].position.line == line_of(text, "  standardkostnad:")
+    assert errors[0].message.startswith("standardkostnaden blir för stor för att räknas upp exakt")

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from uppdrag_docs.cli import main
 from uppdrag_docs.findings import Finding
-from uppdrag_docs.follow_up.forms import write_forms
+from uppdrag_docs.follow_up.form_files import write_forms
 from uppdrag_docs.follow_up.intake import read_in
 from uppdrag_docs.follow_up.per_unit import PerUnitYear, combined, per_unit_year
 from uppdrag_docs.follow_up.review import read_all

@@ -16,7 +16,7 @@ from docx import Document as Word
 
 from uppdrag_docs.cli.output import fields_text
 from uppdrag_docs.errors import TemplateError
-from uppdrag_docs.render.docx import PACKAGED_TEMPLATES
+from uppdrag_docs.format.repository import PACKAGED_TEMPLATES
 from uppdrag_docs.render.model.base import MarkdownKey
 from uppdrag_docs.render.model.decision import DecisionValues
 from uppdrag_docs.render.reference import (

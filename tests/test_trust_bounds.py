@@ -85,7 +85,7 @@ def test_a_filled_form_is_far_below_the_bound_on_cells(kommun: KommunRepo, tmp_p
 def _padded_template(folder: Path, *, body: int = 0, media: int = 0) -> Path:
     """The packaged decision template with `body` spaces in a comment of its body and a
     picture of `media` zero bytes (MB both), written a MB at a time."""
-    from uppdrag_docs.render.docx import DECISION_TEMPLATE, PACKAGED_TEMPLATES
+    from uppdrag_docs.format.repository import DECISION_TEMPLATE, PACKAGED_TEMPLATES
 
     template = folder / DECISION_TEMPLATE
     source = zipfile.ZipFile(PACKAGED_TEMPLATES / DECISION_TEMPLATE)

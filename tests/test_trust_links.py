@@ -151,7 +151,7 @@ def test_a_kommun_template_linked_out_is_refused_naming_the_link(
     follow: FollowRepo, tmp_path: Path
 ) -> None:
     from uppdrag_docs.errors import UnsafeFileError
-    from uppdrag_docs.render.docx import DECISION_TEMPLATE, PACKAGED_TEMPLATES, template_path
+    from uppdrag_docs.format.repository import DECISION_TEMPLATE, PACKAGED_TEMPLATES, template_path
 
     outside = tmp_path / DECISION_TEMPLATE
     outside.write_bytes((PACKAGED_TEMPLATES / DECISION_TEMPLATE).read_bytes())

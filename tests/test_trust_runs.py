@@ -1,9 +1,10 @@
 """Runs at once, killed runs, manifests the tool did not write, and names that would be one file.
 
-Two builds into one folder, two intakes of one report and two `uppföljning --uppdrag` wait for
-each other (`lock.py`) instead of failing or losing work; a killed run's lock is taken over and
-its temporary files removed; a manifest that names files outside its folder deletes nothing;
-two sources of one file name are an error naming both. The races are real processes, made
+Two builds into one folder, two `webb` (or `webb` beside `build`), two intakes of one report and
+two `uppföljning --uppdrag` wait for each other (`lock.py`) instead of failing or losing work; a
+killed run's lock is taken over and its temporary files removed; a manifest that names files
+outside its folder deletes nothing; two sources of one file name are an error naming both. The
+races are real processes, made
 deterministic by a hook that holds the first run at a chosen step until the test lets it go.
 """
 
@@ -32,7 +33,7 @@ from uppdrag_docs.build.meeting_folder import refuse_foreign
 from uppdrag_docs.cli import main
 from uppdrag_docs.errors import MeetingError, UppdragError
 from uppdrag_docs.files import remove_leftovers, write_atomic
-from uppdrag_docs.follow_up.forms import write_forms
+from uppdrag_docs.follow_up.form_files import write_forms
 from uppdrag_docs.lock import LOCK_FILE, hold
 from uppdrag_docs.trust.checks import check
 
@@ -266,6 +267,41 @@ def test_two_follow_ups_of_one_uppdrag_each_keep_their_manifest_entry(tmp_path: 
         "uppfoljning/socialnamnden-2027-boendestod-socialpsykiatri",
         "uppfoljning/socialnamnden-2027-hemtjanst-norr",
     ]
+
+
+@pytest.mark.slow  # two processes
+def test_a_second_register_into_the_same_folder_waits_and_finds_it_made(tmp_path: Path) -> None:
+    root = archive(tmp_path)
+    first = Held(tmp_path, root, "uppdrag_docs.build.web._write", "webb")
+    log = tmp_path / "andra.log"
+    other = second(root, log, "webb")
+    text = said_waiting(other, log)
+    assert "väntar på ett annat bygge i build/ (uppdrag webb, process " in text, text
+    assert other.poll() is None
+    assert "Skrev 8 sidor och 15 datafiler till build/webb/" in first.release()
+    assert other.wait(DEADLINE) == 0
+    assert log.read_text().endswith("Webbplatsen är oförändrad (build/webb/)\n")
+    site = root / "build" / "webb"
+    assert sorted(manifest(site)["filer"]) == sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*")
+        if p.is_file() and p != site / "manifest.json"
+    )
+    assert [p.name for p in (root / "build").iterdir()] == ["webb"]  # no staging folder left
+
+
+@pytest.mark.slow  # pandoc, two processes
+def test_the_register_waits_for_a_build_writing_its_documents(tmp_path: Path) -> None:
+    root = archive(tmp_path)
+    first = Held(tmp_path, root, "uppdrag_docs.build.documents._write", "build", "--no-pdf")
+    log = tmp_path / "webb.log"
+    other = second(root, log, "webb")
+    text = said_waiting(other, log)
+    assert "väntar på ett annat bygge i build/ (uppdrag build, process " in text, text
+    assert other.poll() is None
+    first.release()
+    assert other.wait(DEADLINE) == 0, log.read_text()
+    assert (root / "build" / "webb" / "index.html").is_file()
 
 
 # --- two intakes of one report, and a killed one --------------------------------------------------

@@ -17,10 +17,11 @@ from docx import Document as Word
 from uppdrag_docs.cli import main
 from uppdrag_docs.findings import Finding
 from uppdrag_docs.format.base import word_length
+from uppdrag_docs.format.repository import MEETING_TEMPLATE, template_path
 from uppdrag_docs.quoting import quoted
 from uppdrag_docs.render.agenda import agenda_values
 from uppdrag_docs.render.context import DocumentContext
-from uppdrag_docs.render.docx import MEETING_TEMPLATE, render_docx, template_path
+from uppdrag_docs.render.docx import render_docx
 from uppdrag_docs.render.follow_up import document_name
 from uppdrag_docs.trust.checks import check
 

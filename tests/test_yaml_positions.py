@@ -102,3 +102,29 @@ def test_text_after_a_quote_in_an_uppdrag_is_on_its_own_line(repo: KommunRepo, t
     )
     assert finding.message.startswith(f"YAML-syntaxfel: {AFTER_QUOTE}")
     assert BASE_TEXT.count("\n") == text.count("\n")
+
+
+# (the file, the line and column of the character YAML refuses, counted as YAML breaks lines)
+REFUSED = {
+    "after a carriage return": ("a: x\r\x1f\n", 2, 1),
+    "before a next line (U+0085)": ("a: 1\nb: x\x1f\x85c: 2\n", 2, 5),
+    "after a next line": ("a: 1\x85\x1f\n", 2, 1),
+    "inside quotes after a carriage return": ("a: 'x\r\x1f'\n", 2, 1),
+    "after a line separator in quotes": ("a: 'x\u2028y'\nb: \x07\n", 3, 4),
+    "after letters of two bytes in UTF-8": ("a: 1\nb: ööö\x07\n", 2, 7),
+    "before any key": ("\x1f\x85a: 1\n", 1, 1),
+    "alone with a line break": ("\r\x1f", 2, 1),
+}
+
+
+@pytest.mark.parametrize(("text", "line", "column"), REFUSED.values(), ids=list(REFUSED))
+def test_a_refused_character_is_where_the_cursor_must_go(
+    tmp_path: Path, text: str, line: int, column: int
+) -> None:
+    """Found by the fuzzing: the column ran past the end of its line after a carriage return or
+    U+0085, and libyaml's byte offset put a character after å, ä or ö lines too far down."""
+    path = tmp_path / "fil.yaml"
+    path.write_bytes(text.encode())
+    [finding] = read_document(path, root=None).findings
+    assert (finding.code, finding.position.line, finding.position.column) == ("UD101", line, column)
+    assert finding.message.startswith("YAML-syntaxfel: tecknet U+"), finding.message

@@ -7,6 +7,8 @@ follow-up files of its own that must never reach the register.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import shutil
 from dataclasses import dataclass
@@ -58,6 +60,24 @@ class SiteRepo:
 
     def page(self, name: str) -> str:
         return (self.out / name).read_text(encoding="utf-8")
+
+    def documents_built(self, *idents: str) -> None:
+        """`build/` as `uppdrag build` leaves it: each uppdrag's decision document and
+        tjänsteskrivelse in PDF, recorded in its manifest as made from the file as it is now."""
+        folder = self.root / "build"
+        folder.mkdir(parents=True, exist_ok=True)
+        entries = {}
+        for ident in idents:
+            source = f"uppdrag/{ident}.yaml"
+            outputs = {}
+            for name in (f"{ident}.pdf", f"{ident}-tjansteskrivelse.pdf"):
+                data = f"%PDF-1.7 {name}".encode()
+                (folder / name).write_bytes(data)
+                outputs[name] = {"sha256": hashlib.sha256(data).hexdigest(), "storlek": len(data)}
+            digest = hashlib.sha256(self.path(source).read_bytes()).hexdigest()
+            entries[ident] = {"källa": source, "indata": {source: digest}, "utdata": outputs}
+        manifest = {"verktyg": "uppdrag-docs test", "uppdrag": entries}
+        (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
 
 
 def example_repository(tmp_path: Path) -> SiteRepo:

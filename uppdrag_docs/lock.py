@@ -1,14 +1,15 @@
 """One writer at a time: the lock a run takes before it writes, naming its holder.
 
-A run that writes (`uppdrag build`, `uppföljning`, `inläs`, `blankett`, a meeting's documents)
-first takes the lock of the repository, a build that of its output folder first: the file
-`.uppdrag-las` in the folder, locked with `fcntl.flock`. The kernel lets go of a flock when its
-holder ends, however it ends (SIGKILL too), so the lock of a dead holder is taken over at once
-and only a live holder is waited for. The file names its holder (process id and start time,
-host, command, since when), which a run that has waited a second says: "väntar på ett annat
-bygge i build/ (uppdrag build, process 4711 på ci-3, sedan 2027-03-01 10:02:03)". The file
-exists only while the lock is held: the holder removes it before letting go, and a run that got
-the lock of a file removed under it tries again with the new one.
+A run that writes (`uppdrag build`, `uppföljning`, `inläs`, `blankett`, a meeting's documents,
+`webb`) first takes the lock of the repository, a build that of its output folder first (`webb`
+that of the folder its site is staged in): the file `.uppdrag-las` in the folder, locked with
+`fcntl.flock`. The kernel lets go of a flock when its holder ends, however it ends (SIGKILL
+too), so the lock of a dead holder is taken over at once and only a live holder is waited for.
+The file names its holder (process id and start time, host, command, since when), which a run
+that has waited a second says: "väntar på ett annat bygge i build/ (uppdrag build, process 4711
+på ci-3, sedan 2027-03-01 10:02:03)". The file exists only while the lock is held: the holder
+removes it before letting go, and a run that got the lock of a file removed under it tries again
+with the new one.
 
 Within one process the lock is re-entrant in the thread that holds it (a meeting's build holds
 it while its uppdrag are built) and other threads wait as other processes do.
@@ -47,7 +48,7 @@ LOCK_FILE = ".uppdrag-las"
 PATIENCE = 1.0
 """Seconds a run waits in silence before it says what it waits for."""
 POLL = 0.05
-BUILDING = ("uppdrag build", "uppdrag uppföljning")
+BUILDING = ("uppdrag build", "uppdrag uppföljning", "uppdrag webb")
 """The commands whose run is a build, to the one waiting for it."""
 _UNWRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS}
 

@@ -17,11 +17,10 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from uppdrag_docs.build.manifest import input_name
 from uppdrag_docs.build.run import BuildOptions, BuildRun, RunReport, Staged
-from uppdrag_docs.build.selection import changed_uppdrag
 from uppdrag_docs.build.verify import docx_problem
 from uppdrag_docs.errors import (
     UppdragError,
@@ -30,30 +29,28 @@ from uppdrag_docs.errors import (
 from uppdrag_docs.files import display_path, os_error_text
 from uppdrag_docs.findings import Finding
 from uppdrag_docs.format.repository import (
+    CASE_TEMPLATE,
     CATALOGUE_FILE,
+    DECISION_TEMPLATE,
     INDEX_FILE,
     KOMMUN_FILE,
+    REPORTING_TEMPLATE,
     SHARED_DIR,
     UPPDRAG_DIR,
     common_root,
     find_root,
     standard_files,
+    template_path,
     uppdrag_files,
 )
 from uppdrag_docs.git import file_history, head_commit, in_repository, is_shallow, last_commit_date
 from uppdrag_docs.names import uppdrag_outputs
-from uppdrag_docs.render.arende import build_case_context
-from uppdrag_docs.render.context import DocumentContext, build_context
-from uppdrag_docs.render.docx import (
-    CASE_TEMPLATE,
-    DECISION_TEMPLATE,
-    REPORTING_TEMPLATE,
-    render_docx,
-    template_path,
-)
-from uppdrag_docs.render.ics import calendar_bytes
-from uppdrag_docs.render.pandoc import MarkdownCache
-from uppdrag_docs.trust.calculated import Calculated, load
+
+if TYPE_CHECKING:  # rendering is imported when something is to be built: a no-op build
+    # decides from the manifest alone, without pydantic, Jinja or the models
+    from uppdrag_docs.render.context import DocumentContext
+    from uppdrag_docs.render.pandoc import MarkdownCache
+    from uppdrag_docs.trust.calculated import Calculated
 
 Progress = Callable[[str], None]
 
@@ -113,6 +110,8 @@ def build(
     if changed_since is not None:
         if paths:
             raise UsageError("--changed-since väljer själv sina uppdrag; ange ingen SÖKVÄG")
+        from uppdrag_docs.build.selection import changed_uppdrag
+
         changed = changed_uppdrag(find_root(Path.cwd()), changed_since)
         if not changed:
             return BuildReport(out=options.out or find_root(Path.cwd()) / "build", changed=[])
@@ -151,6 +150,8 @@ def _build(run: BuildRun[BuildReport], paths: list[Path]) -> None:
         return
     if head is not None and is_shallow(cwd=root):
         report.warnings.append(SHALLOW)
+
+    from uppdrag_docs.trust.calculated import load
 
     loaded = load(stale, root=root)
     report.findings = loaded.errors
@@ -208,6 +209,11 @@ def _render_all(
 
     One uppdrag failing, for any reason, is reported under its name and the others go on.
     """
+    from uppdrag_docs.render.arende import build_case_context
+    from uppdrag_docs.render.context import build_context
+    from uppdrag_docs.render.ics import calendar_bytes
+    from uppdrag_docs.render.pandoc import MarkdownCache
+
     report = run.report
     cache = MarkdownCache()
     contexts: dict[str, _Contexts] = {}
@@ -281,6 +287,8 @@ def _verified_docx(
     template: Path, context: DocumentContext, cache: MarkdownCache, name: str
 ) -> bytes:
     """The document rendered and opened as Word opens it; made once more if that fails."""
+    from uppdrag_docs.render.docx import render_docx
+
     for _ in range(2):
         data = render_docx(template, context, cache=cache)
         problem = docx_problem(data)

@@ -30,15 +30,17 @@ from uppdrag_docs.follow_up.assessment import UppdragYear, YearAssessment
 from uppdrag_docs.follow_up.review import FollowUpYear, follow_up
 from uppdrag_docs.format.repository import (
     CATALOGUE_FILE,
+    FOLLOW_UP_TEMPLATE,
     INDEX_FILE,
     KOMMUN_FILE,
     SHARED_DIR,
     UPPDRAG_DIR,
     find_root,
     standard_files,
+    template_path,
 )
 from uppdrag_docs.render.context import DocumentContext
-from uppdrag_docs.render.docx import FOLLOW_UP_TEMPLATE, render_docx, template_path
+from uppdrag_docs.render.docx import render_docx
 from uppdrag_docs.render.follow_up import (
     build_follow_up_context,
     document_name,

@@ -18,6 +18,7 @@ from typing import Any
 
 from uppdrag_docs.errors import UppdragError
 from uppdrag_docs.files import display_path, plain_name, sha256_file, write_atomic
+from uppdrag_docs.format.repository import PACKAGED_TEMPLATES
 from uppdrag_docs.git import touched_between
 from uppdrag_docs.names import uppdrag_outputs
 from uppdrag_docs.version import TOOL
@@ -42,6 +43,9 @@ class Manifest:
         """Per commit a build was made at, the files touched between it and HEAD."""
         self.refreshed = False
         """Whether an entry now names a later commit with the same history, to be saved."""
+        self._digests: dict[str, str | None] = {}
+        """Each input's sha256 as this run first read it (None: not a file): the shared files
+        and templates are inputs of every uppdrag, and are hashed once, not once per uppdrag."""
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
@@ -192,8 +196,7 @@ class Manifest:
     def _files_hold(self, entry: dict[str, Any], names: Sequence[str]) -> bool:
         """Every input of the entry unchanged, and each output in `names` as it was made."""
         for name, digest in entry.get("indata", {}).items():
-            path = _input_path(name, self.root)
-            if not path.is_file() or sha256_file(path) != digest:
+            if self._input_digest(name) != digest:
                 return False
         outputs = entry.get("utdata", {})
         for name in names:
@@ -204,6 +207,12 @@ class Manifest:
             if sha256_file(target) != recorded.get("sha256"):
                 return False
         return True
+
+    def _input_digest(self, name: str) -> str | None:
+        if name not in self._digests:
+            path = _input_path(name, self.root)
+            self._digests[name] = sha256_file(path) if path.is_file() else None
+        return self._digests[name]
 
 
 def _still_there(path: Path) -> bool:
@@ -240,23 +249,14 @@ def environment() -> dict[str, str | None]:
 PACKAGE_PREFIX = "<uppdrag-docs>/"
 
 
-def _packaged() -> Path:
-    """The templates packaged with the tool; render.docx is imported only when a name needs it
-    (it brings docxtpl and Jinja, which a no-op `uppdrag webb` never uses)."""
-    from uppdrag_docs.render.docx import PACKAGED_TEMPLATES
-
-    return PACKAGED_TEMPLATES
-
-
 def input_name(path: Path, root: Path) -> str:
     resolved = path.resolve()
-    packaged = _packaged()
-    if packaged in resolved.parents:
-        return PACKAGE_PREFIX + resolved.relative_to(packaged.parent).as_posix()
+    if PACKAGED_TEMPLATES in resolved.parents:
+        return PACKAGE_PREFIX + resolved.relative_to(PACKAGED_TEMPLATES.parent).as_posix()
     return resolved.relative_to(root.resolve()).as_posix()
 
 
 def _input_path(name: str, root: Path) -> Path:
     if name.startswith(PACKAGE_PREFIX):
-        return _packaged().parent / name.removeprefix(PACKAGE_PREFIX)
+        return PACKAGED_TEMPLATES.parent / name.removeprefix(PACKAGE_PREFIX)
     return root / name

@@ -52,15 +52,17 @@ from uppdrag_docs.build.staging import Staging
 from uppdrag_docs.errors import ConversionError, MeetingError
 from uppdrag_docs.files import display_path
 from uppdrag_docs.format.repository import (
+    MEETING_TEMPLATE,
     find_root,
     prepare_output,
+    template_path,
 )
 from uppdrag_docs.libreoffice.convert import convert_to_pdf
 from uppdrag_docs.lock import hold
 from uppdrag_docs.names import BUNDLE
 from uppdrag_docs.render.agenda import DECISION_PART, agenda_values
 from uppdrag_docs.render.context import DocumentContext
-from uppdrag_docs.render.docx import MEETING_TEMPLATE, render_docx, template_path
+from uppdrag_docs.render.docx import render_docx
 from uppdrag_docs.swedish import date_iso, date_text
 from uppdrag_docs.trust.calculated import load
 from uppdrag_docs.version import TOOL

@@ -9,7 +9,12 @@ are as it says, nothing is written. An error in what the register publishes from
 build before anything is written (`web/publish.py`), and the previous site stays whole.
 
 The PDFs are copied from the documents' build folder when its manifest says they were built
-from the uppdrag file as it is now.
+from the uppdrag file as it is now, and only those of a published uppdrag.
+
+A run holds the lock (`lock.py`) of the folder the site is staged in (`build/` by default, where
+`uppdrag build` writes the PDFs it copies) and of the repository from before it looks at the
+previous site until the new one is in place: two `webb` runs, or `webb` beside `build`, wait for
+each other instead of mixing a folder.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from uppdrag_docs.build.staging import Staging
 from uppdrag_docs.errors import UppdragError, UsageError
 from uppdrag_docs.files import display_path, os_error_text, sha256_file
 from uppdrag_docs.format.repository import UPPDRAG_DIR, UPPFOLJNING_DIR, refuse_source
-from uppdrag_docs.lock import quiet
+from uppdrag_docs.lock import hold, quiet
 from uppdrag_docs.version import TOOL
 from uppdrag_docs.web.names import CASE, DECISION
 
@@ -38,6 +43,7 @@ if TYPE_CHECKING:
 
 Progress = Callable[[str], None]
 KIND = "uppdrag-docs register"
+COMMAND = "uppdrag webb"
 DOCUMENT_NAMES = {DECISION: "{id}.pdf", CASE: "{id}-tjansteskrivelse.pdf"}
 
 
@@ -68,6 +74,18 @@ def build_web(
     started = time.perf_counter()
     out = out or default_out(root)
     _refuse_sources(out, root)
+    beside = _target(out).parent  # where the new site is staged and renamed into place
+    try:
+        beside.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UppdragError(
+            f"registret kunde inte skrivas till {display_path(out)}: {os_error_text(exc)}"
+        ) from exc
+    with hold((beside, root), COMMAND, say):  # another webb, or a build writing its PDFs
+        return _build(root, out, base_url, say, started)
+
+
+def _build(root: Path, out: Path, base_url: str | None, say: Progress, started: float) -> WebReport:
     previous = _previous(out)
     documents, pdfs = current_documents(root)
     fingerprint = _fingerprint(root, base_url, pdfs)
@@ -91,9 +109,9 @@ def build_web(
         raise UsageError(f"--bas-url {url} ska sluta med '/'")
     site = render_site(register, base_url=url)
     files = dict(site.files)
-    for ident, kinds in documents.items():
-        for kind in kinds:
-            name = DOCUMENT_NAMES[kind].format(id=ident)
+    for item in register.uppdrag:  # an utkast's or förslag's PDFs never: only what is published
+        for kind in sorted(item.documents):
+            name = DOCUMENT_NAMES[kind].format(id=item.id)
             files[f"dokument/{name}"] = pdfs[name].read_bytes()
     files[MANIFEST] = _manifest(files, fingerprint)
     report.warnings = [*register.warnings, *site.warnings]
@@ -215,11 +233,15 @@ def _manifest(files: dict[str, bytes], fingerprint: str) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+def _target(named: Path) -> Path:
+    """The folder the site goes to: where a link named with --out leads, the link staying."""
+    return Path(os.path.realpath(named)) if named.is_symlink() else named
+
+
 def _write(named: Path, files: dict[str, bytes]) -> None:
     """Every file into a new folder beside `named`, then that folder renamed into place; a
     link named with --out stays, and the site goes where it leads."""
-    out = Path(os.path.realpath(named)) if named.is_symlink() else named
-    out.parent.mkdir(parents=True, exist_ok=True)
+    out = _target(named)
     try:
         with Staging(out.parent) as staging:
             site = staging / "webb"

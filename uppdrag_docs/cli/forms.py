@@ -69,8 +69,8 @@ def blankett(
       uppdrag blankett hemtjanst-norr --alla 2027
     """
     from uppdrag_docs.files import display_path
+    from uppdrag_docs.follow_up.form_files import write_forms
     from uppdrag_docs.follow_up.form_layout import due_in
-    from uppdrag_docs.follow_up.forms import write_forms
 
     if every is not None:
         if report is not None or period is not None:

@@ -12,7 +12,6 @@ from typing import TypeVar
 import click
 
 from uppdrag_docs.build.documents import BuildReport, build
-from uppdrag_docs.build.meeting import build_meeting
 from uppdrag_docs.build.run import BuildOptions, Progress
 from uppdrag_docs.cli.base import DEBUG
 from uppdrag_docs.cli.printing import console, say
@@ -41,6 +40,8 @@ def run_build(paths: list[Path], options: BuildOptions, *, changed_since: str | 
 
 def run_meeting(date: dt.date, options: BuildOptions, *, board: str | None) -> int:
     """Build a meeting's documents (`meeting.build_meeting`), print the summary; the exit code."""
+    from uppdrag_docs.build.meeting import build_meeting  # pikepdf and pypdf: not for `build`
+
     report = with_progress(
         lambda progress: build_meeting(date, replace(options, progress=progress), board=board)
     )

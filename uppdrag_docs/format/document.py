@@ -33,7 +33,13 @@ from uppdrag_docs.codes import Code
 from uppdrag_docs.errors import UnsafeFileError
 from uppdrag_docs.files import os_error_text, read_bounded
 from uppdrag_docs.findings import Finding, Position, Severity
-from uppdrag_docs.format.yaml_syntax import character_finding, prescan, syntax_finding
+from uppdrag_docs.format.yaml_syntax import (
+    character_finding,
+    prescan,
+    refused_at,
+    syntax_finding,
+    yaml_lines,
+)
 
 MAX_FILE_BYTES = 1024 * 1024
 """Files over 1 MiB are refused: an uppdrag is about 6 kB, so this is far beyond any real one."""
@@ -160,8 +166,8 @@ def parse_into(doc: Document, raw: bytes) -> None:
             )
         )
         return
-    if not text.strip() or all(
-        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    if refused_at(text) is None and all(  # a control character is reported, not "empty"
+        not line.strip() or line.lstrip().startswith("#") for line in yaml_lines(text)
     ):
         doc.findings.append(_file_finding(doc.path, codes.NOT_A_MAPPING, "filen är tom"))
         return

@@ -27,6 +27,7 @@ from uppdrag_docs.errors import UnsafeFileError
 from uppdrag_docs.files import os_error_text, read_bounded
 from uppdrag_docs.findings import Finding, Position
 from uppdrag_docs.format.base import KOLADA_KOMMUN_PATTERN, KPI_PATTERN
+from uppdrag_docs.quoting import quoted
 
 MAX_BYTES = 16 * 1024 * 1024
 """A kommun's export of a few dozen KPIs over ten years is well under 1 MiB."""
@@ -41,6 +42,9 @@ _KPI = re.compile(KPI_PATTERN)
 _KOMMUN = re.compile(KOLADA_KOMMUN_PATTERN)
 _YEAR = re.compile(r"^\d{4}$")
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+MAX_WHOLE_DIGITS = 12
+"""A Kolada figure has fewer digits before its point: a cost per unit, per invånare, or a kommun's
+total in kronor. More could not be raised by the uppräkningsmodell exactly (UD308)."""
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -282,8 +286,9 @@ def _row(out: Kolada, record: _Record, columns: dict[str, int], width: int) -> K
         bad("år", f"år '{year}' ska vara fyra siffror")
     if gender not in ("T", "K", "M"):
         bad("kön", f"kön '{gender}' ska vara T, K eller M")
-    if value and not _NUMBER.match(value):
-        bad("värde", f"värde '{value}' är inget tal med punkt som decimaltecken")
+    wrong = _wrong_value(value)
+    if wrong is not None:
+        bad("värde", wrong)
     day = _date(fetched)
     if day is None:
         bad("hämtad", f"hämtad '{fetched}' ska vara ett datum, ÅÅÅÅ-MM-DD")
@@ -301,6 +306,18 @@ def _row(out: Kolada, record: _Record, columns: dict[str, int], width: int) -> K
         name=cell("namn") or None,
         line=record.line,
     )
+
+
+def _wrong_value(value: str) -> str | None:
+    """What is wrong with a value of the column `värde` (empty is no value), if anything."""
+    if value and not _NUMBER.match(value):
+        return f"värde {quoted(value)} är inget tal med punkt som decimaltecken"
+    if len(value.lstrip("-").split(".")[0].lstrip("0")) > MAX_WHOLE_DIGITS:
+        return (
+            f"värde {quoted(value)} har fler än {MAX_WHOLE_DIGITS} siffror före decimalpunkten "
+            "och kan inte räknas upp exakt; Kolada har inga så stora tal"
+        )
+    return None
 
 
 def _date(text: str) -> dt.date | None:

@@ -11,17 +11,19 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from uppdrag_docs import codes
-from uppdrag_docs.errors import RepositoryError, UppdragError, UsageError
-from uppdrag_docs.files import os_error_text, tree_files
+from uppdrag_docs.errors import RepositoryError, TemplateError, UppdragError, UsageError
+from uppdrag_docs.files import os_error_text, refuse_link_out, tree_files
 from uppdrag_docs.findings import Finding
-from uppdrag_docs.format.base import PATTERN_TEXT, TYPE_KEY_PATTERN
-from uppdrag_docs.format.document import Document, read_document
-from uppdrag_docs.format.kolada import Kolada, read_kolada
-from uppdrag_docs.format.shared import Indexation, Kommun, SharedCriterion
-from uppdrag_docs.format.standard import SOURCE_KEY, StandardCatalogue
-from uppdrag_docs.format.validation import validate
+
+if TYPE_CHECKING:  # the models are imported where the shared files are read: a no-op build
+    # finds its files and templates here without pydantic
+    from uppdrag_docs.format.document import Document
+    from uppdrag_docs.format.kolada import Kolada
+    from uppdrag_docs.format.shared import Indexation, Kommun, SharedCriterion
+    from uppdrag_docs.format.standard import StandardCatalogue
 
 UPPDRAG_DIR = "uppdrag"
 SHARED_DIR = "gemensamt"
@@ -36,6 +38,28 @@ UPPFOLJNING_DIR = "uppfoljning"
 """The follow-up files (outcomes, likvärdighet, bedömning), beside `uppdrag/`."""
 TEMPLATES_DIR = "templates"
 """A kommun's own Word templates, beside `uppdrag/`, replace the packaged ones of the same name."""
+
+
+DECISION_TEMPLATE = "verksamhetsuppdrag.docx"
+REPORTING_TEMPLATE = "rapportering.docx"
+CASE_TEMPLATE = "tjansteskrivelse.docx"
+MEETING_TEMPLATE = "sammantrade.docx"
+FOLLOW_UP_TEMPLATE = "uppfoljning.docx"
+PACKAGED_TEMPLATES = (Path(__file__).parents[1] / TEMPLATES_DIR).resolve()
+"""The templates packaged with the tool, which a kommun's own in `templates/` replace."""
+
+
+def template_path(name: str, root: Path | None) -> Path:
+    """The kommun's own template beside `uppdrag/` if it has one, else the packaged default."""
+    if root is not None:
+        local = root / TEMPLATES_DIR / name
+        if os.path.lexists(local):  # a folder or a device in its place is refused when opened
+            refuse_link_out(local, root)
+            return local
+    packaged = PACKAGED_TEMPLATES / name
+    if not packaged.is_file():
+        raise TemplateError(f"mallen '{name}' saknas i installationen ({packaged})")
+    return packaged
 
 
 def find_root(start: Path) -> Path:
@@ -100,6 +124,9 @@ def standard_files(root: Path) -> list[Path]:
 
 
 def load_shared(root: Path) -> Shared:
+    from uppdrag_docs.format.document import read_document
+    from uppdrag_docs.format.kolada import read_kolada
+
     folder = root / UPPDRAG_DIR / SHARED_DIR
     docs: dict[str, Document] = {}
     for name in (KOMMUN_FILE, INDEX_FILE, CATALOGUE_FILE):
@@ -121,6 +148,9 @@ def shared_from_documents(
     root: Path, docs: dict[str, Document], kolada: Kolada | None = None
 ) -> Shared:
     """Validate the shared files, already parsed (from disk, or from git by `diff`)."""
+    from uppdrag_docs.format.shared import Indexation, Kommun
+    from uppdrag_docs.format.validation import validate
+
     kommun = validate(docs[KOMMUN_FILE], Kommun) if docs[KOMMUN_FILE].data is not None else None
     indexation = (
         validate(docs[INDEX_FILE], Indexation) if docs[INDEX_FILE].data is not None else None
@@ -132,6 +162,10 @@ def shared_from_documents(
 
 def _standard(doc: Document | None) -> StandardCatalogue | None:
     """The standardkostnad catalogue; each key but `källa` names a type in the key's form."""
+    from uppdrag_docs.format.base import PATTERN_TEXT, TYPE_KEY_PATTERN
+    from uppdrag_docs.format.standard import SOURCE_KEY, StandardCatalogue
+    from uppdrag_docs.format.validation import validate
+
     if doc is None or doc.data is None:
         return None
     catalogue = validate(doc, StandardCatalogue)
@@ -149,6 +183,10 @@ def _standard(doc: Document | None) -> StandardCatalogue | None:
 
 
 def _catalogue(doc: Document) -> dict[str, SharedCriterion]:
+    from uppdrag_docs.format.document import Document
+    from uppdrag_docs.format.shared import SharedCriterion
+    from uppdrag_docs.format.validation import validate
+
     if doc.data is None:
         return {}
     if not isinstance(doc.data, dict):

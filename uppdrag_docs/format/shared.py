@@ -319,6 +319,12 @@ class Kommun(_Model):
     )
 
 
+YearlyIndex = Annotated[Number, Field(gt=-1, le=1)]
+"""One year's change of a cost type as a share, 0.035 for 3,5 %: above -1 (a price cannot fall
+to nothing) and at most 1 (a doubling). 3.5 written for 3,5 % is a typing mistake, and an index
+of many digits could not be raised exactly."""
+
+
 class Indexation(_Model):
     """`uppdrag/gemensamt/upprakning.yaml`: kommunens uppräkningsmodell."""
 
@@ -333,6 +339,7 @@ class Indexation(_Model):
     source: str | None = Field(
         default=None, alias="källa", description="Beslutet indexen kommer från."
     )
-    years: dict[Year, dict[str, Number]] = Field(
-        alias="år", description="Index per år och kostnadsslag, t.ex. personal: 0.035."
+    years: dict[Year, dict[str, YearlyIndex]] = Field(
+        alias="år",
+        description="Index per år och kostnadsslag som andel, t.ex. personal: 0.035 för 3,5 %.",
     )

@@ -38,7 +38,9 @@ SOURCE_KEY = "källa"
 
 
 def _ore(value: Decimal) -> Decimal:
-    if value != value.quantize(Decimal("0.01")):
+    """At most two decimals, read off the digits: a figure of 400 digits cannot be rounded."""
+    _sign, digits, exponent = value.as_tuple()
+    if isinstance(exponent, int) and exponent < -2 and any(digits[exponent + 2 :]):
         raise ValueError("får ha högst två decimaler (hela öre)")
     return value
 

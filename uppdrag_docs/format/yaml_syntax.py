@@ -113,11 +113,35 @@ def _at(mark: Any) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
 
-def character_finding(path: Path, text: str, index: int, character: Any) -> Finding:
-    """A character that cannot stand in a YAML file, at its line and column."""
-    index = max(0, min(index, len(text)))
-    line = text.count("\n", 0, index) + 1
-    column = index - (text.rfind("\n", 0, index) + 1) + 1
+LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+"""Where YAML (1.1, as libyaml reads it) breaks lines, and so where every mark's line and
+column count from: these and nothing else (`str.splitlines` also breaks at \\v, \\f and
+\\x1c–\\x1e, which YAML does not allow at all)."""
+
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""What YAML's reader refuses: control characters, surrogates, U+FFFE and U+FFFF."""
+
+
+def refused_at(text: str) -> int | None:
+    """The index of the first character YAML's reader refuses, if there is one."""
+    found = _NOT_PRINTABLE.search(text)
+    return None if found is None else found.start()
+
+
+def yaml_lines(text: str) -> list[str]:
+    """The lines of `text` as YAML counts them, without their breaks."""
+    return LINE_BREAK.split(text)
+
+
+def character_finding(path: Path, text: str, offset: int, character: Any) -> Finding:
+    """A character that cannot stand in a YAML file, at the line and column where an editor's
+    cursor goes to it. libyaml's C reader gives the offset in bytes of UTF-8, not characters,
+    so the character is looked up again: the reader stops at the first one it refuses."""
+    index = refused_at(text)
+    if index is None:
+        index = max(0, min(offset, len(text)))
+    before = yaml_lines(text[:index])
+    line, column = len(before), len(before[-1]) + 1
     code = character if isinstance(character, int) else ord(str(character)[:1] or "\0")
     return codes.YAML_SYNTAX.at(
         path,
@@ -176,7 +200,7 @@ _PROBLEMS = {
 def syntax_finding(path: Path, text: str, exc: Any) -> Finding:
     """libyaml's error in Swedish, where an editor's cursor should go to mend it."""
     problem: str = exc.problem or ""
-    lines = text.splitlines()
+    lines = yaml_lines(text)
     mark = _cursor(exc)
     if (
         exc.problem_mark is not None

@@ -49,9 +49,10 @@ def write_redlines(
     result: DiffResult, out: Path, *, pdf: bool = True, timeout: float = TIMEOUT
 ) -> RedlineReport:
     """Write `out/<id>-andringar.docx` (and `.pdf`) for every changed uppdrag."""
+    from uppdrag_docs.format.repository import DECISION_TEMPLATE, template_path
     from uppdrag_docs.libreoffice.compare import Comparison, compare_documents
     from uppdrag_docs.libreoffice.convert import convert_to_pdf
-    from uppdrag_docs.render.docx import DECISION_TEMPLATE, render_docx, template_path
+    from uppdrag_docs.render.docx import render_docx
     from uppdrag_docs.render.pandoc import MarkdownCache
 
     report = RedlineReport()

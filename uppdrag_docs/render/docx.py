@@ -16,7 +16,6 @@ import datetime as dt
 import functools
 import html
 import io
-import os
 import re
 import zipfile
 from pathlib import Path
@@ -30,11 +29,9 @@ from uppdrag_docs.files import (
     normalise_zip,
     os_error_text,
     read_bounded,
-    refuse_link_out,
     unpacked_problem,
 )
 from uppdrag_docs.format.base import PROPERTY_LIMIT, word_length
-from uppdrag_docs.format.repository import TEMPLATES_DIR
 from uppdrag_docs.render.context import DocumentContext
 from uppdrag_docs.render.model.base import Chart
 
@@ -42,26 +39,6 @@ if TYPE_CHECKING:
     from jinja2 import Environment, nodes
 
     from uppdrag_docs.render.pandoc import MarkdownCache
-
-DECISION_TEMPLATE = "verksamhetsuppdrag.docx"
-REPORTING_TEMPLATE = "rapportering.docx"
-CASE_TEMPLATE = "tjansteskrivelse.docx"
-MEETING_TEMPLATE = "sammantrade.docx"
-FOLLOW_UP_TEMPLATE = "uppfoljning.docx"
-PACKAGED_TEMPLATES = (Path(__file__).parents[1] / TEMPLATES_DIR).resolve()
-
-
-def template_path(name: str, root: Path | None) -> Path:
-    """The kommun's own template beside `uppdrag/` if it has one, else the packaged default."""
-    if root is not None:
-        local = root / TEMPLATES_DIR / name
-        if os.path.lexists(local):  # a folder or a device in its place is refused when opened
-            refuse_link_out(local, root)
-            return local
-    packaged = PACKAGED_TEMPLATES / name
-    if not packaged.is_file():
-        raise TemplateError(f"mallen '{name}' saknas i installationen ({packaged})")
-    return packaged
 
 
 def _finalize(value: Any) -> Any:

@@ -32,18 +32,20 @@ from typing import (
 
 from uppdrag_docs.errors import UppdragError, UsageError
 from uppdrag_docs.follow_up.review import follow_up
-from uppdrag_docs.format.repository import UPPDRAG_DIR, find_root, uppdrag_files
-from uppdrag_docs.render.agenda import agenda_values
-from uppdrag_docs.render.arende import build_case_context
-from uppdrag_docs.render.context import build_context, document_date
-from uppdrag_docs.render.docx import (
+from uppdrag_docs.format.repository import (
     CASE_TEMPLATE,
     DECISION_TEMPLATE,
     FOLLOW_UP_TEMPLATE,
     MEETING_TEMPLATE,
     REPORTING_TEMPLATE,
+    UPPDRAG_DIR,
+    find_root,
     template_path,
+    uppdrag_files,
 )
+from uppdrag_docs.render.agenda import agenda_values
+from uppdrag_docs.render.arende import build_case_context
+from uppdrag_docs.render.context import build_context, document_date
 from uppdrag_docs.render.follow_up import build_follow_up_context
 from uppdrag_docs.render.model.agenda import AgendaValues
 from uppdrag_docs.render.model.arende import CaseMarkdown, CaseValues

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Iterable, Iterator
-from decimal import Decimal
+from decimal import Decimal, DecimalException
 
 from uppdrag_docs import codes
 from uppdrag_docs.calc.engine import period_years
@@ -40,7 +40,20 @@ MAX_PRICE = Decimal(10) ** 9
 
 
 def check_standard(uppdrag: Uppdrag, doc: Document, shared: Shared) -> list[Finding]:
-    return list(_check(uppdrag, doc, shared))
+    try:
+        return list(_check(uppdrag, doc, shared))
+    except DecimalException:  # raised to so many digits that no price can be exact
+        return [
+            doc.finding(
+                ("ersättning", "standardkostnad")
+                if uppdrag.compensation is not None and uppdrag.compensation.standard is not None
+                else ("ersättning",),
+                codes.TOO_MANY_DIGITS,
+                "standardkostnaden blir för stor för att räknas upp exakt; kontrollera beloppen "
+                f"i {STANDARD_FILE} och indexen i uppräkningsmodellen",
+                key=True,
+            )
+        ]
 
 
 def _check(uppdrag: Uppdrag, doc: Document, shared: Shared) -> Iterator[Finding]:
