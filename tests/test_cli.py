@@ -340,3 +340,23 @@ def test_schema_is_written_through_a_link_and_into_a_device(repo: KommunRepo, cl
         1,
         "uppdrag: fel: /dev/full kan inte skrivas: disken är full\n",
     )
+
+
+def test_textconv_of_a_file_that_cannot_be_read_is_a_sentence(cli: Cli, tmp_path: Path) -> None:
+    """It printed an internal error (FileNotFoundError) for a file that is not there."""
+    result = cli("textconv", str(tmp_path / "finns-inte.yaml"))
+    assert result.exit_code == 1, result.output
+    assert "finns-inte.yaml' kan inte läsas: filen eller mappen finns inte" in result.output
+
+
+def test_webb_with_a_folder_named_like_an_uppdrag_is_a_finding_not_a_crash(
+    repo: KommunRepo, cli: Cli
+) -> None:
+    """`uppdrag/x.yaml/` as a folder crashed `webb` (IsADirectoryError) while it summed up its
+    inputs, before reading them said anything."""
+    repo.write(BASE_TEXT)
+    (repo.uppdrag_dir / "mapp.yaml").mkdir()
+    result = cli("webb", "--out", "build/webb")
+    assert result.exit_code == 1, result.output
+    assert "internt fel" not in result.output
+    assert "mapp.yaml" in result.output
