@@ -41,11 +41,13 @@ tools/node_modules/.package-lock.json: tools/package.json tools/package-lock.jso
 	tools/install-system.sh npm
 	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix tools --no-audit --no-fund --loglevel=error
 
+# MOT is the commit the check and the no-op build are compared with, in the same run
+MOT ?= HEAD~1
 bench: setup
-	$(BIN)/python -m bench.bench_check
+	$(BIN)/python -m bench.bench_check --mot $(MOT)
+	$(BIN)/python -m bench.bench_build --mot $(MOT)
 	$(BIN)/python -m bench.bench_follow_up
 	$(BIN)/python -m bench.bench_samlad
-	$(BIN)/python -m bench.bench_build
 	$(BIN)/python -m bench.bench_meeting
 	$(BIN)/python -m bench.bench_diff
 	$(BIN)/python -m bench.bench_web

@@ -327,10 +327,12 @@ def test_uppdrag_with_errors_is_not_built_but_others_are(tmp_path: Path, in_dir:
 def test_missing_libreoffice_builds_docx_and_says_how_to_install(
     tmp_path: Path, in_dir: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """LibreOffice alone is missing: a PATH emptied as well hid pandoc whenever this test was
+    the first in its process to look for it (the look-up is cached), and it failed alone with
+    'Pandoc saknas'. A wrong UPPDRAG_SOFFICE is never guessed past."""
     root = small_repo(tmp_path, ("hemtjanst-norr", BASE_TEXT))
     in_dir(root)
     monkeypatch.setenv("UPPDRAG_SOFFICE", str(tmp_path / "finns-inte"))
-    monkeypatch.setenv("PATH", "/nonexistent")
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 1
     assert "apt-get install" in result.output

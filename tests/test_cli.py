@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -168,6 +171,76 @@ def test_new_writes_the_arende_commented_and_valid_once_uncommented(
     assert outcome.loaded[path].uppdrag.case is not None
 
 
+_FDOPEN = os.fdopen
+
+
+def _full_disk(fd: int, mode: str = "r", *args: Any) -> Any:
+    return _FullDisk(fd) if mode == "wb" else _FDOPEN(fd, mode, *args)
+
+
+class _FullDisk:
+    """A file opened for writing on a full disk: the write fails with ENOSPC."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+
+    def __enter__(self) -> _FullDisk:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        os.close(self.fd)
+
+    def write(self, _data: bytes) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def _refused(code: int) -> Any:
+    def mkstemp(*_args: Any, **_kwargs: Any) -> Any:
+        raise OSError(code, os.strerror(code))
+
+    return mkstemp
+
+
+@pytest.mark.parametrize(
+    ("patched", "replacement", "said"),
+    [
+        ("fdopen", _full_disk, "disken är full"),
+        ("mkstemp", _refused(errno.EACCES), "åtkomst nekas"),
+        ("mkstemp", _refused(errno.EROFS), "filsystemet är skrivskyddat"),
+    ],
+    ids=["a full disk", "a folder without access", "a read-only file system"],
+)
+@pytest.mark.parametrize(
+    ("args", "written"),
+    [
+        (("daglig-verksamhet-syd", "--år", "2027"), "uppdrag/daglig-verksamhet-syd.yaml"),
+        (("hemtjanst-norr", "--rapport", "R1", "--period", "2027-T2"), "R1-2027-T2.yaml"),
+    ],
+    ids=["uppdrag", "rapport"],
+)
+def test_new_that_cannot_write_says_so_and_leaves_nothing(
+    repo: KommunRepo,
+    cli: Cli,
+    monkeypatch: pytest.MonkeyPatch,
+    args: tuple[str, ...],
+    written: str,
+    patched: str,
+    replacement: Any,
+    said: str,
+) -> None:
+    """`uppdrag new` caught only a file that was there: anything else the disk said was an
+    internal error."""
+    repo.write(BASE_TEXT)
+    before = sorted(repo.root.rglob("*"))
+    module = tempfile if patched == "mkstemp" else os
+    monkeypatch.setattr(module, patched, replacement)
+    result = cli("new", *args)
+    assert result.exit_code == 1, result.output
+    assert f"{written}' kan inte skrivas: {said}" in result.output
+    assert "internt fel" not in result.output
+    assert sorted(repo.root.rglob("*")) == before
+
+
 def test_new_refuses_a_bad_id(cli: Cli) -> None:
     result = cli("new", "Hemtjänst")
     assert result.exit_code == 2
@@ -267,3 +340,23 @@ def test_schema_is_written_through_a_link_and_into_a_device(repo: KommunRepo, cl
         1,
         "uppdrag: fel: /dev/full kan inte skrivas: disken är full\n",
     )
+
+
+def test_textconv_of_a_file_that_cannot_be_read_is_a_sentence(cli: Cli, tmp_path: Path) -> None:
+    """It printed an internal error (FileNotFoundError) for a file that is not there."""
+    result = cli("textconv", str(tmp_path / "finns-inte.yaml"))
+    assert result.exit_code == 1, result.output
+    assert "finns-inte.yaml' kan inte läsas: filen eller mappen finns inte" in result.output
+
+
+def test_webb_with_a_folder_named_like_an_uppdrag_is_a_finding_not_a_crash(
+    repo: KommunRepo, cli: Cli
+) -> None:
+    """`uppdrag/x.yaml/` as a folder crashed `webb` (IsADirectoryError) while it summed up its
+    inputs, before reading them said anything."""
+    repo.write(BASE_TEXT)
+    (repo.uppdrag_dir / "mapp.yaml").mkdir()
+    result = cli("webb", "--out", "build/webb")
+    assert result.exit_code == 1, result.output
+    assert "internt fel" not in result.output
+    assert "mapp.yaml" in result.output

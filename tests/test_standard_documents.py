@@ -19,7 +19,7 @@ from docx.table import Table
 from uppdrag_docs.build.documents import build
 from uppdrag_docs.build.run import BuildOptions
 
-from .conftest import BASE_TEXT, KommunRepo, require
+from .conftest import BASE_TEXT, KommunRepo, changed, require
 from .test_standard import MOTIVATION, MOTIVATION_COMMENT, spec_text
 
 pytestmark = pytest.mark.slow
@@ -244,7 +244,8 @@ def test_the_pdf_has_the_tables(repo: KommunRepo) -> None:
     assert "egen bearbetning av data från Kolada" in " ".join(text.split())
 
 
-def test_the_samlad_redovisning_has_both_tables(tmp_path: Path) -> None:
+def samlad(tmp_path: Path, k3_personal: str = "", *, pdf: bool = False) -> Path:
+    """The examples' samlad redovisning 2027, with hemtjanst-norr's K3 personal cost changed."""
     from uppdrag_docs.build.follow_up import build_follow_up
 
     from .conftest import PROJECT
@@ -252,9 +253,17 @@ def test_the_samlad_redovisning_has_both_tables(tmp_path: Path) -> None:
     root = tmp_path / "kommun"
     shutil.copytree(PROJECT / "uppdrag", root / "uppdrag")
     shutil.copytree(PROJECT / "uppfoljning", root / "uppfoljning")
-    options = BuildOptions(out=root / "build", pdf=False)
+    if k3_personal:
+        k3 = root / "uppfoljning" / "hemtjanst-norr" / "R3-2027-K3.yaml"
+        text = k3.read_text(encoding="utf-8")
+        k3.write_text(changed(text, "personal: 21_900_000", k3_personal, 1), encoding="utf-8")
+    options = BuildOptions(out=root / "build", pdf=pdf)
     build_follow_up(2027, options, per=dt.date(2028, 3, 1), root=root)
-    document = root / "build" / "uppfoljning" / "socialnamnden-2027.docx"
+    return root / "build" / "uppfoljning" / f"socialnamnden-2027.{'pdf' if pdf else 'docx'}"
+
+
+def test_the_samlad_redovisning_has_both_tables(tmp_path: Path) -> None:
+    document = samlad(tmp_path)
     combined = table_after(document, "Samlad ersättning")
     assert combined[0] == [
         "Uppdrag",
@@ -282,3 +291,69 @@ def test_the_samlad_redovisning_has_both_tables(tmp_path: Path) -> None:
         "KK1 14,8, KK2 89",
     ]
     assert "Kostnad per enhet och jämförelser" in texts(document)
+
+
+def test_a_deficit_is_covered_within_leanlinks_samlade_ersattning(tmp_path: Path) -> None:
+    # hemtjanst-norr's year 220 198 kr − 320 198 kr = −100 000 kr; the whole stays at 38 619 kr
+    document = samlad(tmp_path, "personal: 22_220_198")
+    paragraphs = texts(document)
+    at = paragraphs.index("Leanlinks samlade ersättning 2027")
+    assert table_after(document, "Samlad ersättning")[1:] == [
+        [
+            "Boendestöd och träffpunkter inom socialpsykiatrin",
+            "4 av 4",
+            "56 298 619",
+            "56 298 619",
+            "56 160 000",
+            "138 619",
+            "50 000",
+        ],
+        [
+            "Hemtjänst i egen regi – område Norr (täcks inom den samlade ersättningen)",
+            "4 av 4",
+            "102 420 198",
+            "102 420 198",
+            "102 520 198",
+            "−100 000",
+            "250 000",
+        ],
+        ["Summa", "8 av 8", "158 718 817", "158 718 817", "158 680 198", "38 619", "300 000"],
+    ]
+    assert paragraphs[at + 1 :].index(
+        "Leanlinks samlade resultat 2027 är 38 619 kr: underskottet i Hemtjänst i egen regi – "
+        "område Norr täcks inom den samlade ersättningen."
+    ) < paragraphs[at + 1 :].index(
+        "Leanlink hanterar över- eller underskott i enskilda uppdrag inom ramen för sin samlade "
+        "ersättning."
+    )
+
+
+def test_a_deficit_of_the_whole_is_egenregins(tmp_path: Path) -> None:
+    # −279 802 kr in hemtjanst-norr is more than boendestödet's 138 619 kr covers
+    pdf = samlad(tmp_path, "personal: 22_400_000", pdf=True)
+    combined = table_after(pdf.with_suffix(".docx"), "Samlad ersättning")
+    assert [row[0] for row in combined[1:]] == [
+        "Boendestöd och träffpunkter inom socialpsykiatrin",
+        "Hemtjänst i egen regi – område Norr (underskott för egenregin)",
+        "Summa (underskott för egenregin)",
+    ]
+    assert combined[-1][1:] == [
+        "8 av 8",
+        "158 718 817",
+        "158 718 817",
+        "158 860 000",
+        "−141 183",
+        "300 000",
+    ]
+    text = subprocess.run(
+        [require("pdftotext"), "-layout", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.replace(NBSP, " ")
+    words = " ".join(text.split())
+    assert "Leanlinks samlade ersättning 2027 Resultat enligt öppna böcker per uppdrag" in words
+    assert (
+        "Leanlinks samlade resultat 2027 är −141 183 kr: egenregin går med underskott, vilket "
+        "riktlinjen inte tillåter (3.1)." in words
+    )

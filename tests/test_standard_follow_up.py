@@ -397,8 +397,8 @@ def test_the_samlad_redovisning_sets_cost_beside_quality(follow: FollowRepo) -> 
         .replace("\u00a0", " ")
         .startswith(
             "Kostnaden enligt öppna böcker är 521,90 kr per utförd timme 2027 (1 av 4 perioder, "
-            "45 200 utförd timme), mot standardkostnaden 507,99 kr (uppräknad från 2026): +2,7 %, "
-            "inom toleransen 5 %."
+            "volymen 45 200 i enheten utförd timme), mot standardkostnaden 507,99 kr (uppräknad "
+            "från 2026): +2,7 %, inom toleransen 5 %."
         )
     )
     alt = per_unit["diagram"].alt.replace("\u00a0", " ")

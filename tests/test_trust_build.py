@@ -22,6 +22,7 @@ from uppdrag_docs.build.run import BuildOptions
 from uppdrag_docs.build.staging import PREFIX, remove_dead
 from uppdrag_docs.cli import main
 from uppdrag_docs.libreoffice.soffice import SOFFICE_ENV
+from uppdrag_docs.render import context
 
 from .conftest import BASE_TEXT, changed
 
@@ -116,14 +117,14 @@ def test_a_full_disk_keeps_the_previous_outputs_and_says_so(
 def test_a_crash_in_one_uppdrag_does_not_stop_the_others(
     kommun: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_dir: Any
 ) -> None:
-    real = documents.build_context
+    real = context.build_context
 
     def fragile(loaded: Any, calculation: Any, **options: Any) -> Any:
         if loaded.uppdrag.id == "hemtjanst-norr":
             raise RuntimeError("ett fel i verktyget")
         return real(loaded, calculation, **options)
 
-    monkeypatch.setattr(documents, "build_context", fragile)
+    monkeypatch.setattr(context, "build_context", fragile)
     in_dir(kommun)
     result = CliRunner().invoke(main, ["build", "--no-pdf", "--out", str(tmp_path / "ut")])
     assert result.exit_code == 1

@@ -579,9 +579,22 @@ def test_an_uppdrag_with_standardkostnad_is_compared_on_its_page_and_in_the_data
     assert "varav utanför standarden: Nattpatrull för hela kommunen 6 800 000 kr (2027)" in text
     assert "Den är inte standardkostnaden i den kommunalekonomiska utjämningen" in text
     assert "Jämförelse med standardkostnad" not in site.page(f"uppdrag/{PUBLISHED}.html")
-    assert [
-        (r["ar"], r["per_enhet_kr"], r["avvikelse"]) for r in _csv(site, "standardkostnad")
-    ] == [
+    table = _csv(site, "standardkostnad")
+    assert list(table[0].items()) == [
+        ("uppdrag_id", "hemtjanst-norr"),
+        ("ar", "2027"),
+        ("typ", "hemtjanst"),
+        ("enhet", "utförd timme"),
+        ("standardkostnad_kr", "507.99"),
+        ("uppraknad_fran", "2026"),
+        ("utanfor_standard_kr", "6800000"),
+        ("jamforbar_ersattning_kr", "95122048"),
+        ("volym", "182000"),
+        ("per_enhet_kr", "522.65"),
+        ("avvikelse", "2.9"),
+        ("over_tolerans", "false"),
+    ]
+    assert [(r["ar"], r["per_enhet_kr"], r["avvikelse"]) for r in table] == [
         ("2027", "522.65", "2.9"),
         ("2028", "528.09", "1.0"),
     ]

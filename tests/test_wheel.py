@@ -113,7 +113,7 @@ def test_a_kommun_works_with_the_installed_wheel(wheel: Path, venv: Path, tmp_pa
     where = run(
         "python",
         "-c",
-        "import uppdrag_docs.render.docx as d; print(d.PACKAGED_TEMPLATES)",
+        "import uppdrag_docs.format.repository as r; print(r.PACKAGED_TEMPLATES)",
         env=env,
         cwd=tmp_path,
     )

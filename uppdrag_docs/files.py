@@ -26,7 +26,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from uppdrag_docs.errors import UnsafeFileError
+from uppdrag_docs.errors import UnsafeFileError, UppdragError
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 """The earliest time a zip entry can hold: every entry gets it, so no clock reaches the bytes."""
@@ -58,6 +58,22 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
         if os.path.exists(temp):
             os.unlink(temp)
         raise
+
+
+def write_new(path: Path, data: bytes, *, exists: str) -> None:
+    """Write a new file the tool names (`uppdrag new`), all of it or nothing: never over a file
+    that is there (`exists` says so), and a folder that cannot be written or a full disk is a
+    sentence naming the file."""
+    missing = [folder for folder in path.parents if not folder.exists()]
+    try:
+        write_atomic(path, data, exclusive=True)
+    except FileExistsError:
+        raise UppdragError(exists) from None
+    except OSError as exc:
+        for folder in missing:  # the folders made for it go too, innermost first
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise UppdragError(f"'{path}' kan inte skrivas: {os_error_text(exc)}") from None
 
 
 def write_output(path: Path, data: bytes) -> None:

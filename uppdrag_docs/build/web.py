@@ -204,7 +204,7 @@ def current_documents(root: Path) -> tuple[dict[str, frozenset[str]], dict[str, 
 def _inputs(root: Path) -> Iterator[Path]:
     for folder in (root / UPPDRAG_DIR, root / UPPFOLJNING_DIR):
         if folder.is_dir():
-            yield from sorted(folder.rglob("*.yaml"))
+            yield from sorted(p for p in folder.rglob("*.yaml") if p.is_file())
 
 
 def _fingerprint(root: Path, base_url: str | None, pdfs: dict[str, Path]) -> str:
@@ -218,7 +218,10 @@ def _fingerprint(root: Path, base_url: str | None, pdfs: dict[str, Path]) -> str
             digest.update(path.read_bytes() + b"\0")
     for path in _inputs(root):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
+        try:
+            digest.update(path.read_bytes() + b"\0")
+        except OSError as exc:  # reading the uppdrag reports it, as a finding
+            digest.update(f"{exc.errno}\0".encode())
     for name, path in sorted(pdfs.items()):
         digest.update(f"{name}\0{sha256_file(path)}\0".encode())
     return digest.hexdigest()

@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from uppdrag_docs.diff.fields import build_tree, flatten, label
+from uppdrag_docs.errors import UppdragError
+from uppdrag_docs.files import os_error_text
 from uppdrag_docs.format.document import read_document
 
 
@@ -29,5 +31,8 @@ def textconv(path: Path) -> str:
     """
     doc = read_document(path, root=None)
     if doc.data is None:
-        return path.read_bytes().decode("utf-8", "replace")
+        try:
+            return path.read_bytes().decode("utf-8", "replace")
+        except OSError as exc:  # missing, a folder, unreadable: not content, but the file
+            raise UppdragError(f"'{path}' kan inte läsas: {os_error_text(exc)}") from None
     return readable(doc.data)

@@ -2,9 +2,9 @@
 
 A file that follows its schema is checked here against the uppdrag it names: its name and
 keys agree, the rapport, criteria, goals, cost types and rörliga poster exist, the period is one
-of the report's, each outcome suits its criterion's target, and nothing looks like a
-personnummer (that one is found while reading, in `files.py`). A file with an error here is
-left out of the assessment, since none of its figures can be trusted.
+of the report's, each outcome suits its criterion's target (`outcomes.py`), and nothing looks
+like a personnummer (that one is found while reading, in `files.py`). A file with an error here
+is left out of the assessment, since none of its figures can be trusted.
 """
 
 from __future__ import annotations
@@ -15,21 +15,16 @@ from uppdrag_docs import codes
 from uppdrag_docs.findings import Finding, Position
 from uppdrag_docs.follow_up.dates import impossible_dates
 from uppdrag_docs.follow_up.files import FollowUpFile
-from uppdrag_docs.follow_up.judgement import is_text_target
 from uppdrag_docs.follow_up.models import EqualTerms, Outcome, OutcomeReport, Review
 from uppdrag_docs.follow_up.money import item_name, variable_item, variable_items
+from uppdrag_docs.follow_up.outcomes import Loc, binds_procured, named_criterion, outcome_findings
 from uppdrag_docs.follow_up.periods import PERIOD_NOUNS, PeriodKey, calendar
 from uppdrag_docs.format.repository import Shared
-from uppdrag_docs.format.schema import Criterion, Report, Uppdrag
+from uppdrag_docs.format.schema import Report, Uppdrag
 from uppdrag_docs.quoting import quoted
 from uppdrag_docs.rules.guideline import folded
 from uppdrag_docs.rules.markup import check_markup, markdown_fields, needs_checking
-from uppdrag_docs.swedish import number_as_written
 from uppdrag_docs.trust.checks import LoadedUppdrag
-
-PERCENT = "procent"
-
-Loc = tuple[str | int, ...]
 
 
 def check_file(
@@ -143,7 +138,7 @@ def _report(
     seen: dict[str, int] = {}
     for i, outcome in enumerate(model.outcomes or []):
         loc: Loc = ("utfall", i)
-        criterion = _criterion(file, loc, outcome, loaded, seen)
+        criterion = named_criterion(file, loc, outcome, loaded, seen)
         if isinstance(criterion, Finding):
             yield criterion
         elif criterion is not None:
@@ -154,7 +149,7 @@ def _report(
                     f"{criterion.id} redovisas inte i {report.id} utan i "
                     f"{', '.join(criterion.reports)}",
                 )
-            yield from _outcome(file, loc, outcome, criterion)
+            yield from outcome_findings(file, loc, outcome, criterion)
     if model.economy is not None:
         yield from _cost_types(file, model, shared)
     if report.type in ("ekonomi", "verksamhet"):
@@ -189,82 +184,6 @@ def _outside(file: FollowUpFile, loc: Loc, what: str, uppdrag: Uppdrag) -> Findi
         f"{what} ligger utanför uppdragets period {period.start.isoformat()}–"
         f"{period.end.isoformat()}",
     )
-
-
-def _criterion(
-    file: FollowUpFile, loc: Loc, outcome: Outcome, loaded: LoadedUppdrag, seen: dict[str, int]
-) -> Criterion | Finding | None:
-    """The criterion an outcome names; a finding when it is unknown or named twice."""
-    ident = outcome.criterion
-    if ident in seen:
-        return file.finding(
-            (*loc, "kriterium"),
-            codes.DUPLICATE_ENTRY,
-            f"{ident} finns redan som utfall nummer {seen[ident] + 1} i samma lista",
-        )
-    seen[ident] = loc[-1] if isinstance(loc[-1], int) else 0
-    criterion = next((c for c in loaded.criteria if c.id == ident), None)
-    if criterion is None:
-        known = ", ".join(c.id for c in loaded.criteria)
-        return file.finding(
-            (*loc, "kriterium"),
-            codes.UNKNOWN_CRITERION,
-            f"kriteriet {quoted(ident)} finns inte i uppdraget ({known})",
-        )
-    return criterion
-
-
-def _outcome(
-    file: FollowUpFile, loc: Loc, outcome: Outcome, criterion: Criterion
-) -> Iterator[Finding]:
-    """The outcome suits the target: a number for a number, a bedömning for a text."""
-    given = [
-        key
-        for key, value in (
-            ("värde", outcome.value),
-            ("bedömning", outcome.judgement),
-            ("ej_mätt", outcome.not_measured),
-        )
-        if value is not None
-    ]
-    text_target = is_text_target(criterion)
-    if len(given) > 1:
-        yield file.finding(
-            (*loc, given[1]),
-            codes.OUTCOME_KIND,
-            f"ange ett av {' och '.join(given)} för {criterion.id}, inte flera",
-        )
-    elif not given:
-        needed = "bedömning" if text_target else "värde"
-        yield file.finding(
-            loc,
-            codes.OUTCOME_KIND,
-            f"{criterion.id} saknar '{needed}' (eller 'ej_mätt' med skälet)",
-        )
-    elif text_target and outcome.value is not None:
-        yield file.finding(
-            (*loc, "värde"),
-            codes.OUTCOME_KIND,
-            f"{criterion.id} har ett textmål; ange 'bedömning' i stället för 'värde'",
-        )
-    elif not text_target and outcome.judgement is not None:
-        yield file.finding(
-            (*loc, "bedömning"),
-            codes.OUTCOME_KIND,
-            f"{criterion.id} har ett talmål och bedöms av verktyget; ange 'värde'",
-        )
-    value = outcome.value
-    if value is not None and criterion.target.unit == PERCENT and not 0 <= value <= 100:
-        yield file.finding(
-            (*loc, "värde"),
-            codes.VALUE_NOT_NUMBER,
-            f"{criterion.id} mäts i procent; {number_as_written(value)} ligger utanför 0–100",
-        )
-
-
-def binds_procured(criterion: Criterion) -> bool:
-    """A catalogue criterion, or an inline one with `likvärdig: true` (riktlinjen 2.3)."""
-    return criterion.ref is not None or criterion.equal_terms
 
 
 def _cost_types(file: FollowUpFile, model: OutcomeReport, shared: Shared) -> Iterator[Finding]:
@@ -359,7 +278,7 @@ def _compared(
     seen: dict[str, int] = {}
     for j, outcome in enumerate(outcomes):
         loc: Loc = (*where, "utfall", j)
-        criterion = _criterion(file, loc, outcome, loaded, seen)
+        criterion = named_criterion(file, loc, outcome, loaded, seen)
         if isinstance(criterion, Finding):
             yield criterion
         elif criterion is not None:
@@ -370,7 +289,7 @@ def _compared(
                     f"{criterion.id} binder inte upphandlad verksamhet (likvärdig: false) "
                     "och hör inte till likvärdigheten",
                 )
-            yield from _outcome(file, loc, outcome, criterion)
+            yield from outcome_findings(file, loc, outcome, criterion)
 
 
 def _review(file: FollowUpFile, model: Review, loaded: LoadedUppdrag) -> Iterator[Finding]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from uppdrag_docs.calc.engine import calculate
 from uppdrag_docs.errors import CalculationError, UppdragError
-from uppdrag_docs.files import refuse_link_out, write_atomic
+from uppdrag_docs.files import refuse_link_out, write_new
 from uppdrag_docs.follow_up.judgement import is_text_target
 from uppdrag_docs.follow_up.money import (
     decided,
@@ -58,10 +58,7 @@ def write_report_skeleton(start: Path, ident: str, report_id: str, period_text: 
     text = report_skeleton(loaded, report, key, due)
     path = root / UPPFOLJNING_DIR / uppdrag.id / f"{report.id}-{key}.yaml"
     refuse_link_out(path, root)
-    try:
-        write_atomic(path, text.encode(), exclusive=True)
-    except FileExistsError:
-        raise UppdragError(f"'{path}' finns redan; den skrivs aldrig över") from None
+    write_new(path, text.encode(), exists=f"'{path}' finns redan; den skrivs aldrig över")
     return path
 
 

@@ -18,9 +18,9 @@ from uppdrag_docs import codes
 from uppdrag_docs.findings import Finding
 from uppdrag_docs.follow_up.assessment import UppdragYear, assess_uppdrag, provider_result
 from uppdrag_docs.follow_up.collection import Delivered, FollowUp, by_year
-from uppdrag_docs.follow_up.consistency import binds_procured
 from uppdrag_docs.follow_up.judgement import MET, NOT_REPORTED, judge_outcome
 from uppdrag_docs.follow_up.money import decided
+from uppdrag_docs.follow_up.outcomes import binds_procured
 from uppdrag_docs.follow_up.per_unit import per_unit_year
 from uppdrag_docs.follow_up.periods import PeriodKey, forecast_days
 from uppdrag_docs.format.schema import Criterion, CriterionRef

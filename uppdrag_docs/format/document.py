@@ -253,10 +253,14 @@ def _resolver() -> Any:
     resolves as YAML 1.2, so one look-up per process gives the same table, and tag objects are
     shared between the nodes with the same tag.
     """
+    from ruamel.yaml.nodes import ScalarNode
     from ruamel.yaml.resolver import VersionedResolver
 
     tags: dict[str, Any] = {}
     tables: list[Any] = []  # the one table, looked up by the first loader of the process
+    known: dict[tuple[str, Any], Any] = {}
+    """The tag of each short plain or quoted scalar met before: keys and values such as
+    `namn`, `ja` or `2027` recur in every file, and their tag depends on nothing else."""
 
     class Resolver(VersionedResolver):
         @property
@@ -266,8 +270,14 @@ def _resolver() -> Any:
             return tables[0]
 
         def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-            tag = super().resolve(kind, value, implicit)
-            return tag if tag.handle is not None else tags.setdefault(tag.suffix, tag)
+            key = (value, implicit) if isinstance(value, str) and len(value) <= 40 else None
+            tag = known.get(key) if key is not None and kind is ScalarNode else None
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                tag = tag if tag.handle is not None else tags.setdefault(tag.suffix, tag)
+                if key is not None and kind is ScalarNode:
+                    known[key] = tag
+            return tag
 
     return Resolver
 

@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from uppdrag_docs.errors import UppdragError, UsageError
-from uppdrag_docs.files import refuse_link_out, write_atomic
+from uppdrag_docs.errors import UsageError
+from uppdrag_docs.files import refuse_link_out, write_new
 from uppdrag_docs.format.base import UPPDRAG_ID_PATTERN
 from uppdrag_docs.format.repository import UPPDRAG_DIR, find_root, load_shared
 
@@ -164,8 +164,5 @@ def write_skeleton(start: Path, ident: str, *, year: int | None = None) -> Path:
     path = root / UPPDRAG_DIR / f"{ident}.yaml"
     text = skeleton_text(ident, year=year, provider=provider, cost_types=cost_types)
     refuse_link_out(path, root)
-    try:
-        write_atomic(path, text.encode(), exclusive=True)
-    except FileExistsError:
-        raise UppdragError(f"'{path}' finns redan; välj ett annat id") from None
+    write_new(path, text.encode(), exists=f"'{path}' finns redan; välj ett annat id")
     return path

@@ -174,13 +174,25 @@ def _has(node: Any, part: Any) -> bool:
     return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
 
 
+SHAPES = frozenset({"dict_type", "model_type", "model_attributes_type", "list_type"})
+"""Errors that only say the value has another shape than a union's branch expects."""
+
+
 def _best_union_branches(located: list[_Located]) -> list[_Located]:
-    """Of a union's failed branches, keep the one that got deepest into the data."""
+    """Of a union's failed branches, keep the one that got deepest into the data; of those
+    equally deep, a branch that took the value's shape wins over one that only says the shape
+    is wrong (`volym: 0` is a number too small, not a number where a mapping may stand)."""
     deepest: dict[PathKey, int] = {}
     for item in located:
         for point in item.branches:
             deepest[point] = max(deepest.get(point, 0), len(item.loc))
-    return [item for item in located if all(len(item.loc) >= deepest[p] for p in item.branches)]
+    kept = [item for item in located if all(len(item.loc) >= deepest[p] for p in item.branches)]
+    shaped = {item.loc for item in kept if item.branches and item.err["type"] not in SHAPES}
+    return [
+        item
+        for item in kept
+        if not (item.branches and item.err["type"] in SHAPES and item.loc in shaped)
+    ]
 
 
 def _allowed_keys(model: type[BaseModel], loc: Sequence[Any]) -> list[str]:

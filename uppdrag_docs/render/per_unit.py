@@ -98,27 +98,33 @@ def _deviation(points: Decimal | None) -> str:
 
 def _introduction(figures: PerUnitYear, unit: str) -> str:
     counted = f"{len(figures.periods)} av {figures.of} perioder"
-    if figures.cost is None or figures.standard is None:
-        return (
-            f"Kostnaden per {unit} kan inte räknas för {figures.year}: ingen redovisad period "
-            f"anger volym ({counted})."
+    if figures.cost is None:
+        reason = (
+            f"de redovisade perioderna anger volymen 0 ({counted})"
+            if figures.periods
+            else f"ingen redovisad period anger volym ({counted})"
         )
-    direction = "över" if figures.cost > figures.standard else "under"
-    verdict = (
-        f"{deviation(figures.deviation or Decimal(0))}, {direction} toleransen "
-        f"{percent(figures.comparison.tolerance)}"
-        if figures.over_tolerance
-        else f"{deviation(figures.deviation or Decimal(0))}, inom toleransen "
-        f"{percent(figures.comparison.tolerance)}"
-    )
-    raised = f" (uppräknad från {figures.raised_from})" if figures.raised_from else ""
+        return f"Kostnaden per {unit} kan inte räknas för {figures.year}: {reason}."
     decided = unit_price(figures.decided) if figures.decided is not None else NONE
     return (
         f"Kostnaden enligt öppna böcker är {unit_price(figures.cost)} per {unit} {figures.year} "
-        f"({counted}, {number_as_written(figures.volume)} {unit}), mot standardkostnaden "
-        f"{unit_price(figures.standard)}{raised}: {verdict}. Den beslutade ersättningen för "
-        f"samma perioder är {decided} per {unit}. Delarna utanför standarden och "
-        "tilläggsuppdragen är inte med."
+        f"({counted}, volymen {number_as_written(figures.volume)} i enheten {unit}), "
+        f"{_against_standard(figures)}. Den beslutade ersättningen för samma perioder är "
+        f"{decided} per {unit}. Delarna utanför standarden och tilläggsuppdragen är inte med."
+    )
+
+
+def _against_standard(figures: PerUnitYear) -> str:
+    """The comparison with s(Y), as in "mot standardkostnaden 507,99 kr (uppräknad från 2026):
+    +2,7 %, inom toleransen 5 %"; when s(Y) is missing, that it is not compared."""
+    if figures.standard is None or figures.cost is None:
+        return f"men standardkostnaden för {figures.year} saknas, så den jämförs inte"
+    where = "utanför" if figures.over_tolerance else "inom"
+    raised = f" (uppräknad från {figures.raised_from})" if figures.raised_from else ""
+    return (
+        f"mot standardkostnaden {unit_price(figures.standard)}{raised}: "
+        f"{deviation(figures.deviation or Decimal(0))}, {where} toleransen "
+        f"{percent(figures.comparison.tolerance)}"
     )
 
 
