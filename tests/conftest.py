@@ -19,11 +19,26 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import settings
 
 from uppdrag_docs.cli import main
 
 if TYPE_CHECKING:
     from .uppfoljning_support import FollowRepo
+
+SNABB = bool(os.environ.get("UPPDRAG_SNABB"))
+"""The fast tier (`make test-snabb`) is running."""
+
+settings.register_profile("snabb", max_examples=10)
+if SNABB:
+    settings.load_profile("snabb")
+
+
+def examples(full: int) -> int:
+    """A property test's `max_examples`: `full` in `make test`; in `make test-snabb` no more than
+    the snabb profile's, so the fast tier tries every property on a few inputs, not none."""
+    return min(full, settings.get_profile("snabb").max_examples) if SNABB else full
+
 
 SLOW_PROGRAMS = frozenset({"soffice", "libreoffice", "pandoc", "git", "node", "pdftotext"})
 SLOW_FIXTURES = frozenset({"git_repo"})
@@ -42,7 +57,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def _fast_tier_starts_no_slow_program(
     request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if not os.environ.get("UPPDRAG_SNABB") or request.node.get_closest_marker("slow"):
+    if not SNABB or request.node.get_closest_marker("slow"):
         return
     original = subprocess.Popen.__init__
 
