@@ -10,6 +10,7 @@ test needs is never a reason to skip: `make test` installs it, so its absence is
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -43,6 +44,20 @@ def examples(full: int) -> int:
 SLOW_PROGRAMS = frozenset({"soffice", "libreoffice", "pandoc", "git", "node", "pdftotext"})
 SLOW_FIXTURES = frozenset({"git_repo"})
 """Fixtures that start one of SLOW_PROGRAMS; a test module adds its own with `slow_fixtures`."""
+
+
+_MODULE_IS_SLOW = re.compile(r"^pytestmark = pytest\.mark\.slow\b", re.MULTILINE)
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Under `-m "not slow"`, a module marked slow as a whole is not imported at all: every test
+    in it would be deselected, and importing it (assertions rewritten) cost each xdist worker
+    about a second. `make test` collects it as before."""
+    if config.getoption("markexpr") != "not slow" or not collection_path.name.startswith("test_"):
+        return None
+    if collection_path.suffix != ".py":
+        return None
+    return bool(_MODULE_IS_SLOW.search(collection_path.read_text(encoding="utf-8"))) or None
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
