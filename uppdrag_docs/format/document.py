@@ -32,7 +32,7 @@ from uppdrag_docs.errors import UnsafeFileError
 from uppdrag_docs.files import os_error_text, read_bounded
 from uppdrag_docs.findings import Finding, Position, Severity
 from uppdrag_docs.format.yaml_events import Scan, scalar, scan
-from uppdrag_docs.format.yaml_syntax import MAX_DEPTH, refused_at, too_deep, yaml_lines
+from uppdrag_docs.format.yaml_syntax import MAX_DEPTH, only_comments, refused_at, too_deep
 
 MAX_FILE_BYTES = 1024 * 1024
 """Files over 1 MiB are refused: an uppdrag is about 6 kB, so this is far beyond any real one."""
@@ -165,9 +165,7 @@ def parse_into(doc: Document, raw: bytes) -> None:
             )
         )
         return
-    if refused_at(text) is None and all(  # a control character is reported, not "empty"
-        not line.strip() or line.lstrip().startswith("#") for line in yaml_lines(text)
-    ):
+    if only_comments(text) and refused_at(text) is None:  # a control character is no comment
         doc.findings.append(_file_finding(doc.path, codes.NOT_A_MAPPING, "filen är tom"))
         return
     scanned = scan(doc.path, text)

@@ -69,6 +69,18 @@ def refused_at(text: str) -> int | None:
     return None if found is None else found.start()
 
 
+_LINE = re.compile("[^\n\r\x85\u2028\u2029]+")
+
+
+def only_comments(text: str) -> bool:
+    """Whether every line of `text` is blank or a comment; read only up to the first that is
+    not, which in a real file is its first or second."""
+    return all(
+        not line.strip() or line.lstrip().startswith("#")
+        for line in (found[0] for found in _LINE.finditer(text))
+    )
+
+
 def yaml_lines(text: str) -> list[str]:
     """The lines of `text` as YAML counts them, without their breaks."""
     return LINE_BREAK.split(text)
