@@ -13,8 +13,8 @@ Swedish, next to the goals:
   turns run by run (bench/against.py), and the ratio between them;
 - `uppdrag --help` as a whole process, best of 5 (goal: under 150 ms);
 - for context, the time per file of ruamel.yaml's round-trip loader against the C parser's
-  `compose`, which `uppdrag_docs.format.document` uses, on one example file; and the time of
-  `uppdrag_docs.format.document` itself (compose, then data and positions).
+  `compose` on one example file; and the time of `uppdrag_docs.format.document` itself (libyaml's
+  events read once, then data and positions built from them without the composer).
 
 The processes run the `uppdrag` script installed beside this Python, not a pyenv shim, whose own
 start-up would be counted otherwise. Nothing is asserted; the exit status is 0.
@@ -184,7 +184,7 @@ def bench_yaml(sample: Path) -> None:
         f"kvot {decimal(round_trip / compose, 1)}"
     )
     print(
-        "  uppdrag_docs.format.document (compose, data och positioner): "
+        "  uppdrag_docs.format.document (händelser, data och positioner): "
         f"{decimal(ours * 1000, 1)} ms/fil"
     )
 

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 import re
+import shutil
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -347,6 +348,30 @@ def test_blankett_writes_every_report_of_a_period(kommun: KommunRepo, in_dir: An
     ]
 
 
+def test_blankett_refuses_an_uppdrag_the_build_would_refuse(
+    kommun: KommunRepo, in_dir: Any
+) -> None:
+    """An index above 1 left the form's decided amounts blank, and the unit got it all the same."""
+    indexation = kommun.uppdrag_dir / "gemensamt" / "upprakning.yaml"
+    text = indexation.read_text(encoding="utf-8")
+    indexation.write_text(changed(text, "    övrigt: 0.018\n", "    övrigt: 1.8\n", 1), "utf-8")
+    in_dir(kommun.root)
+    result = CliRunner().invoke(main, ["blankett", BASE_ID, "R3", "2027-K1"])
+    assert result.exit_code == 1, result.output
+    line = (
+        changed(text, "    övrigt: 0.018\n", "    övrigt: 1.8\n", 1)
+        .split("\n")
+        .index("    övrigt: 1.8")
+    )
+    assert result.output.splitlines() == [
+        "uppdrag: fel: uppdraget eller de gemensamma filerna har fel, så ingen blankett skrevs; "
+        "rätta dem först:",
+        f"uppdrag/gemensamt/upprakning.yaml:{line + 1}:13: fel UD112: 'år[2027].övrigt' är "
+        "'1.8', men får vara högst 1",
+    ]
+    assert not (kommun.root / "build").exists()
+
+
 def test_blankett_never_replaces_a_filled_in_form_with_a_blank_one(
     kommun: KommunRepo, in_dir: Any
 ) -> None:
@@ -477,6 +502,9 @@ def test_a_verksamhet_form_has_its_criteria_and_volumes(repo: KommunRepo, tmp_pa
 
     ident = "vard-och-omsorgsboende-ost"
     repo.write((PROJECT / "uppdrag" / f"{ident}.yaml").read_text(encoding="utf-8"), ident)
+    attachment = f"bilagor/{ident}-lokalforteckning.docx"
+    (repo.uppdrag_dir / "bilagor").mkdir(exist_ok=True)
+    shutil.copyfile(PROJECT / "uppdrag" / attachment, repo.uppdrag_dir / attachment)
     [form] = write_forms(repo.root, [(ident, "R4", "2027-M01")])
     assert openpyxl.load_workbook(form).sheetnames == ["Rapport", "Utfall", "Volymer", "Blankett"]
     cells = {"Rapport!B7": "2027-02-10", "Utfall!E7": "6,5", "Volymer!F7": "6\u00a0375,5"}

@@ -370,14 +370,14 @@ ODD_FIGURES = {
         INDEX_LINE,
         "    övrigt: 1e400\n",
         "UD112",
-        "men får vara högst 1",
+        "'år[2027].övrigt' är '1e+400', men får vara högst 1",
     ),
     "a negative index of 400 digits": (
         "upprakning.yaml",
         INDEX_LINE,
         "    övrigt: -1e400\n",
         "UD112",
-        "men ska vara större än -1",
+        "'år[2027].övrigt' är '-1e+400', men ska vara större än -1",
     ),
     "an index in percent": (
         "upprakning.yaml",

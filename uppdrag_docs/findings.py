@@ -2,7 +2,7 @@
 
 Every finding names its file, line and column, a stable code, a Swedish sentence and, where there
 is one, the section of the guideline (riktlinjen) that it enforces. The codes, with their
-severity and section, are defined in `codes.py`, which makes every finding.
+severity and section, are defined in `codes/`, which makes every finding.
 """
 
 from __future__ import annotations

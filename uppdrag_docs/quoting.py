@@ -43,8 +43,11 @@ def written(value: object) -> str:
         return "null"
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, Decimal | float):
-        return format(value, "f") if isinstance(value, Decimal) else repr(value)
+    if isinstance(value, Decimal):
+        plain = format(value, "f")  # 1.0E+3 was written 1000 or 1.0e3: never E notation …
+        return plain if len(plain) <= QUOTE_LIMIT else format(value, "e")  # … unless 1e400
+    if isinstance(value, float):
+        return repr(value)
     return str(value)
 
 

@@ -10,19 +10,39 @@ refuse amounts that are not already whole; `number` and `percent` round half up 
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from babel.dates import format_date
-from babel.numbers import format_decimal, format_percent
+from babel import Locale
+from babel.dates import DateTimePattern
+from babel.dates import parse_pattern as parse_date_pattern
+from babel.numbers import NumberPattern, parse_pattern
 
 LOCALE = "sv_SE"
 NBSP = "\u00a0"
 MINUS = "\u2212"
 
 Unit = Literal["kr", "tkr"]
+
+
+@functools.cache
+def _locale() -> Locale:
+    return Locale.parse(LOCALE)
+
+
+@functools.cache
+def _number_pattern(pattern: str) -> NumberPattern:
+    """Babel's `format_decimal` looks the locale up and parses the pattern on every call; a
+    page of figures asks for the same few patterns thousands of times."""
+    return parse_pattern(pattern)
+
+
+@functools.cache
+def _date_pattern(pattern: str) -> DateTimePattern:
+    return parse_date_pattern(pattern)
 
 
 def _normalise(text: str) -> str:
@@ -72,7 +92,7 @@ def signed_kronor(amount: Decimal, *, unit: Unit = "kr", suffix: bool = True) ->
 def number(value: Decimal | int, *, decimals: int = 0) -> str:
     """A grouped number with decimal comma: "1 234 567", "−3,50"."""
     rounded = _round(value, decimals)
-    return _normalise(format_decimal(rounded, format=_pattern(decimals), locale=LOCALE))
+    return _normalise(_number_pattern(_pattern(decimals)).apply(rounded, _locale()))
 
 
 def percent(share: Decimal, *, decimals: int | None = None) -> str:
@@ -83,7 +103,7 @@ def percent(share: Decimal, *, decimals: int | None = None) -> str:
     shown = 2 if decimals is None else decimals
     rounded = _round(share, shown + 2)
     pattern = "#,##0." + "#" * shown if decimals is None else _pattern(shown)
-    return _normalise(format_percent(rounded, format=pattern + NBSP + "%", locale=LOCALE))
+    return _normalise(_number_pattern(pattern + NBSP + "%").apply(rounded, _locale()))
 
 
 def signed_percent(share: Decimal, *, decimals: int | None = None) -> str:
@@ -97,7 +117,7 @@ def date_text(d: date) -> str:
 
     A no-break space binds the day to its month, so a line never ends with a bare "14".
     """
-    return format_date(d, format="d MMMM y", locale=LOCALE).replace(" ", NBSP, 1)
+    return _date_pattern("d MMMM y").apply(d, _locale()).replace(" ", NBSP, 1)
 
 
 def date_iso(d: date) -> str:
@@ -107,7 +127,7 @@ def date_iso(d: date) -> str:
 
 def month_year(d: date) -> str:
     """Month and year, "december 2026"; LLLL is CLDR's stand-alone month form (no day)."""
-    return format_date(d, format="LLLL y", locale=LOCALE)
+    return _date_pattern("LLLL y").apply(d, _locale())
 
 
 def paragraf(n: int) -> str:

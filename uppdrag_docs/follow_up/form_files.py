@@ -111,10 +111,18 @@ def _check_out(out: Path, root: Path) -> None:
 
 
 def _load(ident: str, start: Path, shared: Any) -> LoadedUppdrag:
+    """The uppdrag, refused as the build refuses it: a form sent to a unit from a file with
+    errors (an index above 1, say) would lack the decided amounts the unit reports against."""
     loaded, findings = load_uppdrag(find_uppdrag(ident, start), shared)
     if loaded is None:
         raise UppdragError(
             "uppdraget följer inte formatet; rätta det först:",
             details=[f.displayed().text() for f in findings if f.is_error],
+        )
+    if errors := [f for f in (*shared.findings, *findings) if f.is_error]:
+        raise UppdragError(
+            "uppdraget eller de gemensamma filerna har fel, så ingen blankett skrevs; "
+            "rätta dem först:",
+            details=[f.displayed().text() for f in errors],
         )
     return loaded

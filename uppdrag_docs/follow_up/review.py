@@ -17,15 +17,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from uppdrag_docs.errors import RepositoryError, UsageError
 from uppdrag_docs.findings import Finding, sort_findings
-from uppdrag_docs.follow_up.assessment import YearAssessment, assess
-from uppdrag_docs.follow_up.collection import FollowUp, collect
-from uppdrag_docs.follow_up.consistency import check_file, not_decided
-from uppdrag_docs.follow_up.files import FollowUpFile, follow_up_files, read_follow_up
-from uppdrag_docs.follow_up.per_unit import Combined, combined
-from uppdrag_docs.follow_up.warnings import check_warnings
 from uppdrag_docs.format.repository import (
     UPPFOLJNING_DIR,
     common_root,
@@ -34,8 +29,14 @@ from uppdrag_docs.format.repository import (
 )
 from uppdrag_docs.rules.standard import stale_comparisons
 from uppdrag_docs.trust import checks
-from uppdrag_docs.trust.calculated import load
 from uppdrag_docs.trust.checks import CheckResult, LoadedUppdrag
+
+if TYPE_CHECKING:  # imported where used: `uppdrag check` of a repository without uppfoljning/
+    # needs none of them, and their models took a tenth of its start
+    from uppdrag_docs.follow_up.assessment import YearAssessment
+    from uppdrag_docs.follow_up.collection import FollowUp
+    from uppdrag_docs.follow_up.files import FollowUpFile
+    from uppdrag_docs.follow_up.per_unit import Combined
 
 
 @dataclass
@@ -54,6 +55,10 @@ class FollowUpRead:
 
 def read_all(checked: CheckResult) -> FollowUpRead:
     """Read and check `uppfoljning/` against the uppdrag of a check of the whole repository."""
+    from uppdrag_docs.follow_up.collection import collect
+    from uppdrag_docs.follow_up.consistency import check_file, not_decided
+    from uppdrag_docs.follow_up.files import follow_up_files, read_follow_up
+
     shared = checked.shared
     assert shared is not None
     root = shared.root
@@ -86,6 +91,8 @@ def check(paths: Sequence[Path] = (), *, root: Path | None = None, per: dt.date)
         assert result.shared is not None
         result.findings = sort_findings(result.findings + stale_comparisons(result.shared, per))
         return result
+    from uppdrag_docs.follow_up.warnings import check_warnings
+
     whole = checks.check(root=root)
     assert whole.shared is not None
     read = read_all(whole)
@@ -153,6 +160,10 @@ def follow_up(
 ) -> FollowUpYear:
     """The follow-up of `year` as of `per`, for the uppdrag `ids` or of the nämnd `board`
     (default: every uppdrag that is followed up and whose period touches the year)."""
+    from uppdrag_docs.follow_up.assessment import assess
+    from uppdrag_docs.follow_up.per_unit import combined
+    from uppdrag_docs.trust.calculated import load
+
     loaded = load(root=root or find_root(Path.cwd()))
     read = read_all(loaded.checked)
     unknown = [i for i in ids if i not in read.follow_ups]

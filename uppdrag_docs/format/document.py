@@ -1,8 +1,9 @@
 """Reading YAML into plain data while keeping the position of every key and value.
 
-ruamel.yaml's C parser composes the node tree (about 2 ms for an uppdrag, against 13 ms for the
-round-trip loader); every node carries its start mark, so we construct the data ourselves and
-record positions on the way. Doing the construction here also lets us:
+`yaml_events.scan` reads libyaml's events once from ruamel.yaml's C parser, and the data is
+built here straight from them, each value at its event's start mark: ruamel.yaml's composer
+(a node object and a call of its resolver for every scalar) took longer than the events
+themselves, and its round-trip loader six times longer still. Building the data here lets us:
 
 - turn YAML floats into `Decimal` straight from their text, never through binary floating point;
 - report duplicate keys with both lines, instead of silently keeping the last;
@@ -10,21 +11,18 @@ record positions on the way. Doing the construction here also lets us:
   refused after a bounded amount of work and memory;
 - normalise text to NFC and name characters a document cannot hold or a reader cannot see.
 
-Before composing, `yaml_syntax.prescan` reads the events for what composing cannot show or
-survive (explicit tags, duplicate anchors, nesting too deep), and libyaml's errors are said in
-Swedish there too.
+The tags of plain scalars are those of ruamel.yaml's resolver for YAML 1.2 (what it uses with
+the C parser), looked up in its own table; `tests/test_yaml_paths.py` holds every file to the
+stock composer's data and positions.
 
 Reading never writes: the file is opened for reading only.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -33,13 +31,8 @@ from uppdrag_docs.codes import Code
 from uppdrag_docs.errors import UnsafeFileError
 from uppdrag_docs.files import os_error_text, read_bounded
 from uppdrag_docs.findings import Finding, Position, Severity
-from uppdrag_docs.format.yaml_syntax import (
-    character_finding,
-    prescan,
-    refused_at,
-    syntax_finding,
-    yaml_lines,
-)
+from uppdrag_docs.format.yaml_events import Scan, scalar, scan
+from uppdrag_docs.format.yaml_syntax import MAX_DEPTH, only_comments, refused_at, too_deep
 
 MAX_FILE_BYTES = 1024 * 1024
 """Files over 1 MiB are refused: an uppdrag is about 6 kB, so this is far beyond any real one."""
@@ -124,7 +117,10 @@ def _describe(char: str) -> str:
 
 
 class _TooLarge(Exception):
-    pass
+    """The data its aliases make is too large or too deep to build; `finding` says which."""
+
+    def __init__(self, finding: Finding) -> None:
+        self.finding = finding
 
 
 def read_document(path: Path, *, root: Path | None) -> Document:
@@ -169,147 +165,150 @@ def parse_into(doc: Document, raw: bytes) -> None:
             )
         )
         return
-    if refused_at(text) is None and all(  # a control character is reported, not "empty"
-        not line.strip() or line.lstrip().startswith("#") for line in yaml_lines(text)
-    ):
+    if only_comments(text) and refused_at(text) is None:  # a control character is no comment
         doc.findings.append(_file_finding(doc.path, codes.NOT_A_MAPPING, "filen är tom"))
         return
-    if not prescan(doc.path, text, doc.findings):
+    scanned = scan(doc.path, text)
+    doc.findings += scanned.findings
+    if not scanned.buildable:
         return
-    node = _compose(doc, text)
-    if node is None:
-        if not doc.findings:  # markers alone (`---`, `...`): no document at all
+    if scanned.root is None:
+        if not doc.findings:  # markers alone (`...`): no document at all
             doc.findings.append(_file_finding(doc.path, codes.NOT_A_MAPPING, "filen är tom"))
         return
-    builder = _Builder(doc)
     try:
-        doc.data = builder.build(node, ())
+        doc.data = _Builder(doc, scanned).node(scanned.root, (), 0)[0]
         if doc.data is None:
             doc.findings.append(
                 doc.finding((), codes.NOT_A_MAPPING, "filen innehåller bara null, inga nycklar")
             )
-    except _TooLarge:
+    except _TooLarge as exc:
         doc.data = None
         doc.values.clear()
         doc.keys.clear()
-        doc.findings.append(
-            _file_finding(
-                doc.path,
-                codes.FILE_TOO_LARGE,
-                f"filen expanderar till fler än {MAX_NODES} noder (ankare och alias i flera "
-                "nivåer); skriv ut värdena i stället",
-            )
-        )
+        doc.findings.append(exc.finding)
 
 
 def _file_finding(path: Path, code: Code, message: str) -> Finding:
     return code.at(path, Position(1, 1), message)
 
 
-@functools.cache
-def _safe_yaml() -> Any:
-    """One safe C-parser YAML object for the process, with our resolver.
-
-    Making one looks for plug-ins on disk, a fifth of the time of reading a follow-up report;
-    each `parse` and `compose` makes a loader of its own, so one object serves every file.
-    """
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="safe", pure=False)
-    yaml.Resolver = _resolver()
-    return yaml
-
-
-def _compose(doc: Document, text: str) -> Any:
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-    from ruamel.yaml.reader import ReaderError
-
-    try:
-        return _safe_yaml().compose(text)
-    except MarkedYAMLError as exc:
-        doc.findings.append(syntax_finding(doc.path, text, exc))
-    except ReaderError as exc:  # a character YAML does not allow, e.g. NUL
-        doc.findings.append(character_finding(doc.path, text, exc.position, exc.character))
-    except YAMLError:  # the C parser raises a few unmarked errors too
-        doc.findings.append(
-            _file_finding(
-                doc.path,
-                codes.YAML_SYNTAX,
-                "YAML-syntaxfel: filen kan inte läsas som YAML; kontrollera indrag, parenteser "
-                "och citattecken",
-            )
-        )
-    return None
-
-
-@functools.cache
-def _resolver() -> Any:
-    """ruamel.yaml's resolver, made cheaper per node; the tags it gives are the same.
-
-    For every scalar, the stock resolver looks up the YAML version (through two caught
-    AttributeErrors when the C parser is used) and the table of patterns for it, and makes a new
-    tag object for every number and date, whose text is then worked out again for each.
-    Together that was about a quarter of the time of `uppdrag check`. The C parser always
-    resolves as YAML 1.2, so one look-up per process gives the same table, and tag objects are
-    shared between the nodes with the same tag.
-    """
-    from ruamel.yaml.nodes import ScalarNode
-    from ruamel.yaml.resolver import VersionedResolver
-
-    tags: dict[str, Any] = {}
-    tables: list[Any] = []  # the one table, looked up by the first loader of the process
-    known: dict[tuple[str, Any], Any] = {}
-    """The tag of each short plain or quoted scalar met before: keys and values such as
-    `namn`, `ja` or `2027` recur in every file, and their tag depends on nothing else."""
-
-    class Resolver(VersionedResolver):
-        @property
-        def versioned_resolver(self) -> Any:
-            if not tables:
-                tables.append(super().versioned_resolver)
-            return tables[0]
-
-        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-            key = (value, implicit) if isinstance(value, str) and len(value) <= 40 else None
-            tag = known.get(key) if key is not None and kind is ScalarNode else None
-            if tag is None:
-                tag = super().resolve(kind, value, implicit)
-                tag = tag if tag.handle is not None else tags.setdefault(tag.suffix, tag)
-                if key is not None and kind is ScalarNode:
-                    known[key] = tag
-            return tag
-
-    return Resolver
-
-
 class _Builder:
-    """Turns composed nodes into Python data, recording positions and duplicate keys."""
+    """Builds the data from a scan's events, recording positions and duplicate keys; an alias
+    is built again from its anchor's events, at its own place in the data."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, scanned: Scan) -> None:
+        from ruamel.yaml.events import AliasEvent, MappingStartEvent, ScalarEvent
+
         self.doc = doc
+        self.events = scanned.events
+        self.anchors = scanned.anchors
+        self.ends = scanned.ends
         self.count = 0
+        self.alias_event, self.mapping_event = AliasEvent, MappingStartEvent
+        self.scalar_event = ScalarEvent
 
-    def build(self, node: Any, loc: PathKey) -> Any:
+    def node(self, index: int, loc: PathKey, depth: int) -> tuple[Any, int]:
+        """The value of the node at `index` (of its anchor's, for an alias), and the index of
+        the event after it."""
+        event = self.events[index]
+        after = self.after(index)
+        if type(event) is self.alias_event:
+            index = self.anchors[event.anchor]
+            event = self.events[index]
         self.count += 1
         if self.count > MAX_NODES:
-            raise _TooLarge
-        self.doc.values[loc] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
-        kind = node.id
-        if kind == "mapping":
-            return self._mapping(node, loc)
-        if kind == "sequence":
-            return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
-        value = self._scalar(node)
-        return self._text(value, node, loc, key=False) if isinstance(value, str) else value
+            raise _TooLarge(
+                _file_finding(
+                    self.doc.path,
+                    codes.FILE_TOO_LARGE,
+                    f"filen expanderar till fler än {MAX_NODES} noder (ankare och alias i flera "
+                    "nivåer); skriv ut värdena i stället",
+                )
+            )
+        mark = event.start_mark
+        self.doc.values[loc] = Position(mark.line + 1, mark.column + 1)
+        if type(event) is self.scalar_event:
+            value = scalar(event)[1]
+            return (self._text(value, mark, loc, key=False) if type(value) is str else value), after
+        if depth >= MAX_DEPTH:  # the file is not this deep (`scan`): its aliases make it so
+            raise _TooLarge(too_deep(self.doc.path, event))
+        if type(event) is self.mapping_event:
+            return self._mapping(index, loc, depth + 1), after
+        return self._sequence(index, loc, depth + 1), after
 
-    def _text(self, value: str, node: Any, loc: PathKey, *, key: bool) -> str:
+    def after(self, index: int) -> int:
+        """The index of the event after the node at `index`."""
+        end = self.ends.get(index)
+        return index + 1 if end is None else end + 1
+
+    def _sequence(self, index: int, loc: PathKey, depth: int) -> list[Any]:
+        out: list[Any] = []
+        index, end = index + 1, self.ends[index]
+        while index < end:
+            value, index = self.node(index, (*loc, len(out)), depth)
+            out.append(value)
+        return out
+
+    def _mapping(self, index: int, loc: PathKey, depth: int) -> dict[Any, Any]:
+        out: dict[Any, Any] = {}
+        first_line: dict[Any, int] = {}
+        index, end = index + 1, self.ends[index]
+        while index < end:
+            key_event = self.events[index]
+            if type(key_event) is self.alias_event:
+                key_event = self.events[self.anchors[key_event.anchor]]
+            index = self.after(index)
+            key = self._key(key_event, loc)
+            if key is _NO_KEY:
+                index = self.after(index)
+                continue
+            mark = key_event.start_mark
+            key_pos = Position(mark.line + 1, mark.column + 1)
+            if key in out:
+                self.doc.findings.append(
+                    codes.DUPLICATE_KEY.at(
+                        self.doc.path,
+                        key_pos,
+                        f"nyckeln '{key}' förekommer redan på rad {first_line[key]}",
+                        field=format_loc((*loc, key)),
+                    )
+                )
+                index = self.after(index)
+                continue
+            first_line[key] = key_pos.line
+            self.doc.keys[(*loc, key)] = key_pos
+            out[key], index = self.node(index, (*loc, key), depth)
+        return out
+
+    def _key(self, event: Any, loc: PathKey) -> Any:
+        """The key that `event` (a key's node) makes, or `_NO_KEY` if it makes none."""
+        kind, key = scalar(event) if type(event) is self.scalar_event else (None, None)
+        if kind == "merge":
+            self.doc.findings.append(
+                self.doc.finding(loc, codes.MERGE_KEY, "sammanslagningsnyckeln '<<' stöds inte")
+            )
+            return _NO_KEY
+        if type(key) is str:
+            key = self._text(key, event.start_mark, (*loc, key), key=True)
+        if not isinstance(key, str | int) or isinstance(key, bool):
+            mark = event.start_mark
+            self.doc.findings.append(
+                codes.KEY_NOT_TEXT.at(
+                    self.doc.path, Position(mark.line + 1, mark.column + 1), "ogiltig nyckel"
+                )
+            )
+            return _NO_KEY
+        return key
+
+    def _text(self, value: str, mark: Any, loc: PathKey, *, key: bool) -> str:
         """The text in NFC, with characters a document cannot hold or a reader cannot see
         reported: the first as errors, the second recorded for the rules (`rules/text.py`)."""
         if value.isascii() and value.isprintable():
             return value
         if not unicodedata.is_normalized("NFC", value):
             value = unicodedata.normalize("NFC", value)
-        pos = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+        pos = Position(mark.line + 1, mark.column + 1)
         illegal = _NOT_IN_XML.search(value)
         if illegal is not None:
             self.doc.findings.append(
@@ -336,66 +335,7 @@ class _Builder:
                 self.doc.invisible[loc] = invisible[0]
         return value
 
-    def _mapping(self, node: Any, loc: PathKey) -> dict[Any, Any]:
-        out: dict[Any, Any] = {}
-        first_line: dict[Any, int] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge":
-                self.doc.findings.append(
-                    self.doc.finding(loc, codes.MERGE_KEY, "sammanslagningsnyckeln '<<' stöds inte")
-                )
-                continue
-            key = self._scalar(key_node) if key_node.id == "scalar" else None
-            if isinstance(key, str):
-                key = self._text(key, key_node, (*loc, key), key=True)
-            if not isinstance(key, str | int) or isinstance(key, bool):
-                pos = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                self.doc.findings.append(
-                    codes.KEY_NOT_TEXT.at(self.doc.path, pos, "ogiltig nyckel")
-                )
-                continue
-            key_pos = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            if key in out:
-                self.doc.findings.append(
-                    codes.DUPLICATE_KEY.at(
-                        self.doc.path,
-                        key_pos,
-                        f"nyckeln '{key}' förekommer redan på rad {first_line[key]}",
-                        field=format_loc((*loc, key)),
-                    )
-                )
-                continue
-            first_line[key] = key_pos.line
-            self.doc.keys[(*loc, key)] = key_pos
-            out[key] = self.build(value_node, (*loc, key))
-        return out
 
-    def _scalar(self, node: Any) -> Any:
-        tag: str = node.tag
-        value: str = node.value
-        if not tag.startswith(_TAG):
-            return value  # an explicit tag of its own: `_prescan` reported it
-        kind = tag[len(_TAG) :]
-        if kind == "null":
-            return None
-        if kind == "bool":
-            return value.lower() == "true"
-        if kind == "int":
-            cleaned = value.replace("_", "")
-            try:
-                return int(cleaned, 0) if cleaned.lstrip("+-")[:2] in ("0x", "0o") else int(cleaned)
-            except ValueError:
-                return value
-        if kind == "float":
-            try:
-                return Decimal(value.replace("_", ""))
-            except InvalidOperation:
-                return value
-        if kind == "timestamp":
-            try:
-                if len(value) == 10:
-                    return dt.date.fromisoformat(value)
-                return dt.datetime.fromisoformat(value.replace(" ", "T").replace("Z", "+00:00"))
-            except ValueError:
-                return value
-        return value
+_NO_KEY = object()
+"""What `_Builder._key` gives for a key that makes no entry: a merge key, a list, a number with
+a fraction; its finding is made."""

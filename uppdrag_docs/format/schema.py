@@ -325,6 +325,6 @@ class Uppdrag(_Model):
 
     @property
     def state_severity(self) -> Severity:
-        """The severity of a code that codes.py leaves to the state (severity None): an error
+        """The severity of a code the registry leaves to the state (severity None): an error
         once the uppdrag is in force, a warning while it may still change."""
         return Severity.ERROR if self.in_force else Severity.WARNING

@@ -1,128 +1,53 @@
-"""YAML's own problems, before there is any data: syntax errors in the author's words, and what
-composing cannot show or survive.
+"""YAML's own problems, before there is any data, in the author's words.
 
 libyaml's errors are English and point where the scanner noticed (for a broken block mapping, its
 first key, lines above the mistake), not where the author must look;
-`syntax_finding` and `character_finding` say them in Swedish at the place to look. `prescan`
-reads a file's events once (C speed, no recursion) for explicit tags, duplicate anchors, more
-than one document and nesting so deep that libyaml's composer would overflow its stack.
+`syntax_finding` and `character_finding` say them in Swedish at the place to look, and
+`too_deep` says that a file is nested deeper than any uppdrag (`yaml_events` finds these).
 """
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from uppdrag_docs import codes
 from uppdrag_docs.findings import Finding, Position
 
-_TAG = "tag:yaml.org,2002:"
-
-
 MAX_DEPTH = 64
-"""Nesting levels allowed; an uppdrag has six. libyaml's composer recurses once per level, and a
-few hundred thousand levels (a 400 kB file of brackets) overflow its stack and kill the process."""
+"""Nesting levels allowed, in the file and in the data its aliases make; an uppdrag has six.
+libyaml's composer recurses once per level, and a few hundred thousand levels (a 400 kB file of
+brackets) overflow its stack and kill the process."""
 
 
-@functools.cache
-def _parser() -> Any:
-    """One C parser for the process: making one looks for plug-ins on disk."""
-    from ruamel.yaml import YAML
-
-    return YAML(typ="safe", pure=False)
-
-
-def events(text: str) -> Iterator[Any]:
-    """The parse events of `text`, straight from libyaml's C parser: `YAML.parse` makes a
-    loader with a constructor and resolver for every file first, which prescan never uses (a
-    third of the time of reading the events). Without the C parser, ruamel.yaml's own."""
-    from ruamel.yaml import main
-
-    c_parser = getattr(main, "CParser", None)  # what ruamel.yaml imported from its extension
-    if c_parser is None:  # pragma: no cover - ruamel.yaml without its C extension
-        yield from _parser().parse(text)
-        return
-    parser = c_parser(text)
-    while parser.check_event():
-        yield parser.get_event()
-
-
-def prescan(path: Path, text: str, findings: list[Finding]) -> bool:
-    """Read the file's events once (C speed, no recursion) for what composing cannot show or
-    survive: explicit tags, duplicate anchors, several documents, and nesting too deep to compose.
-    Returns whether composing is safe and worthwhile; syntax errors are left to `_compose`.
-    """
-    from ruamel.yaml.error import YAMLError
-    from ruamel.yaml.events import (
-        AliasEvent,
-        CollectionEndEvent,
-        CollectionStartEvent,
-        DocumentStartEvent,
-        NodeEvent,
+def too_deep(path: Path, event: Any) -> Finding:
+    """A mapping or sequence nested deeper than `MAX_DEPTH`, at its start."""
+    return codes.FILE_TOO_LARGE.at(
+        path,
+        _at(event.start_mark),
+        f"filen är nästlad i fler än {MAX_DEPTH} nivåer (listor och mappningar i varandra); "
+        "ett uppdrag har ett fåtal",
     )
 
-    depth = documents = 0
-    anchors: dict[str, int] = {}
-    ok = True
-    try:
-        for event in events(text):
-            if isinstance(event, CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    findings.append(
-                        codes.FILE_TOO_LARGE.at(
-                            path,
-                            _at(event.start_mark),
-                            f"filen är nästlad i fler än {MAX_DEPTH} nivåer (listor och "
-                            "mappningar i varandra); ett uppdrag har ett fåtal",
-                        )
-                    )
-                    return False
-            elif isinstance(event, CollectionEndEvent):
-                depth -= 1
-            elif isinstance(event, DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    findings.append(
-                        codes.YAML_SYNTAX.at(
-                            path,
-                            _at(event.start_mark),
-                            "YAML-syntaxfel: filen innehåller mer än ett YAML-dokument ('---'); "
-                            "en fil är ett uppdrag",
-                        )
-                    )
-                    return False
-            if isinstance(event, NodeEvent):
-                tag: str | None = getattr(event, "tag", None)  # an alias has none
-                if tag is not None:
-                    findings.append(
-                        codes.YAML_TAG.at(
-                            path,
-                            _at(event.start_mark),
-                            f"YAML-taggen '{tag.replace(_TAG, '!!')}' används inte i formatet; "
-                            "skriv värdet utan tagg",
-                        )
-                    )
-                if event.anchor is not None and not isinstance(event, AliasEvent):
-                    line = event.start_mark.line + 1
-                    if event.anchor in anchors:
-                        findings.append(
-                            codes.YAML_SYNTAX.at(
-                                path,
-                                _at(event.start_mark),
-                                f"YAML-syntaxfel: ankaret '&{event.anchor}' finns redan på rad "
-                                f"{anchors[event.anchor]}; ge det ett eget namn",
-                            )
-                        )
-                        ok = False
-                    anchors.setdefault(event.anchor, line)
-    except YAMLError:
-        return True  # a syntax error: `_compose` reports it, in the author's terms
-    return ok
+
+def error_finding(path: Path, text: str, exc: Exception) -> Finding:
+    """ruamel.yaml's error in Swedish: a syntax error where the author has to look, a
+    character YAML does not allow where it stands."""
+    from ruamel.yaml.error import MarkedYAMLError
+    from ruamel.yaml.reader import ReaderError
+
+    if isinstance(exc, MarkedYAMLError):
+        return syntax_finding(path, text, exc)
+    if isinstance(exc, ReaderError):  # a character YAML does not allow, e.g. NUL
+        return character_finding(path, text, exc.position, exc.character)
+    return codes.YAML_SYNTAX.at(  # the C parser raises a few unmarked errors too
+        path,
+        Position(1, 1),
+        "YAML-syntaxfel: filen kan inte läsas som YAML; kontrollera indrag, parenteser "
+        "och citattecken",
+    )
 
 
 def _at(mark: Any) -> Position:
@@ -142,6 +67,18 @@ def refused_at(text: str) -> int | None:
     """The index of the first character YAML's reader refuses, if there is one."""
     found = _NOT_PRINTABLE.search(text)
     return None if found is None else found.start()
+
+
+_LINE = re.compile("[^\n\r\x85\u2028\u2029]+")
+
+
+def only_comments(text: str) -> bool:
+    """Whether every line of `text` is blank or a comment; read only up to the first that is
+    not, which in a real file is its first or second."""
+    return all(
+        not line.strip() or line.lstrip().startswith("#")
+        for line in (found[0] for found in _LINE.finditer(text))
+    )
 
 
 def yaml_lines(text: str) -> list[str]:

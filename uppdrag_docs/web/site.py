@@ -9,7 +9,8 @@ and renames.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +30,7 @@ from uppdrag_docs.web.publish import Published, Register
 from uppdrag_docs.web.tables import TABLES, Table
 from uppdrag_docs.web.uppdrag_page import uppdrag_context
 from uppdrag_docs.web.words import PROCURED, slugs
+from uppdrag_docs.web.workers import run_shared
 
 STYLESHEET = "stil.css"
 NAV = ("uppdrag", "omraden", "utforare", "om", "data")
@@ -59,37 +61,41 @@ def render_site(register: Register, *, base_url: str | None) -> Site:
     )
     common = _common(register)
     every_date = [d for item in register.uppdrag for d in item.dates]
+    jobs: dict[str, Callable[[], bytes]] = {}
+    """Each file by how it is made; `run_shared` makes them, half of them in a child."""
 
-    def page(path: str, template: str, title: str, dates: Sequence[dt.date], **values: Any) -> None:
+    def page(
+        path: str,
+        template: str,
+        title: str,
+        dates: Sequence[dt.date],
+        values: Callable[[], dict[str, Any]],
+    ) -> None:
         depth = path.count("/")
         changed = max(dates, default=None)
-        context = {
+        frame = {
             **common,
             "up": "../" * depth,
             "sidtitel": title,
             "andrad": date_text(changed) if changed else "",
             "andrad_iso": changed.isoformat() if changed else "",
-            **values,
         }
-        site.files[path] = html.render(template, context)
+        jobs[path] = functools.partial(_render, template, frame, values)
 
     page(
         "index.html",
         "start.html",
         "Start",
         every_date,
-        nav="uppdrag",
-        **start_context(register, links),
+        functools.partial(dict, nav="uppdrag", **start_context(register, links)),
     )
-    for item in register.uppdrag:
-        values = uppdrag_context(item, compared[item.id], links.areas)
+    for item in register.uppdrag:  # the pages' values are worked out where they are made
         page(
             f"uppdrag/{item.id}.html",
             "uppdrag.html",
             item.uppdrag.title,
             item.dates,
-            nav="uppdrag",
-            u=values,
+            functools.partial(_uppdrag_values, item, compared[item.id], links.areas),
         )
     for area, slug in links.areas.items():
         items = [i for i in register.uppdrag if i.uppdrag.area == area]
@@ -100,8 +106,7 @@ def render_site(register: Register, *, base_url: str | None) -> Site:
             "omrade.html",
             area,
             dates,
-            nav="omraden",
-            o=area_context(area, items, cmps),
+            functools.partial(_area_values, area, items, cmps),
         )
     for name, slug in links.providers.items():
         all_cmps = [c for i in register.uppdrag for c in compared[i.id]]
@@ -112,14 +117,19 @@ def render_site(register: Register, *, base_url: str | None) -> Site:
             if i.uppdrag.title in {u["titel"] for u in values["uppdrag"]}
             for d in i.dates
         ]
-        page(f"utforare/{slug}.html", "utforare.html", name, dates, nav="utforare", f=values)
+        page(
+            f"utforare/{slug}.html",
+            "utforare.html",
+            name,
+            dates,
+            functools.partial(dict, nav="utforare", f=values),
+        )
     page(
         "om-uppgifterna.html",
         "om.html",
         "Om uppgifterna",
         every_date,
-        nav="om",
-        a=about_context(register),
+        functools.partial(dict, nav="om", a=about_context(register)),
     )
     a11y = register.web.accessibility
     page(
@@ -127,8 +137,7 @@ def render_site(register: Register, *, base_url: str | None) -> Site:
         "tillganglighet.html",
         "Tillgänglighetsredogörelse",
         [a11y.updated or a11y.assessed],
-        nav="",
-        t=accessibility_context(register, common["webbplats"]),
+        functools.partial(dict, nav="", t=accessibility_context(register, common["webbplats"])),
     )
     found = rows(register, compared)
     tables = list(TABLES)
@@ -143,11 +152,11 @@ def render_site(register: Register, *, base_url: str | None) -> Site:
         tables.append(standard.TABLE)
     modified = _modified(register, found, tables)
     for table in tables:
-        site.files[f"data/{table.name}.csv"] = csv_bytes(table, found[table.name])
-        site.files[f"data/{table.name}.json"] = json_bytes(table, found[table.name])
+        jobs[f"data/{table.name}.csv"] = functools.partial(csv_bytes, table, found[table.name])
+        jobs[f"data/{table.name}.json"] = functools.partial(json_bytes, table, found[table.name])
     base = base_url
     if base is not None:
-        site.files["data/dcat.rdf"] = dcat.catalogue(register, base, modified, tables)
+        jobs["data/dcat.rdf"] = functools.partial(dcat.catalogue, register, base, modified, tables)
     else:
         site.warnings.append(
             "ingen bas-URL (webb.bas_url i kommun.yaml eller --bas-url), så data/dcat.rdf "
@@ -158,23 +167,41 @@ def render_site(register: Register, *, base_url: str | None) -> Site:
         "data.html",
         "Öppna data",
         every_date,
-        nav="data",
-        tabeller=[
-            {
-                "namn": t.name,
-                "titel": t.title,
-                "rad": t.row,
-                "antal": len(found[t.name]),
-                "kolumner": t.columns,
-            }
-            for t in tables
-        ],
-        dcat=base is not None,
-        licens=register.web.licence,
-        licens_url=dcat.LICENCES[register.web.licence],
+        functools.partial(
+            dict,
+            nav="data",
+            tabeller=[
+                {
+                    "namn": t.name,
+                    "titel": t.title,
+                    "rad": t.row,
+                    "antal": len(found[t.name]),
+                    "kolumner": t.columns,
+                }
+                for t in tables
+            ],
+            dcat=base is not None,
+            licens=register.web.licence,
+            licens_url=dcat.LICENCES[register.web.licence],
+        ),
     )
+    site.files = dict(zip(jobs, run_shared(list(jobs.values())), strict=True))
     site.files[STYLESHEET] = html.asset(STYLESHEET)
     return site
+
+
+def _render(template: str, frame: dict[str, Any], values: Callable[[], dict[str, Any]]) -> bytes:
+    return html.render(template, {**frame, **values()})
+
+
+def _area_values(area: str, items: list[Published], cmps: list[Comparison]) -> dict[str, Any]:
+    return {"nav": "omraden", "o": area_context(area, items, cmps)}
+
+
+def _uppdrag_values(
+    item: Published, compared: list[Comparison], areas: dict[str, str]
+) -> dict[str, Any]:
+    return {"nav": "uppdrag", "u": uppdrag_context(item, compared, areas)}
 
 
 def _common(register: Register) -> dict[str, Any]:
