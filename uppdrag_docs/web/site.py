@@ -89,7 +89,7 @@ def render_site(register: Register, *, base_url: str | None) -> Site:
         every_date,
         functools.partial(dict, nav="uppdrag", **start_context(register, links)),
     )
-    for item in register.uppdrag:  # most of the work: worked out where the page is made
+    for item in register.uppdrag:  # the pages' values are worked out where they are made
         page(
             f"uppdrag/{item.id}.html",
             "uppdrag.html",
@@ -106,7 +106,7 @@ def render_site(register: Register, *, base_url: str | None) -> Site:
             "omrade.html",
             area,
             dates,
-            functools.partial(dict, nav="omraden", o=area_context(area, items, cmps)),
+            functools.partial(_area_values, area, items, cmps),
         )
     for name, slug in links.providers.items():
         all_cmps = [c for i in register.uppdrag for c in compared[i.id]]
@@ -192,6 +192,10 @@ def render_site(register: Register, *, base_url: str | None) -> Site:
 
 def _render(template: str, frame: dict[str, Any], values: Callable[[], dict[str, Any]]) -> bytes:
     return html.render(template, {**frame, **values()})
+
+
+def _area_values(area: str, items: list[Published], cmps: list[Comparison]) -> dict[str, Any]:
+    return {"nav": "omraden", "o": area_context(area, items, cmps)}
 
 
 def _uppdrag_values(
