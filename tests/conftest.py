@@ -10,6 +10,7 @@ test needs is never a reason to skip: `make test` installs it, so its absence is
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -19,15 +20,44 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import settings
 
 from uppdrag_docs.cli import main
 
 if TYPE_CHECKING:
     from .uppfoljning_support import FollowRepo
 
+SNABB = bool(os.environ.get("UPPDRAG_SNABB"))
+"""The fast tier (`make test-snabb`) is running."""
+
+settings.register_profile("snabb", max_examples=10)
+if SNABB:
+    settings.load_profile("snabb")
+
+
+def examples(full: int) -> int:
+    """A property test's `max_examples`: `full` in `make test`; in `make test-snabb` no more than
+    the snabb profile's, so the fast tier tries every property on a few inputs, not none."""
+    return min(full, settings.get_profile("snabb").max_examples) if SNABB else full
+
+
 SLOW_PROGRAMS = frozenset({"soffice", "libreoffice", "pandoc", "git", "node", "pdftotext"})
 SLOW_FIXTURES = frozenset({"git_repo"})
 """Fixtures that start one of SLOW_PROGRAMS; a test module adds its own with `slow_fixtures`."""
+
+
+_MODULE_IS_SLOW = re.compile(r"^pytestmark = pytest\.mark\.slow\b", re.MULTILINE)
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Under `-m "not slow"`, a module marked slow as a whole is not imported at all: every test
+    in it would be deselected, and importing it (assertions rewritten) cost each xdist worker
+    about a second. `make test` collects it as before."""
+    if config.getoption("markexpr") != "not slow" or not collection_path.name.startswith("test_"):
+        return None
+    if collection_path.suffix != ".py":
+        return None
+    return bool(_MODULE_IS_SLOW.search(collection_path.read_text(encoding="utf-8"))) or None
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -42,7 +72,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def _fast_tier_starts_no_slow_program(
     request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if not os.environ.get("UPPDRAG_SNABB") or request.node.get_closest_marker("slow"):
+    if not SNABB or request.node.get_closest_marker("slow"):
         return
     original = subprocess.Popen.__init__
 

@@ -18,7 +18,7 @@ from uppdrag_docs.format.document import Document, parse_into
 from uppdrag_docs.format.schema import Uppdrag
 from uppdrag_docs.format.shared import Indexation
 
-from .conftest import BASE_TEXT, EXAMPLES, KommunRepo, changed, column_of, line_of
+from .conftest import BASE_TEXT, EXAMPLES, KommunRepo, changed, column_of, examples, line_of
 
 D = Decimal
 
@@ -221,7 +221,7 @@ def inputs(draw: Any) -> tuple[Uppdrag, Indexation]:
     return uppdrag, index
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(inputs())
 def test_every_table_adds_up_as_printed(case: tuple[Uppdrag, Indexation]) -> None:
     uppdrag, index = case

@@ -30,7 +30,7 @@ from uppdrag_docs.findings import summary
 from uppdrag_docs.trust.calculated import load
 from uppdrag_docs.trust.checks import CheckResult, check
 
-from .conftest import BASE_ID, BASE_TEXT, EXAMPLES, KommunRepo, changed, line_of
+from .conftest import BASE_ID, BASE_TEXT, EXAMPLES, KommunRepo, changed, examples, line_of
 
 SHARED = EXAMPLES / "gemensamt"
 UPPDRAG_FILES = sorted(p for p in EXAMPLES.rglob("*.yaml") if SHARED not in p.parents)
@@ -237,7 +237,7 @@ def _mutate_text(data: st.DataObject, text: str) -> bytes:
     return "".join(lines).encode()
 
 
-@settings(FUZZ, max_examples=100)
+@settings(FUZZ, max_examples=examples(100))
 @given(data=st.data())
 def test_damaged_text_gives_findings_not_a_crash(
     fuzz_repo: KommunRepo, data: st.DataObject
@@ -328,7 +328,7 @@ def _mutate_data(data: st.DataObject, text: str) -> bytes:
     return buffer.getvalue().encode()
 
 
-@settings(FUZZ, max_examples=50)
+@settings(FUZZ, max_examples=examples(50))
 @given(data=st.data())
 def test_damaged_data_gives_findings_not_a_crash(
     fuzz_repo: KommunRepo, data: st.DataObject

@@ -29,7 +29,16 @@ from uppdrag_docs.format.schema import Uppdrag
 from uppdrag_docs.format.standard import StandardCatalogue, StandardCost
 from uppdrag_docs.trust.checks import check
 
-from .conftest import BASE_TEXT, EXAMPLES, PROJECT, KommunRepo, changed, column_of, line_of
+from .conftest import (
+    BASE_TEXT,
+    EXAMPLES,
+    PROJECT,
+    KommunRepo,
+    changed,
+    column_of,
+    examples,
+    line_of,
+)
 
 VOLUME = "volym: {2027: 182_000, 2028: 185_500}"
 SPEC_VOLUME = "volym: {2027: 178_000, 2028: 181_500}"
@@ -571,7 +580,7 @@ def standard_cases(draw: Any) -> tuple[Uppdrag, Shared]:
     return uppdrag, replace(SHARED, standard=catalogue)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(standard_cases())
 def test_per_unit_figures_follow_from_the_rounded_lines(case: tuple[Uppdrag, Shared]) -> None:
     uppdrag, shared = case

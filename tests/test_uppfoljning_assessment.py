@@ -21,7 +21,7 @@ from uppdrag_docs.follow_up.periods import PeriodKey, mean_text, months, parse_p
 from uppdrag_docs.format.schema import AdditionalAssignment
 from uppdrag_docs.format.shared import Target
 
-from .conftest import changed
+from .conftest import changed, examples
 from .uppfoljning_support import PER, FollowRepo, example
 
 R1, R3 = "R1-2027-T1.yaml", "R3-2027-K1.yaml"
@@ -310,7 +310,7 @@ def test_the_decided_tillaggsuppdrag_part_of_a_quarter(follow: FollowRepo) -> No
     )
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     amount=st.integers(min_value=0, max_value=10_000_000),
     start=st.integers(min_value=0, max_value=23),

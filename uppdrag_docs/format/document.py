@@ -239,8 +239,7 @@ class _Builder:
 
     def after(self, index: int) -> int:
         """The index of the event after the node at `index`."""
-        end = self.ends.get(index)
-        return index + 1 if end is None else end + 1
+        return self.ends.get(index, index) + 1
 
     def _sequence(self, index: int, loc: PathKey, depth: int) -> list[Any]:
         out: list[Any] = []
