@@ -177,7 +177,8 @@ def _timed(
     root: Path, args: Sequence[str]
 ) -> tuple[float, float, subprocess.CompletedProcess[str]]:
     """Wall-clock and CPU seconds (user and system) of one run: on a shared machine the CPU
-    time says what the wall clock cannot."""
+    time says what the wall clock cannot. It counts the child that makes half of the files
+    (web/workers.py), so on two free cores it is more than the wall clock."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     result = subprocess.run(args, cwd=root, capture_output=True, text=True, check=False)

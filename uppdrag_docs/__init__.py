@@ -32,7 +32,6 @@ import uppdrag_docs.build
 import uppdrag_docs.diff
 import uppdrag_docs.follow_up  # noqa: F401
 from uppdrag_docs.errors import UppdragError
-from uppdrag_docs.version import __version__
 
 if TYPE_CHECKING:
     from uppdrag_docs.build.documents import BuildReport
@@ -51,6 +50,16 @@ __all__ = [
     "follow_up",
     "load",
 ]
+
+
+def __getattr__(name: str) -> str:
+    """`uppdrag_docs.__version__`, looked up when it is asked for: importlib.metadata, which
+    finds it, took longer to import than the rest of `uppdrag check`'s start up to its files."""
+    if name == "__version__":
+        from uppdrag_docs.version import __version__
+
+        return __version__
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def check(

@@ -14,8 +14,6 @@ SWEDISH = {
     "Options": "Flaggor",
     "Commands": "Kommandon",
     "Show this message and exit.": "Visa den här hjälpen och avsluta.",
-    "Show the version and exit.": "Visa versionen och avsluta.",
-    "%(prog)s, version %(version)s": "%(prog)s, version %(version)s",
     "Error: {message}": "Fel: {message}",
     "Try '{command} {option}' for help.": "Skriv '{command} {option}' för hjälp.",
     "Missing argument": "Argument saknas",

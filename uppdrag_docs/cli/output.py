@@ -29,7 +29,6 @@ from uppdrag_docs.findings import Finding, summary
 from uppdrag_docs.quoting import escaped
 from uppdrag_docs.swedish import listing
 from uppdrag_docs.trust.calculated import Calculated, ProviderSum
-from uppdrag_docs.version import __version__
 
 if TYPE_CHECKING:  # the reference reads the templates; `uppdrag check` needs none of it
     from uppdrag_docs.render.reference import Field as TemplateField
@@ -92,6 +91,8 @@ def code_quality(findings: Sequence[Finding]) -> list[dict[str, object]]:
 
 def sarif(findings: Sequence[Finding]) -> dict[str, object]:
     """SARIF 2.1.0 for code scanning: every code a rule, each path a percent-encoded URI."""
+    from uppdrag_docs.version import __version__  # importlib.metadata: only when it is needed
+
     rules = [
         {
             "id": c.code,

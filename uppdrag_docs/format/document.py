@@ -59,6 +59,24 @@ class Document:
     raw: bytes | None = field(default=None, compare=False, repr=False)
     """The file's bytes as read, for what the data does not hold (its comments)."""
 
+    def __getstate__(self) -> tuple[Any, ...]:
+        """The positions as plain numbers when a document is pickled (from the process that
+        shares `uppdrag check`, `forked.py`): a Position object each took longer to pickle
+        and unpickle than reading the file again."""
+        return (
+            self.path,
+            self.data,
+            _flat(self.values),
+            _flat(self.keys),
+            self.findings,
+            self.invisible,
+            self.raw,
+        )
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        self.path, self.data, values, keys, self.findings, self.invisible, self.raw = state
+        self.values, self.keys = _positions(*values), _positions(*keys)
+
     def position(self, loc: PathKey, *, key: bool = False) -> Position:
         """The position of `loc`, or of the nearest enclosing part that exists."""
         for end in range(len(loc), -1, -1):
@@ -84,6 +102,17 @@ class Document:
         uppdrag's state, which `severity` then is."""
         chosen = code if severity is None else code.in_state(severity)
         return chosen.at(self.path, self.position(loc, key=key), message, field=format_loc(loc))
+
+
+def _flat(positions: dict[PathKey, Position]) -> tuple[list[PathKey], list[int]]:
+    return list(positions), [n for p in positions.values() for n in (p.line, p.column)]
+
+
+def _positions(locs: list[PathKey], numbers: list[int]) -> dict[PathKey, Position]:
+    return {
+        loc: Position(line, column)
+        for loc, line, column in zip(locs, numbers[::2], numbers[1::2], strict=True)
+    }
 
 
 def format_loc(loc: PathKey) -> str:
@@ -239,8 +268,7 @@ class _Builder:
 
     def after(self, index: int) -> int:
         """The index of the event after the node at `index`."""
-        end = self.ends.get(index)
-        return index + 1 if end is None else end + 1
+        return self.ends.get(index, index) + 1
 
     def _sequence(self, index: int, loc: PathKey, depth: int) -> list[Any]:
         out: list[Any] = []

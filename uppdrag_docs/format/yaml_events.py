@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from uppdrag_docs import codes
 from uppdrag_docs.findings import Finding, Position
@@ -34,21 +34,17 @@ def _parser() -> Any:
     return YAML(typ="safe", pure=False)
 
 
-def events(text: str) -> Iterator[Any]:
-    """The parse events of `text`, straight from libyaml's C parser: `YAML.parse` makes a
-    loader with a constructor and resolver for every file first, which reading never uses (a
-    third of the time of reading the events). Without the C parser, ruamel.yaml's own."""
+def event_source(text: str) -> Callable[[], Any]:
+    """What gives the parse events of `text` one by one, and None after the last: libyaml's C
+    parser itself, as `YAML.parse` makes a loader with a constructor and resolver for every
+    file first, which reading never uses (a third of the time of reading the events). Without
+    the C parser, ruamel.yaml's own."""
     from ruamel.yaml import main
 
     c_parser = getattr(main, "CParser", None)  # what ruamel.yaml imported from its extension
     if c_parser is None:  # pragma: no cover - ruamel.yaml without its C extension
-        yield from _parser().parse(text)
-        return
-    next_event = c_parser(text).get_event
-    event = next_event()
-    while event is not None:
-        yield event
-        event = next_event()
+        return functools.partial(next, iter(_parser().parse(text)), None)
+    return cast(Callable[[], Any], c_parser(text).get_event)
 
 
 @dataclass
@@ -80,12 +76,19 @@ def scan(path: Path, text: str) -> Scan:
     twice or alias without its anchor, else the parser's own. A file whose only fault is an
     anchor defined twice has that finding alone."""
     from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.events import ScalarEvent
 
     scanner = _Scanner(path)
+    keep = scanner.found.events.append
+    next_event = event_source(text)
     try:
-        for event in events(text):
-            if not scanner.take(event):
+        event = next_event()
+        while event is not None:
+            if type(event) is ScalarEvent and event.ctag is None and event.anchor is None:
+                keep(event)  # most events: a scalar without a tag or an anchor to note
+            elif not scanner.take(event):
                 return scanner.found  # nested too deep, or a second document: read no further
+            event = next_event()
     except YAMLError as exc:
         scanner.parser_error = exc
     return scanner.finish(text)
@@ -110,8 +113,7 @@ class _Scanner:
         self.found.events.append(event)
         kind = type(event)
         if kind is kinds.ScalarEvent:
-            if event.tag is not None or event.anchor is not None:
-                self._node(event, index)
+            self._node(event, index)
         elif kind is kinds.AliasEvent:
             if event.anchor not in self.found.anchors and self.composer_error is None:
                 self.composer_error = _composer_error(None, None, "found undefined alias", event)
@@ -122,8 +124,7 @@ class _Scanner:
                 self.found.buildable = False
                 return False
             self.open.append(index)
-            if event.tag is not None or event.anchor is not None:
-                self._node(event, index)
+            self._node(event, index)
         elif kind is kinds.MappingEndEvent or kind is kinds.SequenceEndEvent:
             self.depth -= 1
             self.found.ends[self.open.pop()] = index
@@ -211,7 +212,7 @@ such as `namn`, `ja` or `2027` recur in every file, and both depend on the text 
 
 def scalar(event: Any) -> tuple[str | None, Any]:
     """A scalar's kind (`int`, `str`, ...; None for a tag of its own) and its value."""
-    tag: str | None = event.tag
+    tag: str | None = None if event.ctag is None else event.tag  # `tag` makes a new str
     value: str = event.value
     if tag is None or tag == "!":
         if not event.implicit[0]:

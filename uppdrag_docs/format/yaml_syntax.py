@@ -59,8 +59,11 @@ LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 column count from: these and nothing else (`str.splitlines` also breaks at \\v, \\f and
 \\x1c–\\x1e, which YAML does not allow at all)."""
 
-_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-"""What YAML's reader refuses: control characters, surrogates, U+FFFE and U+FFFF."""
+_NOT_PRINTABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
+)
+"""What YAML's reader refuses: control characters, surrogates, U+FFFE and U+FFFF (listed as
+they are: as the complement of what it reads, the pattern took 7 ms to compile)."""
 
 
 def refused_at(text: str) -> int | None:

@@ -3,6 +3,7 @@ them and as the CSV and JSON files carry them (webb.md, "Open data")."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Literal
 
@@ -24,7 +25,7 @@ class Table:
     """What one row is."""
     columns: tuple[Column, ...]
 
-    @property
+    @functools.cached_property  # asked for every row of the table
     def names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns)
 

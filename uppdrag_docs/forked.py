@@ -1,13 +1,14 @@
-"""The register's work shared with one forked child, on Linux with more than one core: the
-budget in webb.md ("Performance") is for a whole process on 2 cores.
+"""Work shared with one forked child on Linux with more than one core, for a run over many
+files: `uppdrag check` runs the guideline's rules on 200 uppdrag in two processes.
 
 The child is forked after everything the jobs need is read and imported, so it starts with the
-parent's memory; it runs every other job, sends the results back pickled through a pipe and
-ends with `os._exit`, which runs no cleanup of the parent's (its locks, its staging folder).
-A job gives the same result in either process, so the output never depends on the split. Where
-fork is missing or unsafe (not Linux, or the process has other threads, as `--serve` has) the
-jobs run here, and so does the child's share when the child fails: its error is then raised
-here, where it can be reported.
+parent's memory and nothing is sent to it; it runs every other job, sends the results back
+pickled through a pipe and ends with `os._exit`, which runs none of the parent's cleanup. A job
+gives the same result in either process, so the results never depend on the split, and they
+come back in the order of the jobs. Where fork is missing or unsafe (not Linux, or the process
+has other threads, as `uppdrag webb --serve` has), for fewer jobs than pay for a fork, or when
+the child fails, the jobs run here, and an error of the child's share is raised here, where it
+is reported as any other.
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ from typing import IO, NoReturn, TypeVar
 T = TypeVar("T")
 
 
-def run_shared(jobs: Sequence[Callable[[], T]]) -> list[T]:
-    """Every job's result, in the order of `jobs`."""
-    if len(jobs) < 2 or not _can_fork():
+def run_shared(jobs: Sequence[Callable[[], T]], *, at_least: int) -> list[T]:
+    """Every job's result, in the order of `jobs`; shared with a child from `at_least` jobs."""
+    if len(jobs) < max(at_least, 2) or not _can_fork():
         return [job() for job in jobs]
     mine, theirs = jobs[0::2], jobs[1::2]
     read_end, write_end = os.pipe()

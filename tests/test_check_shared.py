@@ -1,0 +1,107 @@
+"""`uppdrag check` shares the files with a forked child when there are many (forked.py): the
+same findings at the same places and the same loaded uppdrag as in one process, the results in
+the order of the jobs, the child's share made again here when the child fails, and a document
+that comes back pickled is the document that was read."""
+
+from __future__ import annotations
+
+import functools
+import os
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from uppdrag_docs import forked
+from uppdrag_docs.follow_up.periods import today
+from uppdrag_docs.follow_up.review import check
+from uppdrag_docs.forked import run_shared
+from uppdrag_docs.format.document import read_document
+from uppdrag_docs.trust import checks
+
+from .conftest import PROJECT, changed
+
+forks = pytest.mark.skipif(
+    not forked._can_fork(), reason="a child is forked only on Linux with more than one core"
+)
+
+
+def _made(n: int) -> tuple[int, int]:
+    return n, os.getpid()
+
+
+@forks
+def test_every_other_result_comes_from_one_child_in_the_order_of_the_jobs() -> None:
+    made = run_shared([functools.partial(_made, n) for n in range(5)], at_least=2)
+    assert [n for n, _ in made] == [0, 1, 2, 3, 4]
+    here = os.getpid()
+    assert [pid for _, pid in made[0::2]] == [here, here, here]
+    children = {pid for _, pid in made[1::2]}
+    assert len(children) == 1
+    assert here not in children
+
+
+def test_fewer_jobs_than_pay_for_a_fork_run_here() -> None:
+    made = run_shared([functools.partial(_made, n) for n in range(5)], at_least=6)
+    assert made == [(n, os.getpid()) for n in range(5)]
+
+
+@forks
+def test_a_share_that_fails_in_the_child_is_made_here() -> None:
+    here = os.getpid()
+
+    def job() -> int:
+        if os.getpid() != here:
+            raise RuntimeError("bara i barnet")
+        return 7
+
+    assert run_shared([job, job, job], at_least=2) == [7, 7, 7]
+
+
+@pytest.mark.parametrize("failing", [0, 1])
+def test_an_error_in_a_job_is_raised_here(failing: int) -> None:
+    def job(n: int) -> int:
+        if n == failing:
+            raise ValueError(f"jobb {n}")
+        return n
+
+    with pytest.raises(ValueError, match=f"jobb {failing}"):
+        run_shared([functools.partial(job, n) for n in range(4)], at_least=2)
+
+
+def test_a_document_comes_back_from_pickle_as_it_was_read() -> None:
+    doc = read_document(PROJECT / "uppdrag" / "hemtjanst-norr.yaml", root=PROJECT)
+    again = pickle.loads(pickle.dumps(doc))
+    assert again == doc
+    assert (again.raw, list(again.values), list(again.keys)) == (
+        doc.raw,
+        list(doc.values),
+        list(doc.keys),
+    )
+
+
+def test_check_finds_the_same_in_one_process_or_two(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "kommun"
+    shutil.copytree(PROJECT / "uppdrag", root / "uppdrag")
+    shutil.copytree(PROJECT / "uppfoljning", root / "uppfoljning")
+    norr = root / "uppdrag" / "hemtjanst-norr.yaml"
+    broken = changed(norr.read_text(encoding="utf-8"), "status: ", "status: [", count=1)
+    (root / "uppdrag" / "trasig.yaml").write_text(broken, encoding="utf-8")
+    monkeypatch.setattr(checks, "SHARED_FROM", 1_000_000)
+    alone = check(root=root, per=today())
+    monkeypatch.setattr(checks, "SHARED_FROM", 2)
+    shared = check(root=root, per=today())
+    assert shared.findings == alone.findings
+    assert any(f.code == "UD101" for f in alone.findings)
+    assert len(alone.loaded) >= 5
+    assert list(shared.loaded) == list(alone.loaded)
+    for path, loaded in alone.loaded.items():
+        other = shared.loaded[path]
+        assert (other.uppdrag, other.criteria, other.document) == (
+            loaded.uppdrag,
+            loaded.criteria,
+            loaded.document,
+        )
