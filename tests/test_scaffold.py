@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import functools
 import json
 import os
 import re
@@ -29,6 +30,7 @@ from uppdrag_docs.cli import main
 from uppdrag_docs.format.json_schema import SCHEMAS, editor_settings_text, schema_text
 from uppdrag_docs.format.skeleton import write_skeleton
 from uppdrag_docs.scaffold import answers, writer
+from uppdrag_docs.scaffold import files as scaffold_files
 from uppdrag_docs.scaffold.adopt import is_release
 from uppdrag_docs.scaffold.files import CI_FILES, LOCAL, ci_files, scalar, tool_files
 from uppdrag_docs.version import REPOSITORY, __version__
@@ -58,6 +60,18 @@ GITHUB_FILES = [
     ".github/workflows/webb.yml",
     ".github/zizmor.yml",
 ]
+
+
+_SCHEMA_TEXT_ONCE = functools.cache(schema_text)
+
+
+@pytest.fixture(autouse=True)
+def _each_schema_made_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """init writes every JSON Schema, a pure function of the models that pydantic takes a tenth
+    of a second to make: this module's fourteen runs of init make each once per process.
+    test_init_writes_a_repository_that_checks_clean holds what init wrote to a fresh
+    `schema_text`."""
+    monkeypatch.setattr(scaffold_files, "schema_text", _SCHEMA_TEXT_ONCE)
 
 
 def tree(root: Path) -> dict[str, bytes]:

@@ -151,8 +151,13 @@ def test_a_thread_waits_for_another_and_says_for_whom(tmp_path: Path) -> None:
     taken.wait(DEADLINE)
     holder = json.loads((tmp_path / LOCK_FILE).read_text(encoding="utf-8"))
     assert holder["kommando"] == "uppdrag build" and holder["pid"] == os.getpid()
-    threading.Timer(0.5, free.set).start()
-    with hold([tmp_path], "uppdrag inläs", heard.append):
+
+    def waiting(message: str) -> None:
+        """The second run says it waits: only then does the first let go."""
+        heard.append(message)
+        free.set()
+
+    with hold([tmp_path], "uppdrag inläs", waiting):
         order.append("andra")
     thread.join()
     assert order == ["första", "andra"]

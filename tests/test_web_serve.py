@@ -31,7 +31,10 @@ def test_the_preview_serves_the_site_with_its_reload_script(site: SiteRepo) -> N
     httpd = server(preview, 0)
     host, port = httpd.server_address[:2]
     assert host == "127.0.0.1"
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    # shutdown() waits for the loop to look again: every 0.5 s by default, every 10 ms here
+    thread = threading.Thread(
+        target=httpd.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
+    )
     thread.start()
     try:
         kind, page = _get(port, "/index.html")
