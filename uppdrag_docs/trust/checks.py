@@ -8,6 +8,7 @@ resolved from the shared catalogue and the positions of every entry.
 from __future__ import annotations
 
 import functools
+import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -192,8 +193,13 @@ def _provider_deficits(result: CheckResult, root: Path, *, everything: bool) -> 
         return []
     whole = list(checked)
     if not everything:
-        seen = {path.resolve() for path in result.files}
+        named = {os.path.abspath(path) for path in result.files}
+        seen: set[Path] | None = None  # resolved only for a file not named as it is written
         for path in uppdrag_files([root / UPPDRAG_DIR], root):
+            if os.path.abspath(path) in named:
+                continue
+            if seen is None:
+                seen = {path.resolve() for path in result.files}
             if path.resolve() not in seen:
                 doc = read_document(path, root=root)
                 uppdrag = validate(doc, Uppdrag) if doc.data is not None else None
