@@ -71,8 +71,9 @@ class CheckResult:
 
 
 SHARED_FROM = 40
-"""Uppdrag from which `check` reads and checks them in two processes (`forked.py`): below it,
-forking and sending the results back cost about what the second core saves."""
+"""Files from which `check` reads and checks uppdrag, and `follow_up.review.read_all` reads
+follow-up files, in two processes (`forked.py`): below it, forking and sending the results back
+cost about what the second core saves."""
 
 
 def load_uppdrag(
