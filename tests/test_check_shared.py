@@ -1,7 +1,7 @@
 """`uppdrag check` shares the files with a forked child when there are many (forked.py): the
-same findings at the same places and the same loaded uppdrag as in one process, the results in
-the order of the jobs, the child's share made again here when the child fails, and a document
-that comes back pickled is the document that was read."""
+same findings at the same places, the same loaded uppdrag and follow-up files as in one
+process, the results in the order of the jobs, the child's share made again here when the child
+fails, and a document that comes back pickled is the document that was read."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import pytest
 
 from uppdrag_docs import forked
 from uppdrag_docs.follow_up.periods import today
-from uppdrag_docs.follow_up.review import check
+from uppdrag_docs.follow_up.review import check, read_all
 from uppdrag_docs.forked import run_shared
 from uppdrag_docs.format.document import read_document
 from uppdrag_docs.trust import checks
@@ -105,3 +105,13 @@ def test_check_finds_the_same_in_one_process_or_two(
             loaded.criteria,
             loaded.document,
         )
+    assert len(shared.files) > len(shared.loaded) + 20  # the follow-up files, read shared too
+    whole = checks.check(root=root)
+    read = read_all(whole)
+    monkeypatch.setattr(checks, "SHARED_FROM", 1_000_000)
+    read_alone = read_all(whole)
+    assert [(f.rel, f.name, f.document, f.model) for f in read.files] == [
+        (f.rel, f.name, f.document, f.model) for f in read_alone.files
+    ]
+    assert read.findings == read_alone.findings
+    assert sum(f.model is not None for f in read.files) >= 20

@@ -14,6 +14,7 @@ its follow-up files; the others are refused with the errors that stop them, as `
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from uppdrag_docs.errors import RepositoryError, UsageError
 from uppdrag_docs.findings import Finding, sort_findings
+from uppdrag_docs.forked import run_shared
 from uppdrag_docs.format.repository import (
     UPPFOLJNING_DIR,
     common_root,
@@ -66,7 +68,10 @@ def read_all(checked: CheckResult) -> FollowUpRead:
     for item in checked.loaded.values():
         by_id.setdefault(item.uppdrag.id, item)
     known = set(by_id) | {p.stem for p in checked.files if p not in shared.paths}
-    files = [read_follow_up(path, root) for path in follow_up_files(root)]
+    files = run_shared(  # with many, half of them read in a second process
+        [functools.partial(read_follow_up, path, root) for path in follow_up_files(root)],
+        at_least=checks.SHARED_FROM,
+    )
     findings: list[Finding] = []
     for file in files:
         findings += file.document.findings

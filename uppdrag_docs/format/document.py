@@ -259,7 +259,9 @@ class _Builder:
         self.doc.values[loc] = Position(mark.line + 1, mark.column + 1)
         if type(event) is self.scalar_event:
             value = scalar(event)[1]
-            return (self._text(value, mark, loc, key=False) if type(value) is str else value), after
+            if type(value) is str and not (value.isascii() and value.isprintable()):
+                value = self._text(value, mark, loc, key=False)
+            return value, after
         if depth >= MAX_DEPTH:  # the file is not this deep (`scan`): its aliases make it so
             raise _TooLarge(too_deep(self.doc.path, event))
         if type(event) is self.mapping_event:
@@ -280,33 +282,32 @@ class _Builder:
 
     def _mapping(self, index: int, loc: PathKey, depth: int) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
-        first_line: dict[Any, int] = {}
-        index, end = index + 1, self.ends[index]
+        events, ends, keys = self.events, self.ends, self.doc.keys
+        index, end = index + 1, ends[index]
         while index < end:
-            key_event = self.events[index]
+            key_event = events[index]
             if type(key_event) is self.alias_event:
-                key_event = self.events[self.anchors[key_event.anchor]]
-            index = self.after(index)
+                key_event = events[self.anchors[key_event.anchor]]
+            index = ends.get(index, index) + 1  # the value's
             key = self._key(key_event, loc)
             if key is _NO_KEY:
-                index = self.after(index)
+                index = ends.get(index, index) + 1
                 continue
+            here = (*loc, key)
             mark = key_event.start_mark
-            key_pos = Position(mark.line + 1, mark.column + 1)
             if key in out:
                 self.doc.findings.append(
                     codes.DUPLICATE_KEY.at(
                         self.doc.path,
-                        key_pos,
-                        f"nyckeln '{key}' förekommer redan på rad {first_line[key]}",
-                        field=format_loc((*loc, key)),
+                        Position(mark.line + 1, mark.column + 1),
+                        f"nyckeln '{key}' förekommer redan på rad {keys[here].line}",
+                        field=format_loc(here),
                     )
                 )
-                index = self.after(index)
+                index = ends.get(index, index) + 1
                 continue
-            first_line[key] = key_pos.line
-            self.doc.keys[(*loc, key)] = key_pos
-            out[key], index = self.node(index, (*loc, key), depth)
+            keys[here] = Position(mark.line + 1, mark.column + 1)
+            out[key], index = self.node(index, here, depth)
         return out
 
     def _key(self, event: Any, loc: PathKey) -> Any:
@@ -318,8 +319,10 @@ class _Builder:
             )
             return _NO_KEY
         if type(key) is str:
-            key = self._text(key, event.start_mark, (*loc, key), key=True)
-        if not isinstance(key, str | int) or isinstance(key, bool):
+            if key.isascii() and key.isprintable():
+                return key
+            return self._text(key, event.start_mark, (*loc, key), key=True)
+        if type(key) is not int:  # not a bool either
             mark = event.start_mark
             self.doc.findings.append(
                 codes.KEY_NOT_TEXT.at(
@@ -331,9 +334,8 @@ class _Builder:
 
     def _text(self, value: str, mark: Any, loc: PathKey, *, key: bool) -> str:
         """The text in NFC, with characters a document cannot hold or a reader cannot see
-        reported: the first as errors, the second recorded for the rules (`rules/text.py`)."""
-        if value.isascii() and value.isprintable():
-            return value
+        reported: the first as errors, the second recorded for the rules (`rules/text.py`);
+        the callers pass printable ASCII, most text, by."""
         if not unicodedata.is_normalized("NFC", value):
             value = unicodedata.normalize("NFC", value)
         pos = Position(mark.line + 1, mark.column + 1)

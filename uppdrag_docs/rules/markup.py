@@ -163,26 +163,31 @@ def _inline(children: list[Any]) -> list[Problem]:
 
 def markdown_fields(model: BaseModel, loc: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
     """Every field of the model typed `Markdown`, with its place in the file, wherever it is."""
-    for name, info in type(model).model_fields.items():
+    for name, key, markdown in _fields(type(model)):
         value = getattr(model, name)
-        here = (*loc, info.alias or name)
-        if isinstance(value, str) and _is_markdown(info.annotation, info.metadata):
-            yield here, value
+        if isinstance(value, str):
+            if markdown:
+                yield (*loc, key), value
         elif isinstance(value, BaseModel):
-            yield from markdown_fields(value, here)
+            yield from markdown_fields(value, (*loc, key))
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 if isinstance(item, BaseModel):
-                    yield from markdown_fields(item, (*here, i))
+                    yield from markdown_fields(item, (*loc, key, i))
 
 
 @functools.cache
-def _markdown_types() -> frozenset[Any]:
-    return frozenset({Markdown, Markdown | None})
+def _fields(model: type[BaseModel]) -> tuple[tuple[str, str, bool], ...]:
+    """Each field's name, its key in the file, and whether it is Markdown: worked out once per
+    model, not for every field of every uppdrag (a fifth of the time of `check_fields`)."""
+    return tuple(
+        (name, info.alias or name, _is_markdown(info.annotation, info.metadata))
+        for name, info in model.model_fields.items()
+    )
 
 
 def _is_markdown(annotation: Any, metadata: list[Any]) -> bool:
-    return MARKDOWN_MARK in metadata or annotation in _markdown_types()
+    return MARKDOWN_MARK in metadata or annotation in {Markdown, Markdown | None}
 
 
 def check_fields(uppdrag: Uppdrag, doc: Document, _shared: Shared) -> Iterator[Finding]:

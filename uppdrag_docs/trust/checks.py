@@ -8,6 +8,7 @@ resolved from the shared catalogue and the positions of every entry.
 from __future__ import annotations
 
 import functools
+import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -70,8 +71,9 @@ class CheckResult:
 
 
 SHARED_FROM = 40
-"""Uppdrag from which `check` reads and checks them in two processes (`forked.py`): below it,
-forking and sending the results back cost about what the second core saves."""
+"""Files from which `check` reads and checks uppdrag, and `follow_up.review.read_all` reads
+follow-up files, in two processes (`forked.py`): below it, forking and sending the results back
+cost about what the second core saves."""
 
 
 def load_uppdrag(
@@ -192,8 +194,13 @@ def _provider_deficits(result: CheckResult, root: Path, *, everything: bool) -> 
         return []
     whole = list(checked)
     if not everything:
-        seen = {path.resolve() for path in result.files}
+        named = {os.path.abspath(path) for path in result.files}
+        seen: set[Path] | None = None  # resolved only for a file not named as it is written
         for path in uppdrag_files([root / UPPDRAG_DIR], root):
+            if os.path.abspath(path) in named:
+                continue
+            if seen is None:
+                seen = {path.resolve() for path in result.files}
             if path.resolve() not in seen:
                 doc = read_document(path, root=root)
                 uppdrag = validate(doc, Uppdrag) if doc.data is not None else None
