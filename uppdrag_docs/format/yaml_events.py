@@ -34,7 +34,7 @@ def _parser() -> Any:
     return YAML(typ="safe", pure=False)
 
 
-def event_source(text: str) -> Callable[[], Any]:
+def _event_source(text: str) -> Callable[[], Any]:
     """What gives the parse events of `text` one by one, and None after the last: libyaml's C
     parser itself, as `YAML.parse` makes a loader with a constructor and resolver for every
     file first, which reading never uses (a third of the time of reading the events). Without
@@ -80,7 +80,7 @@ def scan(path: Path, text: str) -> Scan:
 
     scanner = _Scanner(path)
     keep = scanner.found.events.append
-    next_event = event_source(text)
+    next_event = _event_source(text)
     try:
         event = next_event()
         while event is not None:

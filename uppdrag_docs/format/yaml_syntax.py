@@ -1,9 +1,9 @@
 """YAML's own problems, before there is any data, in the author's words.
 
 libyaml's errors are English and point where the scanner noticed (for a broken block mapping, its
-first key, lines above the mistake), not where the author must look;
-`syntax_finding` and `character_finding` say them in Swedish at the place to look, and
-`too_deep` says that a file is nested deeper than any uppdrag (`yaml_events` finds these).
+first key, lines above the mistake), not where the author must look; `error_finding` says them
+in Swedish at the place to look, and `too_deep` says that a file is nested deeper than any
+uppdrag (`yaml_events` finds both).
 """
 
 from __future__ import annotations
@@ -39,9 +39,9 @@ def error_finding(path: Path, text: str, exc: Exception) -> Finding:
     from ruamel.yaml.reader import ReaderError
 
     if isinstance(exc, MarkedYAMLError):
-        return syntax_finding(path, text, exc)
+        return _syntax_finding(path, text, exc)
     if isinstance(exc, ReaderError):  # a character YAML does not allow, e.g. NUL
-        return character_finding(path, text, exc.position, exc.character)
+        return _character_finding(path, text, exc.position, exc.character)
     return codes.YAML_SYNTAX.at(  # the C parser raises a few unmarked errors too
         path,
         Position(1, 1),
@@ -84,19 +84,19 @@ def only_comments(text: str) -> bool:
     )
 
 
-def yaml_lines(text: str) -> list[str]:
+def _yaml_lines(text: str) -> list[str]:
     """The lines of `text` as YAML counts them, without their breaks."""
     return LINE_BREAK.split(text)
 
 
-def character_finding(path: Path, text: str, offset: int, character: Any) -> Finding:
+def _character_finding(path: Path, text: str, offset: int, character: Any) -> Finding:
     """A character that cannot stand in a YAML file, at the line and column where an editor's
     cursor goes to it. libyaml's C reader gives the offset in bytes of UTF-8, not characters,
     so the character is looked up again: the reader stops at the first one it refuses."""
     index = refused_at(text)
     if index is None:
         index = max(0, min(offset, len(text)))
-    before = yaml_lines(text[:index])
+    before = _yaml_lines(text[:index])
     line, column = len(before), len(before[-1]) + 1
     code = character if isinstance(character, int) else ord(str(character)[:1] or "\0")
     return codes.YAML_SYNTAX.at(
@@ -153,10 +153,10 @@ _PROBLEMS = {
 }
 
 
-def syntax_finding(path: Path, text: str, exc: Any) -> Finding:
+def _syntax_finding(path: Path, text: str, exc: Any) -> Finding:
     """libyaml's error in Swedish, where an editor's cursor should go to mend it."""
     problem: str = exc.problem or ""
-    lines = yaml_lines(text)
+    lines = _yaml_lines(text)
     mark = _cursor(exc)
     if (
         exc.problem_mark is not None
