@@ -19,26 +19,34 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from click.testing import CliRunner, Result
-from hypothesis import settings
-
-from uppdrag_docs.cli import main
 
 if TYPE_CHECKING:
+    from click.testing import Result
+
     from .uppfoljning_support import FollowRepo
 
 SNABB = bool(os.environ.get("UPPDRAG_SNABB"))
 """The fast tier (`make test-snabb`) is running."""
 
-settings.register_profile("snabb", max_examples=10)
-if SNABB:
-    settings.load_profile("snabb")
+SNABB_EXAMPLES = 10
+"""The examples a property test tries in the fast tier: the hypothesis profile `snabb`."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """In the fast tier, hypothesis runs its profile `snabb`: loaded where tests run, not in
+    xdist's controller, which would only wait longer to start its workers."""
+    controller = bool(config.getoption("numprocesses", None)) and not hasattr(config, "workerinput")
+    if SNABB and not controller:
+        from hypothesis import settings
+
+        settings.register_profile("snabb", max_examples=SNABB_EXAMPLES)
+        settings.load_profile("snabb")
 
 
 def examples(full: int) -> int:
     """A property test's `max_examples`: `full` in `make test`; in `make test-snabb` no more than
-    the snabb profile's, so the fast tier tries every property on a few inputs, not none."""
-    return min(full, settings.get_profile("snabb").max_examples) if SNABB else full
+    the profile `snabb`'s, so the fast tier tries every property on a few inputs, not none."""
+    return min(full, SNABB_EXAMPLES) if SNABB else full
 
 
 SLOW_PROGRAMS = frozenset({"soffice", "libreoffice", "pandoc", "git", "node", "pdftotext"})
@@ -157,6 +165,10 @@ class Cli:
     monkeypatch: pytest.MonkeyPatch
 
     def __call__(self, *args: str) -> Result:
+        from click.testing import CliRunner
+
+        from uppdrag_docs.cli import main
+
         return CliRunner().invoke(main, list(args))
 
     def cd(self, path: Path) -> None:

@@ -4,8 +4,10 @@ them back into the report files the spec's examples show, every mistake named by
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import json
+import os
 import re
 import shutil
 import zipfile
@@ -59,22 +61,64 @@ R3_CELLS: dict[str, Any] = {
 }
 
 
+_MADE: dict[tuple[str, str, bytes], tuple[Path, bytes]] = {}
+"""Blank forms this process has made with write_forms: by report, period and the digest of
+the repository they were made from; the form's path in it and its bytes."""
+
+_FILLED: dict[tuple[bytes, str], bytes] = {}
+"""Forms this process has filled in: by the digest of the form and the cells typed in."""
+
+
+def _digest(root: Path) -> bytes:
+    """The names and bytes of the repository's files, its output folder (build/) aside."""
+    sha = hashlib.sha256()
+    for folder, dirs, names in sorted(os.walk(root)):
+        dirs[:] = sorted(d for d in dirs if Path(folder, d) != root / "build")
+        for name in sorted(names):
+            path = Path(folder, name)
+            if path.is_file() and not path.is_symlink():
+                sha.update(f"{path.relative_to(root)}\0".encode() + path.read_bytes())
+    return sha.digest()
+
+
 def make(root: Path, report: str, period: str) -> Path:
+    """hemtjanst-norr's blank form of `report` for `period`, as `uppdrag blankett` writes it.
+
+    Most form tests start from the same few blank forms: one made by write_forms from the same
+    files in this process is written again. A form already at its place always goes through
+    write_forms, which may refuse to replace it; the tests of making forms call it directly."""
+    key = (report, period, _digest(root))
+    if key in _MADE:
+        relative, data = _MADE[key]
+        path = root / relative
+        if not os.path.lexists(path):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            return path
     [path] = write_forms(root, [(BASE_ID, report, period)])
+    _MADE[key] = (path.relative_to(root), path.read_bytes())
     return path
 
 
 def fill(form: Path, cells: dict[str, Any], out: Path) -> Path:
-    """The form with `cells` typed in, as a unit saves it; `Ekonomi!<key>` names a row."""
-    book = openpyxl.load_workbook(form)
-    for where, value in cells.items():
-        sheet_name, ref = where.split("!")
-        sheet = book[sheet_name]
-        if not re.match(r"^[A-Z]+\d+$", ref):
-            row = next(r for r in range(7, 40) if sheet[f"B{r}"].value == ref)
-            ref = f"D{row}"
-        sheet[ref] = value
-    book.save(out)
+    """The form with `cells` typed in, as a unit saves it; `Ekonomi!<key>` names a row.
+
+    The same form filled in with the same cells is the same workbook: openpyxl is asked once
+    per process."""
+    key = (hashlib.sha256(form.read_bytes()).digest(), repr(cells))
+    if key not in _FILLED:
+        book = openpyxl.load_workbook(form)
+        for where, value in cells.items():
+            sheet_name, ref = where.split("!")
+            sheet = book[sheet_name]
+            if not re.match(r"^[A-Z]+\d+$", ref):
+                row = next(r for r in range(7, 40) if sheet[f"B{r}"].value == ref)
+                ref = f"D{row}"
+            sheet[ref] = value
+        buffer = io.BytesIO()
+        book.save(buffer)
+        _FILLED[key] = buffer.getvalue()
+    out.write_bytes(_FILLED[key])
     return out
 
 
