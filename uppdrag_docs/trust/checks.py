@@ -80,27 +80,12 @@ def load_uppdrag(
     path: Path, shared: Shared, *, doc: Document | None = None
 ) -> tuple[LoadedUppdrag | None, list[Finding]]:
     """Read, validate and check one uppdrag file against the shared files."""
-    doc = doc or read_document(path, root=shared.root)
-    uppdrag = validate(doc, Uppdrag) if doc.data is not None else None
-    if uppdrag is None:
-        return None, list(doc.findings)
-    return _loaded(uppdrag, doc, shared, _rule_findings(uppdrag, doc, shared))
-
-
-def _rule_findings(uppdrag: Uppdrag, doc: Document, shared: Shared) -> list[Finding]:
-    return [f for rule in _RULES for f in rule(uppdrag, doc, shared)]
-
-
-def _loaded(
-    uppdrag: Uppdrag, doc: Document, shared: Shared, ruled: list[Finding]
-) -> tuple[LoadedUppdrag, list[Finding]]:
-    loaded = LoadedUppdrag(uppdrag, tuple(resolve_criteria(uppdrag, shared)), doc, shared)
-    return loaded, sort_findings([*doc.findings, *ruled])
+    return _outcome(_checked(doc or read_document(path, root=shared.root), shared), shared)
 
 
 @dataclass
 class _Checked:
-    """One file read, validated and checked by the rules, in either process."""
+    """One file read, validated and checked by the rules, in either process of `check`."""
 
     doc: Document
     ruled: list[Finding] | None
@@ -118,11 +103,24 @@ class _Checked:
         self.uppdrag = Uppdrag.model_validate(self.doc.data, by_name=False) if valid else None
 
 
-def _check_one(path: Path, shared: Shared) -> _Checked:
-    doc = read_document(path, root=shared.root)
+def _checked(doc: Document, shared: Shared) -> _Checked:
     uppdrag = validate(doc, Uppdrag) if doc.data is not None else None
-    ruled = None if uppdrag is None else _rule_findings(uppdrag, doc, shared)
-    return _Checked(doc, ruled, uppdrag)
+    if uppdrag is None:
+        return _Checked(doc, None, None)
+    return _Checked(doc, [f for rule in _RULES for f in rule(uppdrag, doc, shared)], uppdrag)
+
+
+def _read_and_checked(path: Path, shared: Shared) -> _Checked:
+    return _checked(read_document(path, root=shared.root), shared)
+
+
+def _outcome(one: _Checked, shared: Shared) -> tuple[LoadedUppdrag | None, list[Finding]]:
+    """The loaded uppdrag, if it follows the schema, and every finding of its file, sorted."""
+    if one.uppdrag is None or one.ruled is None:
+        return None, list(one.doc.findings)
+    criteria = tuple(resolve_criteria(one.uppdrag, shared))
+    loaded = LoadedUppdrag(one.uppdrag, criteria, one.doc, shared)
+    return loaded, sort_findings([*one.doc.findings, *one.ruled])
 
 
 def _load_all(
@@ -130,15 +128,8 @@ def _load_all(
 ) -> list[tuple[LoadedUppdrag | None, list[Finding]]]:
     """`load_uppdrag` of every file, in order; with many files, half of them in a second
     process (`forked.py`)."""
-    every = run_shared(
-        [functools.partial(_check_one, path, shared) for path in files], at_least=SHARED_FROM
-    )
-    return [
-        (None, list(one.doc.findings))
-        if one.uppdrag is None or one.ruled is None
-        else _loaded(one.uppdrag, one.doc, shared, one.ruled)
-        for one in every
-    ]
+    jobs = [functools.partial(_read_and_checked, path, shared) for path in files]
+    return [_outcome(one, shared) for one in run_shared(jobs, at_least=SHARED_FROM)]
 
 
 def check(paths: Sequence[Path] = (), *, root: Path | None = None) -> CheckResult:
