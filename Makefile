@@ -2,7 +2,8 @@
 #   make exempel   installs what is needed and builds the example documents into build/ and the
 #                  public register into build/webb/
 #   make test      installs what is needed and runs the tests, ruff and mypy
-# While working: make test-snabb runs the tests that start no LibreOffice, pandoc or git
+# While working: make test-snabb runs the tests that start no LibreOffice, pandoc or git, each
+# property test on 10 inputs (hypothesis profile snabb; make test tries them in full)
 # (under 15 s, on both cores with pytest-xdist; the import contract of pyproject.toml is one of them).
 VENV ?= .venv
 BIN := $(VENV)/bin

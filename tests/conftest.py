@@ -5,6 +5,8 @@ run LibreOffice, pandoc or git in a subprocess). A test is slow when it says so,
 says so, or when it uses one of SLOW_FIXTURES. In the fast tier (UPPDRAG_SNABB=1) starting one of
 those programs fails the test, so a test that needs one cannot go unmarked. A program a slow
 test needs is never a reason to skip: `make test` installs it, so its absence is a failure.
+The fast tier runs each property test on SNABB_EXAMPLES inputs (`examples`), and does not
+import a module marked slow as a whole.
 """
 
 from __future__ import annotations
