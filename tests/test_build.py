@@ -48,7 +48,7 @@ def awkward_uppdrag() -> str:
     return changed(text, "namn: Larmåtgärd", f"namn: '{AWKWARD.replace(chr(39), chr(39) * 2)}'")
 
 
-SLOW_FIXTURES = {"built"}
+pytestmark = pytest.mark.slow  # pandoc renders the Markdown fields; `built` runs LibreOffice
 
 
 @pytest.fixture(scope="session")
@@ -261,7 +261,6 @@ def small_repo(tmp_path: Path, *texts: tuple[str, str]) -> Path:
     return root
 
 
-@pytest.mark.slow
 def test_same_inputs_give_same_docx_bytes(tmp_path: Path) -> None:
     root = small_repo(tmp_path, ("hemtjanst-norr", BASE_TEXT))
     build([root / "uppdrag"], BuildOptions(out=tmp_path / "a", pdf=False))
@@ -275,7 +274,6 @@ def test_same_inputs_give_same_docx_bytes(tmp_path: Path) -> None:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
 
-@pytest.mark.slow
 def test_incremental_build(tmp_path: Path) -> None:
     other = changed(BASE_TEXT, "id: hemtjanst-norr", "id: hemtjanst-syd")
     root = small_repo(tmp_path, ("hemtjanst-norr", BASE_TEXT), ("hemtjanst-syd", other))
@@ -309,7 +307,6 @@ def test_incremental_build(tmp_path: Path) -> None:
     assert build([root / "uppdrag"], BuildOptions(out=out, pdf=False, force=True)).skipped == []
 
 
-@pytest.mark.slow
 def test_uppdrag_with_errors_is_not_built_but_others_are(tmp_path: Path, in_dir: Any) -> None:
     bad = changed(BASE_TEXT, "id: hemtjanst-norr", "id: trasig")
     bad = changed(bad, "antal_brukare: 1240", "antal_brukare: x")
@@ -323,7 +320,6 @@ def test_uppdrag_with_errors_is_not_built_but_others_are(tmp_path: Path, in_dir:
     assert "Byggde 1 uppdrag" in result.output
 
 
-@pytest.mark.slow
 def test_missing_libreoffice_builds_docx_and_says_how_to_install(
     tmp_path: Path, in_dir: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -341,7 +337,6 @@ def test_missing_libreoffice_builds_docx_and_says_how_to_install(
     assert CliRunner().invoke(main, ["build", "--no-pdf"]).exit_code == 0
 
 
-@pytest.mark.slow
 def test_template_with_unknown_field_fails_naming_both(tmp_path: Path) -> None:
     from docx import Document
 
@@ -356,7 +351,6 @@ def test_template_with_unknown_field_fails_naming_both(tmp_path: Path) -> None:
     assert not (tmp_path / "out" / "hemtjanst-norr.docx").exists()
 
 
-@pytest.mark.slow
 def test_kommun_template_override_is_used(tmp_path: Path) -> None:
     from docx import Document
 

@@ -15,6 +15,8 @@ from uppdrag_docs.build.run import BuildOptions
 
 from .conftest import EXAMPLES, PROJECT
 
+pytestmark = pytest.mark.slow  # each build renders documents through pandoc
+
 NORR = "hemtjanst-norr"
 """Names a criterion of the shared catalogue and compares with the standardkostnad."""
 BOENDESTOD = "boendestod-socialpsykiatri"
@@ -54,7 +56,6 @@ def _append(path: Path, data: bytes) -> None:
         file.write(data)
 
 
-@pytest.mark.slow
 def test_a_no_op_writes_nothing_and_every_input_rebuilds_its_uppdrag(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
