@@ -194,21 +194,24 @@ def _umask() -> int:
 def link_out(path: Path, root: Path) -> tuple[Path, Path] | None:
     """The first symbolic link on the way from `root` down to `path` that leads out of `root`,
     and where it leads; None when there is none (or `path` does not lie in `root` at all)."""
-    here = os.path.abspath(path)  # strings, not Paths: every file read passes here
-    top = os.path.abspath(root)
+    here, top = os.path.abspath(path), os.path.abspath(root)  # strings: every file read is here
+    if _within(here, top):
+        return _first_link_out(here, top, top)
     real_top = os.path.realpath(top)
-    for base in (top, real_top):
-        if not _within(here, base):
-            continue
-        for part in here[len(base) :].split(os.sep):
-            if not part:
-                continue
-            base = os.path.join(base, part)
-            if os.path.islink(base):
-                target = os.path.realpath(base)
-                if not _within(target, real_top):
-                    return Path(base), Path(target)
-        return None
+    return _first_link_out(here, real_top, top) if _within(here, real_top) else None
+
+
+def _first_link_out(here: str, base: str, top: str) -> tuple[Path, Path] | None:
+    """The first link below `base` on the way to `here` that leads out of `top`; `top` itself
+    is resolved only for a link to judge (most files have none on the way)."""
+    real_top = None
+    for part in filter(None, here[len(base) :].split(os.sep)):
+        base = os.path.join(base, part)
+        if os.path.islink(base):
+            real_top = real_top or os.path.realpath(top)
+            target = os.path.realpath(base)
+            if not _within(target, real_top):
+                return Path(base), Path(target)
     return None
 
 

@@ -9,9 +9,12 @@ The command sets Python's garbage collector for a run, as a program may and a li
 not: a run keeps what it reads to its end (every file's data, positions and models), and with
 the default thresholds the full collections walked all of it again and again, a fifth of the
 time of `uppdrag check` on 200 uppdrag. Collections a hundred times rarer still collect the
-cycles of a long `uppdrag webb --serve`.
+cycles of a long `uppdrag webb --serve`. At the exit everything is frozen first, so that
+Python's last collection does not walk what the process gives back whole (40 ms of `uppdrag
+check` on 200 uppdrag, 10 ms left).
 """
 
+import atexit
 import gc
 
 from uppdrag_docs.cli import forms, making, publishing, reviewing, scaffold
@@ -19,6 +22,7 @@ from uppdrag_docs.cli.commands import main
 from uppdrag_docs.cli.fields import template_fields
 
 gc.set_threshold(70_000, 20, 10)  # before any command imports its modules or reads a file
+atexit.register(gc.freeze)
 
 main.add_command(template_fields)
 
