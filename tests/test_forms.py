@@ -72,7 +72,7 @@ _FILLED: dict[tuple[bytes, str], bytes] = {}
 def _digest(root: Path) -> bytes:
     """The names and bytes of the repository's files, its output folder (build/) aside."""
     sha = hashlib.sha256()
-    for folder, dirs, names in sorted(os.walk(root)):
+    for folder, dirs, names in os.walk(root):  # top-down: the pruned and sorted dirs are walked
         dirs[:] = sorted(d for d in dirs if Path(folder, d) != root / "build")
         for name in sorted(names):
             path = Path(folder, name)
