@@ -12,10 +12,12 @@ folder keeps it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 
@@ -67,3 +69,19 @@ class Staging:
         traceback: TracebackType | None,
     ) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def made_for_a_run(folder: Path) -> Iterator[None]:
+    """`folder`, made with its parents for a run; if the run fails, the folders it made go again
+    while they are empty, innermost first, so that a failed first run leaves no empty `build/`.
+    An `OSError` from making the folder reaches the caller, which says it in its words."""
+    made = [f for f in (folder, *folder.parents) if not os.path.lexists(f)]
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        yield
+    except BaseException:
+        for each in made:
+            with contextlib.suppress(OSError):
+                each.rmdir()
+        raise

@@ -19,6 +19,7 @@ each other instead of mixing a folder.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -30,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from uppdrag_docs.build.manifest import MANIFEST, Manifest
-from uppdrag_docs.build.staging import Staging
+from uppdrag_docs.build.staging import Staging, made_for_a_run
 from uppdrag_docs.errors import UppdragError, UsageError
 from uppdrag_docs.files import display_path, os_error_text, sha256_file
 from uppdrag_docs.format.repository import UPPDRAG_DIR, UPPFOLJNING_DIR, refuse_source
@@ -75,13 +76,14 @@ def build_web(
     out = out or default_out(root)
     _refuse_sources(out, root)
     beside = _target(out).parent  # where the new site is staged and renamed into place
-    try:
-        beside.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UppdragError(
-            f"registret kunde inte skrivas till {display_path(out)}: {os_error_text(exc)}"
-        ) from exc
-    with hold((beside, root), COMMAND, say):  # another webb, or a build writing its PDFs
+    with contextlib.ExitStack() as stack:
+        try:
+            stack.enter_context(made_for_a_run(beside))
+        except OSError as exc:
+            raise UppdragError(
+                f"registret kunde inte skrivas till {display_path(out)}: {os_error_text(exc)}"
+            ) from exc
+        stack.enter_context(hold((beside, root), COMMAND, say))  # another webb, or a build
         return _build(root, out, base_url, say, started)
 
 
