@@ -2,13 +2,15 @@
 files: `uppdrag check` runs the guideline's rules on 200 uppdrag in two processes.
 
 The child is forked after everything the jobs need is read and imported, so it starts with the
-parent's memory and nothing is sent to it; it runs every other job, sends the results back
-pickled through a pipe and ends with `os._exit`, which runs none of the parent's cleanup. A job
-gives the same result in either process, so the results never depend on the split, and they
-come back in the order of the jobs. Where fork is missing or unsafe (not Linux, or the process
-has other threads, as `uppdrag webb --serve` has), for fewer jobs than pay for a fork, or when
-the child fails, the jobs run here, and an error of the child's share is raised here, where it
-is reported as any other.
+parent's memory and nothing is sent to it. The two take the jobs from one queue, a pipe holding
+their numbers, as each is ready for the next, so a slower process (its core busy, its files
+longer) takes fewer. The child sends its results back pickled through a pipe and ends with
+`os._exit`, which runs none of the parent's cleanup. A job gives the same result in either
+process, so the results never depend on the split, and they come back in the order of the jobs.
+Where fork is missing or unsafe (not Linux, or the process has other threads, as `uppdrag webb
+--serve` has), or for fewer jobs than pay for a fork, the jobs run here; when the child fails,
+the jobs it took are made here again, and an error of one of them is raised here, where it is
+reported as any other.
 """
 
 from __future__ import annotations
@@ -17,53 +19,83 @@ import os
 import pickle
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import IO, NoReturn, TypeVar
 
 T = TypeVar("T")
+
+
+_RECORD = 2
+"""Bytes of one entry in the queue of work: the number of a batch of jobs."""
+
+_BATCHES = 2048
+"""Batches at most, so that the whole queue (4 096 bytes, PIPE_BUF on Linux) is written into its
+pipe at once, before the fork, and each read of one entry takes one whole entry."""
 
 
 def run_shared(jobs: Sequence[Callable[[], T]], *, at_least: int) -> list[T]:
     """Every job's result, in the order of `jobs`; shared with a child from `at_least` jobs."""
     if len(jobs) < max(at_least, 2) or not _can_fork():
         return [job() for job in jobs]
-    mine, theirs = jobs[0::2], jobs[1::2]
+    batches = _batches(len(jobs))
+    queue, feed = os.pipe()
+    os.write(feed, b"".join(n.to_bytes(_RECORD, "little") for n in range(len(batches))))
+    os.close(feed)
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:
         os.close(read_end)
-        _child(theirs, write_end)
+        _child(jobs, batches, queue, write_end)
     os.close(write_end)
-    returned: list[T] | None = None
+    made: dict[int, T] = {}
+    returned: dict[int, T] | None = None
     with os.fdopen(read_end, "rb") as pipe:
         try:
-            ours = [job() for job in mine]
-            returned = _received(pipe, len(theirs))
+            for n in _taken(queue, batches):
+                made[n] = jobs[n]()
+            returned = _received(pipe, len(jobs))
         finally:
+            os.close(queue)
             pipe.close()  # a child still writing gets a broken pipe and ends
             _, status = os.waitpid(pid, 0)
-    if returned is None or status != 0:
-        returned = [job() for job in theirs]
-    first, second = iter(ours), iter(returned)
-    return [next(second) if i % 2 else next(first) for i in range(len(jobs))]
+    if returned is not None and status == 0:
+        made.update(returned)
+    return [made[n] if n in made else job() for n, job in enumerate(jobs)]
 
 
-def _child(jobs: Sequence[Callable[[], T]], write_end: int) -> NoReturn:
+def _batches(count: int) -> list[range]:
+    size = -(-count // _BATCHES)
+    return [range(start, min(start + size, count)) for start in range(0, count, size)]
+
+
+def _taken(queue: int, batches: Sequence[range]) -> Iterator[int]:
+    """The jobs of each batch this process takes from the queue, until it is empty: the two
+    processes take turns as each gets through its last, so neither waits for the other while
+    jobs are left, however unevenly long they are."""
+    while entry := os.read(queue, _RECORD):
+        yield from batches[int.from_bytes(entry, "little")]
+
+
+def _child(
+    jobs: Sequence[Callable[[], T]], batches: Sequence[range], queue: int, write_end: int
+) -> NoReturn:
     code = 1
     try:
+        made = {n: jobs[n]() for n in _taken(queue, batches)}
         with os.fdopen(write_end, "wb") as pipe:
-            pickle.dump([job() for job in jobs], pipe, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(made, pipe, protocol=pickle.HIGHEST_PROTOCOL)
         code = 0
     finally:
-        os._exit(code)  # whatever happened: the parent runs the share again and reports it
+        os._exit(code)  # whatever happened: the parent makes what did not come back and reports it
 
 
-def _received(pipe: IO[bytes], count: int) -> list[T] | None:
+def _received(pipe: IO[bytes], count: int) -> dict[int, T] | None:
     try:
         results = pickle.load(pipe)  # from our own child, made of our own objects
     except (EOFError, OSError, pickle.UnpicklingError):
         return None
-    return results if isinstance(results, list) and len(results) == count else None
+    valid = isinstance(results, dict) and all(type(n) is int and 0 <= n < count for n in results)
+    return results if valid else None
 
 
 def _can_fork() -> bool:
