@@ -262,6 +262,34 @@ def test_python_dash_m_and_help_do_not_load_the_core() -> None:
     assert "Kommandon:" in module.stdout
 
 
+def test_check_leaves_pydantic_plugins_out(repo: KommunRepo, tmp_path: Path) -> None:
+    """A pydantic plugin installed in the environment is never handed our validation."""
+    repo.write(BASE_TEXT)
+    site = tmp_path / "site"
+    (site / "spy-1.0.dist-info").mkdir(parents=True)
+    (site / "spy-1.0.dist-info" / "METADATA").write_text("Name: spy\nVersion: 1.0\n")
+    (site / "spy-1.0.dist-info" / "entry_points.txt").write_text("[pydantic]\nspy = spy:plugin\n")
+    (site / "spy.py").write_text("print('spy loaded')\nplugin = object()\n")
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    env.pop("PYDANTIC_DISABLE_PLUGINS", None)
+    spied = subprocess.run(
+        [sys.executable, "-c", "import pydantic\nclass M(pydantic.BaseModel): pass"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert "spy loaded" in spied.stdout  # the plugin is there to be found
+    done = subprocess.run(
+        [sys.executable, "-m", "uppdrag_docs", "check"],
+        cwd=repo.root,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert "spy loaded" not in done.stdout + done.stderr
+    assert done.returncode == 0, done.stderr
+
+
 def test_check_lists_every_code_of_the_registry(cli: Cli) -> None:
     from uppdrag_docs import codes
 
