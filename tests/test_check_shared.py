@@ -106,6 +106,25 @@ def test_the_jobs_a_failing_child_took_are_made_here(tmp_path: Path) -> None:
     assert run_shared([job, job, job], at_least=2) == [7, 7, 7]
 
 
+@forks
+def test_what_a_child_made_before_it_failed_is_kept(tmp_path: Path) -> None:
+    here, made_one, failed = os.getpid(), tmp_path / "barnet", tmp_path / "barnet-fel"
+
+    def job(n: int) -> tuple[int, int]:
+        if os.getpid() == here:
+            _taken_by(failed)  # the child has made one job and failed at its second
+        elif made_one.exists():
+            failed.touch()
+            raise RuntimeError("barnets andra jobb")
+        else:
+            made_one.touch()
+        return n, os.getpid()
+
+    made = run_shared([functools.partial(job, n) for n in range(4)], at_least=2)
+    assert [n for n, _ in made] == [0, 1, 2, 3]
+    assert sum(pid != here for _, pid in made) == 1
+
+
 @pytest.mark.parametrize("failing", [0, 1])
 def test_an_error_in_a_job_is_raised_here(failing: int) -> None:
     def job(n: int) -> int:

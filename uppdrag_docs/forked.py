@@ -20,7 +20,7 @@ import pickle
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from typing import IO, NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 T = TypeVar("T")
 
@@ -48,18 +48,17 @@ def run_shared(jobs: Sequence[Callable[[], T]], *, at_least: int) -> list[T]:
         _child(jobs, batches, queue, write_end)
     os.close(write_end)
     made: dict[int, T] = {}
-    returned: dict[int, T] | None = None
-    with os.fdopen(read_end, "rb") as pipe:
-        try:
-            for n in _taken(queue, batches):
-                made[n] = jobs[n]()
-            returned = _received(pipe, len(jobs))
-        finally:
-            os.close(queue)
-            pipe.close()  # a child still writing gets a broken pipe and ends
-            _, status = os.waitpid(pid, 0)
-    if returned is not None and status == 0:
-        made.update(returned)
+    received = _Received(read_end, len(jobs))
+    try:
+        for n in _taken(queue, batches):
+            made[n] = jobs[n]()
+            received.take(wait=False)
+        received.take(wait=True)
+    finally:
+        os.close(queue)
+        os.close(read_end)  # a child still writing gets a broken pipe and ends
+        os.waitpid(pid, 0)
+    made.update(received.results)  # each whole, even from a child that failed later
     return [made[n] if n in made else job() for n, job in enumerate(jobs)]
 
 
@@ -76,26 +75,70 @@ def _taken(queue: int, batches: Sequence[range]) -> Iterator[int]:
         yield from batches[int.from_bytes(entry, "little")]
 
 
+_LENGTH = 4
+"""Bytes of the length before each result the child sends."""
+
+
 def _child(
     jobs: Sequence[Callable[[], T]], batches: Sequence[range], queue: int, write_end: int
 ) -> NoReturn:
+    """Make the jobs the child takes, each result sent as soon as it is made, pickled with
+    its length before it: the parent unpickles them between its own jobs, not all at the end."""
     code = 1
     try:
-        made = {n: jobs[n]() for n in _taken(queue, batches)}
-        with os.fdopen(write_end, "wb") as pipe:
-            pickle.dump(made, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(write_end, "wb", buffering=0) as pipe:
+            for n in _taken(queue, batches):
+                data = pickle.dumps((n, jobs[n]()), protocol=pickle.HIGHEST_PROTOCOL)
+                pipe.write(len(data).to_bytes(_LENGTH, "little") + data)
         code = 0
     finally:
         os._exit(code)  # whatever happened: the parent makes what did not come back and reports it
 
 
-def _received(pipe: IO[bytes], count: int) -> dict[int, T] | None:
-    try:
-        results = pickle.load(pipe)  # from our own child, made of our own objects
-    except (EOFError, OSError, pickle.UnpicklingError):
-        return None
-    valid = isinstance(results, dict) and all(type(n) is int and 0 <= n < count for n in results)
-    return results if valid else None
+class _Received:
+    """The results the child has sent, as they arrive."""
+
+    def __init__(self, pipe: int, count: int) -> None:
+        self.pipe, self.count = pipe, count
+        self.results: dict[int, Any] = {}
+        self.buffer = bytearray()
+        self.ended = self.waiting = False
+        os.set_blocking(pipe, False)
+
+    def take(self, *, wait: bool) -> None:
+        """Unpickle every whole result that has arrived; with `wait`, every one until the child
+        closes its end."""
+        if wait and not self.waiting:
+            os.set_blocking(self.pipe, True)
+            self.waiting = True
+        while not self.ended:
+            try:
+                data = os.read(self.pipe, 1 << 16)
+            except BlockingIOError:
+                return
+            except OSError:
+                data = b""
+            if not data:
+                self.ended = True
+            self.buffer += data
+            self._unpickled()
+
+    def _unpickled(self) -> None:
+        buffer, at = self.buffer, 0
+        while len(buffer) - at >= _LENGTH:
+            length = int.from_bytes(buffer[at : at + _LENGTH], "little")
+            if len(buffer) - at - _LENGTH < length:
+                break
+            start = at + _LENGTH
+            try:  # from our own child, made of our own objects
+                n, result = pickle.loads(buffer[start : start + length])
+            except (pickle.UnpicklingError, ValueError, TypeError, EOFError):
+                self.ended = True  # not what our child writes: make the rest here
+                return
+            if type(n) is int and 0 <= n < self.count:
+                self.results[n] = result
+            at = start + length
+        del buffer[:at]
 
 
 def _can_fork() -> bool:
