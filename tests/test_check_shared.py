@@ -6,6 +6,7 @@ fails, and a document that comes back pickled is the document that was read."""
 from __future__ import annotations
 
 import functools
+import gc
 import os
 import pickle
 import shutil
@@ -123,6 +124,22 @@ def test_what_a_child_made_before_it_failed_is_kept(tmp_path: Path) -> None:
     made = run_shared([functools.partial(job, n) for n in range(4)], at_least=2)
     assert [n for n, _ in made] == [0, 1, 2, 3]
     assert sum(pid != here for _, pid in made) == 1
+
+
+@pytest.mark.parametrize("at_least", [2, 100])
+@pytest.mark.parametrize("enabled", [True, False])
+def test_no_garbage_collection_runs_while_the_jobs_do(at_least: int, enabled: bool) -> None:
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        collections = gc.get_stats()[0]["collections"]
+        made = run_shared([gc.isenabled] * 3, at_least=at_least)
+        assert made == [False, False, False]
+        assert gc.get_stats()[0]["collections"] == collections
+        assert gc.isenabled() is enabled
+        assert gc.get_count()[0] < 100  # what the jobs made joined the oldest generation
+    finally:
+        (gc.enable if was else gc.disable)()
 
 
 @pytest.mark.parametrize("failing", [0, 1])

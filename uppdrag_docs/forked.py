@@ -15,6 +15,7 @@ reported as any other.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import sys
@@ -34,7 +35,26 @@ pipe at once, before the fork, and each read of one entry takes one whole entry.
 
 
 def run_shared(jobs: Sequence[Callable[[], T]], *, at_least: int) -> list[T]:
-    """Every job's result, in the order of `jobs`; shared with a child from `at_least` jobs."""
+    """Every job's result, in the order of `jobs`; shared with a child from `at_least` jobs.
+
+    Python's garbage collector does not run while the jobs do, nor right after them: what they
+    make is kept, so a collection would walk objects that are all in use (a quarter of the time
+    of reading 3 105 follow-up files; 10-20 ms for each collection of the young objects in
+    `uppdrag check` of 200 uppdrag). Afterwards they join the oldest generation uncollected,
+    as survivors of collections would have; the few dozen objects in cycles that reading
+    leaves are taken by its next collection."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(jobs, at_least=at_least)
+    finally:
+        gc.freeze()  # every object to the permanent generation, the count of new ones to 0,
+        gc.unfreeze()  # and from there to the oldest generation
+        if enabled:
+            gc.enable()
+
+
+def _run(jobs: Sequence[Callable[[], T]], *, at_least: int) -> list[T]:
     if len(jobs) < max(at_least, 2) or not _can_fork():
         return [job() for job in jobs]
     batches = _batches(len(jobs))
