@@ -20,14 +20,16 @@ import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import RGBColor
 from docxtpl import DocxTemplate
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from uppdrag_docs.render.markdown import MarkdownRenderer
 from uppdrag_docs.render.pandoc import MarkdownCache
-from uppdrag_docs.rules.markup import check_markup
+from uppdrag_docs.rules.markup import check_markup, needs_checking
 from uppdrag_docs.trust.checks import check
 
-from .conftest import BASE_TEXT, KommunRepo, changed, line_of
+from .conftest import BASE_TEXT, KommunRepo, changed, examples, line_of
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -320,3 +322,78 @@ def test_check_refuses_nesting_deeper_than_word_shows() -> None:
     [(code, message)] = check_markup("> " * 12 + "djupt")
     assert code.code == "UD242"
     assert message == "listor och citat ligger i 12 nivåer i varandra; Word visar högst 9"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ">" * 10 + "djupt",
+        "\n".join("> " + "  " * i + "- nivå" for i in range(11)),
+        "rad\r" + "> " * 11 + "djupt",
+        "\n".join("\t" * i + "- nivå" for i in range(11)),
+    ],
+)
+def test_deep_nesting_is_never_skipped(text: str) -> None:
+    """Nesting without spaces between the quotes, inside a quote, indented by tabs, or after a
+    lone `\\r` (which ends a line for the parser) skipped the parser and its UD242."""
+    assert needs_checking(text)
+    assert [code.code for code, _ in check_markup(text)] == ["UD242"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Uppdraget omfattar:\n\n- omvårdnad,\n  - dygnet runt\n- måltider",
+        "2027-01-01 till 2028-12-31 gäller uppdraget.\n1. ett\n2. två",
+    ],
+)
+def test_plain_lists_and_dates_skip_the_parser(text: str) -> None:
+    assert not needs_checking(text)
+    assert check_markup(text) == []
+
+
+_PIECES = [
+    *"[]()<>&{}\\!:#*-+`=.;/ \t\n\raw1",
+    "  ",
+    "1. ",
+    "9) ",
+    "> ",
+    "> > > > ",
+    ">>>>",
+    "    ",
+    "- ",
+    "- - - ",
+    "```",
+    "{=html}",
+    "w:p",
+    "&lt;",
+    "&#106;",
+    "javascript:",
+    "https://",
+    "http://",
+    "file:",
+    "mailto:",
+    "data:",
+    "//x.se",
+    "[a](https://x.se)",
+    "](https://x.se)",
+]
+
+
+_NESTED_LINES = st.lists(
+    st.tuples(
+        st.lists(st.sampled_from([">", "> ", " ", "  ", "\t", "- ", "-", "* ", "1. ", "2)"])).map(
+            "".join
+        ),
+        st.sampled_from(["x\n", "x\r", "\n", "x\r\n"]),
+    ).map("".join),
+    max_size=12,
+).map("".join)
+"""Lines that open lists and quotes inside each other, and some that only look as if."""
+
+
+@settings(max_examples=examples(2000), deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join) | _NESTED_LINES)
+def test_a_text_that_skips_the_parser_has_nothing_it_would_find(text: str) -> None:
+    if not needs_checking(text):
+        assert check_markup(text) == []
