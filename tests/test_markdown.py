@@ -345,11 +345,32 @@ def test_deep_nesting_is_never_skipped(text: str) -> None:
     [
         "Uppdraget omfattar:\n\n- omvårdnad,\n  - dygnet runt\n- måltider",
         "2027-01-01 till 2028-12-31 gäller uppdraget.\n1. ett\n2. två",
+        "Läs på [linkoping.se](https://www.linkoping.se/) och i ![bild](http://x.se/a_b.png)",
+        "- skriv till [*oss*](mailto:uppdrag@linkoping.se)\n- [](https://x.se/?a=1#b)",
     ],
 )
-def test_plain_lists_and_dates_skip_the_parser(text: str) -> None:
+def test_plain_lists_dates_and_web_links_skip_the_parser(text: str) -> None:
     assert not needs_checking(text)
     assert check_markup(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("[a`](https://x.se) `b](javascript:alert(1))", "UD241"),
+        ("[a\\](https://x.se)](javascript:alert(1))", "UD241"),
+        ("[a](javascript:alert(1))](https://x.se)", "UD241"),
+        ("[se](https://x.se) och [här](file:///etc/passwd)", "UD241"),
+        ("[se](https://x.se)\n\n[här]\n\n[här]: javascript:alert(1)", "UD241"),
+        ("[&lt;w:p&gt;](https://x.se)", "UD240"),
+        ("[se](https://x.se)<b>", "UD240"),
+    ],
+)
+def test_a_safe_link_never_hides_the_rest_from_the_parser(text: str, found: str) -> None:
+    """A link's text that could end elsewhere (a code span, an escaped bracket), another link,
+    or a sign beside the link: each still goes through the parser."""
+    assert needs_checking(text)
+    assert [code.code for code, _ in check_markup(text)] == [found]
 
 
 _PIECES = [
@@ -392,8 +413,23 @@ _NESTED_LINES = st.lists(
 """Lines that open lists and quotes inside each other, and some that only look as if."""
 
 
+_LINKS = st.builds(
+    "{}[{}]({}{}){}".format,
+    st.sampled_from(["", "!", "\\", "`", "a"]),
+    st.lists(st.sampled_from([*"a `*_\\]()!\n\r", "&lt;w:p&gt;", "<w:p>", "](javascript:y)"])).map(
+        "".join
+    ),
+    st.sampled_from(["https://", "http://", "mailto:", "javascript:", "file:", "HTTPS://", "x"]),
+    st.lists(st.sampled_from([*"x.:/()<>&{}\\`\"' \t\n\x01", "&#106;"])).map("".join),
+    st.lists(st.sampled_from(["`", ")", "](javascript:y)", ' "t")', "]", "{=html}", "x"])).map(
+        "".join
+    ),
+)
+"""Links, safe and not, and what could end them elsewhere than they seem to end."""
+
+
 @settings(max_examples=examples(2000), deadline=None)
-@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join) | _NESTED_LINES)
+@given(st.lists(st.sampled_from(_PIECES) | _LINKS, max_size=20).map("".join) | _NESTED_LINES)
 def test_a_text_that_skips_the_parser_has_nothing_it_would_find(text: str) -> None:
     if not needs_checking(text):
         assert check_markup(text) == []
