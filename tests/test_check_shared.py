@@ -6,9 +6,11 @@ fails, and a document that comes back pickled is the document that was read."""
 from __future__ import annotations
 
 import functools
+import gc
 import os
 import pickle
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -27,36 +29,117 @@ forks = pytest.mark.skipif(
 )
 
 
-def _made(n: int) -> tuple[int, int]:
+def _taken_by(other: Path) -> None:
+    """Wait until the other process has taken a job: the two take jobs from one queue as each
+    is ready, and quick jobs could otherwise all go to one of them."""
+    for _ in range(3000):
+        if other.exists():
+            return
+        time.sleep(0.01)
+    pytest.fail(f"den andra processen tog inget jobb på 30 sekunder ({other.name})")
+
+
+def _made(n: int, here: int, folder: Path) -> tuple[int, int]:
+    mine, other = ("föräldern", "barnet") if os.getpid() == here else ("barnet", "föräldern")
+    (folder / mine).touch()
+    _taken_by(folder / other)
     return n, os.getpid()
 
 
 @forks
-def test_every_other_result_comes_from_one_child_in_the_order_of_the_jobs() -> None:
-    made = run_shared([functools.partial(_made, n) for n in range(5)], at_least=2)
-    assert [n for n, _ in made] == [0, 1, 2, 3, 4]
+def test_the_jobs_are_shared_with_one_child_and_come_back_in_their_order(
+    tmp_path: Path,
+) -> None:
     here = os.getpid()
-    assert [pid for _, pid in made[0::2]] == [here, here, here]
-    children = {pid for _, pid in made[1::2]}
-    assert len(children) == 1
-    assert here not in children
+    made = run_shared([functools.partial(_made, n, here, tmp_path) for n in range(5)], at_least=2)
+    assert [n for n, _ in made] == [0, 1, 2, 3, 4]
+    pids = {pid for _, pid in made}
+    assert here in pids
+    assert len(pids) == 2
 
 
-def test_fewer_jobs_than_pay_for_a_fork_run_here() -> None:
-    made = run_shared([functools.partial(_made, n) for n in range(5)], at_least=6)
+def _slow_in_the_child(n: int, here: int, folder: Path) -> tuple[int, int]:
+    if os.getpid() == here:
+        (folder / str(n)).touch()
+    else:
+        for _ in range(1000):  # up to 10 s: until the parent has made four
+            if len(list(folder.iterdir())) >= 4:
+                break
+            time.sleep(0.01)
+    return n, os.getpid()
+
+
+@forks
+def test_a_slow_process_takes_fewer_jobs(tmp_path: Path) -> None:
+    here = os.getpid()
+    jobs = [functools.partial(_slow_in_the_child, n, here, tmp_path) for n in range(5)]
+    made = run_shared(jobs, at_least=2)
+    assert [n for n, _ in made] == [0, 1, 2, 3, 4]
+    assert sum(pid == here for _, pid in made) >= 4  # every other job would give it three
+
+
+@forks
+def test_more_jobs_than_the_queue_has_entries_are_taken_in_batches() -> None:
+    assert run_shared([functools.partial(int, n) for n in range(5000)], at_least=2) == list(
+        range(5000)
+    )
+
+
+def test_fewer_jobs_than_pay_for_a_fork_run_here(tmp_path: Path) -> None:
+    (tmp_path / "barnet").touch()  # no child: nothing to wait for
+    made = run_shared(
+        [functools.partial(_made, n, os.getpid(), tmp_path) for n in range(5)], at_least=6
+    )
     assert made == [(n, os.getpid()) for n in range(5)]
 
 
 @forks
-def test_a_share_that_fails_in_the_child_is_made_here() -> None:
-    here = os.getpid()
+def test_the_jobs_a_failing_child_took_are_made_here(tmp_path: Path) -> None:
+    here, marker = os.getpid(), tmp_path / "barnet"
 
     def job() -> int:
         if os.getpid() != here:
+            marker.touch()
             raise RuntimeError("bara i barnet")
+        _taken_by(marker)
         return 7
 
     assert run_shared([job, job, job], at_least=2) == [7, 7, 7]
+
+
+@forks
+def test_what_a_child_made_before_it_failed_is_kept(tmp_path: Path) -> None:
+    here, made_one, failed = os.getpid(), tmp_path / "barnet", tmp_path / "barnet-fel"
+
+    def job(n: int) -> tuple[int, int]:
+        if os.getpid() == here:
+            _taken_by(failed)  # the child has made one job and failed at its second
+        elif made_one.exists():
+            failed.touch()
+            raise RuntimeError("barnets andra jobb")
+        else:
+            made_one.touch()
+        return n, os.getpid()
+
+    made = run_shared([functools.partial(job, n) for n in range(4)], at_least=2)
+    assert [n for n, _ in made] == [0, 1, 2, 3]
+    assert sum(pid != here for _, pid in made) == 1
+
+
+@pytest.mark.parametrize("at_least", [2, 100])
+@pytest.mark.parametrize("enabled", [True, False])
+def test_no_garbage_collection_runs_while_the_jobs_do(at_least: int, enabled: bool) -> None:
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        collections = gc.get_stats()[0]["collections"]
+        made = run_shared([gc.isenabled] * 3, at_least=at_least)
+        assert made == [False, False, False]
+        assert gc.get_stats()[0]["collections"] == collections
+        assert gc.isenabled() is enabled
+        assert gc.get_count()[0] < 100  # what the jobs made joined the oldest generation
+    finally:
+        (gc.enable if was else gc.disable)()
 
 
 @pytest.mark.parametrize("failing", [0, 1])

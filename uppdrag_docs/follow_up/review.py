@@ -68,7 +68,7 @@ def read_all(checked: CheckResult) -> FollowUpRead:
     for item in checked.loaded.values():
         by_id.setdefault(item.uppdrag.id, item)
     known = set(by_id) | {p.stem for p in checked.files if p not in shared.paths}
-    files = run_shared(  # with many, half of them read in a second process
+    files = run_shared(  # with many, shared with a second process
         [functools.partial(read_follow_up, path, root) for path in follow_up_files(root)],
         at_least=checks.SHARED_FROM,
     )

@@ -42,6 +42,12 @@ MAX_NODES = 100_000
 
 PathKey = tuple[str | int, ...]
 
+LineColumn = tuple[int, int]
+"""Where a key or value starts, 1-based, as a plain tuple: a file's reading records one for
+every key and value, and a plain tuple is quicker to make, and to pickle and unpickle (from the
+process that shares `uppdrag check`, `forked.py`), than a `Position` each. `Document.position`
+makes the one a finding needs."""
+
 _TAG = "tag:yaml.org,2002:"
 
 
@@ -51,31 +57,13 @@ class Document:
 
     path: Path
     data: Any = None
-    values: dict[PathKey, Position] = field(default_factory=dict)
-    keys: dict[PathKey, Position] = field(default_factory=dict)
+    values: dict[PathKey, LineColumn] = field(default_factory=dict)
+    keys: dict[PathKey, LineColumn] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     invisible: dict[PathKey, str] = field(default_factory=dict)
     """Values holding a character a reader cannot see (the first such character of each)."""
     raw: bytes | None = field(default=None, compare=False, repr=False)
     """The file's bytes as read, for what the data does not hold (its comments)."""
-
-    def __getstate__(self) -> tuple[Any, ...]:
-        """The positions as plain numbers when a document is pickled (from the process that
-        shares `uppdrag check`, `forked.py`): a Position object each took longer to pickle
-        and unpickle than reading the file again."""
-        return (
-            self.path,
-            self.data,
-            _flat(self.values),
-            _flat(self.keys),
-            self.findings,
-            self.invisible,
-            self.raw,
-        )
-
-    def __setstate__(self, state: tuple[Any, ...]) -> None:
-        self.path, self.data, values, keys, self.findings, self.invisible, self.raw = state
-        self.values, self.keys = _positions(*values), _positions(*keys)
 
     def position(self, loc: PathKey, *, key: bool = False) -> Position:
         """The position of `loc`, or of the nearest enclosing part that exists."""
@@ -83,10 +71,10 @@ class Document:
             prefix = loc[:end]
             value = self.values.get(prefix)
             key_pos = self.keys.get(prefix)
-            if key_pos is not None and (key or value is None or value.line != key_pos.line):
-                return key_pos  # a block below its key: the key is what the author looks for
+            if key_pos is not None and (key or value is None or value[0] != key_pos[0]):
+                return Position(*key_pos)  # a block below its key: what the author looks for
             if value is not None:
-                return value
+                return Position(*value)
         return Position(1, 1)
 
     def finding(
@@ -102,17 +90,6 @@ class Document:
         uppdrag's state, which `severity` then is."""
         chosen = code if severity is None else code.in_state(severity)
         return chosen.at(self.path, self.position(loc, key=key), message, field=format_loc(loc))
-
-
-def _flat(positions: dict[PathKey, Position]) -> tuple[list[PathKey], list[int]]:
-    return list(positions), [n for p in positions.values() for n in (p.line, p.column)]
-
-
-def _positions(locs: list[PathKey], numbers: list[int]) -> dict[PathKey, Position]:
-    return {
-        loc: Position(line, column)
-        for loc, line, column in zip(locs, numbers[::2], numbers[1::2], strict=True)
-    }
 
 
 def format_loc(loc: PathKey) -> str:
@@ -256,7 +233,7 @@ class _Builder:
                 )
             )
         mark = event.start_mark
-        self.doc.values[loc] = Position(mark.line + 1, mark.column + 1)
+        self.doc.values[loc] = (mark.line + 1, mark.column + 1)
         if type(event) is self.scalar_event:
             value = scalar(event)[1]
             if type(value) is str and not (value.isascii() and value.isprintable()):
@@ -300,13 +277,13 @@ class _Builder:
                     codes.DUPLICATE_KEY.at(
                         self.doc.path,
                         Position(mark.line + 1, mark.column + 1),
-                        f"nyckeln '{key}' förekommer redan på rad {keys[here].line}",
+                        f"nyckeln '{key}' förekommer redan på rad {keys[here][0]}",
                         field=format_loc(here),
                     )
                 )
                 index = ends.get(index, index) + 1
                 continue
-            keys[here] = Position(mark.line + 1, mark.column + 1)
+            keys[here] = (mark.line + 1, mark.column + 1)
             out[key], index = self.node(index, here, depth)
         return out
 

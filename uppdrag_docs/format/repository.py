@@ -79,12 +79,12 @@ def find_root(start: Path) -> Path:
 def uppdrag_files(paths: Sequence[Path], root: Path) -> list[Path]:
     """The uppdrag files named by `paths` (files, or folders searched recursively)."""
     folder = root / UPPDRAG_DIR / SHARED_DIR
-    shared = {Path(os.path.abspath(folder)), folder.resolve()}
+    shared = tuple({os.path.abspath(folder) + os.sep, str(folder.resolve()) + os.sep})
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
             for candidate in tree_files(path, root):  # as written: a shared file may be a link
-                if not shared & {*Path(os.path.abspath(candidate)).parents}:
+                if not os.path.abspath(candidate).startswith(shared):
                     found.append(candidate)
         elif path.exists():
             found.append(path)

@@ -128,8 +128,8 @@ def _outcome(one: _Checked, shared: Shared) -> tuple[LoadedUppdrag | None, list[
 def _load_all(
     files: Sequence[Path], shared: Shared
 ) -> list[tuple[LoadedUppdrag | None, list[Finding]]]:
-    """`load_uppdrag` of every file, in order; with many files, half of them in a second
-    process (`forked.py`)."""
+    """`load_uppdrag` of every file, in order; with many files, shared with a second process
+    (`forked.py`)."""
     jobs = [functools.partial(_read_and_checked, path, shared) for path in files]
     return [_outcome(one, shared) for one in run_shared(jobs, at_least=SHARED_FROM)]
 

@@ -66,7 +66,7 @@ def render_site(register: Register, *, base_url: str | None) -> Site:
     common = _common(register)
     every_date = [d for item in register.uppdrag for d in item.dates]
     jobs: dict[str, Callable[[], bytes]] = {}
-    """Each file by how it is made; `run_shared` makes them, half of them in a child."""
+    """Each file by how it is made; `run_shared` makes them, shared with a child."""
 
     def page(
         path: str,
