@@ -20,14 +20,16 @@ import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import RGBColor
 from docxtpl import DocxTemplate
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from uppdrag_docs.render.markdown import MarkdownRenderer
 from uppdrag_docs.render.pandoc import MarkdownCache
-from uppdrag_docs.rules.markup import check_markup
+from uppdrag_docs.rules.markup import check_markup, needs_checking
 from uppdrag_docs.trust.checks import check
 
-from .conftest import BASE_TEXT, KommunRepo, changed, line_of
+from .conftest import BASE_TEXT, KommunRepo, changed, examples, line_of
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -320,3 +322,114 @@ def test_check_refuses_nesting_deeper_than_word_shows() -> None:
     [(code, message)] = check_markup("> " * 12 + "djupt")
     assert code.code == "UD242"
     assert message == "listor och citat ligger i 12 nivåer i varandra; Word visar högst 9"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ">" * 10 + "djupt",
+        "\n".join("> " + "  " * i + "- nivå" for i in range(11)),
+        "rad\r" + "> " * 11 + "djupt",
+        "\n".join("\t" * i + "- nivå" for i in range(11)),
+    ],
+)
+def test_deep_nesting_is_never_skipped(text: str) -> None:
+    """Nesting without spaces between the quotes, inside a quote, indented by tabs, or after a
+    lone `\\r` (which ends a line for the parser) skipped the parser and its UD242."""
+    assert needs_checking(text)
+    assert [code.code for code, _ in check_markup(text)] == ["UD242"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Uppdraget omfattar:\n\n- omvårdnad,\n  - dygnet runt\n- måltider",
+        "2027-01-01 till 2028-12-31 gäller uppdraget.\n1. ett\n2. två",
+        "Läs på [linkoping.se](https://www.linkoping.se/) och i ![bild](http://x.se/a_b.png)",
+        "- skriv till [*oss*](mailto:uppdrag@linkoping.se)\n- [](https://x.se/?a=1#b)",
+    ],
+)
+def test_plain_lists_dates_and_web_links_skip_the_parser(text: str) -> None:
+    assert not needs_checking(text)
+    assert check_markup(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("[a`](https://x.se) `b](javascript:alert(1))", "UD241"),
+        ("[a\\](https://x.se)](javascript:alert(1))", "UD241"),
+        ("[a](javascript:alert(1))](https://x.se)", "UD241"),
+        ("[se](https://x.se) och [här](file:///etc/passwd)", "UD241"),
+        ("[se](https://x.se)\n\n[här]\n\n[här]: javascript:alert(1)", "UD241"),
+        ("[&lt;w:p&gt;](https://x.se)", "UD240"),
+        ("[se](https://x.se)<b>", "UD240"),
+    ],
+)
+def test_a_safe_link_never_hides_the_rest_from_the_parser(text: str, found: str) -> None:
+    """A link's text that could end elsewhere (a code span, an escaped bracket), another link,
+    or a sign beside the link: each still goes through the parser."""
+    assert needs_checking(text)
+    assert [code.code for code, _ in check_markup(text)] == [found]
+
+
+_PIECES = [
+    *"[]()<>&{}\\!:#*-+`=.;/ \t\n\raw1",
+    "  ",
+    "1. ",
+    "9) ",
+    "> ",
+    "> > > > ",
+    ">>>>",
+    "    ",
+    "- ",
+    "- - - ",
+    "```",
+    "{=html}",
+    "w:p",
+    "&lt;",
+    "&#106;",
+    "javascript:",
+    "https://",
+    "http://",
+    "file:",
+    "mailto:",
+    "data:",
+    "//x.se",
+    "[a](https://x.se)",
+    "](https://x.se)",
+]
+
+
+_NESTED_LINES = st.lists(
+    st.tuples(
+        st.lists(st.sampled_from([">", "> ", " ", "  ", "\t", "- ", "-", "* ", "1. ", "2)"])).map(
+            "".join
+        ),
+        st.sampled_from(["x\n", "x\r", "\n", "x\r\n"]),
+    ).map("".join),
+    max_size=12,
+).map("".join)
+"""Lines that open lists and quotes inside each other, and some that only look as if."""
+
+
+_LINKS = st.builds(
+    "{}[{}]({}{}){}".format,
+    st.sampled_from(["", "!", "\\", "`", "a"]),
+    st.lists(st.sampled_from([*"a `*_\\]()!\n\r", "&lt;w:p&gt;", "<w:p>", "](javascript:y)"])).map(
+        "".join
+    ),
+    st.sampled_from(["https://", "http://", "mailto:", "javascript:", "file:", "HTTPS://", "x"]),
+    st.lists(st.sampled_from([*"x.:/()<>&{}\\`\"' \t\n\x01", "&#106;"])).map("".join),
+    st.lists(st.sampled_from(["`", ")", "](javascript:y)", ' "t")', "]", "{=html}", "x"])).map(
+        "".join
+    ),
+)
+"""Links, safe and not, and what could end them elsewhere than they seem to end."""
+
+
+@settings(max_examples=examples(2000), deadline=None)
+@given(st.lists(st.sampled_from(_PIECES) | _LINKS, max_size=20).map("".join) | _NESTED_LINES)
+def test_a_text_that_skips_the_parser_has_nothing_it_would_find(text: str) -> None:
+    if not needs_checking(text):
+        assert check_markup(text) == []
