@@ -64,6 +64,20 @@ def test_checking_one_file_still_sums_the_repository(repo: KommunRepo) -> None:
     assert [f.path for f in found] == [path]
 
 
+def test_checking_the_uppdrag_folder_by_name_finds_what_checking_everything_finds(
+    repo: KommunRepo,
+) -> None:
+    repo.write(decided(BASE_TEXT, "103_000_000"))
+    repo.write(decided(BASE_TEXT, "102_300_000", "hemtjanst-syd"), "hemtjanst-syd")
+    everything = [f for f in check(root=repo.root).findings if f.code == "UD309"]
+    assert len(everything) == 1
+    for named in (repo.root / "uppdrag", repo.root / "uppdrag" / "." / "gemensamt" / ".."):
+        found = [f for f in check([named], root=repo.root).findings if f.code == "UD309"]
+        assert [(f.path.resolve(), f.position) for f in found] == [
+            (f.path.resolve(), f.position) for f in everything
+        ]
+
+
 def test_a_förslag_does_not_count_in_the_whole(repo: KommunRepo) -> None:
     repo.write(decided(BASE_TEXT, "103_000_000"))
     proposal = changed(BASE_TEXT, "id: hemtjanst-norr", "id: hemtjanst-syd")

@@ -169,7 +169,9 @@ def check(paths: Sequence[Path] = (), *, root: Path | None = None) -> CheckResul
     result.findings += names.name_clashes(
         [(loaded.uppdrag, loaded.document) for loaded in result.loaded.values()]
     )
-    result.findings += _provider_deficits(result, root, everything=not paths)
+    folder = (root / UPPDRAG_DIR).resolve()
+    everything = not paths or any(path.resolve() == folder for path in paths)  # all was read
+    result.findings += _provider_deficits(result, root, everything=everything)
     result.findings = sort_findings(result.findings)
     return result
 
