@@ -25,7 +25,7 @@ from ruamel.yaml import YAML
 
 from uppdrag_docs import codes
 from uppdrag_docs.cli import main
-from uppdrag_docs.cli.output import findings_json, github_command
+from uppdrag_docs.cli.findings import findings_json, github_command
 from uppdrag_docs.findings import summary
 from uppdrag_docs.trust.calculated import load
 from uppdrag_docs.trust.checks import CheckResult, check

@@ -112,7 +112,7 @@ def check(
       uppdrag check --per 2028-03-01
       uppdrag check --koder
     """
-    from uppdrag_docs.cli.output import codes_text, findings_text
+    from uppdrag_docs.cli.findings import codes_text, findings_text
     from uppdrag_docs.follow_up.periods import today
     from uppdrag_docs.follow_up.review import check as run_check
 

@@ -136,7 +136,7 @@ def read_in(
       uppdrag inläs inkorg/*.xlsx --format json
       uppdrag inlas hemtjanst-norr-R3-2027-K1.xlsx --ersätt
     """
-    from uppdrag_docs.cli.output import findings_text
+    from uppdrag_docs.cli.findings import findings_text
     from uppdrag_docs.files import display_path
     from uppdrag_docs.follow_up.intake import read_in as run
     from uppdrag_docs.follow_up.periods import today

@@ -84,7 +84,7 @@ def _build(root: Path, folder: Path, base_url: str | None) -> bool:
     try:
         report = build_web(root, out=folder, base_url=base_url, progress=say)
     except PublishError as exc:
-        from uppdrag_docs.cli.output import findings_text
+        from uppdrag_docs.cli.findings import findings_text
 
         click.echo(
             findings_text(exc.findings, len({f.path for f in exc.findings}), "text"), nl=False
