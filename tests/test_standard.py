@@ -21,6 +21,7 @@ from uppdrag_docs.calc.engine import calculate
 from uppdrag_docs.calc.per_unit import beyond, compare, kolada_lines, procured_price
 from uppdrag_docs.calc.rounding import ORE, round_money
 from uppdrag_docs.calc.rows import calculation_rows
+from uppdrag_docs.calc.standard import standard_price
 from uppdrag_docs.cli import main
 from uppdrag_docs.findings import Finding
 from uppdrag_docs.follow_up.review import check as check_with_per
@@ -664,3 +665,23 @@ def test_calc_json_without_the_block_is_null(repo: KommunRepo, in_dir: Any) -> N
     assert [y["standardkostnad"] for y in json.loads(result.output)["år"]] == [None] * 3
     text = CliRunner().invoke(main, ["calc", "socialjour"]).output
     assert "Jämförelse med standardkostnad" not in text
+
+
+def test_each_standard_price_is_the_catalogues_it_is_asked_for() -> None:
+    """s(Y) is worked out once per type, uppräkningsmodell and year, never handed to another
+    catalogue's type of the same name."""
+    assert SHARED.standard is not None and SHARED.indexation is not None
+    kind = SHARED.standard.types["hemtjanst"]
+    year = kind.values[0].year
+    first = standard_price(kind, year, SHARED.indexation)
+    assert first is not None
+    for amount in (D("100.004"), D("200"), D("100.004")):
+        value = kind.values[0].model_copy(update={"amount": amount})
+        other = kind.model_copy(update={"values": [value]})
+        price = standard_price(other, year, SHARED.indexation)
+        assert price is not None
+        assert price.amount == round_money(amount, ORE)
+        assert standard_price(other, year + 1, SHARED.indexation) != standard_price(
+            kind, year + 1, SHARED.indexation
+        )
+    assert standard_price(kind, year, SHARED.indexation) == first

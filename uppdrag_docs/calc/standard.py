@@ -55,8 +55,26 @@ def raise_years(
     return amount
 
 
+_PRICES: dict[tuple[int, int, int], tuple[StandardType, Indexation, StandardPrice | None]] = {}
+"""s(Y) by the type, the uppräkningsmodell and the year, each object held so that its identity
+stays its own: `uppdrag check` asks for the same few prices for every uppdrag of a type, and
+raising one took as long as the rest of the standardkostnad's rule."""
+
+
 def standard_price(kind: StandardType, year: int, indexation: Indexation) -> StandardPrice | None:
     """s(Y) for the type, or None when the year has no value and none can be raised to it."""
+    key = (id(kind), id(indexation), year)
+    known = _PRICES.get(key)
+    if known is not None and known[0] is kind and known[1] is indexation:
+        return known[2]
+    if len(_PRICES) > 10_000:  # a long `uppdrag webb --serve` does not keep every old file
+        _PRICES.clear()
+    price = _price(kind, year, indexation)
+    _PRICES[key] = (kind, indexation, price)
+    return price
+
+
+def _price(kind: StandardType, year: int, indexation: Indexation) -> StandardPrice | None:
     own = kind.value(year)
     if own is not None:
         return StandardPrice(year, round_money(own.amount, ORE), own)
