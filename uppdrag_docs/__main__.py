@@ -1,5 +1,5 @@
 """`python -m uppdrag_docs`, the same as the `uppdrag` command."""
 
-from uppdrag_docs.cli import main
+from uppdrag_docs.cli import run
 
-main(prog_name="uppdrag")
+run()

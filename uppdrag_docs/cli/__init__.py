@@ -22,6 +22,8 @@ at the first model, 4 ms of `uppdrag check` in a small environment and more in a
 import atexit
 import gc
 import os
+import sys
+import threading
 
 from uppdrag_docs.cli import forms, making, publishing, reviewing, scaffold
 from uppdrag_docs.cli.commands import main
@@ -33,4 +35,27 @@ os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"  # before any command builds 
 
 main.add_command(template_fields)
 
-__all__ = ["forms", "main", "making", "publishing", "reviewing", "scaffold"]
+
+def run() -> None:
+    """`uppdrag` and `python -m uppdrag_docs`: the command, and then the end of the process
+    without Python's teardown, once the exit handlers have run and the output is written.
+
+    The teardown gave back every object the run kept, one by one (20-40 ms of `uppdrag check`
+    on 200 uppdrag); the operating system takes the memory back whole. With other threads
+    alive, an exit that is not a number, or output that cannot be written, the process ends
+    as Python ends it."""
+    try:
+        main(prog_name="uppdrag")
+    except SystemExit as exc:
+        if not (exc.code is None or type(exc.code) is int) or threading.active_count() > 1:
+            raise
+        atexit._run_exitfuncs()  # what the teardown would run first; it clears them
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            raise exc from None  # a closed pipe: as Python says it
+        os._exit(exc.code or 0)
+
+
+__all__ = ["forms", "main", "making", "publishing", "reviewing", "run", "scaffold"]
