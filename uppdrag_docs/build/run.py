@@ -28,8 +28,8 @@ from uppdrag_docs.build.verify import pdf_problem
 from uppdrag_docs.errors import ConversionError, LibreOfficeMissingError
 from uppdrag_docs.files import os_error_text, remove_leftovers, sha256_file
 from uppdrag_docs.format.repository import prepare_output
+from uppdrag_docs.libreoffice import TIMEOUT
 from uppdrag_docs.libreoffice.convert import convert_to_pdf
-from uppdrag_docs.libreoffice.soffice import TIMEOUT
 from uppdrag_docs.lock import hold, quiet
 from uppdrag_docs.names import clashes
 

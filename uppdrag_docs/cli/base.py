@@ -20,7 +20,7 @@ from uppdrag_docs.cli import click_sv
 from uppdrag_docs.cli.printing import say
 from uppdrag_docs.errors import UppdragError
 from uppdrag_docs.files import os_error_text
-from uppdrag_docs.libreoffice.soffice import TIMEOUT
+from uppdrag_docs.libreoffice import TIMEOUT
 
 click_sv.install()
 

@@ -26,8 +26,8 @@ from pathlib import Path
 
 from uppdrag_docs.errors import ConversionError, Failure, LibreOfficeMissingError
 from uppdrag_docs.files import os_error_text
+from uppdrag_docs.libreoffice import TIMEOUT
 from uppdrag_docs.libreoffice.soffice import (
-    TIMEOUT,
     environment,
     find_soffice,
     kill,

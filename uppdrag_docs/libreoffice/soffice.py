@@ -15,9 +15,6 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-TIMEOUT = 120.0
-"""Seconds LibreOffice may take over one document before it is killed (`--timeout`)."""
-
 SOFFICE_ENV = "UPPDRAG_SOFFICE"
 """Environment variable naming the soffice program to use instead of the one on PATH."""
 

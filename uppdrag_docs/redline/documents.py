@@ -20,7 +20,7 @@ from uppdrag_docs.diff.changes import DiffResult, UppdragChange
 from uppdrag_docs.diff.versions import Entry
 from uppdrag_docs.files import write_atomic
 from uppdrag_docs.format.repository import prepare_output
-from uppdrag_docs.libreoffice.soffice import TIMEOUT
+from uppdrag_docs.libreoffice import TIMEOUT
 from uppdrag_docs.redline.tidy import tidy
 from uppdrag_docs.render.context import build_context, document_date
 
