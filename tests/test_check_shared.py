@@ -126,6 +126,16 @@ def test_what_a_child_made_before_it_failed_is_kept(tmp_path: Path) -> None:
     assert sum(pid != here for _, pid in made) == 1
 
 
+@forks
+def test_what_the_child_sends_that_is_no_result_is_made_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(forked.pickle, "dumps", lambda *_args, **_kwargs: b"\x80\x05trasig")
+    here = os.getpid()
+    made = run_shared([functools.partial(_made, n, here, tmp_path) for n in range(6)], at_least=2)
+    assert made == [(n, here) for n in range(6)]
+
+
 @pytest.mark.parametrize("at_least", [2, 100])
 @pytest.mark.parametrize("enabled", [True, False])
 def test_no_garbage_collection_runs_while_the_jobs_do(at_least: int, enabled: bool) -> None:

@@ -106,10 +106,11 @@ def _child(
     its length before it: the parent unpickles them between its own jobs, not all at the end."""
     code = 1
     try:
-        with os.fdopen(write_end, "wb", buffering=0) as pipe:
+        with os.fdopen(write_end, "wb") as pipe:
             for n in _taken(queue, batches):
                 data = pickle.dumps((n, jobs[n]()), protocol=pickle.HIGHEST_PROTOCOL)
                 pipe.write(len(data).to_bytes(_LENGTH, "little") + data)
+                pipe.flush()  # whole, however the pipe takes it
         code = 0
     finally:
         os._exit(code)  # whatever happened: the parent makes what did not come back and reports it
