@@ -208,3 +208,37 @@ def test_check_finds_the_same_in_one_process_or_two(
     ]
     assert read.findings == read_alone.findings
     assert sum(f.model is not None for f in read.files) >= 20
+
+
+def _open_fds() -> list[str]:
+    return sorted(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts open files in /proc")
+@pytest.mark.parametrize("failing", ["fork", "pipe"])
+def test_when_no_child_or_pipe_can_be_had_the_jobs_run_here_and_nothing_stays_open(
+    failing: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A limit of the system (processes: EAGAIN, open files: EMFILE) is no error of the check:
+    before, the fork's error was an internal error and the two pipes stayed open."""
+    pipe = os.pipe
+    calls = []
+
+    def second_pipe_fails() -> tuple[int, int]:
+        calls.append(1)
+        if len(calls) == 2:
+            raise OSError(24, "Too many open files")
+        return pipe()
+
+    def fork_fails() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(forked, "_can_fork", lambda: True)
+    if failing == "fork":
+        monkeypatch.setattr(forked.os, "fork", fork_fails)
+    else:
+        monkeypatch.setattr(forked.os, "pipe", second_pipe_fails)
+    before = _open_fds()
+    made = run_shared([functools.partial(divmod, n, 1) for n in range(5)], at_least=2)
+    assert made == [(n, 0) for n in range(5)]
+    assert _open_fds() == before

@@ -58,15 +58,10 @@ def _run(jobs: Sequence[Callable[[], T]], *, at_least: int) -> list[T]:
     if len(jobs) < max(at_least, 2) or not _can_fork():
         return [job() for job in jobs]
     batches = _batches(len(jobs))
-    queue, feed = os.pipe()
-    os.write(feed, b"".join(n.to_bytes(_RECORD, "little") for n in range(len(batches))))
-    os.close(feed)
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        os.close(read_end)
-        _child(jobs, batches, queue, write_end)
-    os.close(write_end)
+    try:
+        queue, read_end, pid = _forked(jobs, batches)
+    except OSError:  # no process or pipe to be had (a limit of the system): the jobs run here
+        return [job() for job in jobs]
     made: dict[int, T] = {}
     received = _Received(read_end, len(jobs))
     try:
@@ -80,6 +75,28 @@ def _run(jobs: Sequence[Callable[[], T]], *, at_least: int) -> list[T]:
         os.waitpid(pid, 0)
     made.update(received.results)  # each whole, even from a child that failed later
     return [made[n] if n in made else job() for n, job in enumerate(jobs)]
+
+
+def _forked(jobs: Sequence[Callable[[], T]], batches: Sequence[range]) -> tuple[int, int, int]:
+    """The queue of work, filled, and the end the child's results come from, and the child's
+    process id; a pipe or fork that fails closes what was opened before it raises."""
+    opened: list[int] = []
+    try:
+        opened += os.pipe()
+        queue, feed = opened
+        os.write(feed, b"".join(n.to_bytes(_RECORD, "little") for n in range(len(batches))))
+        os.close(opened.pop())  # the feed: a read of the empty queue then ends
+        opened += os.pipe()
+        _, read_end, write_end = opened
+        pid = os.fork()
+    except BaseException:
+        for fd in opened:
+            os.close(fd)
+        raise
+    if pid == 0:
+        _child(jobs, batches, queue, read_end, write_end)
+    os.close(write_end)
+    return queue, read_end, pid
 
 
 def _batches(count: int) -> list[range]:
@@ -100,12 +117,17 @@ _LENGTH = 4
 
 
 def _child(
-    jobs: Sequence[Callable[[], T]], batches: Sequence[range], queue: int, write_end: int
+    jobs: Sequence[Callable[[], T]],
+    batches: Sequence[range],
+    queue: int,
+    read_end: int,
+    write_end: int,
 ) -> NoReturn:
     """Make the jobs the child takes, each result sent as soon as it is made, pickled with
     its length before it: the parent unpickles them between its own jobs, not all at the end."""
     code = 1
     try:
+        os.close(read_end)  # in the try: whatever happens in the child ends in os._exit
         with os.fdopen(write_end, "wb") as pipe:
             for n in _taken(queue, batches):
                 data = pickle.dumps((n, jobs[n]()), protocol=pickle.HIGHEST_PROTOCOL)
