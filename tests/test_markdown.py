@@ -364,11 +364,14 @@ def test_plain_lists_dates_and_web_links_skip_the_parser(text: str) -> None:
         ("[se](https://x.se)\n\n[här]\n\n[här]: javascript:alert(1)", "UD241"),
         ("[&lt;w:p&gt;](https://x.se)", "UD240"),
         ("[se](https://x.se)<b>", "UD240"),
+        ("\\[a](https://x.se/[b)](javascript:alert(1))", "UD241"),
     ],
 )
 def test_a_safe_link_never_hides_the_rest_from_the_parser(text: str, found: str) -> None:
     """A link's text that could end elsewhere (a code span, an escaped bracket), another link,
-    or a sign beside the link: each still goes through the parser."""
+    or a sign beside the link: each still goes through the parser. A bracket in the address
+    opens a link of its own when the first is no link (`\\[`): it was taken out with the safe
+    link, and the javascript: link after it skipped the parser."""
     assert needs_checking(text)
     assert [code.code for code, _ in check_markup(text)] == [found]
 
@@ -420,7 +423,7 @@ _LINKS = st.builds(
         "".join
     ),
     st.sampled_from(["https://", "http://", "mailto:", "javascript:", "file:", "HTTPS://", "x"]),
-    st.lists(st.sampled_from([*"x.:/()<>&{}\\`\"' \t\n\x01", "&#106;"])).map("".join),
+    st.lists(st.sampled_from([*"x.:/()<>&{}\\`\"' \t\n\x01[]", "&#106;"])).map("".join),
     st.lists(st.sampled_from(["`", ")", "](javascript:y)", ' "t")', "]", "{=html}", "x"])).map(
         "".join
     ),
@@ -428,8 +431,22 @@ _LINKS = st.builds(
 """Links, safe and not, and what could end them elsewhere than they seem to end."""
 
 
+_BRACKETED = st.builds(
+    "{}[{}](https://x{}){}".format,
+    st.sampled_from(["", "\\", "`", "!", "\\\\"]),
+    st.sampled_from(["", "a", "`"]),
+    st.lists(st.sampled_from(["[", "]", "`", "[b", "b"]), max_size=3).map("".join),
+    st.sampled_from(["", "](javascript:y)", "](file:z)", "]", "`", ")", "[c]"]),
+)
+"""Safe links with a bracket or a backtick in the address, after something that may make them
+no link: what is left of them may open or end a link of its own, which _LINKS seldom makes."""
+
+
 @settings(max_examples=examples(2000), deadline=None)
-@given(st.lists(st.sampled_from(_PIECES) | _LINKS, max_size=20).map("".join) | _NESTED_LINES)
+@given(
+    st.lists(st.sampled_from(_PIECES) | _LINKS | _BRACKETED, max_size=20).map("".join)
+    | _NESTED_LINES
+)
 def test_a_text_that_skips_the_parser_has_nothing_it_would_find(text: str) -> None:
     if not needs_checking(text):
         assert check_markup(text) == []

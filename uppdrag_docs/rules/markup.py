@@ -41,11 +41,12 @@ time of `uppdrag check`, and its import (20 ms in each of the check's two proces
 """
 
 _SAFE_LINK = re.compile(
-    r"\[[^\[\]<>&{}\\`\r\n]*\]\((?:https?://|mailto:)[^\s\x00-\x1f\x7f()<>&{}\\]*\)"
+    r"\[[^\[\]<>&{}\\`\r\n]*\]\((?:https?://|mailto:)[^\s\x00-\x1f\x7f()<>&{}\\\[\]]*\)"
 )
 """`[text](https://…)` on one line, whose text holds nothing that could end it elsewhere (no
 bracket, no backtick: a code span that began inside it could run on to a later `](…)`) and
-whose address holds nothing that could end it early. Only its `[` is a sign, and it opens this
+whose address holds nothing that could end it early, nor a bracket (where the first is no link,
+`\\[`, a bracket in its address opens one of its own). Only its `[` is a sign, and it opens this
 link and no other: a field whose every sign is in such links has no link but safe ones."""
 
 MAX_DEPTH = 9
