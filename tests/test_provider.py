@@ -78,6 +78,20 @@ def test_checking_the_uppdrag_folder_by_name_finds_what_checking_everything_find
         ]
 
 
+def test_a_link_to_the_uppdrag_folder_is_checked_as_the_folder(repo: KommunRepo) -> None:
+    """`uppdrag check u`, u a link to uppdrag/: the shared files under it are no uppdrag (each
+    was checked as one, some eighty errors on the kommun's own files), and UD309 is the same."""
+    repo.write(decided(BASE_TEXT, "103_000_000"))
+    repo.write(decided(BASE_TEXT, "102_300_000", "hemtjanst-syd"), "hemtjanst-syd")
+    (repo.root / "u").symlink_to("uppdrag", target_is_directory=True)
+    everything, linked = check(root=repo.root), check([repo.root / "u"], root=repo.root)
+    assert "UD309" in [f.code for f in everything.findings]
+    assert [(f.path.resolve(), f.position, f.code) for f in linked.findings] == [
+        (f.path.resolve(), f.position, f.code) for f in everything.findings
+    ]
+    assert sorted(p.resolve() for p in linked.files) == sorted(everything.files)
+
+
 def test_a_förslag_does_not_count_in_the_whole(repo: KommunRepo) -> None:
     repo.write(decided(BASE_TEXT, "103_000_000"))
     proposal = changed(BASE_TEXT, "id: hemtjanst-norr", "id: hemtjanst-syd")

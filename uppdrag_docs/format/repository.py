@@ -83,8 +83,12 @@ def uppdrag_files(paths: Sequence[Path], root: Path) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            for candidate in tree_files(path, root):  # as written: a shared file may be a link
-                if not os.path.abspath(candidate).startswith(shared):
+            # a shared file is told as written (it may be a link), and also under where a link
+            # named (`u` -> `uppdrag`) leads: the walk follows no link below it
+            written, real = os.path.abspath(path), os.path.realpath(path)
+            for candidate in tree_files(path, root):
+                at = os.path.abspath(candidate)
+                if not (at.startswith(shared) or (real + at[len(written) :]).startswith(shared)):
                     found.append(candidate)
         elif path.exists():
             found.append(path)
