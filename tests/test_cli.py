@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -388,3 +389,27 @@ def test_webb_with_a_folder_named_like_an_uppdrag_is_a_finding_not_a_crash(
     assert result.exit_code == 1, result.output
     assert "internt fel" not in result.output
     assert "mapp.yaml" in result.output
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["check", "--help"]])
+def test_clicks_own_output_on_a_full_disk_is_a_sentence(
+    args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`uppdrag --version > /dev/full`: click writes the version and the help outside the
+    commands' `handled`, and its OSError ended in a traceback."""
+    import click.utils
+    from click.testing import CliRunner
+
+    from uppdrag_docs.cli import main
+
+    full = open("/dev/full", "w", encoding="utf-8")  # noqa: SIM115  # closed below
+    try:
+        monkeypatch.setattr(click.utils, "_default_text_stdout", lambda: full)
+        result = CliRunner().invoke(main, args)
+    finally:
+        with contextlib.suppress(OSError):
+            full.close()
+    assert (result.exit_code, result.output) == (
+        1,
+        "uppdrag: fel: standard ut kan inte skrivas: disken är full\n",
+    )

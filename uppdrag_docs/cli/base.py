@@ -12,7 +12,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, NoReturn, TypeVar
 
 import click
 
@@ -59,9 +59,7 @@ def handled(func: F) -> F:
             sys.exit(141)
         except OSError as exc:
             if _from_printing(exc):
-                _silence_stdout()
-                say(f"uppdrag: fel: standard ut kan inte skrivas: {os_error_text(exc)}", err=True)
-                sys.exit(1)
+                _unwritable(exc)
             _internal(exc)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise  # click's own: a wrong call (status 2), said in Swedish by click_sv
@@ -86,6 +84,13 @@ def _internal(exc: BaseException) -> None:
         err=True,
     )
     sys.exit(INTERNAL_ERROR)
+
+
+def _unwritable(exc: OSError) -> NoReturn:
+    """Standard out that cannot be written (a full disk): said on standard error, status 1."""
+    _silence_stdout()
+    say(f"uppdrag: fel: standard ut kan inte skrivas: {os_error_text(exc)}", err=True)
+    sys.exit(1)
 
 
 def _from_printing(exc: OSError) -> bool:
@@ -175,6 +180,17 @@ class Group(click.Group):
         kwargs.setdefault("options_metavar", "[FLAGGOR]")
         kwargs.setdefault("subcommand_metavar", "KOMMANDO [ARGUMENT]...")
         super().__init__(*args, **kwargs)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """click writes `--help`, `--version` and a wrong call's usage outside the commands'
+        `handled`: standard out that cannot be written is said there too, not as a traceback
+        (click itself ends quietly only on a closed pipe)."""
+        try:
+            return super().main(*args, **kwargs)
+        except OSError as exc:
+            if not _from_printing(exc):
+                raise
+            _unwritable(exc)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         return super().get_command(ctx, self.ALIASES.get(cmd_name, cmd_name))
