@@ -413,3 +413,14 @@ def test_clicks_own_output_on_a_full_disk_is_a_sentence(
         1,
         "uppdrag: fel: standard ut kan inte skrivas: disken är full\n",
     )
+
+
+def test_a_file_named_twice_is_checked_once(repo: KommunRepo, cli: Cli) -> None:
+    """The folder and a file in it spelt another way (absolute, with `..`): the file was read
+    twice and its id said to be used also in itself (UD121)."""
+    file = repo.write(BASE_TEXT)
+    alone = cli("check")
+    assert alone.exit_code == 0
+    for twice in (str(file), f"uppdrag/gemensamt/../{file.name}"):
+        result = cli("check", "uppdrag", twice)
+        assert (result.exit_code, result.output) == (0, alone.output)

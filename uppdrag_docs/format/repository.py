@@ -80,7 +80,7 @@ def uppdrag_files(paths: Sequence[Path], root: Path) -> list[Path]:
     """The uppdrag files named by `paths` (files, or folders searched recursively)."""
     folder = root / UPPDRAG_DIR / SHARED_DIR
     shared = tuple({os.path.abspath(folder) + os.sep, str(folder.resolve()) + os.sep})
-    found: list[Path] = []
+    found: dict[str, Path] = {}  # by where it is: a file named twice, spelt two ways, is one
     for path in paths:
         if path.is_dir():
             # a shared file is told as written (it may be a link), and also under where a link
@@ -89,12 +89,12 @@ def uppdrag_files(paths: Sequence[Path], root: Path) -> list[Path]:
             for candidate in tree_files(path, root):
                 at = os.path.abspath(candidate)
                 if not (at.startswith(shared) or (real + at[len(written) :]).startswith(shared)):
-                    found.append(candidate)
+                    found.setdefault(at, candidate)
         elif path.exists():
-            found.append(path)
+            found.setdefault(os.path.abspath(path), path)
         else:
             raise RepositoryError(f"'{path}' finns inte")
-    return list(dict.fromkeys(found))
+    return list(found.values())
 
 
 @dataclass
