@@ -10,6 +10,8 @@ import gc
 import os
 import pickle
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -242,3 +244,42 @@ def test_when_no_child_or_pipe_can_be_had_the_jobs_run_here_and_nothing_stays_op
     made = run_shared([functools.partial(divmod, n, 1) for n in range(5)], at_least=2)
     assert made == [(n, 0) for n in range(5)]
     assert _open_fds() == before
+
+
+_INTERRUPTED_CHILD = """
+import atexit, functools, os, sys
+from uppdrag_docs import forked
+
+fork = os.fork
+here = os.getpid()
+
+def interrupted_fork():
+    pid = fork()
+    if pid == 0:
+        raise KeyboardInterrupt  # Ctrl-C as the child starts, before its own try
+    return pid
+
+forked.os.fork = interrupted_fork
+forked._can_fork = lambda: True
+atexit.register(lambda: print("slut", "förälder" if os.getpid() == here else "barn"))
+try:
+    print(forked.run_shared([functools.partial(int, n) for n in range(4)], at_least=2))
+except KeyboardInterrupt:
+    print("avbrutet", "förälder" if os.getpid() == here else "barn")
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forks")
+def test_a_child_interrupted_as_it_starts_ends_there(tmp_path: Path) -> None:
+    """Ctrl-C reaches the child before its own try: it ended as a second copy of the command,
+    which said it was interrupted and ran the parent's exit handlers (the build lock's)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _INTERRUPTED_CHILD],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(PROJECT)},
+    )
+    assert (done.returncode, done.stdout.splitlines()) == (0, ["[0, 1, 2, 3]", "slut förälder"])

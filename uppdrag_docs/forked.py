@@ -79,7 +79,9 @@ def _run(jobs: Sequence[Callable[[], T]], *, at_least: int) -> list[T]:
 
 def _forked(jobs: Sequence[Callable[[], T]], batches: Sequence[range]) -> tuple[int, int, int]:
     """The queue of work, filled, and the end the child's results come from, and the child's
-    process id; a pipe or fork that fails closes what was opened before it raises."""
+    process id; a pipe or fork that fails closes what was opened before it raises. The child
+    never returns: interrupted (Ctrl-C) before the try that ends it, it ends here."""
+    parent = os.getpid()
     opened: list[int] = []
     try:
         opened += os.pipe()
@@ -89,12 +91,14 @@ def _forked(jobs: Sequence[Callable[[], T]], batches: Sequence[range]) -> tuple[
         opened += os.pipe()
         _, read_end, write_end = opened
         pid = os.fork()
+        if pid == 0:
+            _child(jobs, batches, queue, read_end, write_end)
     except BaseException:
+        if os.getpid() != parent:
+            os._exit(1)  # as the child ends: its jobs are made in the parent
         for fd in opened:
             os.close(fd)
         raise
-    if pid == 0:
-        _child(jobs, batches, queue, read_end, write_end)
     os.close(write_end)
     return queue, read_end, pid
 
