@@ -67,8 +67,8 @@ def _run(jobs: Sequence[Callable[[], T]], *, at_least: int) -> list[T]:
     try:
         for n in _taken(queue, batches):
             made[n] = jobs[n]()
-            received.take(wait=False)
-        received.take(wait=True)
+            received.take()
+        received.rest()
     finally:
         os.close(queue)
         os.close(read_end)  # a child still writing gets a broken pipe and ends
@@ -149,15 +149,11 @@ class _Received:
         self.pipe, self.count = pipe, count
         self.results: dict[int, Any] = {}
         self.buffer = bytearray()
-        self.ended = self.waiting = False
+        self.ended = False
         os.set_blocking(pipe, False)
 
-    def take(self, *, wait: bool) -> None:
-        """Unpickle every whole result that has arrived; with `wait`, every one until the child
-        closes its end."""
-        if wait and not self.waiting:
-            os.set_blocking(self.pipe, True)
-            self.waiting = True
+    def take(self) -> None:
+        """Unpickle every whole result that has arrived."""
         while not self.ended:
             try:
                 data = os.read(self.pipe, 1 << 16)
@@ -169,6 +165,11 @@ class _Received:
                 self.ended = True
             self.buffer += data
             self._unpickled()
+
+    def rest(self) -> None:
+        """Every result still to come, until the child closes its end."""
+        os.set_blocking(self.pipe, True)
+        self.take()
 
     def _unpickled(self) -> None:
         buffer, at = self.buffer, 0
